@@ -1,0 +1,206 @@
+use super::{AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS};
+use crate::chat::Chat;
+use crate::error::{Conflict, Error, Result, StoreError};
+use crate::ids::{SessionId, UserId};
+use crate::presence::Status;
+use crate::users::{Bio, DisplayName, Password, User, UserView, Username};
+
+const WRONG_CREDENTIALS: &str = "wrong username or password";
+const BAD_TOKEN: &str = "missing, invalid or expired token";
+
+/// A sign-up, already validated.
+#[derive(Debug, Clone)]
+pub struct SignupRequest {
+    /// The login name.
+    pub username: Username,
+    /// The password.
+    pub password: Password,
+    /// The shown name; the username when absent.
+    pub display_name: Option<DisplayName>,
+}
+
+/// A login attempt, as typed (not validated: a malformed name is simply
+/// wrong credentials).
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    /// The login name as typed.
+    pub username: String,
+    /// The password as typed.
+    pub password: Password,
+}
+
+/// What sign-up, login and refresh hand back.
+#[derive(Debug, Clone)]
+pub struct AuthTokens {
+    /// The user, as they see themself.
+    pub user: UserView,
+    /// The access token.
+    pub access: AccessToken,
+    /// The refresh token (shown once, stored only as a hash).
+    pub refresh_token: String,
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// Who.
+    pub user_id: UserId,
+    /// Through which login session.
+    pub session_id: SessionId,
+}
+
+impl Chat {
+    /// Creates an account and logs it in.
+    pub async fn signup(&self, req: SignupRequest) -> Result<AuthTokens> {
+        let store = &self.deps.store;
+        if store.user_by_username(&req.username).await?.is_some() {
+            return Err(Conflict::UsernameTaken.into());
+        }
+        let password_hash = self
+            .deps
+            .hasher
+            .hash(&req.password)
+            .await
+            .map_err(hash_failed)?;
+        let display_name = match req.display_name {
+            Some(name) => name,
+            None => DisplayName::parse(req.username.as_str())?,
+        };
+        let user = User {
+            id: UserId::from_uuid(self.deps.ids.new_uuid()),
+            username: req.username,
+            display_name,
+            bio: Bio::parse("")?,
+            status: Status::Online,
+            password_hash,
+            created_at: self.now(),
+        };
+        store.insert_user(&user).await?;
+        self.open_session(user).await
+    }
+
+    /// Logs in with a username (any case) and password.
+    pub async fn login(&self, credentials: Credentials) -> Result<AuthTokens> {
+        let user = match Username::parse(&credentials.username) {
+            Ok(name) => self.deps.store.user_by_username(&name).await?,
+            Err(_) => None,
+        };
+        let Some(user) = user else {
+            // Spend the same effort as a real check, so response time does
+            // not tell which usernames exist.
+            let _ = self.deps.hasher.hash(&credentials.password).await;
+            return Err(Error::Unauthenticated(WRONG_CREDENTIALS));
+        };
+        let hasher = &self.deps.hasher;
+        let ok = hasher
+            .verify(&credentials.password, &user.password_hash)
+            .await
+            .map_err(hash_failed)?;
+        if !ok {
+            return Err(Error::Unauthenticated(WRONG_CREDENTIALS));
+        }
+        self.open_session(user).await
+    }
+
+    /// Exchanges a live refresh token for a new pair. A spent token
+    /// presented again revokes its whole session.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<AuthTokens> {
+        let tokens = &self.deps.tokens;
+        let store = &self.deps.store;
+        let presented = tokens.hash_refresh_token(refresh_token);
+        let next_token = tokens.new_refresh_token();
+        let next = self.refresh_grant(&next_token);
+        match store.rotate_refresh(&presented, &next, self.now()).await? {
+            Rotation::Rotated(session) => {
+                let user = store
+                    .user_by_id(session.user_id)
+                    .await?
+                    .ok_or(Error::Unauthenticated(BAD_TOKEN))?;
+                Ok(self.tokens_for(user, session.id, next_token))
+            }
+            Rotation::Reused(session) => {
+                store.revoke_session(session).await?;
+                Err(Error::Unauthenticated(
+                    "this refresh token was already used; the session is revoked",
+                ))
+            }
+            Rotation::Invalid => Err(Error::Unauthenticated(BAD_TOKEN)),
+        }
+    }
+
+    /// Ends the caller's session: its access and refresh tokens stop working.
+    pub async fn logout(&self, actor: &Actor) -> Result<()> {
+        self.deps.store.revoke_session(actor.session_id).await?;
+        Ok(())
+    }
+
+    /// The caller behind an access token: well signed, unexpired, and its
+    /// session not revoked.
+    pub async fn authenticate(&self, access_token: &str) -> Result<Actor> {
+        let claims = self
+            .deps
+            .tokens
+            .verify_access(access_token, self.now())
+            .ok_or(Error::Unauthenticated(BAD_TOKEN))?;
+        let live = self
+            .deps
+            .store
+            .session_by_id(claims.session_id)
+            .await?
+            .is_some_and(|s| !s.revoked && s.user_id == claims.user_id);
+        if !live {
+            return Err(Error::Unauthenticated(
+                "this session has ended; log in again",
+            ));
+        }
+        Ok(Actor {
+            user_id: claims.user_id,
+            session_id: claims.session_id,
+        })
+    }
+
+    /// Whether the session still authenticates (the gateway asks this to
+    /// close sockets of ended sessions).
+    pub async fn session_is_live(&self, session: SessionId) -> Result<bool> {
+        let s = self.deps.store.session_by_id(session).await?;
+        Ok(s.is_some_and(|s| !s.revoked))
+    }
+
+    async fn open_session(&self, user: User) -> Result<AuthTokens> {
+        let session = Session {
+            id: SessionId::from_uuid(self.deps.ids.new_uuid()),
+            user_id: user.id,
+            created_at: self.now(),
+            revoked: false,
+        };
+        let refresh_token = self.deps.tokens.new_refresh_token();
+        let grant = self.refresh_grant(&refresh_token);
+        self.deps.store.create_session(&session, &grant).await?;
+        Ok(self.tokens_for(user, session.id, refresh_token))
+    }
+
+    fn refresh_grant(&self, token: &str) -> RefreshGrant {
+        RefreshGrant {
+            hash: self.deps.tokens.hash_refresh_token(token),
+            expires_at: self.now().plus_seconds(REFRESH_TTL_SECONDS),
+        }
+    }
+
+    fn tokens_for(&self, user: User, session_id: SessionId, refresh_token: String) -> AuthTokens {
+        let claims = AccessClaims {
+            user_id: user.id,
+            session_id,
+        };
+        let access = self.deps.tokens.issue_access(claims, self.now());
+        let connected = self.deps.presence.is_connected(user.id);
+        AuthTokens {
+            user: UserView::of_self(user, connected),
+            access,
+            refresh_token,
+        }
+    }
+}
+
+fn hash_failed(e: super::HashError) -> Error {
+    Error::Storage(StoreError::Backend(e.to_string()))
+}

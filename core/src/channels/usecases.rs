@@ -1,0 +1,133 @@
+use super::{Channel, ChannelName, Topic};
+use crate::auth::Actor;
+use crate::chat::{Chat, Membership};
+use crate::error::{Error, Result};
+use crate::events::{Audience, EventKind};
+use crate::ids::{ChannelId, ServerId};
+use crate::policy::{Action, Target};
+
+/// Changes to a channel; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ChannelChanges {
+    /// A new name.
+    pub name: Option<ChannelName>,
+    /// A new topic.
+    pub topic: Option<Topic>,
+    /// A new sort key.
+    pub position: Option<i64>,
+}
+
+impl Chat {
+    /// Creates a channel at the end of the list (admin).
+    pub async fn create_channel(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+        name: ChannelName,
+        topic: Option<Topic>,
+    ) -> Result<Channel> {
+        self.authorize(
+            server,
+            actor.user_id,
+            Action::ManageChannels,
+            Target::Server,
+        )
+        .await?;
+        let store = &self.deps.store;
+        let last = store
+            .channels_of(server)
+            .await?
+            .iter()
+            .map(|c| c.position)
+            .max();
+        let channel = Channel {
+            id: ChannelId::from_uuid(self.deps.ids.new_uuid()),
+            server_id: server,
+            name,
+            topic: topic.unwrap_or(Topic::parse("")?),
+            position: last.map_or(0, |p| p.saturating_add(1)),
+            created_at: self.now(),
+        };
+        store.insert_channel(&channel).await?;
+        self.publish(
+            Audience::Server(server),
+            EventKind::ChannelCreated(channel.clone()),
+        );
+        Ok(channel)
+    }
+
+    /// The server's channels by position.
+    pub async fn list_channels(&self, actor: &Actor, server: ServerId) -> Result<Vec<Channel>> {
+        self.authorize(server, actor.user_id, Action::Participate, Target::Server)
+            .await?;
+        Ok(self.deps.store.channels_of(server).await?)
+    }
+
+    /// One channel of a server the caller belongs to.
+    pub async fn get_channel(&self, actor: &Actor, id: ChannelId) -> Result<Channel> {
+        let (channel, _) = self.channel_for(actor, id, Action::Participate).await?;
+        Ok(channel)
+    }
+
+    /// Renames, re-topics or moves a channel (admin).
+    pub async fn update_channel(
+        &self,
+        actor: &Actor,
+        id: ChannelId,
+        changes: ChannelChanges,
+    ) -> Result<Channel> {
+        let (current, _) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        let channel = Channel {
+            name: changes.name.unwrap_or(current.name),
+            topic: changes.topic.unwrap_or(current.topic),
+            position: changes.position.unwrap_or(current.position),
+            ..current
+        };
+        if !self.deps.store.update_channel(&channel).await? {
+            return Err(Error::NotFound("channel"));
+        }
+        self.publish(
+            Audience::Server(channel.server_id),
+            EventKind::ChannelUpdated(channel.clone()),
+        );
+        Ok(channel)
+    }
+
+    /// Deletes a channel and its messages (admin).
+    pub async fn delete_channel(&self, actor: &Actor, id: ChannelId) -> Result<()> {
+        let (channel, _) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        self.deps.store.delete_channel(id).await?;
+        self.publish(
+            Audience::Server(channel.server_id),
+            EventKind::ChannelDeleted {
+                id,
+                server_id: channel.server_id,
+            },
+        );
+        Ok(())
+    }
+
+    /// Loads a channel and checks the caller may do `action` in its server;
+    /// a non-member is told the channel does not exist.
+    pub(crate) async fn channel_for(
+        &self,
+        actor: &Actor,
+        id: ChannelId,
+        action: Action,
+    ) -> Result<(Channel, Membership)> {
+        let channel = self
+            .deps
+            .store
+            .channel_by_id(id)
+            .await?
+            .ok_or(Error::NotFound("channel"))?;
+        let m = self
+            .authorize(channel.server_id, actor.user_id, action, Target::Server)
+            .await
+            .map_err(|e| match e {
+                Error::NotFound(_) => Error::NotFound("channel"),
+                other => other,
+            })?;
+        Ok((channel, m))
+    }
+}

@@ -1,0 +1,152 @@
+//! The one error type of the use cases, and the error a store reports.
+//!
+//! Every variant maps to exactly one code of API.md's error table, so the
+//! edges (HTTP, WebSocket) only translate and never decide.
+
+use std::time::Duration;
+
+/// What a use case can answer instead of a result.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// No token, a bad or expired token, a revoked session or wrong credentials.
+    #[error("{0}")]
+    Unauthenticated(&'static str),
+    /// The caller is a member but lacks the role for the action.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// The thing does not exist, or the caller may not see it.
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    /// The action clashes with the current state.
+    #[error("{0}")]
+    Conflict(Conflict),
+    /// The invite is past its expiry or its use count.
+    #[error("this invite has expired or has been used up")]
+    InviteExpired,
+    /// A field breaks a rule of API.md.
+    #[error("{0}")]
+    Validation(#[from] ValidationError),
+    /// Too many attempts; try again after the given time.
+    #[error("too many attempts, try again later")]
+    RateLimited {
+        /// How long the caller should wait.
+        retry_after: Duration,
+    },
+    /// The store failed; the message is for logs, never for clients.
+    #[error("storage failure: {0}")]
+    Storage(StoreError),
+}
+
+/// The kinds of conflict, each with its own API code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Conflict {
+    /// The username is taken (ignoring case).
+    #[error("this username is taken")]
+    UsernameTaken,
+    /// A channel of that name (ignoring case) exists in the server.
+    #[error("a channel with this name already exists in this server")]
+    ChannelNameTaken,
+    /// The owner tried to leave their own server.
+    #[error("the owner cannot leave their server; transfer ownership or delete it first")]
+    OwnerCannotLeave,
+    /// The user is banned from the server.
+    #[error("you are banned from this server")]
+    Banned,
+    /// The user still owns servers and cannot delete their account.
+    #[error("you own servers; transfer or delete them before deleting your account")]
+    OwnsServers,
+    /// The target already is the owner, or the action does not apply to them.
+    #[error("{0}")]
+    Other(&'static str),
+}
+
+impl Conflict {
+    /// The API code of this conflict.
+    pub fn code(self) -> &'static str {
+        match self {
+            Conflict::UsernameTaken => "username_taken",
+            Conflict::ChannelNameTaken => "channel_name_taken",
+            Conflict::OwnerCannotLeave => "owner_cannot_leave",
+            Conflict::Banned => "banned",
+            Conflict::OwnsServers => "owns_servers",
+            Conflict::Other(_) => "conflict",
+        }
+    }
+}
+
+impl Error {
+    /// The API.md error code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Unauthenticated(_) => "unauthenticated",
+            Error::Forbidden(_) => "forbidden",
+            Error::NotFound(_) => "not_found",
+            Error::Conflict(c) => c.code(),
+            Error::InviteExpired => "invite_expired",
+            Error::Validation(_) => "validation_failed",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Storage(_) => "internal",
+        }
+    }
+}
+
+impl From<Conflict> for Error {
+    fn from(c: Conflict) -> Self {
+        Error::Conflict(c)
+    }
+}
+
+/// A field that breaks a rule: which field, and what the rule is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct ValidationError {
+    /// The field's name as the API spells it (`username`, `content`, …).
+    pub field: &'static str,
+    /// The rule, for a person.
+    pub message: String,
+}
+
+impl ValidationError {
+    /// A validation error for `field`.
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// What a store reports when it cannot do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// A uniqueness rule would be broken; the store says which one.
+    #[error("unique constraint violated: {0:?}")]
+    Conflict(Conflict),
+    /// The database is unreachable or answered with an error.
+    #[error("{0}")]
+    Backend(String),
+}
+
+impl StoreError {
+    /// Wraps any backend error as text, for logs.
+    pub fn backend(e: impl std::fmt::Display) -> Self {
+        StoreError::Backend(e.to_string())
+    }
+}
+
+/// Results of the use cases.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Results of the store ports.
+pub type StoreResult<T> = std::result::Result<T, StoreError>;
+
+impl From<StoreError> for Error {
+    /// A store's conflict becomes the use case's conflict; other store
+    /// errors stay storage failures.
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Conflict(c) => Error::Conflict(c),
+            other => Error::Storage(other),
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Domain events and the [`EventPublisher`] port.
+//!
+//! Use cases publish after their change is stored; a gateway delivers each
+//! event to the connections its [`Audience`] names. The gateway keeps its
+//! own map of who is in which server and must update it from the events
+//! themselves: add the user *before* delivering `MemberJoined` about them,
+//! remove them *after* delivering `MemberLeft` about them (so the removed
+//! user is told, then hears nothing more), drop the server after
+//! delivering `ServerDeleted`.
+
+use crate::channels::Channel;
+use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::members::{LeaveReason, MemberView};
+use crate::messages::MessageView;
+use crate::presence::ShownStatus;
+use crate::servers::Server;
+use crate::time::Timestamp;
+
+/// Who receives an event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// Every connection of every member of the server.
+    Server(ServerId),
+    /// Every connection of one user.
+    User(UserId),
+    /// Every connection of every member of any of these servers, once
+    /// each, except the connections of `except`.
+    CoMembers {
+        /// The servers whose members hear it.
+        servers: Vec<ServerId>,
+        /// The user who does not (the actor).
+        except: UserId,
+    },
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// A message was sent.
+    MessageCreated(MessageView),
+    /// A message was edited.
+    MessageUpdated(MessageView),
+    /// A message was deleted.
+    MessageDeleted {
+        /// The message.
+        id: MessageId,
+        /// Its channel.
+        channel_id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+    },
+    /// Someone started typing.
+    TypingStarted {
+        /// Where.
+        channel_id: ChannelId,
+        /// The channel's server.
+        server_id: ServerId,
+        /// Who.
+        user_id: UserId,
+        /// When the indicator should disappear.
+        expires_at: Timestamp,
+    },
+    /// A user's status as the audience sees it changed.
+    PresenceUpdated {
+        /// Whose.
+        user_id: UserId,
+        /// As the audience sees it.
+        status: ShownStatus,
+    },
+    /// A user joined a server.
+    MemberJoined {
+        /// The server.
+        server_id: ServerId,
+        /// The new member.
+        member: MemberView,
+    },
+    /// A member's role or profile changed.
+    MemberUpdated {
+        /// The server.
+        server_id: ServerId,
+        /// The member as it is now.
+        member: MemberView,
+    },
+    /// A member left or was removed.
+    MemberLeft {
+        /// The server.
+        server_id: ServerId,
+        /// Who.
+        user_id: UserId,
+        /// Why.
+        reason: LeaveReason,
+    },
+    /// The server's name, description or owner changed.
+    ServerUpdated {
+        /// The server as it is now.
+        server: Server,
+        /// Its member count.
+        member_count: u64,
+    },
+    /// The server is gone.
+    ServerDeleted {
+        /// Which.
+        server_id: ServerId,
+    },
+    /// A channel was made.
+    ChannelCreated(Channel),
+    /// A channel changed.
+    ChannelUpdated(Channel),
+    /// A channel is gone.
+    ChannelDeleted {
+        /// Which.
+        id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+    },
+}
+
+/// An event with its audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// Who receives it.
+    pub audience: Audience,
+    /// What happened.
+    pub kind: EventKind,
+}
+
+/// Delivers events; must not block (queue and return).
+pub trait EventPublisher: Send + Sync {
+    /// Hands the event over for delivery.
+    fn publish(&self, event: Event);
+}

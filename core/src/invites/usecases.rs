@@ -1,0 +1,185 @@
+use super::{Invite, JoinOutcome};
+use crate::auth::Actor;
+use crate::chat::Chat;
+use crate::error::{Conflict, Error, Result, ValidationError};
+use crate::events::{Audience, EventKind};
+use crate::ids::{InviteCode, ServerId};
+use crate::members::Member;
+use crate::policy::{Action, Target};
+use crate::role::Role;
+use crate::servers::{ServerDetails, ServerName};
+use crate::time::Timestamp;
+
+/// The longest an invite may live: one year.
+const MAX_INVITE_SECONDS: u64 = 365 * 24 * 3600;
+/// The most uses an invite may allow.
+const MAX_INVITE_USES: u32 = 1_000_000;
+
+/// Limits of a new invite; absent means unlimited.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct InviteOptions {
+    /// How many joins it allows.
+    pub max_uses: Option<i64>,
+    /// How long it lives, in seconds.
+    pub expires_in_seconds: Option<i64>,
+}
+
+/// What anyone holding a code may see before joining.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvitePreview {
+    /// The code.
+    pub code: InviteCode,
+    /// The server's id.
+    pub server_id: ServerId,
+    /// The server's name.
+    pub server_name: ServerName,
+    /// How many members it has.
+    pub member_count: u64,
+    /// When the invite expires.
+    pub expires_at: Option<Timestamp>,
+}
+
+impl Chat {
+    /// Creates an invite (admin).
+    pub async fn create_invite(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+        options: InviteOptions,
+    ) -> Result<Invite> {
+        self.authorize(server, actor.user_id, Action::ManageInvites, Target::Server)
+            .await?;
+        let max_uses = in_range(options.max_uses, "max_uses", 1, MAX_INVITE_USES.into())?;
+        let lifetime = in_range(
+            options.expires_in_seconds,
+            "expires_in_seconds",
+            1,
+            MAX_INVITE_SECONDS,
+        )?;
+        let now = self.now();
+        let invite = Invite {
+            code: self.deps.ids.new_invite_code(),
+            server_id: server,
+            created_by: actor.user_id,
+            created_at: now,
+            expires_at: lifetime.map(|s| now.plus_seconds(s as i64)),
+            max_uses: max_uses.map(|n| n as u32),
+            uses: 0,
+        };
+        self.deps.store.insert_invite(&invite).await?;
+        Ok(invite)
+    }
+
+    /// The server's invites (admin).
+    pub async fn list_invites(&self, actor: &Actor, server: ServerId) -> Result<Vec<Invite>> {
+        self.authorize(server, actor.user_id, Action::ManageInvites, Target::Server)
+            .await?;
+        Ok(self.deps.store.invites_of(server).await?)
+    }
+
+    /// Revokes an invite (admin of its server).
+    pub async fn revoke_invite(&self, actor: &Actor, code: &InviteCode) -> Result<()> {
+        let invite = self.invite(code).await?;
+        self.authorize(
+            invite.server_id,
+            actor.user_id,
+            Action::ManageInvites,
+            Target::Server,
+        )
+        .await
+        .map_err(not_found_as_invite)?;
+        self.deps.store.delete_invite(code).await?;
+        Ok(())
+    }
+
+    /// What a code leads to; an expired or used-up invite is `invite_expired`.
+    pub async fn preview_invite(&self, code: &InviteCode) -> Result<InvitePreview> {
+        let invite = self.invite(code).await?;
+        if !invite.is_usable(self.now()) {
+            return Err(Error::InviteExpired);
+        }
+        let store = &self.deps.store;
+        let server = store
+            .server_by_id(invite.server_id)
+            .await?
+            .ok_or(Error::NotFound("invite"))?;
+        Ok(InvitePreview {
+            code: invite.code,
+            server_id: server.id,
+            server_name: server.name,
+            member_count: store.member_count(server.id).await?,
+            expires_at: invite.expires_at,
+        })
+    }
+
+    /// Joins the invite's server. `expected_server`, when given, must be
+    /// the invite's server (else "not found"). Joining a server one is
+    /// already in changes nothing and answers the server.
+    pub async fn join_via_invite(
+        &self,
+        actor: &Actor,
+        code: &InviteCode,
+        expected_server: Option<ServerId>,
+    ) -> Result<ServerDetails> {
+        let invite = self.invite(code).await?;
+        if expected_server.is_some_and(|id| id != invite.server_id) {
+            return Err(Error::NotFound("invite"));
+        }
+        let member = Member {
+            server_id: invite.server_id,
+            user_id: actor.user_id,
+            role: Role::Member,
+            joined_at: self.now(),
+        };
+        let store = &self.deps.store;
+        let newly_joined = match store.join_with_invite(code, &member, self.now()).await? {
+            JoinOutcome::Joined => true,
+            JoinOutcome::AlreadyMember => false,
+            JoinOutcome::Banned => return Err(Conflict::Banned.into()),
+            JoinOutcome::Expired => return Err(Error::InviteExpired),
+            JoinOutcome::NotFound => return Err(Error::NotFound("invite")),
+        };
+        let server = store
+            .server_by_id(invite.server_id)
+            .await?
+            .ok_or(Error::NotFound("invite"))?;
+        if newly_joined {
+            let view = self.member_view(&server, member).await?;
+            self.publish(
+                Audience::Server(server.id),
+                EventKind::MemberJoined {
+                    server_id: server.id,
+                    member: view,
+                },
+            );
+        }
+        self.server_details(server, actor.user_id).await
+    }
+
+    async fn invite(&self, code: &InviteCode) -> Result<Invite> {
+        self.deps
+            .store
+            .invite_by_code(code)
+            .await?
+            .ok_or(Error::NotFound("invite"))
+    }
+}
+
+/// A missing-or-hidden server reads as a missing invite to the caller.
+fn not_found_as_invite(e: Error) -> Error {
+    match e {
+        Error::NotFound(_) => Error::NotFound("invite"),
+        other => other,
+    }
+}
+
+/// `None` stays `None`; a number must be in `min..=max`.
+fn in_range(value: Option<i64>, field: &'static str, min: u64, max: u64) -> Result<Option<u64>> {
+    match value {
+        None => Ok(None),
+        Some(v) if v >= min as i64 && v as u64 <= max => Ok(Some(v as u64)),
+        Some(_) => {
+            Err(ValidationError::new(field, format!("must be between {min} and {max}")).into())
+        }
+    }
+}

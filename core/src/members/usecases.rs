@@ -1,0 +1,152 @@
+use super::{LeaveReason, Member};
+use crate::auth::Actor;
+use crate::chat::{check, Chat};
+use crate::error::{Conflict, Error, Result, ValidationError};
+use crate::events::{Audience, EventKind};
+use crate::ids::{ServerId, UserId};
+use crate::policy::{Action, Target};
+use crate::presence::ShownStatus;
+use crate::role::Role;
+use crate::servers::Server;
+use crate::time::Timestamp;
+use crate::users::{DisplayName, User, Username};
+
+/// A member as others see them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberView {
+    /// The user.
+    pub user_id: UserId,
+    /// Their login name.
+    pub username: Username,
+    /// Their shown name.
+    pub display_name: DisplayName,
+    /// Their effective role.
+    pub role: Role,
+    /// Their status as others see it (invisible shows as offline).
+    pub status: ShownStatus,
+    /// When they joined.
+    pub joined_at: Timestamp,
+}
+
+impl Chat {
+    /// The members of a server the caller belongs to, with live status.
+    pub async fn list_members(&self, actor: &Actor, server: ServerId) -> Result<Vec<MemberView>> {
+        let m = self
+            .authorize(server, actor.user_id, Action::Participate, Target::Server)
+            .await?;
+        let store = &self.deps.store;
+        let members = store.members_of(server).await?;
+        let ids: Vec<UserId> = members.iter().map(|m| m.user_id).collect();
+        let users = store.users_by_ids(&ids).await?;
+        let views = members
+            .into_iter()
+            .filter_map(|member| {
+                let user = users.iter().find(|u| u.id == member.user_id)?;
+                Some(self.view_of(&m.server, member, user, Some(actor.user_id)))
+            })
+            .collect();
+        Ok(views)
+    }
+
+    /// Leaves a server; the owner is refused with `owner_cannot_leave`.
+    pub async fn leave_server(&self, actor: &Actor, server: ServerId) -> Result<()> {
+        self.authorize(server, actor.user_id, Action::Leave, Target::Server)
+            .await?;
+        self.deps.store.remove_member(server, actor.user_id).await?;
+        self.announce_left(server, actor.user_id, LeaveReason::Left);
+        Ok(())
+    }
+
+    /// Makes a member admin or member (owner). `owner` is refused: ownership
+    /// moves only by transfer.
+    pub async fn set_role(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+        user: UserId,
+        role: Role,
+    ) -> Result<MemberView> {
+        let m = self.membership(server, actor.user_id).await?;
+        let target = self.deps.store.member(server, user).await?;
+        let target_role = target
+            .as_ref()
+            .map(|t| Role::effective(m.server.owner_id, user, t.role));
+        check(m.role(), Action::SetRole, Target::User(target_role))?;
+        if role == Role::Owner {
+            return Err(ValidationError::new(
+                "role",
+                "must be admin or member; use transfer-ownership to change the owner",
+            )
+            .into());
+        }
+        match target_role {
+            None => return Err(Error::NotFound("member")),
+            Some(Role::Owner) => {
+                return Err(Conflict::Other(
+                    "the owner's role changes only by transferring ownership",
+                )
+                .into())
+            }
+            Some(_) => {}
+        }
+        let updated = self
+            .deps
+            .store
+            .set_role(server, user, role)
+            .await?
+            .ok_or(Error::NotFound("member"))?;
+        let view = self.member_view(&m.server, updated).await?;
+        self.publish(
+            Audience::Server(server),
+            EventKind::MemberUpdated {
+                server_id: server,
+                member: view.clone(),
+            },
+        );
+        Ok(view)
+    }
+
+    /// The member as others see them (for events).
+    pub(crate) async fn member_view(&self, server: &Server, member: Member) -> Result<MemberView> {
+        let user = self
+            .deps
+            .store
+            .user_by_id(member.user_id)
+            .await?
+            .ok_or(Error::NotFound("member"))?;
+        // Events go to many viewers: they carry the status others see.
+        Ok(self.view_of(server, member, &user, None))
+    }
+
+    /// Tells the server (the leaver included, last time) that a member is gone.
+    pub(crate) fn announce_left(&self, server: ServerId, user: UserId, reason: LeaveReason) {
+        self.publish(
+            Audience::Server(server),
+            EventKind::MemberLeft {
+                server_id: server,
+                user_id: user,
+                reason,
+            },
+        );
+    }
+
+    /// `viewer`: who looks (`None`: everyone else but the member).
+    fn view_of(
+        &self,
+        server: &Server,
+        member: Member,
+        user: &User,
+        viewer: Option<UserId>,
+    ) -> MemberView {
+        let connected = self.deps.presence.is_connected(user.id);
+        let to_self = viewer == Some(user.id);
+        MemberView {
+            user_id: user.id,
+            username: user.username.clone(),
+            display_name: user.display_name.clone(),
+            role: Role::effective(server.owner_id, user.id, member.role),
+            status: user.status.shown_to(connected, to_self),
+            joined_at: member.joined_at,
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Messages: send (idempotent by nonce), history, edit, delete, mentions.
+
+mod mentions;
+mod store;
+mod usecases;
+
+pub use mentions::mentioned_usernames;
+pub use store::{Inserted, MessageStore};
+pub use usecases::{AuthorSummary, HistoryPage, MessageView};
+
+use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::text::bounded_text;
+use crate::time::Timestamp;
+
+bounded_text!(
+    /// A message's text: 1–4000 characters after trimming, any Unicode.
+    MessageContent, field = "content", min = 1, max = 4000, trim = true
+);
+bounded_text!(
+    /// A client's idempotency key for sending: 1–100 characters.
+    Nonce, field = "nonce", min = 1, max = 100, trim = false
+);
+
+/// How many messages a history page holds when the client does not say.
+pub const DEFAULT_PAGE: u32 = 50;
+/// The most messages a history page holds; larger asks are clamped.
+pub const MAX_PAGE: u32 = 100;
+
+/// A stored message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    /// Its id; ordering by id orders by creation.
+    pub id: MessageId,
+    /// The channel it is in.
+    pub channel_id: ChannelId,
+    /// The channel's server.
+    pub server_id: ServerId,
+    /// Who wrote it.
+    pub author_id: UserId,
+    /// The trimmed text.
+    pub content: MessageContent,
+    /// Members mentioned with `@username`, in order of first mention.
+    pub mentions: Vec<UserId>,
+    /// When it was sent.
+    pub created_at: Timestamp,
+    /// When it was last edited.
+    pub edited_at: Option<Timestamp>,
+    /// The sender's idempotency key, if given.
+    pub nonce: Option<Nonce>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_is_trimmed_and_must_not_be_blank() {
+        assert_eq!(MessageContent::parse("  hi  ").unwrap().as_str(), "hi");
+        assert_eq!(
+            MessageContent::parse(" \n\t ").unwrap_err().field,
+            "content"
+        );
+    }
+
+    #[test]
+    fn content_counts_code_points_not_bytes() {
+        assert!(MessageContent::parse(&"🎉".repeat(4000)).is_ok());
+        assert!(MessageContent::parse(&"🎉".repeat(4001)).is_err());
+    }
+
+    #[test]
+    fn nonce_is_bounded() {
+        assert!(Nonce::parse("").is_err());
+        assert_eq!(Nonce::parse(&"n".repeat(101)).unwrap_err().field, "nonce");
+    }
+}

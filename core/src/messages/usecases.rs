@@ -1,0 +1,261 @@
+use super::{
+    mentioned_usernames, Inserted, Message, MessageContent, Nonce, DEFAULT_PAGE, MAX_PAGE,
+};
+use crate::auth::Actor;
+use crate::chat::{check, Chat};
+use crate::error::{Error, Result, ValidationError};
+use crate::events::{Audience, EventKind};
+use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::policy::{Action, Target};
+use crate::role::Role;
+use crate::users::{User, Username};
+
+/// The most distinct `@names` resolved in one message.
+const MAX_MENTIONS: usize = 50;
+
+/// The author of a message as shown with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorSummary {
+    /// Their id.
+    pub id: UserId,
+    /// Their login name.
+    pub username: String,
+    /// Their shown name.
+    pub display_name: String,
+}
+
+/// A message with its author, as clients see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageView {
+    /// The message.
+    pub message: Message,
+    /// Who wrote it.
+    pub author: AuthorSummary,
+}
+
+/// A page of history: the messages, oldest first.
+pub type HistoryPage = Vec<MessageView>;
+
+impl Chat {
+    /// Sends a message. With a `nonce` the author already used, nothing is
+    /// stored and the first message is returned with `false` ("not new").
+    pub async fn send_message(
+        &self,
+        actor: &Actor,
+        channel: ChannelId,
+        content: MessageContent,
+        nonce: Option<Nonce>,
+    ) -> Result<(MessageView, bool)> {
+        let (channel, _) = self
+            .channel_for(actor, channel, Action::Participate)
+            .await?;
+        let mentions = self.resolve_mentions(channel.server_id, &content).await?;
+        let message = Message {
+            id: MessageId::from_uuid(self.deps.ids.new_uuid()),
+            channel_id: channel.id,
+            server_id: channel.server_id,
+            author_id: actor.user_id,
+            content,
+            mentions,
+            created_at: self.now(),
+            edited_at: None,
+            nonce,
+        };
+        let (message, new) = match self.deps.store.insert_message(&message).await? {
+            Inserted::New => (message, true),
+            Inserted::Duplicate(first) => (first, false),
+        };
+        let view = self.message_view(message).await?;
+        if new {
+            self.publish(
+                Audience::Server(channel.server_id),
+                EventKind::MessageCreated(view.clone()),
+            );
+        }
+        Ok((view, new))
+    }
+
+    /// A page of a channel's history, oldest first: the `limit` (default 50,
+    /// at most 100) messages just before `before`, or the newest ones.
+    pub async fn history(
+        &self,
+        actor: &Actor,
+        channel: ChannelId,
+        before: Option<MessageId>,
+        limit: Option<i64>,
+    ) -> Result<HistoryPage> {
+        let limit = match limit {
+            None => DEFAULT_PAGE,
+            Some(n) if n < 1 => {
+                return Err(ValidationError::new("limit", "must be a positive number").into())
+            }
+            Some(n) => n.min(MAX_PAGE.into()) as u32,
+        };
+        let (channel, _) = self
+            .channel_for(actor, channel, Action::Participate)
+            .await?;
+        let store = &self.deps.store;
+        if let Some(before) = before {
+            let anchor = store.message_by_id(before).await?;
+            if anchor.is_none_or(|m| m.channel_id != channel.id) {
+                return Err(Error::NotFound("message"));
+            }
+        }
+        let messages = store.history(channel.id, before, limit).await?;
+        self.message_views(messages).await
+    }
+
+    /// Edits one's own message.
+    pub async fn edit_message(
+        &self,
+        actor: &Actor,
+        id: MessageId,
+        content: MessageContent,
+    ) -> Result<MessageView> {
+        let message = self
+            .authorized_message(actor, id, Action::EditMessage)
+            .await?;
+        let mentions = self.resolve_mentions(message.server_id, &content).await?;
+        let edited = self
+            .deps
+            .store
+            .edit_message(id, &content, &mentions, self.now())
+            .await?
+            .ok_or(Error::NotFound("message"))?;
+        let view = self.message_view(edited).await?;
+        self.publish(
+            Audience::Server(view.message.server_id),
+            EventKind::MessageUpdated(view.clone()),
+        );
+        Ok(view)
+    }
+
+    /// Deletes a message: one's own, or as an admin who outranks its author.
+    pub async fn delete_message(&self, actor: &Actor, id: MessageId) -> Result<()> {
+        let message = self
+            .authorized_message(actor, id, Action::DeleteMessage)
+            .await?;
+        self.deps.store.delete_message(id).await?;
+        self.publish(
+            Audience::Server(message.server_id),
+            EventKind::MessageDeleted {
+                id,
+                channel_id: message.channel_id,
+                server_id: message.server_id,
+            },
+        );
+        Ok(())
+    }
+
+    /// Tells the channel's server that the caller is typing (not the caller
+    /// themself). Repeated starts within the throttle window are dropped.
+    pub async fn start_typing(&self, actor: &Actor, channel: ChannelId) -> Result<()> {
+        let (channel, _) = self
+            .channel_for(actor, channel, Action::Participate)
+            .await?;
+        let presence = &self.deps.presence;
+        if let Some(expires_at) = presence.start_typing(actor.user_id, channel.id, self.now()) {
+            self.publish(
+                Audience::CoMembers {
+                    servers: vec![channel.server_id],
+                    except: actor.user_id,
+                },
+                EventKind::TypingStarted {
+                    channel_id: channel.id,
+                    server_id: channel.server_id,
+                    user_id: actor.user_id,
+                    expires_at,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// Loads a message and checks the caller may do `action` to it; a
+    /// non-member is told the message does not exist.
+    async fn authorized_message(
+        &self,
+        actor: &Actor,
+        id: MessageId,
+        action: Action,
+    ) -> Result<Message> {
+        let store = &self.deps.store;
+        let message = store
+            .message_by_id(id)
+            .await?
+            .ok_or(Error::NotFound("message"))?;
+        let m = self.membership(message.server_id, actor.user_id).await?;
+        let author = store.member(message.server_id, message.author_id).await?;
+        let author_role = author.map(|a| Role::effective(m.server.owner_id, a.user_id, a.role));
+        let own = message.author_id == actor.user_id;
+        check(m.role(), action, Target::Message { author_role, own }).map_err(|e| match e {
+            Error::NotFound(_) => Error::NotFound("message"),
+            other => other,
+        })?;
+        Ok(message)
+    }
+
+    /// The ids of the server's members named as `@username` in the content.
+    async fn resolve_mentions(
+        &self,
+        server: ServerId,
+        content: &MessageContent,
+    ) -> Result<Vec<UserId>> {
+        let store = &self.deps.store;
+        let mut ids = Vec::new();
+        for name in mentioned_usernames(content.as_str())
+            .into_iter()
+            .take(MAX_MENTIONS)
+        {
+            let Ok(name) = Username::parse(&name) else {
+                continue;
+            };
+            let Some(user) = store.user_by_username(&name).await? else {
+                continue;
+            };
+            if store.member(server, user.id).await?.is_some() {
+                ids.push(user.id);
+            }
+        }
+        Ok(ids)
+    }
+
+    async fn message_view(&self, message: Message) -> Result<MessageView> {
+        let mut views = self.message_views(vec![message]).await?;
+        views.pop().ok_or(Error::NotFound("message"))
+    }
+
+    /// Attaches authors to messages with one store call.
+    async fn message_views(&self, messages: Vec<Message>) -> Result<Vec<MessageView>> {
+        let mut ids: Vec<UserId> = messages.iter().map(|m| m.author_id).collect();
+        ids.sort();
+        ids.dedup();
+        let users = self.deps.store.users_by_ids(&ids).await?;
+        Ok(messages
+            .into_iter()
+            .map(|message| {
+                let author = author_summary(
+                    message.author_id,
+                    users.iter().find(|u| u.id == message.author_id),
+                );
+                MessageView { message, author }
+            })
+            .collect())
+    }
+}
+
+/// The author as shown; a deleted account shows as such.
+fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
+    match user {
+        Some(u) => AuthorSummary {
+            id,
+            username: u.username.as_str().to_owned(),
+            display_name: u.display_name.as_str().to_owned(),
+        },
+        None => AuthorSummary {
+            id,
+            username: String::from("deleted-user"),
+            display_name: String::from("Deleted user"),
+        },
+    }
+}

@@ -1,0 +1,40 @@
+//! Moderation: kick, ban (for a time or for good), list bans, unban.
+
+mod store;
+mod usecases;
+
+pub use store::BanStore;
+pub use usecases::BanRequest;
+
+use crate::ids::{ServerId, UserId};
+use crate::text::bounded_text;
+use crate::time::Timestamp;
+
+bounded_text!(
+    /// Why a user was banned: 0–500 characters.
+    BanReason, field = "reason", min = 0, max = 500, trim = true
+);
+
+/// A stored ban.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ban {
+    /// The server.
+    pub server_id: ServerId,
+    /// The banned user.
+    pub user_id: UserId,
+    /// Why, if said.
+    pub reason: Option<BanReason>,
+    /// The admin who banned.
+    pub banned_by: UserId,
+    /// When.
+    pub created_at: Timestamp,
+    /// When it ends (`None`: permanent).
+    pub expires_at: Option<Timestamp>,
+}
+
+impl Ban {
+    /// Whether it still keeps the user out at `now`.
+    pub fn is_active(&self, now: Timestamp) -> bool {
+        self.expires_at.is_none_or(|t| now < t)
+    }
+}

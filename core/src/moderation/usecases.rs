@@ -1,0 +1,103 @@
+use super::{Ban, BanReason};
+use crate::auth::Actor;
+use crate::chat::{check, Chat};
+use crate::error::{Error, Result, ValidationError};
+use crate::ids::{ServerId, UserId};
+use crate::members::LeaveReason;
+use crate::policy::{Action, Target};
+use crate::role::Role;
+
+/// The longest timed ban: ten years (longer is "permanent").
+const MAX_BAN_SECONDS: i64 = 10 * 365 * 24 * 3600;
+
+/// A ban to place.
+#[derive(Debug, Clone)]
+pub struct BanRequest {
+    /// Whom.
+    pub user_id: UserId,
+    /// Why, if said.
+    pub reason: Option<BanReason>,
+    /// For how long, in seconds (`None`: permanent).
+    pub duration_seconds: Option<i64>,
+}
+
+impl Chat {
+    /// Removes a member who may come back with an invite (admin who
+    /// outranks them).
+    pub async fn kick(&self, actor: &Actor, server: ServerId, user: UserId) -> Result<()> {
+        let target_role = self.target_role(actor, server, user, Action::Kick).await?;
+        if target_role.is_none() {
+            return Err(Error::NotFound("member"));
+        }
+        self.deps.store.remove_member(server, user).await?;
+        self.announce_left(server, user, LeaveReason::Kicked);
+        Ok(())
+    }
+
+    /// Bans a user for a time or for good (admin who outranks them); a
+    /// member is removed at once. Users who are not members may be banned
+    /// too, to keep them out.
+    pub async fn ban(&self, actor: &Actor, server: ServerId, req: BanRequest) -> Result<Ban> {
+        if let Some(d) = req.duration_seconds {
+            if !(1..=MAX_BAN_SECONDS).contains(&d) {
+                let rule = format!(
+                    "must be between 1 and {MAX_BAN_SECONDS} seconds; omit it for a permanent ban"
+                );
+                return Err(ValidationError::new("duration_seconds", rule).into());
+            }
+        }
+        let target_role = self
+            .target_role(actor, server, req.user_id, Action::Ban)
+            .await?;
+        if self.deps.store.user_by_id(req.user_id).await?.is_none() {
+            return Err(Error::NotFound("user"));
+        }
+        let now = self.now();
+        let ban = Ban {
+            server_id: server,
+            user_id: req.user_id,
+            reason: req.reason,
+            banned_by: actor.user_id,
+            created_at: now,
+            expires_at: req.duration_seconds.map(|d| now.plus_seconds(d)),
+        };
+        self.deps.store.ban(&ban).await?;
+        if target_role.is_some() {
+            self.announce_left(server, req.user_id, LeaveReason::Banned);
+        }
+        Ok(ban)
+    }
+
+    /// The server's active bans (admin).
+    pub async fn list_bans(&self, actor: &Actor, server: ServerId) -> Result<Vec<Ban>> {
+        self.authorize(server, actor.user_id, Action::ManageBans, Target::Server)
+            .await?;
+        Ok(self.deps.store.bans_of(server, self.now()).await?)
+    }
+
+    /// Lifts a ban (admin).
+    pub async fn unban(&self, actor: &Actor, server: ServerId, user: UserId) -> Result<()> {
+        self.authorize(server, actor.user_id, Action::ManageBans, Target::Server)
+            .await?;
+        if !self.deps.store.unban(server, user).await? {
+            return Err(Error::NotFound("ban"));
+        }
+        Ok(())
+    }
+
+    /// Loads the target's effective role and checks that the actor may do
+    /// `action` to them.
+    async fn target_role(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+        user: UserId,
+        action: Action,
+    ) -> Result<Option<Role>> {
+        let m = self.membership(server, actor.user_id).await?;
+        let target = self.deps.store.member(server, user).await?;
+        let role = target.map(|t| Role::effective(m.server.owner_id, user, t.role));
+        check(m.role(), action, Target::User(role))?;
+        Ok(role)
+    }
+}

@@ -1,0 +1,234 @@
+use super::{Description, Server, ServerName};
+use crate::auth::Actor;
+use crate::channels::{Channel, ChannelName, Topic};
+use crate::chat::Chat;
+use crate::error::{Conflict, Error, Result};
+use crate::events::{Audience, EventKind};
+use crate::ids::{ChannelId, ServerId, UserId};
+use crate::members::Member;
+use crate::policy::{Action, Target};
+use crate::role::Role;
+
+/// A server as one member sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerView {
+    /// The server.
+    pub server: Server,
+    /// How many members it has.
+    pub member_count: u64,
+    /// The viewer's role in it.
+    pub my_role: Role,
+}
+
+/// A server with its channels (by position).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerDetails {
+    /// The server.
+    pub view: ServerView,
+    /// Its channels in order.
+    pub channels: Vec<Channel>,
+}
+
+/// Changes to a server; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ServerChanges {
+    /// A new name.
+    pub name: Option<ServerName>,
+    /// A new description.
+    pub description: Option<Description>,
+}
+
+impl Chat {
+    /// Creates a server owned by the caller, with a `general` channel.
+    pub async fn create_server(
+        &self,
+        actor: &Actor,
+        name: ServerName,
+        description: Option<Description>,
+    ) -> Result<ServerDetails> {
+        let now = self.now();
+        let server = Server {
+            id: ServerId::from_uuid(self.deps.ids.new_uuid()),
+            name,
+            description: description.unwrap_or(Description::parse("")?),
+            owner_id: actor.user_id,
+            created_at: now,
+        };
+        let owner = Member {
+            server_id: server.id,
+            user_id: actor.user_id,
+            role: Role::Owner,
+            joined_at: now,
+        };
+        let general = Channel {
+            id: ChannelId::from_uuid(self.deps.ids.new_uuid()),
+            server_id: server.id,
+            name: ChannelName::parse("general")?,
+            topic: Topic::parse("")?,
+            position: 0,
+            created_at: now,
+        };
+        self.deps
+            .store
+            .create_server(&server, &owner, &general)
+            .await?;
+        let view = ServerView {
+            server,
+            member_count: 1,
+            my_role: Role::Owner,
+        };
+        Ok(ServerDetails {
+            view,
+            channels: vec![general],
+        })
+    }
+
+    /// The servers the caller belongs to.
+    pub async fn list_servers(&self, actor: &Actor) -> Result<Vec<ServerView>> {
+        let store = &self.deps.store;
+        let memberships = store.memberships_of(actor.user_id).await?;
+        let mut views = Vec::new();
+        for server in store.servers_of_user(actor.user_id).await? {
+            let stored = memberships
+                .iter()
+                .find(|m| m.server_id == server.id)
+                .map_or(Role::Member, |m| m.role);
+            let my_role = Role::effective(server.owner_id, actor.user_id, stored);
+            views.push(self.server_view(server, my_role).await?);
+        }
+        Ok(views)
+    }
+
+    /// A server the caller belongs to, with its channels.
+    pub async fn get_server(&self, actor: &Actor, id: ServerId) -> Result<ServerDetails> {
+        let m = self
+            .authorize(id, actor.user_id, Action::Participate, Target::Server)
+            .await?;
+        self.server_details(m.server, actor.user_id).await
+    }
+
+    /// Renames or re-describes a server (admin).
+    pub async fn update_server(
+        &self,
+        actor: &Actor,
+        id: ServerId,
+        changes: ServerChanges,
+    ) -> Result<ServerDetails> {
+        let m = self
+            .authorize(id, actor.user_id, Action::UpdateServer, Target::Server)
+            .await?;
+        let name = changes.name.unwrap_or(m.server.name);
+        let description = changes.description.unwrap_or(m.server.description);
+        let server = self
+            .deps
+            .store
+            .update_server(id, &name, &description)
+            .await?
+            .ok_or(Error::NotFound("server"))?;
+        self.announce_server(&server).await?;
+        self.server_details(server, actor.user_id).await
+    }
+
+    /// Deletes a server and everything in it (owner).
+    pub async fn delete_server(&self, actor: &Actor, id: ServerId) -> Result<()> {
+        self.authorize(id, actor.user_id, Action::DeleteServer, Target::Server)
+            .await?;
+        self.deps.store.delete_server(id).await?;
+        self.publish(
+            Audience::Server(id),
+            EventKind::ServerDeleted { server_id: id },
+        );
+        Ok(())
+    }
+
+    /// Hands ownership to another member (owner); the old owner becomes admin.
+    pub async fn transfer_ownership(
+        &self,
+        actor: &Actor,
+        id: ServerId,
+        to: UserId,
+    ) -> Result<ServerDetails> {
+        let m = self.membership(id, actor.user_id).await?;
+        let target = self.deps.store.member(id, to).await?;
+        let target_role = target
+            .as_ref()
+            .map(|t| Role::effective(m.server.owner_id, to, t.role));
+        crate::chat::check(
+            m.role(),
+            Action::TransferOwnership,
+            Target::User(target_role),
+        )?;
+        if target.is_none() {
+            return Err(Error::NotFound("member"));
+        }
+        if to == actor.user_id {
+            return Err(Conflict::Other("you already own this server").into());
+        }
+        if !self
+            .deps
+            .store
+            .transfer_ownership(id, actor.user_id, to)
+            .await?
+        {
+            return Err(Conflict::Other("ownership changed meanwhile; reload and retry").into());
+        }
+        let server = self
+            .deps
+            .store
+            .server_by_id(id)
+            .await?
+            .ok_or(Error::NotFound("server"))?;
+        for user in [actor.user_id, to] {
+            if let Some(member) = self.deps.store.member(id, user).await? {
+                let member = self.member_view(&server, member).await?;
+                self.publish(
+                    Audience::Server(id),
+                    EventKind::MemberUpdated {
+                        server_id: id,
+                        member,
+                    },
+                );
+            }
+        }
+        self.announce_server(&server).await?;
+        self.server_details(server, actor.user_id).await
+    }
+
+    pub(crate) async fn server_view(&self, server: Server, my_role: Role) -> Result<ServerView> {
+        let member_count = self.deps.store.member_count(server.id).await?;
+        Ok(ServerView {
+            server,
+            member_count,
+            my_role,
+        })
+    }
+
+    /// The server as `viewer` sees it, with its channels.
+    pub(crate) async fn server_details(
+        &self,
+        server: Server,
+        viewer: UserId,
+    ) -> Result<ServerDetails> {
+        let store = &self.deps.store;
+        let stored = store
+            .member(server.id, viewer)
+            .await?
+            .map_or(Role::Member, |m| m.role);
+        let my_role = Role::effective(server.owner_id, viewer, stored);
+        let channels = store.channels_of(server.id).await?;
+        let view = self.server_view(server, my_role).await?;
+        Ok(ServerDetails { view, channels })
+    }
+
+    async fn announce_server(&self, server: &Server) -> Result<()> {
+        let member_count = self.deps.store.member_count(server.id).await?;
+        self.publish(
+            Audience::Server(server.id),
+            EventKind::ServerUpdated {
+                server: server.clone(),
+                member_count,
+            },
+        );
+        Ok(())
+    }
+}

@@ -1,0 +1,171 @@
+//! Users: accounts, profiles, and the account's own use cases.
+
+mod store;
+mod usecases;
+
+pub use store::UserStore;
+pub use usecases::{ProfileChanges, UserView};
+
+use crate::error::ValidationError;
+use crate::ids::UserId;
+use crate::presence::Status;
+use crate::text::bounded_text;
+use crate::time::Timestamp;
+
+/// A login name: 3–32 characters of `[A-Za-z0-9_.-]`, unique ignoring case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Username(String);
+
+impl Username {
+    /// Checks a username.
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        let ok_chars = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+        if !(3..=32).contains(&text.len()) || !ok_chars {
+            return Err(ValidationError::new(
+                "username",
+                "must be 3 to 32 characters of letters, digits, '_', '.' or '-'",
+            ));
+        }
+        Ok(Self(text.to_owned()))
+    }
+
+    /// The username as chosen (case kept).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The lower-cased form that uniqueness and mentions compare.
+    pub fn folded(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+}
+
+impl std::fmt::Display for Username {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A password as typed: 8–128 characters. Never stored, never logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Password(String);
+
+impl Password {
+    /// Checks a new password's length.
+    pub fn parse(text: &str) -> Result<Self, ValidationError> {
+        crate::text::check_length("password", text, 8, 128)?;
+        Ok(Self(text.to_owned()))
+    }
+
+    /// Wraps a password given at login without judging it: a wrong one is
+    /// simply wrong credentials, not a validation error.
+    pub fn for_login(text: &str) -> Self {
+        Self(text.to_owned())
+    }
+
+    /// The secret text, for the hasher only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
+}
+
+/// A password hash in the hasher's own self-describing format (PHC string).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PasswordHash(String);
+
+impl PasswordHash {
+    /// Wraps a hash made by a hasher or read from a store.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self(text.into())
+    }
+
+    /// The hash text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+bounded_text!(
+    /// The name shown for a user: 1–64 characters, trimmed.
+    DisplayName, field = "display_name", min = 1, max = 64, trim = true
+);
+bounded_text!(
+    /// A user's bio: 0–500 characters.
+    Bio, field = "bio", min = 0, max = 500, trim = false
+);
+
+/// A stored account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    /// Its id.
+    pub id: UserId,
+    /// Login name, unique ignoring case.
+    pub username: Username,
+    /// Shown name.
+    pub display_name: DisplayName,
+    /// Free text about the user.
+    pub bio: Bio,
+    /// The status the user picked.
+    pub status: Status,
+    /// The password's hash.
+    pub password_hash: PasswordHash,
+    /// When the account was made.
+    pub created_at: Timestamp,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn username_accepts_the_allowed_alphabet() {
+        assert!(Username::parse("a.b_c-9").is_ok());
+    }
+
+    #[test]
+    fn username_rejects_short_long_and_other_characters() {
+        for bad in ["ab", &"a".repeat(33), "bad name", "émile", "a@b"] {
+            assert_eq!(Username::parse(bad).unwrap_err().field, "username", "{bad}");
+        }
+    }
+
+    #[test]
+    fn username_folds_case_for_comparison() {
+        assert_eq!(Username::parse("Alice").unwrap().folded(), "alice");
+    }
+
+    #[test]
+    fn password_length_is_counted_in_code_points() {
+        assert!(Password::parse("ééééééé").is_err());
+        assert!(Password::parse("éééééééé").is_ok());
+        assert!(Password::parse(&"x".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn password_debug_hides_the_secret() {
+        let p = Password::parse("hunter22!").unwrap();
+        assert!(!format!("{p:?}").contains("hunter"));
+    }
+
+    #[test]
+    fn display_name_is_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Al  ").unwrap().as_str(), "Al");
+        assert_eq!(DisplayName::parse("   ").unwrap_err().field, "display_name");
+        assert!(DisplayName::parse(&"😀".repeat(64)).is_ok());
+        assert!(DisplayName::parse(&"😀".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn bio_may_be_empty_but_not_long() {
+        assert!(Bio::parse("").is_ok());
+        assert_eq!(Bio::parse(&"b".repeat(501)).unwrap_err().field, "bio");
+    }
+}

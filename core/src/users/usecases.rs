@@ -1,0 +1,173 @@
+use super::{Bio, DisplayName, User};
+use crate::auth::Actor;
+use crate::chat::Chat;
+use crate::error::{Conflict, Error, Result};
+use crate::events::{Audience, EventKind};
+use crate::ids::UserId;
+use crate::members::LeaveReason;
+use crate::presence::{ShownStatus, Status};
+
+/// A user as one viewer sees them: the stored account and the status
+/// shown to that viewer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserView {
+    /// The account.
+    pub user: User,
+    /// The status as the viewer sees it.
+    pub status: ShownStatus,
+}
+
+impl UserView {
+    /// The user as they see themself.
+    pub fn of_self(user: User, connected: bool) -> Self {
+        let status = user.status.shown_to(connected, true);
+        Self { user, status }
+    }
+}
+
+/// Changes to one's profile; absent fields stay as they are.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileChanges {
+    /// A new shown name.
+    pub display_name: Option<DisplayName>,
+    /// A new bio.
+    pub bio: Option<Bio>,
+}
+
+impl Chat {
+    /// The caller's own account.
+    pub async fn me(&self, actor: &Actor) -> Result<UserView> {
+        let user = self.load_user(actor.user_id).await?;
+        Ok(self.self_view(user))
+    }
+
+    /// Updates the caller's display name and bio; members of their servers
+    /// see the change live.
+    pub async fn update_profile(&self, actor: &Actor, changes: ProfileChanges) -> Result<UserView> {
+        let current = self.load_user(actor.user_id).await?;
+        let display_name = changes.display_name.unwrap_or(current.display_name);
+        let bio = changes.bio.unwrap_or(current.bio);
+        let user = self
+            .deps
+            .store
+            .update_profile(actor.user_id, &display_name, &bio)
+            .await?
+            .ok_or(Error::Unauthenticated("this account no longer exists"))?;
+        self.announce_member_changes(user.id).await?;
+        Ok(self.self_view(user))
+    }
+
+    /// Sets the caller's chosen status (online, away, dnd, invisible) and
+    /// tells the members of their servers what they now see.
+    pub async fn set_status(&self, user_id: UserId, status: Status) -> Result<UserView> {
+        if !self.deps.store.set_status(user_id, status).await? {
+            return Err(Error::Unauthenticated("this account no longer exists"));
+        }
+        let user = self.load_user(user_id).await?;
+        self.announce_presence(&user).await?;
+        Ok(self.self_view(user))
+    }
+
+    /// Deletes the caller's account with their sessions, memberships and
+    /// messages. Refused with `owns_servers` while they own a server.
+    pub async fn delete_account(&self, actor: &Actor) -> Result<()> {
+        let store = &self.deps.store;
+        if store.count_owned_by(actor.user_id).await? > 0 {
+            return Err(Conflict::OwnsServers.into());
+        }
+        let memberships = store.memberships_of(actor.user_id).await?;
+        store.revoke_sessions_of(actor.user_id).await?;
+        store.delete_user(actor.user_id).await?;
+        for m in memberships {
+            self.publish(
+                Audience::Server(m.server_id),
+                EventKind::MemberLeft {
+                    server_id: m.server_id,
+                    user_id: actor.user_id,
+                    reason: LeaveReason::Left,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    /// The gateway reports that `user` opened a connection; when it is
+    /// their first, members of their servers see them come online.
+    pub async fn connection_opened(&self, user_id: UserId) -> Result<()> {
+        if self.deps.presence.connect(user_id) {
+            let user = self.load_user(user_id).await?;
+            self.announce_presence(&user).await?;
+        }
+        Ok(())
+    }
+
+    /// The gateway reports that one of `user`'s connections closed (after
+    /// its grace period); when it was the last, they go offline.
+    pub async fn connection_closed(&self, user_id: UserId) -> Result<()> {
+        if self.deps.presence.disconnect(user_id) {
+            if let Some(user) = self.deps.store.user_by_id(user_id).await? {
+                self.announce_presence(&user).await?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) async fn load_user(&self, id: UserId) -> Result<User> {
+        self.deps
+            .store
+            .user_by_id(id)
+            .await?
+            .ok_or(Error::Unauthenticated("this account no longer exists"))
+    }
+
+    fn self_view(&self, user: User) -> UserView {
+        let connected = self.deps.presence.is_connected(user.id);
+        UserView::of_self(user, connected)
+    }
+
+    /// Publishes the user's status: as others see it to their co-members,
+    /// and as they see it themself to their own connections.
+    async fn announce_presence(&self, user: &User) -> Result<()> {
+        let connected = self.deps.presence.is_connected(user.id);
+        let servers = self.deps.store.memberships_of(user.id).await?;
+        let servers = servers.into_iter().map(|m| m.server_id).collect();
+        let to_others = user.status.shown_to(connected, false);
+        let to_self = user.status.shown_to(connected, true);
+        self.publish(
+            Audience::CoMembers {
+                servers,
+                except: user.id,
+            },
+            EventKind::PresenceUpdated {
+                user_id: user.id,
+                status: to_others,
+            },
+        );
+        self.publish(
+            Audience::User(user.id),
+            EventKind::PresenceUpdated {
+                user_id: user.id,
+                status: to_self,
+            },
+        );
+        Ok(())
+    }
+
+    /// Publishes `member.updated` in every server of the user (after a
+    /// profile change).
+    async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
+        for m in self.deps.store.memberships_of(user_id).await? {
+            if let Some(server) = self.deps.store.server_by_id(m.server_id).await? {
+                let member = self.member_view(&server, m).await?;
+                self.publish(
+                    Audience::Server(server.id),
+                    EventKind::MemberUpdated {
+                        server_id: server.id,
+                        member,
+                    },
+                );
+            }
+        }
+        Ok(())
+    }
+}

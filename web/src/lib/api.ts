@@ -1,0 +1,503 @@
+/**
+ * Typed REST client for every endpoint of shared/API.md.
+ *
+ * - Errors become an `ApiError` whose `code` is a union of the documented codes.
+ * - The session (access + refresh token) lives in a `SessionStorage`; a 401 on an
+ *   authenticated call triggers one refresh (a single in-flight refresh shared by
+ *   every caller, serialised across tabs with the Web Locks API when present) and
+ *   the call is retried once.
+ */
+import type {
+  AuthResponse,
+  Ban,
+  Channel,
+  Id,
+  Invite,
+  InvitePreview,
+  Member,
+  Message,
+  Server,
+  ServerWithChannels,
+  User,
+} from './types';
+
+/** Error codes of API.md, plus two the client makes itself. */
+export type ApiErrorCode =
+  | 'bad_request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'username_taken'
+  | 'owner_cannot_leave'
+  | 'owns_servers'
+  | 'banned'
+  | 'invite_expired'
+  | 'payload_too_large'
+  | 'validation_failed'
+  | 'rate_limited'
+  | 'internal'
+  /** The request never got an answer (offline, server down). */
+  | 'network_error';
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'username_taken',
+  'owner_cannot_leave',
+  'owns_servers',
+  'banned',
+  'invite_expired',
+  'payload_too_large',
+  'validation_failed',
+  'rate_limited',
+  'internal',
+  'network_error',
+]);
+
+const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
+  400: 'bad_request',
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  410: 'invite_expired',
+  413: 'payload_too_large',
+  422: 'validation_failed',
+  429: 'rate_limited',
+};
+
+export interface ApiErrorDetails {
+  field?: string;
+  [key: string]: unknown;
+}
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  /** The code exactly as the server sent it (may be more specific than `code`). */
+  readonly rawCode: string;
+  readonly details: ApiErrorDetails | undefined;
+  /** Seconds, from `Retry-After` on 429. */
+  readonly retryAfter: number | undefined;
+
+  constructor(init: {
+    code: ApiErrorCode;
+    status: number;
+    message: string;
+    rawCode?: string;
+    details?: ApiErrorDetails;
+    retryAfter?: number;
+  }) {
+    super(init.message);
+    this.name = 'ApiError';
+    this.code = init.code;
+    this.status = init.status;
+    this.rawCode = init.rawCode ?? init.code;
+    this.details = init.details;
+    this.retryAfter = init.retryAfter;
+  }
+
+  /** The field a validation-like error is about, if the server named one. */
+  get field(): string | undefined {
+    return typeof this.details?.field === 'string' ? this.details.field : undefined;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+/** Maps a non-2xx response to an ApiError, whatever its body looks like. */
+export async function errorFromResponse(res: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    body = null;
+  }
+  const envelope =
+    body && typeof body === 'object' && 'error' in body && body.error && typeof body.error === 'object'
+      ? (body.error as { code?: unknown; message?: unknown; details?: unknown })
+      : null;
+  const rawCode = typeof envelope?.code === 'string' ? envelope.code : '';
+  const code: ApiErrorCode = KNOWN_CODES.has(rawCode)
+    ? (rawCode as ApiErrorCode)
+    : (CODE_BY_STATUS[res.status] ?? 'internal');
+  const message =
+    typeof envelope?.message === 'string' && envelope.message
+      ? envelope.message
+      : defaultMessage(code);
+  const details =
+    envelope?.details && typeof envelope.details === 'object' ? (envelope.details as ApiErrorDetails) : undefined;
+  const retryHeader = res.headers.get('Retry-After');
+  const retryAfter = retryHeader && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
+  return new ApiError({ code, status: res.status, message, rawCode: rawCode || code, details, retryAfter });
+}
+
+export function defaultMessage(code: ApiErrorCode): string {
+  switch (code) {
+    case 'unauthenticated':
+      return 'Your session has ended. Please log in again.';
+    case 'forbidden':
+      return 'Your role does not allow this.';
+    case 'not_found':
+      return 'This does not exist, or you no longer have access to it.';
+    case 'invite_expired':
+      return 'This invite has expired or has been used up.';
+    case 'banned':
+      return 'You are banned from this server.';
+    case 'rate_limited':
+      return 'Too many attempts. Please wait a moment and try again.';
+    case 'network_error':
+      return 'Could not reach the server. Check your connection and try again.';
+    case 'payload_too_large':
+      return 'That is too large to send.';
+    default:
+      return 'Something went wrong. Please try again.';
+  }
+}
+
+// ---- session storage -----------------------------------------------------
+
+export interface Session {
+  access_token: string;
+  refresh_token: string;
+  /** Epoch ms when the access token expires. */
+  expires_at: number;
+  user_id: Id;
+}
+
+export interface SessionStorage {
+  load(): Session | null;
+  save(session: Session | null): void;
+}
+
+export const SESSION_KEY = 'chat.session';
+
+/** Keeps the session in localStorage so it survives reloads and is shared by tabs (see DECISIONS.md). */
+export function localSessionStorage(key = SESSION_KEY): SessionStorage {
+  return {
+    load() {
+      try {
+        const raw = globalThis.localStorage?.getItem(key);
+        if (!raw) return null;
+        const s = JSON.parse(raw) as Partial<Session>;
+        if (typeof s.access_token !== 'string' || typeof s.refresh_token !== 'string') return null;
+        return {
+          access_token: s.access_token,
+          refresh_token: s.refresh_token,
+          expires_at: typeof s.expires_at === 'number' ? s.expires_at : 0,
+          user_id: typeof s.user_id === 'string' ? s.user_id : '',
+        };
+      } catch {
+        return null;
+      }
+    },
+    save(session) {
+      try {
+        if (session) globalThis.localStorage?.setItem(key, JSON.stringify(session));
+        else globalThis.localStorage?.removeItem(key);
+      } catch {
+        // Storage full or blocked: the session then lives only as long as the page.
+      }
+    },
+  };
+}
+
+export function memorySessionStorage(initial: Session | null = null): SessionStorage {
+  let s = initial;
+  return {
+    load: () => s,
+    save: (next) => {
+      s = next;
+    },
+  };
+}
+
+// ---- client ----------------------------------------------------------------
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+interface LockManagerLike {
+  request<T>(name: string, cb: () => Promise<T>): Promise<T>;
+}
+
+export interface ApiClientOptions {
+  /** Origin + prefix of the API; '' means same origin. */
+  baseUrl?: string;
+  fetch?: Fetch;
+  storage?: SessionStorage;
+  now?: () => number;
+  /** Cross-tab lock; defaults to `navigator.locks` when available. */
+  locks?: LockManagerLike | null;
+}
+
+interface RequestOptions {
+  body?: unknown;
+  auth?: boolean;
+  query?: Record<string, string | number | undefined>;
+}
+
+export type SessionListener = (session: Session | null, reason: 'login' | 'refresh' | 'logout' | 'expired') => void;
+
+export class ApiClient {
+  private readonly baseUrl: string;
+  private readonly fetchImpl: Fetch;
+  private readonly storage: SessionStorage;
+  private readonly now: () => number;
+  private readonly locks: LockManagerLike | null;
+  private refreshing: Promise<Session | null> | null = null;
+  private readonly listeners = new Set<SessionListener>();
+
+  constructor(opts: ApiClientOptions = {}) {
+    this.baseUrl = opts.baseUrl ?? '';
+    this.fetchImpl = opts.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.storage = opts.storage ?? localSessionStorage();
+    this.now = opts.now ?? Date.now;
+    const nav = (globalThis as { navigator?: { locks?: LockManagerLike } }).navigator;
+    this.locks = opts.locks === undefined ? (nav?.locks ?? null) : opts.locks;
+  }
+
+  // -- session ------------------------------------------------------------
+
+  session(): Session | null {
+    return this.storage.load();
+  }
+
+  onSession(listener: SessionListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setSession(session: Session | null, reason: Parameters<SessionListener>[1]): void {
+    this.storage.save(session);
+    for (const l of this.listeners) l(session, reason);
+  }
+
+  private sessionFrom(res: AuthResponse): Session {
+    return {
+      access_token: res.access_token,
+      refresh_token: res.refresh_token,
+      expires_at: this.now() + res.expires_in * 1000,
+      user_id: res.user.id,
+    };
+  }
+
+  /** Forgets the session locally (used when another tab logged out, or the session is dead). */
+  forget(reason: 'logout' | 'expired' = 'logout'): void {
+    this.setSession(null, reason);
+  }
+
+  /**
+   * An access token that is valid for at least a few more seconds, refreshing
+   * first if needed; null when there is no usable session.
+   */
+  async accessToken(): Promise<string | null> {
+    const s = this.storage.load();
+    if (!s) return null;
+    if (s.expires_at - this.now() > 15_000) return s.access_token;
+    const fresh = await this.refresh(s.access_token);
+    return fresh?.access_token ?? null;
+  }
+
+  /**
+   * Refreshes the session once, however many callers ask at the same time.
+   * `staleAccess` is the token that failed: if the stored one differs, another
+   * tab already refreshed, and its result is used instead of spending the
+   * refresh token again (which would revoke the whole session).
+   */
+  refresh(staleAccess?: string): Promise<Session | null> {
+    if (!this.refreshing) {
+      const run = async (): Promise<Session | null> => {
+        const current = this.storage.load();
+        if (!current) return null;
+        if (staleAccess !== undefined && current.access_token !== staleAccess && current.expires_at > this.now()) {
+          return current;
+        }
+        let res: Response;
+        try {
+          res = await this.fetchImpl(this.baseUrl + '/auth/refresh', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+            body: JSON.stringify({ refresh_token: current.refresh_token }),
+          });
+        } catch {
+          throw new ApiError({ code: 'network_error', status: 0, message: defaultMessage('network_error') });
+        }
+        if (!res.ok) {
+          const err = await errorFromResponse(res);
+          if (err.status === 401 || err.status === 400 || err.status === 422) {
+            this.setSession(null, 'expired');
+            return null;
+          }
+          throw err;
+        }
+        const body = (await res.json()) as AuthResponse;
+        const next = this.sessionFrom(body);
+        this.setSession(next, 'refresh');
+        return next;
+      };
+      const locked = this.locks ? this.locks.request('chat.refresh', run) : run();
+      this.refreshing = locked.finally(() => {
+        this.refreshing = null;
+      });
+    }
+    return this.refreshing;
+  }
+
+  // -- transport ----------------------------------------------------------
+
+  private async request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const auth = opts.auth ?? true;
+    let url = this.baseUrl + path;
+    if (opts.query) {
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(opts.query)) if (v !== undefined) q.set(k, String(v));
+      const qs = q.toString();
+      if (qs) url += '?' + qs;
+    }
+    const send = async (token: string | null): Promise<Response> => {
+      const headers: Record<string, string> = { Accept: 'application/json' };
+      if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+      if (token) headers.Authorization = `Bearer ${token}`;
+      try {
+        return await this.fetchImpl(url, {
+          method,
+          headers,
+          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+        });
+      } catch {
+        throw new ApiError({ code: 'network_error', status: 0, message: defaultMessage('network_error') });
+      }
+    };
+
+    let token: string | null = null;
+    if (auth) {
+      token = await this.accessToken();
+      if (!token) {
+        throw new ApiError({ code: 'unauthenticated', status: 401, message: defaultMessage('unauthenticated') });
+      }
+    }
+    let res = await send(token);
+    if (auth && res.status === 401 && token) {
+      const fresh = await this.refresh(token);
+      if (!fresh) {
+        throw await errorFromResponse(res);
+      }
+      res = await send(fresh.access_token);
+      if (res.status === 401) {
+        const err = await errorFromResponse(res);
+        this.setSession(null, 'expired');
+        throw err;
+      }
+    }
+    if (!res.ok) throw await errorFromResponse(res);
+    if (res.status === 204) return undefined as T;
+    const text = await res.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  // -- auth ----------------------------------------------------------------
+
+  async signup(body: { username: string; password: string; display_name?: string }): Promise<User> {
+    const res = await this.request<AuthResponse>('POST', '/auth/signup', { body, auth: false });
+    this.setSession(this.sessionFrom(res), 'login');
+    return res.user;
+  }
+
+  async login(body: { username: string; password: string }): Promise<User> {
+    const res = await this.request<AuthResponse>('POST', '/auth/login', { body, auth: false });
+    this.setSession(this.sessionFrom(res), 'login');
+    return res.user;
+  }
+
+  /** Ends this session on the server (best effort) and always forgets it locally. */
+  async logout(): Promise<void> {
+    try {
+      if (this.storage.load()) await this.request<void>('POST', '/auth/logout', { body: {} });
+    } catch {
+      // Already dead or unreachable: forgetting it locally is what the user asked.
+    } finally {
+      this.setSession(null, 'logout');
+    }
+  }
+
+  me = () => this.request<User>('GET', '/me');
+  updateMe = (body: { display_name?: string; bio?: string }) => this.request<User>('PATCH', '/me', { body });
+  async deleteMe(): Promise<void> {
+    await this.request<void>('DELETE', '/me');
+    this.setSession(null, 'logout');
+  }
+
+  // -- servers -------------------------------------------------------------
+
+  createServer = (body: { name: string; description?: string }) =>
+    this.request<Server>('POST', '/servers', { body });
+  listServers = () => this.request<Server[]>('GET', '/servers');
+  getServer = (id: Id) => this.request<ServerWithChannels>('GET', `/servers/${enc(id)}`);
+  updateServer = (id: Id, body: { name?: string; description?: string }) =>
+    this.request<Server>('PUT', `/servers/${enc(id)}`, { body });
+  deleteServer = (id: Id) => this.request<void>('DELETE', `/servers/${enc(id)}`);
+
+  // -- invites -------------------------------------------------------------
+
+  createInvite = (serverId: Id, body: { max_uses?: number; expires_in_seconds?: number }) =>
+    this.request<Invite>('POST', `/servers/${enc(serverId)}/invites`, { body });
+  listInvites = (serverId: Id) => this.request<Invite[]>('GET', `/servers/${enc(serverId)}/invites`);
+  revokeInvite = (code: string) => this.request<void>('DELETE', `/invites/${enc(code)}`);
+  previewInvite = (code: string) => this.request<InvitePreview>('GET', `/invites/${enc(code)}`);
+  joinInvite = (code: string) => this.request<Server>('POST', `/invites/${enc(code)}/join`, { body: {} });
+  joinServer = (serverId: Id, inviteCode: string) =>
+    this.request<Server>('POST', `/servers/${enc(serverId)}/join`, { body: { invite_code: inviteCode } });
+
+  // -- members -------------------------------------------------------------
+
+  leaveServer = (serverId: Id) => this.request<void>('DELETE', `/servers/${enc(serverId)}/leave`);
+  listMembers = (serverId: Id) => this.request<Member[]>('GET', `/servers/${enc(serverId)}/members`);
+  setRole = (serverId: Id, userId: Id, role: 'admin' | 'member') =>
+    this.request<Member>('PUT', `/servers/${enc(serverId)}/members/${enc(userId)}`, { body: { role } });
+  transferOwnership = (serverId: Id, userId: Id) =>
+    this.request<Server>('POST', `/servers/${enc(serverId)}/transfer-ownership`, { body: { user_id: userId } });
+  kick = (serverId: Id, userId: Id) =>
+    this.request<void>('DELETE', `/servers/${enc(serverId)}/members/${enc(userId)}`);
+
+  // -- moderation ----------------------------------------------------------
+
+  ban = (serverId: Id, body: { user_id: Id; reason?: string; duration_seconds?: number }) =>
+    this.request<Ban>('POST', `/servers/${enc(serverId)}/bans`, { body });
+  listBans = (serverId: Id) => this.request<Ban[]>('GET', `/servers/${enc(serverId)}/bans`);
+  unban = (serverId: Id, userId: Id) =>
+    this.request<void>('DELETE', `/servers/${enc(serverId)}/bans/${enc(userId)}`);
+
+  // -- channels ------------------------------------------------------------
+
+  createChannel = (serverId: Id, body: { name: string; topic?: string }) =>
+    this.request<Channel>('POST', `/servers/${enc(serverId)}/channels`, { body });
+  listChannels = (serverId: Id) => this.request<Channel[]>('GET', `/servers/${enc(serverId)}/channels`);
+  getChannel = (id: Id) => this.request<Channel>('GET', `/channels/${enc(id)}`);
+  updateChannel = (id: Id, body: { name?: string; topic?: string; position?: number }) =>
+    this.request<Channel>('PUT', `/channels/${enc(id)}`, { body });
+  deleteChannel = (id: Id) => this.request<void>('DELETE', `/channels/${enc(id)}`);
+
+  // -- messages ------------------------------------------------------------
+
+  sendMessage = (channelId: Id, body: { content: string; nonce?: string }) =>
+    this.request<Message>('POST', `/channels/${enc(channelId)}/messages`, { body });
+  listMessages = (channelId: Id, opts: { limit?: number; before?: Id } = {}) =>
+    this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
+      query: { limit: opts.limit, before: opts.before },
+    });
+  editMessage = (id: Id, content: string) => this.request<Message>('PATCH', `/messages/${enc(id)}`, { body: { content } });
+  deleteMessage = (id: Id) => this.request<void>('DELETE', `/messages/${enc(id)}`);
+}
+
+function enc(s: string): string {
+  return encodeURIComponent(s);
+}

@@ -1,0 +1,206 @@
+/**
+ * Applies realtime events to the TanStack Query cache and the live store, so
+ * every pane updates without a refetch. Pure functions of (cache, event).
+ */
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { keys } from './keys';
+import { live, notify, removePending, setTyping } from './store';
+import type { Channel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
+
+export type MessagePages = InfiniteData<Message[], string | null>;
+
+export function sortChannels(list: Channel[]): Channel[] {
+  return [...list].sort((a, b) => a.position - b.position || a.created_at.localeCompare(b.created_at));
+}
+
+/** Inserts or replaces a message in the newest page (pages[0] is newest, later pages are older). */
+export function upsertMessage(data: MessagePages | undefined, msg: Message): MessagePages | undefined {
+  if (!data) return data;
+  let found = false;
+  const pages = data.pages.map((page) =>
+    page.map((m) => {
+      if (m.id === msg.id) {
+        found = true;
+        return msg;
+      }
+      return m;
+    }),
+  );
+  if (!found) {
+    const newest = pages[0] ?? [];
+    const next = [...newest, msg].sort((a, b) => a.created_at.localeCompare(b.created_at) || a.id.localeCompare(b.id));
+    pages[0] = next;
+  }
+  return { ...data, pages };
+}
+
+export function replaceMessage(data: MessagePages | undefined, msg: Message): MessagePages | undefined {
+  if (!data) return data;
+  return { ...data, pages: data.pages.map((page) => page.map((m) => (m.id === msg.id ? msg : m))) };
+}
+
+export function removeMessage(data: MessagePages | undefined, id: Id): MessagePages | undefined {
+  if (!data) return data;
+  return { ...data, pages: data.pages.map((page) => page.filter((m) => m.id !== id)) };
+}
+
+/** A message the server confirmed: replaces its pending copy (same nonce) and lands in the cache once. */
+export function confirmMessage(qc: QueryClient, msg: Message): void {
+  if (msg.nonce) removePending(msg.nonce);
+  qc.setQueryData<MessagePages>(keys.messages(msg.channel_id), (d) => upsertMessage(d, msg));
+}
+
+function patchServer(qc: QueryClient, id: Id, patch: (s: Server) => Server): void {
+  qc.setQueryData<Server[]>(keys.servers, (list) => list?.map((s) => (s.id === id ? patch(s) : s)));
+  qc.setQueryData<ServerWithChannels>(keys.server(id), (s) => (s ? { ...s, ...patch(s) } : s));
+}
+
+function patchChannels(qc: QueryClient, serverId: Id, patch: (list: Channel[]) => Channel[]): void {
+  qc.setQueryData<ServerWithChannels>(keys.server(serverId), (s) =>
+    s ? { ...s, channels: sortChannels(patch(s.channels ?? [])) } : s,
+  );
+}
+
+/** Forgets a server the user is no longer in. */
+export function dropServer(qc: QueryClient, serverId: Id): void {
+  const server = qc.getQueryData<ServerWithChannels>(keys.server(serverId));
+  qc.setQueryData<Server[]>(keys.servers, (list) => list?.filter((s) => s.id !== serverId));
+  for (const ch of server?.channels ?? []) qc.removeQueries({ queryKey: keys.messages(ch.id) });
+  qc.removeQueries({ queryKey: keys.server(serverId) });
+  qc.removeQueries({ queryKey: keys.members(serverId) });
+  qc.removeQueries({ queryKey: keys.invites(serverId) });
+  qc.removeQueries({ queryKey: keys.bans(serverId) });
+}
+
+export function applyReady(qc: QueryClient, ready: ReadyData): void {
+  qc.setQueryData<User>(keys.me, ready.user);
+  qc.setQueryData<Server[]>(
+    keys.servers,
+    ready.servers.map(({ channels: _c, ...s }) => s),
+  );
+  for (const s of ready.servers) {
+    qc.setQueryData<ServerWithChannels>(keys.server(s.id), { ...s, channels: sortChannels(s.channels ?? []) });
+  }
+  // Events may have been missed while no session existed: refetch what is shown.
+  void qc.invalidateQueries({ queryKey: ['members'] });
+  void qc.invalidateQueries({ queryKey: ['messages'] });
+}
+
+export interface SyncContext {
+  meId: Id | null;
+  /** Called when the viewer is removed from a server (left elsewhere, kicked, banned, deleted). */
+  onRemovedFromServer?: (serverId: Id, reason: 'left' | 'kicked' | 'banned' | 'deleted', serverName: string | null) => void;
+  now?: () => number;
+}
+
+export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): void {
+  const now = ctx.now ?? Date.now;
+  switch (ev.type) {
+    case 'message.created': {
+      confirmMessage(qc, ev.data);
+      setTyping(ev.data.channel_id, ev.data.author.id, null);
+      return;
+    }
+    case 'message.updated':
+      qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => replaceMessage(d, ev.data));
+      return;
+    case 'message.deleted':
+      qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => removeMessage(d, ev.data.id));
+      return;
+    case 'typing.started': {
+      if (ev.data.user_id === ctx.meId) return;
+      const serverUntil = Date.parse(ev.data.expires_at);
+      // Trust the server's expiry but bound it, in case the clocks disagree.
+      const until = Number.isFinite(serverUntil) ? Math.min(Math.max(serverUntil, now() + 3000), now() + 10_000) : now() + 8000;
+      setTyping(ev.data.channel_id, ev.data.user_id, until);
+      return;
+    }
+    case 'presence.updated': {
+      const { user_id, status } = ev.data;
+      for (const q of qc.getQueryCache().findAll({ queryKey: ['members'] })) {
+        qc.setQueryData<Member[]>(q.queryKey, (list) =>
+          list?.map((m) => (m.user_id === user_id ? { ...m, status } : m)),
+        );
+      }
+      if (user_id === ctx.meId) qc.setQueryData<User>(keys.me, (u) => (u ? { ...u, status } : u));
+      return;
+    }
+    case 'member.joined': {
+      const { server_id, member } = ev.data;
+      let added = false;
+      qc.setQueryData<Member[]>(keys.members(server_id), (list) => {
+        if (!list) return list;
+        if (list.some((m) => m.user_id === member.user_id)) return list.map((m) => (m.user_id === member.user_id ? member : m));
+        added = true;
+        return [...list, member];
+      });
+      if (added) patchServer(qc, server_id, (s) => ({ ...s, member_count: s.member_count + 1 }));
+      else if (!qc.getQueryData(keys.members(server_id))) void qc.invalidateQueries({ queryKey: keys.server(server_id) });
+      return;
+    }
+    case 'member.updated': {
+      const { server_id, member } = ev.data;
+      qc.setQueryData<Member[]>(keys.members(server_id), (list) =>
+        list?.map((m) => (m.user_id === member.user_id ? member : m)),
+      );
+      if (member.user_id === ctx.meId) patchServer(qc, server_id, (s) => ({ ...s, my_role: member.role }));
+      if (member.role === 'owner') patchServer(qc, server_id, (s) => ({ ...s, owner_id: member.user_id }));
+      return;
+    }
+    case 'member.left': {
+      const { server_id, user_id, reason } = ev.data;
+      if (user_id === ctx.meId) {
+        const name = qc.getQueryData<ServerWithChannels>(keys.server(server_id))?.name ?? null;
+        dropServer(qc, server_id);
+        ctx.onRemovedFromServer?.(server_id, reason, name);
+        return;
+      }
+      qc.setQueryData<Member[]>(keys.members(server_id), (list) => list?.filter((m) => m.user_id !== user_id));
+      patchServer(qc, server_id, (s) => ({ ...s, member_count: Math.max(0, s.member_count - 1) }));
+      if (reason === 'banned') void qc.invalidateQueries({ queryKey: keys.bans(server_id) });
+      return;
+    }
+    case 'server.updated': {
+      const { id } = ev.data;
+      patchServer(qc, id, (s) => ({ ...s, ...ev.data }));
+      if (!qc.getQueryData<Server[]>(keys.servers)?.some((s) => s.id === id)) void qc.invalidateQueries({ queryKey: keys.servers });
+      return;
+    }
+    case 'server.deleted': {
+      const name = qc.getQueryData<ServerWithChannels>(keys.server(ev.data.server_id))?.name ?? null;
+      dropServer(qc, ev.data.server_id);
+      ctx.onRemovedFromServer?.(ev.data.server_id, 'deleted', name);
+      return;
+    }
+    case 'channel.created':
+    case 'channel.updated': {
+      const ch = ev.data;
+      patchChannels(qc, ch.server_id, (list) =>
+        list.some((c) => c.id === ch.id) ? list.map((c) => (c.id === ch.id ? ch : c)) : [...list, ch],
+      );
+      return;
+    }
+    case 'channel.deleted': {
+      patchChannels(qc, ev.data.server_id, (list) => list.filter((c) => c.id !== ev.data.id));
+      qc.removeQueries({ queryKey: keys.messages(ev.data.id) });
+      return;
+    }
+  }
+}
+
+/** Human sentence for a removal, shown once. */
+export function removalText(reason: 'left' | 'kicked' | 'banned' | 'deleted', name: string | null): string {
+  const n = name ? `“${name}”` : 'the server';
+  switch (reason) {
+    case 'kicked':
+      return `You were removed from ${n} by a moderator. You can rejoin with a new invite.`;
+    case 'banned':
+      return `You were banned from ${n}.`;
+    case 'deleted':
+      return `${name ? `“${name}”` : 'A server you were in'} was deleted by its owner.`;
+    default:
+      return `You left ${n}.`;
+  }
+}
+
+export { live, notify };
