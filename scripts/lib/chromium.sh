@@ -30,4 +30,5 @@ ensure_chromium() {
     fi
     [[ -x /usr/bin/chromium ]] || { log "chromium: /usr/bin/chromium missing after install"; return 1; }
     export CHROMIUM_PATH=/usr/bin/chromium
+    log "chromium: $CHROMIUM_PATH"
 }

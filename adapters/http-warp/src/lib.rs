@@ -1,0 +1,1 @@
+//! REST API of the chat platform over warp. (being built).

@@ -1,0 +1,1 @@
+//! PostgreSQL storage adapter for chat-core. (being built).

@@ -1,0 +1,1 @@
+//! SQLite storage adapter for chat-core: the embedded, persistent default. (being built).

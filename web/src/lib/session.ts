@@ -1,0 +1,68 @@
+/**
+ * Wires the singletons together for the signed-in lifetime: the session's
+ * state drives the realtime connection, and realtime events feed the cache.
+ * Call `startSessionWiring()` once from the root provider.
+ */
+import { SESSION_KEY } from './api';
+import { api, queryClient, realtime } from './client';
+import { live, notify, pruneTyping } from './store';
+import { applyEvent, applyReady, removalText } from './sync';
+
+export function startSessionWiring(): () => void {
+  const cleanups: Array<() => void> = [];
+
+  const signedIn = () => {
+    live.set((s) => ({ ...s, auth: 'authenticated' }));
+    realtime.start();
+  };
+  const signedOut = (reason: 'logout' | 'expired') => {
+    realtime.stop();
+    queryClient.clear();
+    live.set((s) => ({ ...s, auth: 'anonymous', pending: [], typing: {} }));
+    if (reason === 'expired') notify('Your session has ended. Please log in again.', 'error');
+  };
+
+  cleanups.push(
+    api.onSession((session, reason) => {
+      if (session && (reason === 'login' || live.get().auth !== 'authenticated')) signedIn();
+      else if (!session) signedOut(reason === 'expired' ? 'expired' : 'logout');
+    }),
+  );
+
+  cleanups.push(realtime.on('state', (connection) => live.set((s) => ({ ...s, connection }))));
+  cleanups.push(realtime.on('ready', (data) => applyReady(queryClient, data)));
+  cleanups.push(
+    realtime.on('event', (ev) =>
+      applyEvent(queryClient, ev, {
+        meId: api.session()?.user_id ?? null,
+        onRemovedFromServer: (_id, reason, name) => {
+          if (reason !== 'left') notify(removalText(reason, name), reason === 'deleted' ? 'info' : 'error');
+        },
+      }),
+    ),
+  );
+  cleanups.push(realtime.on('revoked', () => api.forget('expired')));
+
+  // Another tab logged in or out.
+  const onStorage = (e: StorageEvent) => {
+    if (e.key !== SESSION_KEY) return;
+    if (!e.newValue && live.get().auth === 'authenticated') api.forget('logout');
+    else if (e.newValue && live.get().auth !== 'authenticated') signedIn();
+  };
+  const onOnline = () => realtime.reconnectNow();
+  window.addEventListener('storage', onStorage);
+  window.addEventListener('online', onOnline);
+  cleanups.push(() => window.removeEventListener('storage', onStorage));
+  cleanups.push(() => window.removeEventListener('online', onOnline));
+
+  const prune = window.setInterval(() => pruneTyping(Date.now()), 1000);
+  cleanups.push(() => window.clearInterval(prune));
+
+  if (api.session()) signedIn();
+  else live.set((s) => ({ ...s, auth: 'anonymous' }));
+
+  return () => {
+    for (const c of cleanups) c();
+    realtime.stop();
+  };
+}
