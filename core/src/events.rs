@@ -9,7 +9,7 @@
 //! delivering `ServerDeleted`.
 
 use crate::channels::Channel;
-use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::ids::{ChannelId, MessageId, ServerId, SessionId, UserId};
 use crate::members::{LeaveReason, MemberView};
 use crate::messages::MessageView;
 use crate::presence::ShownStatus;
@@ -112,6 +112,15 @@ pub enum EventKind {
         id: ChannelId,
         /// Its server.
         server_id: ServerId,
+    },
+    /// Login sessions ended (logout, refresh-token reuse, account
+    /// deletion): the gateway closes their connections (close code 4003).
+    /// Not a client-visible event.
+    SessionsRevoked {
+        /// Whose sessions.
+        user_id: UserId,
+        /// The one session that ended; `None`: all of the user's sessions.
+        session_id: Option<SessionId>,
     },
 }
 

@@ -1,6 +1,7 @@
 use super::{AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS};
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, StoreError};
+use crate::events::{Audience, EventKind};
 use crate::ids::{SessionId, UserId};
 use crate::presence::Status;
 use crate::users::{Bio, DisplayName, Password, User, UserView, Username};
@@ -118,8 +119,11 @@ impl Chat {
                     .ok_or(Error::Unauthenticated(BAD_TOKEN))?;
                 Ok(self.tokens_for(user, session.id, next_token))
             }
-            Rotation::Reused(session) => {
-                store.revoke_session(session).await?;
+            Rotation::Reused(session_id) => {
+                if let Some(session) = store.session_by_id(session_id).await? {
+                    store.revoke_session(session_id).await?;
+                    self.announce_revoked(session.user_id, Some(session_id));
+                }
                 Err(Error::Unauthenticated(
                     "this refresh token was already used; the session is revoked",
                 ))
@@ -131,7 +135,19 @@ impl Chat {
     /// Ends the caller's session: its access and refresh tokens stop working.
     pub async fn logout(&self, actor: &Actor) -> Result<()> {
         self.deps.store.revoke_session(actor.session_id).await?;
+        self.announce_revoked(actor.user_id, Some(actor.session_id));
         Ok(())
+    }
+
+    /// Tells the gateway to close the sockets of ended sessions.
+    pub(crate) fn announce_revoked(&self, user_id: UserId, session_id: Option<SessionId>) {
+        self.publish(
+            Audience::User(user_id),
+            EventKind::SessionsRevoked {
+                user_id,
+                session_id,
+            },
+        );
     }
 
     /// The caller behind an access token: well signed, unexpired, and its

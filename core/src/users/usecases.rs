@@ -78,6 +78,7 @@ impl Chat {
         let memberships = store.memberships_of(actor.user_id).await?;
         store.revoke_sessions_of(actor.user_id).await?;
         store.delete_user(actor.user_id).await?;
+        self.announce_revoked(actor.user_id, None);
         for m in memberships {
             self.publish(
                 Audience::Server(m.server_id),

@@ -1,0 +1,51 @@
+//! [`MemoryStore`]: the whole storage port kept in process memory.
+//!
+//! One `std::sync::Mutex` guards the whole [`State`]. Every method takes it
+//! once, does its work without awaiting, and releases it, so each call
+//! (including multi-row changes like a join or a transfer) is atomic and
+//! concurrent calls are serialised. The area files (`users.rs`,
+//! `messages.rs`, …) mirror the core's areas and hold one trait impl each.
+
+mod bans;
+mod channels;
+mod invites;
+mod members;
+mod messages;
+mod servers;
+mod sessions;
+mod state;
+mod users;
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use async_trait::async_trait;
+use chat_core::{Store, StoreResult};
+
+use state::State;
+
+/// Every store port, in memory: fast, atomic per call, nothing persisted.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    state: Mutex<State>,
+}
+
+impl MemoryStore {
+    /// An empty store.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The state, locked. A panic while the lock was held cannot leave a
+    /// half-made change (no method panics mid-change), so a poisoned lock
+    /// is safe to keep using rather than failing every later request.
+    fn state(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[async_trait]
+impl Store for MemoryStore {
+    async fn ping(&self) -> StoreResult<()> {
+        Ok(())
+    }
+}

@@ -1,0 +1,143 @@
+//! The data behind the lock, with its indexes, and the few changes that
+//! several areas share (removing a member, a message, a channel).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chat_core::auth::Session;
+use chat_core::channels::Channel;
+use chat_core::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
+use chat_core::invites::Invite;
+use chat_core::members::Member;
+use chat_core::messages::Message;
+use chat_core::moderation::Ban;
+use chat_core::servers::Server;
+use chat_core::users::User;
+use chat_core::Timestamp;
+
+/// A stored refresh token (by hash): its session, lifetime, and whether it
+/// was already exchanged.
+#[derive(Debug, Clone)]
+pub(super) struct RefreshRow {
+    pub session: SessionId,
+    pub expires_at: Timestamp,
+    pub spent: bool,
+}
+
+/// A membership with the order in which it was stored, so lists "in the
+/// order they joined" stay stable when two share a `joined_at`.
+#[derive(Debug, Clone)]
+pub(super) struct Joined {
+    pub seq: u64,
+    pub member: Member,
+}
+
+/// Everything the store holds.
+#[derive(Debug, Default)]
+pub(super) struct State {
+    pub users: HashMap<UserId, User>,
+    /// Lower-cased username → user, for case-blind uniqueness and lookup.
+    pub usernames: HashMap<String, UserId>,
+    pub sessions: HashMap<SessionId, Session>,
+    /// Refresh-token hash → token row.
+    pub refresh: HashMap<String, RefreshRow>,
+    pub servers: HashMap<ServerId, Server>,
+    /// Server → its members.
+    pub members: HashMap<ServerId, HashMap<UserId, Joined>>,
+    /// User → the servers they are a member of (reverse index of `members`).
+    pub memberships: HashMap<UserId, HashSet<ServerId>>,
+    pub invites: HashMap<InviteCode, Invite>,
+    /// Server → its invite codes, in insertion order.
+    pub invites_by_server: HashMap<ServerId, Vec<InviteCode>>,
+    /// Server → banned user → ban (active or expired).
+    pub bans: HashMap<ServerId, HashMap<UserId, Ban>>,
+    pub channels: HashMap<ChannelId, Channel>,
+    pub channels_by_server: HashMap<ServerId, HashSet<ChannelId>>,
+    /// Channel → its messages by id, so a history page is a range scan.
+    pub messages: HashMap<ChannelId, BTreeMap<MessageId, Message>>,
+    /// Message → its channel, to find a message by id alone.
+    pub message_channels: HashMap<MessageId, ChannelId>,
+    /// (author, nonce) → message, for idempotent sends.
+    pub nonces: HashMap<(UserId, String), MessageId>,
+    /// Insertion counter (see [`Joined`]).
+    seq: u64,
+}
+
+impl State {
+    /// Stores a membership (replacing one of the same user and server).
+    pub fn add_member(&mut self, member: &Member) {
+        self.seq += 1;
+        let joined = Joined {
+            seq: self.seq,
+            member: member.clone(),
+        };
+        self.members
+            .entry(member.server_id)
+            .or_default()
+            .insert(member.user_id, joined);
+        self.memberships
+            .entry(member.user_id)
+            .or_default()
+            .insert(member.server_id);
+    }
+
+    /// The membership, if any.
+    pub fn member(&self, server: ServerId, user: UserId) -> Option<&Member> {
+        let joined = self.members.get(&server)?.get(&user)?;
+        Some(&joined.member)
+    }
+
+    /// Removes a membership; `false` when there was none.
+    pub fn remove_member(&mut self, server: ServerId, user: UserId) -> bool {
+        let removed = self
+            .members
+            .get_mut(&server)
+            .and_then(|members| members.remove(&user))
+            .is_some();
+        if let Some(servers) = self.memberships.get_mut(&user) {
+            servers.remove(&server);
+            if servers.is_empty() {
+                self.memberships.remove(&user);
+            }
+        }
+        removed
+    }
+
+    /// Whether the user has a ban in the server active at `now`.
+    pub fn is_banned(&self, server: ServerId, user: UserId, now: Timestamp) -> bool {
+        self.bans
+            .get(&server)
+            .and_then(|bans| bans.get(&user))
+            .is_some_and(|ban| ban.is_active(now))
+    }
+
+    /// Removes a message and its index entries.
+    pub fn remove_message(&mut self, id: MessageId) -> Option<Message> {
+        let channel = self.message_channels.remove(&id)?;
+        let message = self.messages.get_mut(&channel)?.remove(&id)?;
+        self.forget_nonce(&message);
+        Some(message)
+    }
+
+    /// Removes a channel and all its messages.
+    pub fn remove_channel(&mut self, id: ChannelId) -> Option<Channel> {
+        let channel = self.channels.remove(&id)?;
+        if let Some(ids) = self.channels_by_server.get_mut(&channel.server_id) {
+            ids.remove(&id);
+        }
+        for message in self.messages.remove(&id).unwrap_or_default().into_values() {
+            self.message_channels.remove(&message.id);
+            self.forget_nonce(&message);
+        }
+        Some(channel)
+    }
+
+    fn forget_nonce(&mut self, message: &Message) {
+        if let Some(nonce) = &message.nonce {
+            let key = (message.author_id, nonce.as_str().to_owned());
+            // Only drop the index entry if it points at this message.
+            if self.nonces.get(&key) == Some(&message.id) {
+                self.nonces.remove(&key);
+            }
+        }
+    }
+}

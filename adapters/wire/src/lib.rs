@@ -1,0 +1,12 @@
+//! # chat-wire
+//!
+//! The JSON resources of API.md (`user`, `server`, `member`, `channel`,
+//! `message`, `invite`, `ban`) and the WebSocket event payloads, built from
+//! chat-core's types. The REST and WebSocket adapters both speak through
+//! this crate, so a resource has exactly one JSON shape everywhere.
+
+mod events;
+mod resources;
+
+pub use events::{event_payload, EventPayload};
+pub use resources::*;

@@ -1,0 +1,285 @@
+//! One struct per API.md resource, with a conversion from the core's type.
+
+use chat_core::auth::AuthTokens;
+use chat_core::channels::Channel;
+use chat_core::invites::{Invite, InvitePreview};
+use chat_core::members::MemberView;
+use chat_core::messages::MessageView;
+use chat_core::moderation::Ban;
+use chat_core::servers::{Server, ServerDetails, ServerView};
+use chat_core::users::UserView;
+use chat_core::Timestamp;
+use serde::Serialize;
+
+fn time(t: Timestamp) -> String {
+    t.to_rfc3339()
+}
+
+/// `user`: `{id, username, display_name, bio, status, created_at}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserDto {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub bio: String,
+    pub status: &'static str,
+    pub created_at: String,
+}
+
+impl From<&UserView> for UserDto {
+    fn from(v: &UserView) -> Self {
+        let u = &v.user;
+        Self {
+            id: u.id.to_string(),
+            username: u.username.as_str().to_owned(),
+            display_name: u.display_name.as_str().to_owned(),
+            bio: u.bio.as_str().to_owned(),
+            status: v.status.as_str(),
+            created_at: time(u.created_at),
+        }
+    }
+}
+
+/// Sign-up, login and refresh: `{user, access_token, refresh_token, expires_in}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthDto {
+    pub user: UserDto,
+    pub access_token: String,
+    pub refresh_token: String,
+    pub token_type: &'static str,
+    pub expires_in: u64,
+}
+
+impl From<&AuthTokens> for AuthDto {
+    fn from(t: &AuthTokens) -> Self {
+        Self {
+            user: UserDto::from(&t.user),
+            access_token: t.access.token.clone(),
+            refresh_token: t.refresh_token.clone(),
+            token_type: "Bearer",
+            expires_in: t.access.expires_in,
+        }
+    }
+}
+
+/// `server`: `{id, name, description, owner_id, created_at, member_count, my_role}`,
+/// with `channels` when the server is read one at a time.
+#[derive(Debug, Clone, Serialize)]
+pub struct ServerDto {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub owner_id: String,
+    pub created_at: String,
+    pub member_count: u64,
+    /// Absent in `server.updated` events, which go to members of every role.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub my_role: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channels: Option<Vec<ChannelDto>>,
+}
+
+impl ServerDto {
+    /// The server without a viewer (for events).
+    pub fn of(server: &Server, member_count: u64) -> Self {
+        Self {
+            id: server.id.to_string(),
+            name: server.name.as_str().to_owned(),
+            description: server.description.as_str().to_owned(),
+            owner_id: server.owner_id.to_string(),
+            created_at: time(server.created_at),
+            member_count,
+            my_role: None,
+            channels: None,
+        }
+    }
+}
+
+impl From<&ServerView> for ServerDto {
+    fn from(v: &ServerView) -> Self {
+        Self {
+            my_role: Some(v.my_role.as_str()),
+            ..Self::of(&v.server, v.member_count)
+        }
+    }
+}
+
+impl From<&ServerDetails> for ServerDto {
+    fn from(d: &ServerDetails) -> Self {
+        Self {
+            channels: Some(d.channels.iter().map(ChannelDto::from).collect()),
+            ..Self::from(&d.view)
+        }
+    }
+}
+
+/// `member`: `{user_id, username, display_name, role, status, joined_at}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberDto {
+    pub user_id: String,
+    pub username: String,
+    pub display_name: String,
+    pub role: &'static str,
+    pub status: &'static str,
+    pub joined_at: String,
+}
+
+impl From<&MemberView> for MemberDto {
+    fn from(m: &MemberView) -> Self {
+        Self {
+            user_id: m.user_id.to_string(),
+            username: m.username.as_str().to_owned(),
+            display_name: m.display_name.as_str().to_owned(),
+            role: m.role.as_str(),
+            status: m.status.as_str(),
+            joined_at: time(m.joined_at),
+        }
+    }
+}
+
+/// `channel`: `{id, server_id, name, topic, position, created_at}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChannelDto {
+    pub id: String,
+    pub server_id: String,
+    pub name: String,
+    pub topic: String,
+    pub position: i64,
+    pub created_at: String,
+}
+
+impl From<&Channel> for ChannelDto {
+    fn from(c: &Channel) -> Self {
+        Self {
+            id: c.id.to_string(),
+            server_id: c.server_id.to_string(),
+            name: c.name.as_str().to_owned(),
+            topic: c.topic.as_str().to_owned(),
+            position: c.position,
+            created_at: time(c.created_at),
+        }
+    }
+}
+
+/// A message's author: `{id, username, display_name}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorDto {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+}
+
+/// `message`: `{id, channel_id, server_id, author, content, mentions, created_at, edited_at, nonce}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageDto {
+    pub id: String,
+    pub channel_id: String,
+    pub server_id: String,
+    pub author: AuthorDto,
+    pub content: String,
+    pub mentions: Vec<String>,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub nonce: Option<String>,
+}
+
+impl From<&MessageView> for MessageDto {
+    fn from(v: &MessageView) -> Self {
+        let m = &v.message;
+        Self {
+            id: m.id.to_string(),
+            channel_id: m.channel_id.to_string(),
+            server_id: m.server_id.to_string(),
+            author: AuthorDto {
+                id: v.author.id.to_string(),
+                username: v.author.username.clone(),
+                display_name: v.author.display_name.clone(),
+            },
+            content: m.content.as_str().to_owned(),
+            mentions: m.mentions.iter().map(ToString::to_string).collect(),
+            created_at: time(m.created_at),
+            edited_at: m.edited_at.map(time),
+            nonce: m.nonce.as_ref().map(|n| n.as_str().to_owned()),
+        }
+    }
+}
+
+/// `invite`: `{code, server_id, created_by, created_at, expires_at, max_uses, uses}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InviteDto {
+    pub code: String,
+    pub server_id: String,
+    pub created_by: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+    pub max_uses: Option<u32>,
+    pub uses: u32,
+}
+
+impl From<&Invite> for InviteDto {
+    fn from(i: &Invite) -> Self {
+        Self {
+            code: i.code.as_str().to_owned(),
+            server_id: i.server_id.to_string(),
+            created_by: i.created_by.to_string(),
+            created_at: time(i.created_at),
+            expires_at: i.expires_at.map(time),
+            max_uses: i.max_uses,
+            uses: i.uses,
+        }
+    }
+}
+
+/// The server part of an invite preview: `{id, name, member_count}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PreviewServerDto {
+    pub id: String,
+    pub name: String,
+    pub member_count: u64,
+}
+
+/// `GET /invites/{code}`: `{code, server: {id, name, member_count}, expires_at}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvitePreviewDto {
+    pub code: String,
+    pub server: PreviewServerDto,
+    pub expires_at: Option<String>,
+}
+
+impl From<&InvitePreview> for InvitePreviewDto {
+    fn from(p: &InvitePreview) -> Self {
+        Self {
+            code: p.code.as_str().to_owned(),
+            server: PreviewServerDto {
+                id: p.server_id.to_string(),
+                name: p.server_name.as_str().to_owned(),
+                member_count: p.member_count,
+            },
+            expires_at: p.expires_at.map(time),
+        }
+    }
+}
+
+/// `ban`: `{user_id, server_id, reason, banned_by, created_at, expires_at}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct BanDto {
+    pub user_id: String,
+    pub server_id: String,
+    pub reason: Option<String>,
+    pub banned_by: String,
+    pub created_at: String,
+    pub expires_at: Option<String>,
+}
+
+impl From<&Ban> for BanDto {
+    fn from(b: &Ban) -> Self {
+        Self {
+            user_id: b.user_id.to_string(),
+            server_id: b.server_id.to_string(),
+            reason: b.reason.as_ref().map(|r| r.as_str().to_owned()),
+            banned_by: b.banned_by.to_string(),
+            created_at: time(b.created_at),
+            expires_at: b.expires_at.map(time),
+        }
+    }
+}

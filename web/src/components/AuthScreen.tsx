@@ -1,0 +1,145 @@
+'use client';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { isApiError } from '@/lib/api';
+import { api } from '@/lib/client';
+import { validateDisplayName, validatePassword, validateUsername } from '@/lib/validation';
+import { LIMITS } from '@/lib/validation';
+import { Button, Field, FormError } from './ui';
+import { ThemeMenu } from './ThemeMenu';
+
+type Mode = 'login' | 'signup';
+type FieldName = 'username' | 'password' | 'display_name';
+
+/** Log in / sign up, with the API's limits checked inline and the server's error shown at its field. */
+export function AuthScreen({ intro }: { intro?: ReactNode }) {
+  const [mode, setMode] = useState<Mode>('login');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [touched, setTouched] = useState<Partial<Record<FieldName, boolean>>>({});
+  const [serverErrors, setServerErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const signup = mode === 'signup';
+  const clientErrors: Partial<Record<FieldName, string | null>> = {
+    username: signup ? validateUsername(username) : username ? null : 'Enter your username.',
+    password: signup ? validatePassword(password) : password ? null : 'Enter your password.',
+    display_name: signup ? validateDisplayName(displayName, true) : null,
+  };
+  const errorFor = (f: FieldName) => serverErrors[f] ?? (touched[f] ? clientErrors[f] : null) ?? null;
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setTouched({ username: true, password: true, display_name: true });
+    setFormError(null);
+    if (Object.values(clientErrors).some(Boolean)) return;
+    setBusy(true);
+    try {
+      if (signup) {
+        await api.signup({ username, password, display_name: displayName.trim() || undefined });
+      } else {
+        await api.login({ username, password });
+      }
+    } catch (err) {
+      if (!isApiError(err)) {
+        setFormError('Something went wrong. Please try again.');
+      } else if (err.code === 'validation_failed' && err.field && ['username', 'password', 'display_name'].includes(err.field)) {
+        setServerErrors({ [err.field as FieldName]: err.message });
+      } else if (err.code === 'username_taken' || (err.code === 'conflict' && signup)) {
+        setServerErrors({ username: err.message || 'That username is taken.' });
+      } else if (err.code === 'unauthenticated') {
+        setFormError('Wrong username or password.');
+      } else if (err.code === 'rate_limited') {
+        setFormError(`Too many attempts. Try again${err.retryAfter ? ` in ${err.retryAfter} seconds` : ' later'}.`);
+      } else {
+        setFormError(err.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const switchMode = (m: Mode) => {
+    setMode(m);
+    setTouched({});
+    setServerErrors({});
+    setFormError(null);
+  };
+
+  return (
+    <main className="flex min-h-full items-center justify-center bg-gray-100 p-4 dark:bg-gray-950">
+      <div className="absolute right-3 top-3">
+        <ThemeMenu />
+      </div>
+      <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow dark:bg-gray-800">
+        <h1 className="mb-1 text-2xl font-semibold">{signup ? 'Create your account' : 'Welcome back'}</h1>
+        {intro ?? (
+          <p className="mb-4 text-sm text-gray-700 dark:text-gray-200">
+            {signup ? 'Sign up to chat with your communities.' : 'Log in to continue to your servers.'}
+          </p>
+        )}
+        <form noValidate onSubmit={submit} className="flex flex-col gap-4" aria-label={signup ? 'Sign up' : 'Log in'}>
+          <Field
+            label="Username"
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(v) => {
+              setUsername(v);
+              setServerErrors((s) => ({ ...s, username: undefined }));
+            }}
+            onBlur={() => setTouched((t) => ({ ...t, username: true }))}
+            error={errorFor('username')}
+            hint={signup ? `${LIMITS.username.min}–${LIMITS.username.max} letters, digits, . - _` : undefined}
+          />
+          {signup ? (
+            <Field
+              label="Display name"
+              name="display_name"
+              autoComplete="nickname"
+              value={displayName}
+              onChange={(v) => {
+                setDisplayName(v);
+                setServerErrors((s) => ({ ...s, display_name: undefined }));
+              }}
+              onBlur={() => setTouched((t) => ({ ...t, display_name: true }))}
+              error={errorFor('display_name')}
+              hint="How others see you. Defaults to your username."
+            />
+          ) : null}
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete={signup ? 'new-password' : 'current-password'}
+            required
+            value={password}
+            onChange={(v) => {
+              setPassword(v);
+              setServerErrors((s) => ({ ...s, password: undefined }));
+            }}
+            onBlur={() => setTouched((t) => ({ ...t, password: true }))}
+            error={errorFor('password')}
+            hint={signup ? `${LIMITS.password.min}–${LIMITS.password.max} characters` : undefined}
+          />
+          <FormError text={formError} />
+          <Button type="submit" variant="primary" busy={busy}>
+            {signup ? 'Sign up' : 'Log in'}
+          </Button>
+        </form>
+        <p className="mt-4 text-sm text-gray-700 dark:text-gray-200">
+          {signup ? 'Already have an account? ' : 'New here? '}
+          <button
+            type="button"
+            className="font-medium text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+            onClick={() => switchMode(signup ? 'login' : 'signup')}
+          >
+            {signup ? 'Log in' : 'Create an account'}
+          </button>
+        </p>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,147 @@
+'use client';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { ApiError } from '@/lib/api';
+import { can } from '@/lib/permissions';
+import type { Channel, Id, ServerWithChannels } from '@/lib/types';
+import { BansDialog, ChannelDialog, InvitesDialog, LeaveServerDialog, ServerSettingsDialog } from './ManageDialogs';
+import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
+import { UserPanel } from './UserPanel';
+import { ChevronDownIcon, ErrorState, GearIcon, HashIcon, IconButton, Loading, PlusIcon, cx } from './ui';
+
+type Open = null | 'settings' | 'invites' | 'bans' | 'leave' | 'create-channel' | { channel: Channel };
+
+/** Server header menu, the channel list and the user's own panel. */
+export function ChannelSidebar({
+  server,
+  loading,
+  error,
+  currentChannelId,
+  onNavigate,
+}: {
+  server: ServerWithChannels | null;
+  loading: boolean;
+  error: ApiError | null;
+  currentChannelId: Id | null;
+  onNavigate?: () => void;
+}) {
+  const [open, setOpen] = useState<Open>(null);
+  const close = (o: boolean) => {
+    if (!o) setOpen(null);
+  };
+  const role = server?.my_role;
+
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {server ? (
+        <Menu.Root>
+          <Menu.Trigger className="flex h-12 w-full items-center justify-between gap-2 border-b border-gray-300 px-4 text-left font-semibold hover:bg-gray-200 dark:border-gray-700 dark:hover:bg-gray-700">
+            <span className="truncate">{server.name}</span>
+            <ChevronDownIcon />
+            <span className="sr-only">server menu</span>
+          </Menu.Trigger>
+          <Menu.Portal>
+            <Menu.Content className={menuContent} sideOffset={4} align="start">
+              {can.manageInvites(role) ? (
+                <Menu.Item className={menuItem} onSelect={() => setOpen('invites')}>
+                  Invite people
+                </Menu.Item>
+              ) : null}
+              {can.manageServer(role) ? (
+                <Menu.Item className={menuItem} onSelect={() => setOpen('settings')}>
+                  Server settings
+                </Menu.Item>
+              ) : null}
+              {can.manageChannels(role) ? (
+                <Menu.Item className={menuItem} onSelect={() => setOpen('create-channel')}>
+                  Create channel
+                </Menu.Item>
+              ) : null}
+              {can.manageBans(role) ? (
+                <Menu.Item className={menuItem} onSelect={() => setOpen('bans')}>
+                  Bans
+                </Menu.Item>
+              ) : null}
+              {can.manageServer(role) ? <Menu.Separator className={menuSeparator} /> : null}
+              <Menu.Item className={menuItemDanger} onSelect={() => setOpen('leave')}>
+                Leave server
+              </Menu.Item>
+            </Menu.Content>
+          </Menu.Portal>
+        </Menu.Root>
+      ) : (
+        <div className="h-12 border-b border-gray-300 dark:border-gray-700" />
+      )}
+
+      <div className="min-h-0 flex-1 overflow-y-auto p-2">
+        {loading ? <Loading label="Loading channels…" /> : null}
+        {error ? <ErrorState text={error.message} /> : null}
+        {server ? (
+          <nav aria-label="Channels">
+            <div className="flex items-center justify-between px-2 pb-1 pt-2">
+              <h2 className="text-xs font-semibold uppercase tracking-wide text-gray-700 dark:text-gray-300">Text channels</h2>
+              {can.manageChannels(role) ? (
+                <IconButton label="Create channel" className="h-7 min-w-7" onClick={() => setOpen('create-channel')}>
+                  <PlusIcon />
+                </IconButton>
+              ) : null}
+            </div>
+            {server.channels.length === 0 ? (
+              <p className="px-2 py-1 text-sm text-gray-700 dark:text-gray-300">No channels yet.</p>
+            ) : (
+              <ul className="flex flex-col gap-0.5">
+                {server.channels.map((c) => {
+                  const current = c.id === currentChannelId;
+                  return (
+                    <li key={c.id} className="group flex items-center rounded hover:bg-gray-200 dark:hover:bg-gray-700">
+                      <Link
+                        href={`/?server=${encodeURIComponent(server.id)}&channel=${encodeURIComponent(c.id)}`}
+                        aria-current={current ? 'page' : undefined}
+                        onClick={onNavigate}
+                        className={cx(
+                          'flex min-h-9 min-w-0 flex-1 items-center gap-1.5 rounded px-2 py-1.5',
+                          current ? 'bg-gray-300 font-semibold text-gray-950 dark:bg-gray-600 dark:text-white' : 'text-gray-700 dark:text-gray-300',
+                        )}
+                      >
+                        <HashIcon />
+                        <span className="truncate">{c.name}</span>
+                      </Link>
+                      {can.manageChannels(role) ? (
+                        <IconButton
+                          label={`Edit channel ${c.name}`}
+                          className="h-8 min-w-8 opacity-100 md:opacity-0 md:focus:opacity-100 md:group-hover:opacity-100"
+                          onClick={() => setOpen({ channel: c })}
+                        >
+                          <GearIcon />
+                        </IconButton>
+                      ) : null}
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </nav>
+        ) : null}
+      </div>
+
+      <UserPanel />
+
+      {server ? (
+        <>
+          <ServerSettingsDialog server={server} open={open === 'settings'} onOpenChange={close} />
+          <InvitesDialog server={server} open={open === 'invites'} onOpenChange={close} />
+          <BansDialog server={server} open={open === 'bans'} onOpenChange={close} />
+          <LeaveServerDialog server={server} open={open === 'leave'} onOpenChange={close} />
+          <ChannelDialog server={server} open={open === 'create-channel'} onOpenChange={close} channel={null} />
+          <ChannelDialog
+            server={server}
+            open={typeof open === 'object' && open !== null}
+            onOpenChange={close}
+            channel={typeof open === 'object' && open !== null ? open.channel : null}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+'use client';
+/** Create a server; join one by invite code or link (with a preview first). */
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { defaultMessage, type ApiError } from '@/lib/api';
+import { parseInviteInput, relativeFuture } from '@/lib/format';
+import { useCreateServer, useInvitePreview, useJoinInvite } from '@/lib/queries';
+import { LIMITS, validateLongText, validateName } from '@/lib/validation';
+import { Button, Dialog, DialogClose, Field, FormError, Loading } from './ui';
+
+function appHref(serverId: string): string {
+  return `/?server=${encodeURIComponent(serverId)}`;
+}
+
+export function inviteErrorText(err: ApiError): string {
+  if (err.code === 'invite_expired') return 'This invite has expired or has been used up. Ask for a new one.';
+  if (err.code === 'banned' || err.rawCode === 'banned') return 'You are banned from this server, so you cannot join it.';
+  if (err.code === 'not_found') return 'This invite does not exist or was revoked.';
+  return err.message || defaultMessage(err.code);
+}
+
+export function CreateServerDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+  const router = useRouter();
+  const create = useCreateServer();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [touched, setTouched] = useState(false);
+  const nameErr = validateName(name, 'Server name');
+  const descErr = validateLongText(description, LIMITS.description.max, 'Description');
+  const serverField = create.error?.field;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (nameErr || descErr) return;
+    create.mutate(
+      { name: name.trim(), description: description.trim() || undefined },
+      {
+        onSuccess: (s) => {
+          onOpenChange(false);
+          setName('');
+          setDescription('');
+          setTouched(false);
+          router.push(appHref(s.id));
+        },
+      },
+    );
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title="Create a server" description="A server is a home for your community, with its own channels and members. You will be its owner.">
+      <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+        <Field
+          label="Server name"
+          required
+          autoFocus
+          value={name}
+          onChange={setName}
+          onBlur={() => setTouched(true)}
+          max={LIMITS.name.max}
+          error={(serverField === 'name' ? create.error?.message : null) ?? (touched ? nameErr : null)}
+        />
+        <Field
+          label="Description"
+          multiline
+          value={description}
+          onChange={setDescription}
+          max={LIMITS.description.max}
+          error={(serverField === 'description' ? create.error?.message : null) ?? descErr}
+        />
+        <FormError text={create.error && !serverField ? create.error.message : null} />
+        <div className="flex justify-end gap-2">
+          <DialogClose asChild>
+            <Button>Cancel</Button>
+          </DialogClose>
+          <Button type="submit" variant="primary" busy={create.isPending}>
+            Create server
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function JoinServerDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (o: boolean) => void }) {
+  const [input, setInput] = useState('');
+  const [code, setCode] = useState<string | null>(null);
+  const [inputError, setInputError] = useState<string | null>(null);
+
+  const reset = (o: boolean) => {
+    onOpenChange(o);
+    if (!o) {
+      setInput('');
+      setCode(null);
+      setInputError(null);
+    }
+  };
+
+  const lookUp = (e: FormEvent) => {
+    e.preventDefault();
+    const c = parseInviteInput(input);
+    if (!c) {
+      setInputError('Paste an invite link (…/app/invite/…) or an invite code.');
+      return;
+    }
+    setInputError(null);
+    setCode(c);
+  };
+
+  return (
+    <Dialog open={open} onOpenChange={reset} title="Join a server" description="Enter an invite code or paste an invite link. You will see the server before you join.">
+      <form onSubmit={lookUp} noValidate className="flex flex-col gap-4">
+        <Field label="Invite code or link" required autoFocus value={input} onChange={(v) => { setInput(v); setCode(null); }} error={inputError} />
+        {code ? null : (
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary">
+              Look up invite
+            </Button>
+          </div>
+        )}
+      </form>
+      {code ? <InvitePreviewCard code={code} onJoined={() => reset(false)} onCancel={() => setCode(null)} /> : null}
+    </Dialog>
+  );
+}
+
+/** Shows which server an invite leads to, and joins on request. */
+export function InvitePreviewCard({ code, onJoined, onCancel }: { code: string; onJoined?: () => void; onCancel?: () => void }) {
+  const router = useRouter();
+  const preview = useInvitePreview(code);
+  const join = useJoinInvite();
+
+  if (preview.isPending) return <Loading label="Looking up the invite…" />;
+  if (preview.error) return <FormError text={inviteErrorText(preview.error)} />;
+  const s = preview.data.server;
+  return (
+    <section aria-label="Invite preview" className="mt-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
+      <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
+      <h2 className="text-xl font-semibold">{s.name}</h2>
+      <p className="text-sm text-gray-700 dark:text-gray-200">
+        {s.member_count} {s.member_count === 1 ? 'member' : 'members'}
+        {preview.data.expires_at ? ` · invite expires ${relativeFuture(preview.data.expires_at)}` : ''}
+      </p>
+      <FormError text={join.error ? inviteErrorText(join.error) : null} />
+      <div className="mt-4 flex justify-end gap-2">
+        {onCancel ? <Button onClick={onCancel}>Back</Button> : null}
+        <Button
+          variant="primary"
+          busy={join.isPending}
+          onClick={() =>
+            join.mutate(code, {
+              onSuccess: (server) => {
+                onJoined?.();
+                router.push(appHref(server.id));
+              },
+            })
+          }
+        >
+          Join {s.name}
+        </Button>
+      </div>
+    </section>
+  );
+}
