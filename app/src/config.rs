@@ -1,0 +1,208 @@
+//! Settings, layered as SPEC.md says: command-line flags, then `CHAT_*`
+//! environment variables, then an optional `chat.toml`, then defaults.
+//!
+//! clap reads flags and environment together (a flag wins over its
+//! variable); whatever neither gave is taken from the file, then from the
+//! defaults below. The result is one plain, typed [`Config`].
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use clap::Parser;
+use serde::Deserialize;
+
+/// Where data lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageKind {
+    /// Embedded SQLite file (the default).
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+    /// A MongoDB server.
+    Mongo,
+    /// Memory only: lost at exit (tests, demos).
+    Memory,
+}
+
+/// The command line; each flag also reads its `CHAT_*` variable.
+#[derive(Debug, Parser)]
+#[command(name = "chat-server", version, about = "A self-hostable real-time chat server")]
+struct Flags {
+    /// Address to listen on [default: 127.0.0.1:8080].
+    #[arg(long, env = "CHAT_LISTEN")]
+    listen: Option<SocketAddr>,
+    /// Storage: sqlite (default), postgres, mongo, memory.
+    #[arg(long, env = "CHAT_STORAGE", value_enum)]
+    storage: Option<StorageKind>,
+    /// A file path for sqlite [default: ./data/chat.db], a URL otherwise.
+    #[arg(long, env = "CHAT_DATABASE_URL")]
+    database_url: Option<String>,
+    /// The built web client to serve under /app/ [default: ./web/out if it exists].
+    #[arg(long, env = "CHAT_WEB_DIR")]
+    web_dir: Option<PathBuf>,
+    /// Comma-separated origins allowed to call the API and open sockets from a browser.
+    #[arg(long, env = "CHAT_ALLOWED_ORIGINS", value_delimiter = ',')]
+    allowed_origins: Option<Vec<String>>,
+    /// Login and sign-up throttling: on (default) or off.
+    #[arg(long, env = "CHAT_RATE_LIMITS")]
+    rate_limits: Option<OnOff>,
+    /// Folder for generated state (the token signing secret) [default: ./data].
+    #[arg(long, env = "CHAT_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Settings file [default: ./chat.toml if it exists].
+    #[arg(long, env = "CHAT_CONFIG")]
+    config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum OnOff {
+    On,
+    Off,
+}
+
+/// `chat.toml`: the same settings, snake_case, all optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    listen: Option<SocketAddr>,
+    storage: Option<StorageKind>,
+    database_url: Option<String>,
+    web_dir: Option<PathBuf>,
+    allowed_origins: Option<Vec<String>>,
+    rate_limits: Option<OnOff>,
+    data_dir: Option<PathBuf>,
+    jwt_secret: Option<String>,
+}
+
+/// The settings the server runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub listen: SocketAddr,
+    /// Which store.
+    pub storage: StorageKind,
+    /// Path (sqlite) or URL (postgres, mongo); `None` for memory.
+    pub database_url: Option<String>,
+    /// The built web client, if any.
+    pub web_dir: Option<PathBuf>,
+    /// Origins allowed for browsers.
+    pub allowed_origins: Vec<String>,
+    /// Whether login and sign-up are throttled.
+    pub rate_limits: bool,
+    /// Folder for generated state.
+    pub data_dir: PathBuf,
+    /// The token signing secret, when configured (`CHAT_JWT_SECRET`).
+    pub jwt_secret: Option<String>,
+}
+
+impl Config {
+    /// Reads flags, environment and the settings file.
+    pub fn load() -> anyhow::Result<Self> {
+        let flags = Flags::parse();
+        let file = read_file(flags.config.as_deref())?;
+        let jwt_secret = std::env::var("CHAT_JWT_SECRET").ok().or(file.jwt_secret);
+        Self::merge(flags, FileSettings { jwt_secret, ..file })
+    }
+
+    fn merge(flags: Flags, file: FileSettings) -> anyhow::Result<Self> {
+        let storage = flags.storage.or(file.storage).unwrap_or(StorageKind::Sqlite);
+        let data_dir = flags.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let database_url = match (flags.database_url.or(file.database_url), storage) {
+            (Some(url), _) => Some(url),
+            (None, StorageKind::Sqlite) => Some(data_dir.join("chat.db").display().to_string()),
+            (None, StorageKind::Memory) => None,
+            (None, StorageKind::Postgres | StorageKind::Mongo) => {
+                bail!("--database-url (or CHAT_DATABASE_URL) is required with --storage postgres or mongo")
+            }
+        };
+        let default_web = PathBuf::from("web/out");
+        let web_dir = flags
+            .web_dir
+            .or(file.web_dir)
+            .or_else(|| default_web.join("index.html").exists().then_some(default_web));
+        let rate_limits = flags.rate_limits.or(file.rate_limits).unwrap_or(OnOff::On) == OnOff::On;
+        let allowed_origins = flags
+            .allowed_origins
+            .or(file.allowed_origins)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|o| o.trim().trim_end_matches('/').to_owned())
+            .filter(|o| !o.is_empty())
+            .collect();
+        Ok(Self {
+            listen: flags.listen.or(file.listen).unwrap_or(([127, 0, 0, 1], 8080).into()),
+            storage,
+            database_url,
+            web_dir,
+            allowed_origins,
+            rate_limits,
+            data_dir,
+            jwt_secret: file.jwt_secret,
+        })
+    }
+}
+
+/// Reads the settings file: the one named, else `./chat.toml` if present.
+fn read_file(named: Option<&Path>) -> anyhow::Result<FileSettings> {
+    let path = match named {
+        Some(p) => p.to_path_buf(),
+        None if Path::new("chat.toml").exists() => PathBuf::from("chat.toml"),
+        None => return Ok(FileSettings::default()),
+    };
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("cannot read settings file {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("bad settings file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(args: &[&str]) -> Flags {
+        let mut all = vec!["chat-server"];
+        all.extend_from_slice(args);
+        Flags::try_parse_from(all).unwrap()
+    }
+
+    #[test]
+    fn defaults_are_sqlite_under_data_on_localhost_8080() {
+        let c = Config::merge(flags(&[]), FileSettings::default()).unwrap();
+        assert_eq!(c.storage, StorageKind::Sqlite);
+        assert_eq!(c.database_url.as_deref(), Some("data/chat.db"));
+        assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
+        assert!(c.rate_limits);
+    }
+
+    #[test]
+    fn flags_win_over_the_file() {
+        let file: FileSettings = toml::from_str("storage = \"memory\"\nlisten = \"127.0.0.1:9000\"").unwrap();
+        let c = Config::merge(flags(&["--listen", "127.0.0.1:9100"]), file).unwrap();
+        assert_eq!(c.listen.to_string(), "127.0.0.1:9100");
+        assert_eq!(c.storage, StorageKind::Memory);
+        assert_eq!(c.database_url, None);
+    }
+
+    #[test]
+    fn postgres_needs_a_url() {
+        assert!(Config::merge(flags(&["--storage", "postgres"]), FileSettings::default()).is_err());
+    }
+
+    #[test]
+    fn origins_are_split_and_trimmed() {
+        let c = Config::merge(
+            flags(&["--allowed-origins", "http://a.test/,http://b.test", "--rate-limits", "off"]),
+            FileSettings::default(),
+        )
+        .unwrap();
+        assert_eq!(c.allowed_origins, vec!["http://a.test", "http://b.test"]);
+        assert!(!c.rate_limits);
+    }
+
+    #[test]
+    fn unknown_file_settings_are_refused() {
+        assert!(toml::from_str::<FileSettings>("lisen = \"x\"").is_err());
+    }
+}
