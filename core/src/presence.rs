@@ -62,14 +62,16 @@ impl Status {
         }
     }
 
-    /// What a viewer sees: `to_self` is true when the viewer is the user.
+    /// What a viewer sees: `to_self` is true when the viewer is the user,
+    /// who always sees the status they chose (they are, after all, here).
+    /// Others see it only while the user is connected and not invisible.
     pub fn shown_to(self, connected: bool, to_self: bool) -> ShownStatus {
-        match (self, connected, to_self) {
-            (Status::Invisible, _, true) => ShownStatus::Invisible,
-            (_, false, _) | (Status::Invisible, _, false) => ShownStatus::Offline,
-            (Status::Online, true, _) => ShownStatus::Online,
-            (Status::Away, true, _) => ShownStatus::Away,
-            (Status::Dnd, true, _) => ShownStatus::Dnd,
+        match (self, connected || to_self) {
+            (Status::Invisible, _) if to_self => ShownStatus::Invisible,
+            (_, false) | (Status::Invisible, _) => ShownStatus::Offline,
+            (Status::Online, true) => ShownStatus::Online,
+            (Status::Away, true) => ShownStatus::Away,
+            (Status::Dnd, true) => ShownStatus::Dnd,
         }
     }
 }
@@ -127,8 +129,9 @@ mod tests {
     }
 
     #[test]
-    fn not_connected_is_offline() {
+    fn not_connected_is_offline_to_others_only() {
         assert_eq!(Status::Away.shown_to(false, false), ShownStatus::Offline);
+        assert_eq!(Status::Away.shown_to(false, true), ShownStatus::Away);
         assert_eq!(Status::Dnd.shown_to(true, false), ShownStatus::Dnd);
     }
 

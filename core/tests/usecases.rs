@@ -1,0 +1,23 @@
+//! Use-case tests: every rule of API.md and SPEC.md, on the in-memory
+//! adapters with a fake clock, sequential ids and a fast hasher. No HTTP,
+//! no database. One module per area, mirroring `core/src`.
+
+#[path = "usecases/common.rs"]
+mod common;
+
+#[path = "usecases/auth.rs"]
+mod auth;
+#[path = "usecases/channels.rs"]
+mod channels;
+#[path = "usecases/invites.rs"]
+mod invites;
+#[path = "usecases/members.rs"]
+mod members;
+#[path = "usecases/messages.rs"]
+mod messages;
+#[path = "usecases/moderation.rs"]
+mod moderation;
+#[path = "usecases/servers.rs"]
+mod servers;
+#[path = "usecases/users.rs"]
+mod users;
