@@ -13,7 +13,7 @@
 # Chromium keeps trying to reach Google's hosts).
 
 _CHAT_LIB_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source=scripts/lib/common.sh
 source "$_CHAT_LIB_DIR/common.sh"
 
 ensure_chromium() {

@@ -92,6 +92,7 @@ wait_for_tcp() {
     local host="$1" port="$2" timeout_s="${3:-30}"
     local deadline=$((SECONDS + timeout_s))
     while ((SECONDS < deadline)); do
+        # shellcheck disable=SC2016  # $0/$1 expand in the child bash
         if timeout 1 bash -c 'exec 3<>"/dev/tcp/$0/$1"' "$host" "$port" 2>/dev/null; then
             return 0
         fi

@@ -7,6 +7,7 @@
 #   start_ferretdb    start it on a free port of 127.0.0.1, data in a fresh
 #                     temporary directory, and export
 #                       CHAT_TEST_MONGO_URL=mongodb://127.0.0.1:<port>/
+#                     ($_FERRETDB_PORT holds the port)
 #   stop_ferretdb     kill it and remove that directory
 #   mongo_command HOST PORT DB JSON
 #                     send one command over OP_MSG (no driver needed), print
@@ -18,18 +19,26 @@
 # the module source, writes version.txt and builds it there instead.
 
 _CHAT_LIB_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source=scripts/lib/common.sh
 source "$_CHAT_LIB_DIR/common.sh"
 
 FERRETDB_VERSION="${FERRETDB_VERSION:-v1.24.2}"
 _FERRETDB_PID=""
 _FERRETDB_DIR=""
+_FERRETDB_PORT=""
 
 _ferretdb_works() {
-    [[ -x "$1" ]] && "$1" --version 2>/dev/null | grep -qx "version: $FERRETDB_VERSION"
+    # Capture first: `--version | grep -q` can SIGPIPE ferretdb and fail under pipefail.
+    local out
+    [[ -x "$1" ]] || return 1
+    out="$("$1" --version 2>/dev/null)" || return 1
+    [[ $'\n'"$out"$'\n' == *$'\n'"version: $FERRETDB_VERSION"$'\n'* ]]
 }
 
 ensure_ferretdb() {
+    if ! command -v go >/dev/null 2>&1 && [[ -x /usr/local/go/bin/go ]]; then
+        PATH="$PATH:/usr/local/go/bin"
+    fi
     if [[ -z "${FERRETDB_BIN:-}" ]]; then
         command -v go >/dev/null 2>&1 || { log "ferretdb: go is not installed"; return 1; }
         FERRETDB_BIN="$(go env GOPATH)/bin/ferretdb"
@@ -187,6 +196,7 @@ start_ferretdb() {
         while ((SECONDS < deadline)); do
             kill -0 "$_FERRETDB_PID" 2>/dev/null || break
             if mongo_command 127.0.0.1 "$port" admin '{"ping": 1}' >/dev/null 2>&1; then
+                _FERRETDB_PORT="$port"
                 export CHAT_TEST_MONGO_URL="mongodb://127.0.0.1:$port/"
                 log "ferretdb: ready on 127.0.0.1:$port, data in $_FERRETDB_DIR ($((SECONDS - t0))s)"
                 return 0
@@ -208,8 +218,8 @@ start_ferretdb() {
 stop_ferretdb() {
     if [[ -n "$_FERRETDB_PID" ]]; then
         kill "$_FERRETDB_PID" 2>/dev/null || true
-        local i
-        for i in $(seq 50); do
+        local _
+        for _ in $(seq 50); do
             kill -0 "$_FERRETDB_PID" 2>/dev/null || break
             sleep 0.1
         done
@@ -217,6 +227,7 @@ stop_ferretdb() {
         wait "$_FERRETDB_PID" 2>/dev/null || true
         log "ferretdb: stopped (pid $_FERRETDB_PID)"
         _FERRETDB_PID=""
+        _FERRETDB_PORT=""
         unset CHAT_TEST_MONGO_URL
     fi
     if [[ -n "$_FERRETDB_DIR" ]]; then

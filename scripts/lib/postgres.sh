@@ -10,7 +10,7 @@
 #   stop_postgres    drop that database; stop the cluster only if start_postgres started it.
 
 _CHAT_LIB_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=common.sh
+# shellcheck source=scripts/lib/common.sh
 source "$_CHAT_LIB_DIR/common.sh"
 
 CHAT_PG_USER="${CHAT_PG_USER:-chat}"
@@ -109,9 +109,21 @@ stop_postgres() {
         unset CHAT_TEST_POSTGRES_URL CHAT_TEST_POSTGRES_ADMIN_URL
     fi
     if ((_PG_STARTED_BY_US)); then
-        _quiet _sudo pg_ctlcluster -m fast "$_PG_VERSION" "$_PG_CLUSTER" stop || true
-        log "postgres: stopped cluster $_PG_VERSION/$_PG_CLUSTER"
         _PG_STARTED_BY_US=0
+        # On a shared developer machine someone may have started using the
+        # cluster meanwhile: leave it running if other clients are connected.
+        local others
+        others="$(as_postgres psql -X -qAt -p "$_PG_PORT" -d postgres -c \
+            "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" \
+            2>/dev/null || echo 0)"
+        if [[ "${CHAT_TEST_KEEP_POSTGRES:-}" == 1 ]]; then
+            log "postgres: leaving cluster $_PG_VERSION/$_PG_CLUSTER running (CHAT_TEST_KEEP_POSTGRES=1)"
+        elif [[ "$others" =~ ^[0-9]+$ ]] && ((others > 0)); then
+            log "postgres: leaving cluster $_PG_VERSION/$_PG_CLUSTER running ($others other clients connected)"
+        else
+            _quiet _sudo pg_ctlcluster -m fast "$_PG_VERSION" "$_PG_CLUSTER" stop || true
+            log "postgres: stopped cluster $_PG_VERSION/$_PG_CLUSTER"
+        fi
     fi
     return 0
 }

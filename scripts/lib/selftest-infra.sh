@@ -5,9 +5,13 @@
 set -euo pipefail
 
 LIB="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib/common.sh
 source "$LIB/common.sh"
+# shellcheck source=scripts/lib/postgres.sh
 source "$LIB/postgres.sh"
+# shellcheck source=scripts/lib/ferretdb.sh
 source "$LIB/ferretdb.sh"
+# shellcheck source=scripts/lib/chromium.sh
 source "$LIB/chromium.sh"
 
 T0=$SECONDS
@@ -33,8 +37,7 @@ out="$(psql -X -qAt "$CHAT_TEST_POSTGRES_ADMIN_URL" -c 'select current_database(
 log "postgres: select 1 ok via $CHAT_TEST_POSTGRES_URL"
 
 # FerretDB: ping, then a write and a read back.
-port="${CHAT_TEST_MONGO_URL#mongodb://127.0.0.1:}"
-port="${port%/}"
+port="$_FERRETDB_PORT"
 mongo_command 127.0.0.1 "$port" admin '{"ping": 1}' >/dev/null || die "ferretdb: ping failed"
 mongo_command 127.0.0.1 "$port" selftest '{"insert": "t", "documents": [{"_id": "a", "n": 1}]}' >/dev/null ||
     die "ferretdb: insert failed"
