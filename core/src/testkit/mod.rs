@@ -1,1 +1,183 @@
-//! The storage conformance suite (filled in by its own change).
+//! The storage conformance suite: one async function per sentence of the
+//! store ports' documentation, run unchanged against every store adapter.
+//!
+//! Why: the use cases trust each store method to do exactly what its doc
+//! comment says (atomic joins, one owner, idempotent sends, gap-free
+//! history pages…). Each adapter proves it by running this suite on a
+//! brand-new store per contract. In an adapter's `tests/conformance.rs`:
+//!
+//! ```ignore
+//! async fn fresh() -> chat_core::testkit::Fresh {
+//!     // a brand-new, empty store, plus a guard kept alive for the test
+//!     chat_core::testkit::Fresh::new(std::sync::Arc::new(MyStore::default()))
+//! }
+//! chat_core::conformance_suite!(fresh);
+//! ```
+//!
+//! The macro expands to one `#[tokio::test(flavor = "multi_thread",
+//! worker_threads = 2)]` per contract, named after it, so the adapter needs
+//! `tokio` (features `macros`, `rt-multi-thread`) as a dev-dependency.
+//! Contracts about concurrency race real tasks (`tokio::spawn`) on that
+//! runtime. Every contract is also a public function here, to call alone.
+//! Contracts panic (assert) on a broken promise, naming it.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::Store;
+
+pub mod fixtures;
+
+mod bans;
+mod channels;
+mod invites;
+mod members;
+mod messages;
+mod servers;
+mod sessions;
+mod users;
+
+pub use bans::*;
+pub use channels::*;
+pub use invites::*;
+pub use members::*;
+pub use messages::*;
+pub use servers::*;
+pub use sessions::*;
+pub use users::*;
+
+/// A brand-new, empty store for one contract, and whatever must live as
+/// long as it (a temporary directory, a database container…).
+pub struct Fresh {
+    /// The store under test.
+    pub store: Arc<dyn Store>,
+    /// Dropped after `store` (fields drop in order).
+    _guard: Box<dyn Any + Send + Sync>,
+}
+
+impl Fresh {
+    /// A store that needs nothing else kept alive.
+    pub fn new(store: Arc<dyn Store>) -> Self {
+        Self::with_guard(store, Box::new(()))
+    }
+
+    /// A store with a guard that is dropped after the contract ran.
+    pub fn with_guard(store: Arc<dyn Store>, guard: Box<dyn Any + Send + Sync>) -> Self {
+        Self {
+            store,
+            _guard: guard,
+        }
+    }
+}
+
+/// `Ok` from a store that can serve requests.
+pub async fn ping_answers_ok(store: &Arc<dyn Store>) {
+    store.ping().await.expect("ping of a fresh store");
+}
+
+/// Expands to one `#[tokio::test]` per storage contract, each on a
+/// brand-new store from `$fresh().await` (an `async fn() -> Fresh`).
+#[macro_export]
+macro_rules! conformance_suite {
+    ($fresh:path) => {
+        $crate::__conformance_tests!($fresh;
+            ping_answers_ok,
+            // users
+            insert_user_then_user_by_id_reads_it_back_or_none,
+            user_by_username_ignores_case_or_returns_none,
+            usernames_are_unique_ignoring_case,
+            users_by_ids_returns_only_the_users_that_exist,
+            update_profile_sets_display_name_and_bio_or_returns_none,
+            set_status_stores_the_chosen_status_or_returns_false,
+            delete_user_removes_their_sessions_memberships_bans_and_messages_only,
+            delete_user_frees_the_username,
+            delete_user_returns_false_when_there_is_no_such_user,
+            // sessions
+            create_session_then_session_by_id_reads_it_back_or_none,
+            revoke_session_marks_it_revoked_or_returns_false,
+            revoke_sessions_of_revokes_every_session_of_that_user_only,
+            rotate_refresh_spends_the_token_and_stores_the_next,
+            rotate_refresh_with_a_spent_token_reports_reuse_and_changes_nothing,
+            rotate_refresh_with_an_unknown_token_is_invalid,
+            rotate_refresh_with_an_expired_token_is_invalid,
+            rotate_refresh_of_a_revoked_session_is_invalid,
+            concurrent_rotations_of_one_token_rotate_exactly_once,
+            // servers
+            create_server_stores_the_server_its_owner_and_first_channel,
+            create_server_is_all_or_nothing,
+            server_by_id_of_an_unknown_id_is_none,
+            servers_of_user_lists_their_servers_oldest_membership_first,
+            update_server_sets_name_and_description_or_returns_none,
+            delete_server_removes_everything_in_it_and_leaves_other_servers_intact,
+            delete_server_returns_false_when_there_is_no_such_server,
+            count_owned_by_counts_the_servers_the_user_owns,
+            transfer_ownership_makes_to_the_owner_and_from_an_admin,
+            transfer_ownership_changes_nothing_when_from_is_not_the_owner,
+            transfer_ownership_changes_nothing_when_to_is_not_a_member,
+            concurrent_transfers_leave_exactly_one_owner,
+            // members
+            member_returns_the_membership_or_none,
+            members_of_lists_members_in_the_order_they_joined,
+            memberships_of_lists_every_membership_of_the_user,
+            member_count_counts_the_members,
+            set_role_updates_the_stored_role_or_returns_none,
+            remove_member_removes_the_membership_or_returns_false,
+            // invites
+            insert_invite_then_invite_by_code_reads_it_back_or_none,
+            invites_of_lists_the_servers_invites_oldest_first,
+            delete_invite_removes_it_or_returns_false,
+            join_with_invite_stores_the_member_and_counts_a_use,
+            join_with_invite_for_another_server_or_unknown_code_is_not_found,
+            join_with_invite_when_already_a_member_uses_nothing,
+            join_with_invite_when_banned_is_refused_until_the_ban_expires,
+            join_with_invite_past_its_expiry_is_expired,
+            join_with_invite_past_its_max_uses_is_expired,
+            concurrent_joins_never_push_uses_past_max_uses,
+            concurrent_joins_of_one_user_join_once,
+            // bans
+            ban_records_the_ban_and_removes_the_membership,
+            active_ban_ignores_expired_bans,
+            ban_replaces_an_earlier_ban_of_the_same_user,
+            bans_of_lists_only_active_bans_oldest_first,
+            unban_lifts_the_ban_or_returns_false,
+            // channels
+            insert_channel_then_channel_by_id_reads_it_back_or_none,
+            channel_names_are_unique_per_server_ignoring_case,
+            channel_names_compare_unicode_case_blind,
+            same_channel_name_is_allowed_in_two_servers,
+            channels_of_orders_by_position_then_created_at_then_id,
+            update_channel_replaces_name_topic_and_position_or_returns_false,
+            update_channel_rejects_a_name_taken_in_the_server_ignoring_case,
+            delete_channel_removes_it_and_its_messages_or_returns_false,
+            // messages
+            insert_message_then_message_by_id_reads_it_back_or_none,
+            insert_message_with_a_used_nonce_returns_the_first_and_stores_nothing,
+            nonces_are_unique_per_author_only,
+            messages_without_a_nonce_never_collide,
+            concurrent_inserts_with_one_nonce_store_exactly_one,
+            history_without_before_returns_the_newest_page_oldest_first,
+            history_pages_before_an_id_oldest_first,
+            history_returns_at_most_limit_messages,
+            history_pages_through_same_timestamp_messages_without_gaps_or_repeats,
+            history_before_an_id_not_in_the_channel_still_orders_by_id,
+            history_only_shows_messages_of_the_channel,
+            edit_message_replaces_content_and_mentions_and_sets_edited_at,
+            delete_message_removes_it_or_returns_false,
+        );
+    };
+}
+
+/// The expansion behind [`conformance_suite!`]; not for direct use.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __conformance_tests {
+    ($fresh:path; $($contract:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $contract() {
+                let fresh: $crate::testkit::Fresh = $fresh().await;
+                $crate::testkit::$contract(&fresh.store).await;
+            }
+        )*
+    };
+}

@@ -1,0 +1,120 @@
+//! Accounts: case-blind unique usernames, profiles, and account deletion.
+
+use async_trait::async_trait;
+use chat_core::ids::UserId;
+use chat_core::presence::Status;
+use chat_core::users::{Bio, DisplayName, User, UserStore, Username};
+use chat_core::{Conflict, StoreError, StoreResult};
+
+use super::MemoryStore;
+
+#[async_trait]
+impl UserStore for MemoryStore {
+    async fn insert_user(&self, user: &User) -> StoreResult<()> {
+        let mut state = self.state();
+        let folded = user.username.folded();
+        if state.usernames.contains_key(&folded) {
+            return Err(StoreError::Conflict(Conflict::UsernameTaken));
+        }
+        if state.users.contains_key(&user.id) {
+            return Err(StoreError::Backend(format!(
+                "user {} already exists",
+                user.id
+            )));
+        }
+        state.usernames.insert(folded, user.id);
+        state.users.insert(user.id, user.clone());
+        Ok(())
+    }
+
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
+        Ok(self.state().users.get(&id).cloned())
+    }
+
+    async fn user_by_username(&self, username: &Username) -> StoreResult<Option<User>> {
+        let state = self.state();
+        let user = state
+            .usernames
+            .get(&username.folded())
+            .and_then(|id| state.users.get(id))
+            .cloned();
+        Ok(user)
+    }
+
+    async fn users_by_ids(&self, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        let state = self.state();
+        let mut seen = std::collections::HashSet::new();
+        let users = ids
+            .iter()
+            .filter(|id| seen.insert(**id))
+            .filter_map(|id| state.users.get(id).cloned())
+            .collect();
+        Ok(users)
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        display_name: &DisplayName,
+        bio: &Bio,
+    ) -> StoreResult<Option<User>> {
+        let mut state = self.state();
+        let Some(user) = state.users.get_mut(&id) else {
+            return Ok(None);
+        };
+        user.display_name = display_name.clone();
+        user.bio = bio.clone();
+        Ok(Some(user.clone()))
+    }
+
+    async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool> {
+        let mut state = self.state();
+        let Some(user) = state.users.get_mut(&id) else {
+            return Ok(false);
+        };
+        user.status = status;
+        Ok(true)
+    }
+
+    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
+        let mut state = self.state();
+        let Some(user) = state.users.remove(&id) else {
+            return Ok(false);
+        };
+        state.usernames.remove(&user.username.folded());
+        let sessions: Vec<_> = state
+            .sessions
+            .values()
+            .filter(|s| s.user_id == id)
+            .map(|s| s.id)
+            .collect();
+        for session in &sessions {
+            state.sessions.remove(session);
+        }
+        state
+            .refresh
+            .retain(|_, row| !sessions.contains(&row.session));
+        let servers: Vec<_> = state
+            .memberships
+            .get(&id)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default();
+        for server in servers {
+            state.remove_member(server, id);
+        }
+        for bans in state.bans.values_mut() {
+            bans.remove(&id);
+        }
+        let messages: Vec<_> = state
+            .messages
+            .values()
+            .flat_map(|channel| channel.values())
+            .filter(|m| m.author_id == id)
+            .map(|m| m.id)
+            .collect();
+        for message in messages {
+            state.remove_message(message);
+        }
+        Ok(true)
+    }
+}

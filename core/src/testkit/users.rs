@@ -1,0 +1,197 @@
+//! Contracts of [`UserStore`].
+
+use std::sync::Arc;
+
+use super::fixtures::*;
+use crate::error::{Conflict, StoreError};
+use crate::ids::UserId;
+use crate::messages::Inserted;
+use crate::presence::Status;
+use crate::users::{Bio, DisplayName, Username};
+use crate::Store;
+
+/// `insert_user` stores the user exactly; `user_by_id` reads it back, or
+/// `None` for an unknown id.
+pub async fn insert_user_then_user_by_id_reads_it_back_or_none(store: &Arc<dyn Store>) {
+    let mut alice = user("Alice");
+    alice.bio = Bio::parse("likes ünïcode 🦀").unwrap();
+    alice.status = Status::Dnd;
+    store.insert_user(&alice).await.unwrap();
+    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(alice));
+    let unknown = UserId::from_uuid(new_id());
+    assert_eq!(store.user_by_id(unknown).await.unwrap(), None);
+}
+
+/// `user_by_username` finds the user whatever the case, or `None`.
+pub async fn user_by_username_ignores_case_or_returns_none(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "Alice").await;
+    for spelling in ["Alice", "alice", "ALICE", "aLiCe"] {
+        let name = Username::parse(spelling).unwrap();
+        let found = store.user_by_username(&name).await.unwrap();
+        assert_eq!(found.as_ref(), Some(&alice), "lookup by {spelling}");
+    }
+    let nobody = Username::parse("bob").unwrap();
+    assert_eq!(store.user_by_username(&nobody).await.unwrap(), None);
+}
+
+/// A second user whose username equals another's ignoring case is refused
+/// with `Conflict(UsernameTaken)` and not stored.
+pub async fn usernames_are_unique_ignoring_case(store: &Arc<dyn Store>) {
+    add_user(store, "Alice").await;
+    for spelling in ["Alice", "alice", "ALICE"] {
+        let twin = user(spelling);
+        let err = store.insert_user(&twin).await.expect_err(spelling);
+        assert!(
+            matches!(err, StoreError::Conflict(Conflict::UsernameTaken)),
+            "{spelling}: expected UsernameTaken, got {err:?}"
+        );
+        assert_eq!(store.user_by_id(twin.id).await.unwrap(), None);
+    }
+    store.insert_user(&user("alicia")).await.unwrap();
+}
+
+/// `users_by_ids` returns the users that exist, ignoring unknown ids.
+pub async fn users_by_ids_returns_only_the_users_that_exist(store: &Arc<dyn Store>) {
+    let a = add_user(store, "anna").await;
+    let b = add_user(store, "bert").await;
+    add_user(store, "carl").await;
+    let unknown = UserId::from_uuid(new_id());
+    let mut found = store.users_by_ids(&[b.id, unknown, a.id]).await.unwrap();
+    found.sort_by_key(|u| u.id);
+    assert_eq!(found, vec![a, b]);
+    assert!(store.users_by_ids(&[]).await.unwrap().is_empty());
+    assert!(store.users_by_ids(&[unknown]).await.unwrap().is_empty());
+}
+
+/// `update_profile` sets display name and bio and returns the updated
+/// user; `None` for an unknown id.
+pub async fn update_profile_sets_display_name_and_bio_or_returns_none(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "alice").await;
+    let name = DisplayName::parse("Alice 🌸").unwrap();
+    let bio = Bio::parse("hello").unwrap();
+    let updated = store.update_profile(alice.id, &name, &bio).await.unwrap();
+    let expected = crate::users::User {
+        display_name: name.clone(),
+        bio: bio.clone(),
+        ..alice.clone()
+    };
+    assert_eq!(updated.as_ref(), Some(&expected));
+    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(expected));
+    let unknown = UserId::from_uuid(new_id());
+    assert_eq!(
+        store.update_profile(unknown, &name, &bio).await.unwrap(),
+        None
+    );
+}
+
+/// `set_status` stores the chosen status; `false` for an unknown id.
+pub async fn set_status_stores_the_chosen_status_or_returns_false(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "alice").await;
+    for status in [Status::Invisible, Status::Away, Status::Dnd, Status::Online] {
+        assert!(store.set_status(alice.id, status).await.unwrap());
+        let read = store.user_by_id(alice.id).await.unwrap().unwrap();
+        assert_eq!(read.status, status);
+    }
+    let unknown = UserId::from_uuid(new_id());
+    assert!(!store.set_status(unknown, Status::Away).await.unwrap());
+}
+
+/// `delete_user` removes the user with their sessions, memberships, bans
+/// and messages, and nothing of anyone else; servers they own stay.
+pub async fn delete_user_removes_their_sessions_memberships_bans_and_messages_only(
+    store: &Arc<dyn Store>,
+) {
+    let c = add_community(store, "owner").await;
+    let other = add_community(store, "other").await;
+    let gone = add_user(store, "gone").await;
+    let kept = add_user(store, "kept").await;
+    add_member(store, &c.server, gone.id, at(1)).await;
+    add_member(store, &c.server, kept.id, at(2)).await;
+    let (gone_session, kept_session) = (session(gone.id), session(kept.id));
+    let far = at(86_400);
+    store
+        .create_session(&gone_session, &grant(&token_hash(), far))
+        .await
+        .unwrap();
+    store
+        .create_session(&kept_session, &grant(&token_hash(), far))
+        .await
+        .unwrap();
+    store
+        .ban(&ban(other.server.id, gone.id, other.owner.id, None))
+        .await
+        .unwrap();
+    store
+        .ban(&ban(other.server.id, kept.id, other.owner.id, None))
+        .await
+        .unwrap();
+    let gone_msg = message_with_nonce(&c.general, gone.id, "bye", "n1");
+    let kept_msg = message_with_nonce(&c.general, kept.id, "stay", "n1");
+    store.insert_message(&gone_msg).await.unwrap();
+    store.insert_message(&kept_msg).await.unwrap();
+
+    assert!(store.delete_user(gone.id).await.unwrap());
+
+    assert_eq!(store.user_by_id(gone.id).await.unwrap(), None);
+    assert_eq!(store.session_by_id(gone_session.id).await.unwrap(), None);
+    assert_eq!(store.member(c.server.id, gone.id).await.unwrap(), None);
+    assert!(store.memberships_of(gone.id).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .active_ban(other.server.id, gone.id, at(3))
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(store.message_by_id(gone_msg.id).await.unwrap(), None);
+
+    assert_eq!(store.user_by_id(kept.id).await.unwrap(), Some(kept.clone()));
+    assert_eq!(
+        store.session_by_id(kept_session.id).await.unwrap(),
+        Some(kept_session)
+    );
+    assert!(store.member(c.server.id, kept.id).await.unwrap().is_some());
+    assert!(store
+        .active_ban(other.server.id, kept.id, at(3))
+        .await
+        .unwrap()
+        .is_some());
+    assert_eq!(
+        store.message_by_id(kept_msg.id).await.unwrap(),
+        Some(kept_msg.clone())
+    );
+    let history = store.history(c.general.id, None, 50).await.unwrap();
+    assert_eq!(history, vec![kept_msg]);
+    assert_eq!(store.member_count(c.server.id).await.unwrap(), 2);
+    assert_eq!(store.invites_of(c.server.id).await.unwrap().len(), 2);
+}
+
+/// After `delete_user`, the username is free again (uniqueness is among
+/// existing users), and the old user's nonces do not block anyone.
+pub async fn delete_user_frees_the_username(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let alice = add_user(store, "alice").await;
+    add_member(store, &c.server, alice.id, at(1)).await;
+    let first = message_with_nonce(&c.general, alice.id, "hi", "n1");
+    store.insert_message(&first).await.unwrap();
+    assert!(store.delete_user(alice.id).await.unwrap());
+    let again = user("Alice");
+    store.insert_user(&again).await.unwrap();
+    let name = Username::parse("alice").unwrap();
+    assert_eq!(
+        store.user_by_username(&name).await.unwrap(),
+        Some(again.clone())
+    );
+    let second = message_with_nonce(&c.general, again.id, "hi again", "n1");
+    assert_eq!(store.insert_message(&second).await.unwrap(), Inserted::New);
+}
+
+/// `delete_user` returns `false` when there is no such user (also when
+/// repeated).
+pub async fn delete_user_returns_false_when_there_is_no_such_user(store: &Arc<dyn Store>) {
+    let unknown = UserId::from_uuid(new_id());
+    assert!(!store.delete_user(unknown).await.unwrap());
+    let alice = add_user(store, "alice").await;
+    assert!(store.delete_user(alice.id).await.unwrap());
+    assert!(!store.delete_user(alice.id).await.unwrap());
+}
