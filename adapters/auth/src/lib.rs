@@ -1,1 +1,21 @@
-//! Real authentication adapters: argon2id hashing and JWT access tokens. (being built).
+//! # chat-auth
+//!
+//! The real authentication adapters behind chat-core's ports:
+//! - [`Argon2Hasher`]: argon2id password hashes (OWASP parameters, PHC
+//!   strings), computed off the async workers and one at a time, so a burst
+//!   of logins cannot starve the tasks that serve sockets;
+//! - [`JwtTokens`]: HS256 access tokens that expire after 15 minutes, and
+//!   random refresh tokens stored only as SHA-256 hashes;
+//! - [`load_or_create_secret`]: the signing secret kept in a file, so a
+//!   restart keeps every session valid.
+//!
+//! Why a separate crate: the core must not depend on cryptography crates,
+//! and tests use the fast fakes of `chat-memory` instead of these.
+
+mod hasher;
+mod secret;
+mod tokens;
+
+pub use hasher::Argon2Hasher;
+pub use secret::load_or_create_secret;
+pub use tokens::{JwtTokens, ACCESS_TTL_SECONDS};

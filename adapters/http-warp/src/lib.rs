@@ -1,1 +1,75 @@
-//! REST API of the chat platform over warp. (being built).
+//! # chat-http
+//!
+//! The REST API of API.md over warp 0.3. Handlers only translate: they
+//! extract a request's parts, parse them into chat-core's domain types,
+//! call the [`chat_core::Chat`] use case and answer with chat-wire's JSON
+//! shapes. Every refusal goes through one mapping ([`ApiError`]) into the
+//! envelope `{"error": {"code", "message", "details"?}}`.
+//!
+//! Also here, because they need HTTP: login and sign-up throttling (it
+//! needs the client's address), the static web client ([`web_app`]), CORS
+//! ([`cors`]), per-request logging ([`with_request_log`]) and the OpenAPI
+//! document (`GET /openapi.json`).
+//!
+//! The binary composes:
+//! ```text
+//! with_request_log(ws.or(api(chat, config)).or(web_app(dir))
+//!     .recover(handle_rejection).with(cors(&origins)).recover(handle_rejection))
+//! ```
+//! (the second `recover` turns a refused CORS origin into the envelope).
+
+mod context;
+mod error;
+mod extract;
+mod observe;
+mod openapi;
+mod routes;
+mod throttle;
+mod web;
+
+use std::sync::Arc;
+
+use chat_core::Chat;
+use warp::filters::BoxedFilter;
+use warp::Reply;
+
+pub use error::{handle_rejection, ApiError};
+pub use extract::{bearer_token, MAX_BODY_BYTES};
+pub use observe::{cors, with_request_log};
+pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
+pub use routes::ROUTES;
+pub use web::web_app;
+
+/// How the REST adapter behaves; built by the binary from its settings.
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// Throttle logins and sign-ups (off for tests and benchmarks).
+    pub rate_limits: bool,
+    /// Origins allowed by CORS (empty: any).
+    pub allowed_origins: Vec<String>,
+    /// Take the client's address from `X-Forwarded-For` (only behind a
+    /// proxy that sets it).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            rate_limits: true,
+            allowed_origins: Vec::new(),
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+/// Every REST route of API.md, `GET /healthz` and `GET /openapi.json`.
+/// Refusals of filters (unknown path, wrong method, bad body, missing
+/// token) are rejections: compose with `.recover(handle_rejection)`.
+pub fn api(chat: Chat, config: HttpConfig) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let ctx = context::Ctx {
+        chat,
+        throttle: Arc::new(throttle::AuthThrottle::new(config.rate_limits)),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
+    routes::all(&ctx)
+}

@@ -1,0 +1,116 @@
+//! Messages: send (idempotent by nonce), history pages, edit, delete.
+
+use std::collections::HashMap;
+
+use chat_core::auth::Actor;
+use chat_core::ids::MessageId;
+use chat_core::messages::{MessageContent, Nonce};
+use chat_core::ValidationError;
+use chat_wire::MessageDto;
+use serde::Deserialize;
+use warp::filters::BoxedFilter;
+use warp::http::StatusCode;
+use warp::{Filter, Reply};
+
+use super::channels::channel_id;
+use crate::context::{any_of, finish, json, no_content, ok, parse_opt, Ctx, Outcome};
+use crate::error::ApiError;
+use crate::extract::{json_body, path_id};
+
+#[derive(Deserialize)]
+struct SendBody {
+    content: String,
+    nonce: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EditBody {
+    content: String,
+}
+
+pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let of_channel = warp::path!("channels" / String / "messages");
+    let one = warp::path!("messages" / String);
+    let send = of_channel
+        .and(warp::post())
+        .and(ctx.with())
+        .and(ctx.actor())
+        .and(json_body())
+        .then(send)
+        .map(finish);
+    let history = of_channel
+        .and(warp::get())
+        .and(ctx.with())
+        .and(ctx.actor())
+        .and(warp::query::<HashMap<String, String>>())
+        .then(history)
+        .map(finish);
+    let edit = one
+        .and(warp::patch())
+        .and(ctx.with())
+        .and(ctx.actor())
+        .and(json_body())
+        .then(edit)
+        .map(finish);
+    let delete = one
+        .and(warp::delete())
+        .and(ctx.with())
+        .and(ctx.actor())
+        .then(delete)
+        .map(finish);
+    any_of(vec![
+        send.boxed(),
+        history.boxed(),
+        edit.boxed(),
+        delete.boxed(),
+    ])
+}
+
+fn message_id(text: &str) -> Result<MessageId, ApiError> {
+    path_id(text, "message", MessageId::parse)
+}
+
+/// 201 for a new message; 200 with the first one for a repeated nonce.
+async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
+    let id = channel_id(&id)?;
+    let content = MessageContent::parse(&body.content)?;
+    let nonce = parse_opt(body.nonce.as_deref(), Nonce::parse)?;
+    let (view, new) = ctx.chat.send_message(&actor, id, content, nonce).await?;
+    let status = if new {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(json(status, &MessageDto::from(&view)))
+}
+
+/// `?limit=` (1.., clamped to 100) and `?before=` (a message of this
+/// channel; anything else, a non-id included, is 404 as API.md says).
+async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
+    let id = channel_id(&id)?;
+    let limit =
+        match query.get("limit") {
+            None => None,
+            Some(text) => Some(text.trim().parse::<i64>().map_err(|_| {
+                ValidationError::new("limit", "must be a whole number from 1 to 100")
+            })?),
+        };
+    let before = match query.get("before") {
+        None => None,
+        Some(text) => Some(message_id(text)?),
+    };
+    let page = ctx.chat.history(&actor, id, before, limit).await?;
+    ok(&page.iter().map(MessageDto::from).collect::<Vec<_>>())
+}
+
+async fn edit(id: String, ctx: Ctx, actor: Actor, body: EditBody) -> Outcome {
+    let id = message_id(&id)?;
+    let content = MessageContent::parse(&body.content)?;
+    let view = ctx.chat.edit_message(&actor, id, content).await?;
+    ok(&MessageDto::from(&view))
+}
+
+async fn delete(id: String, ctx: Ctx, actor: Actor) -> Outcome {
+    ctx.chat.delete_message(&actor, message_id(&id)?).await?;
+    no_content()
+}

@@ -1,0 +1,82 @@
+//! Every REST route, one module per area (mirroring chat-core), and the
+//! route table that the OpenAPI document is checked against.
+//!
+//! Each route matches its PATH first and its method second: an unknown
+//! path then never meets a method filter, so it answers 404 and only a
+//! known path with another method answers 405.
+
+mod auth;
+mod channels;
+mod invites;
+mod members;
+mod messages;
+mod moderation;
+mod servers;
+mod system;
+mod users;
+
+use warp::filters::BoxedFilter;
+use warp::Reply;
+
+use crate::context::{any_of, Ctx};
+
+/// Every route of the API as `(method, path template)`, in the spelling of
+/// the OpenAPI document. Tests check that this table, the document and the
+/// real filter agree.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("POST", "/auth/signup"),
+    ("POST", "/auth/login"),
+    ("POST", "/auth/refresh"),
+    ("POST", "/auth/logout"),
+    ("GET", "/me"),
+    ("PATCH", "/me"),
+    ("DELETE", "/me"),
+    ("POST", "/servers"),
+    ("GET", "/servers"),
+    ("GET", "/servers/{id}"),
+    ("GET", "/server/{id}"),
+    ("PUT", "/servers/{id}"),
+    ("DELETE", "/servers/{id}"),
+    ("POST", "/servers/{id}/transfer-ownership"),
+    ("POST", "/servers/{id}/invites"),
+    ("GET", "/servers/{id}/invites"),
+    ("DELETE", "/invites/{code}"),
+    ("GET", "/invites/{code}"),
+    ("POST", "/invites/{code}/join"),
+    ("POST", "/servers/{id}/join"),
+    ("DELETE", "/servers/{id}/leave"),
+    ("GET", "/servers/{id}/members"),
+    ("PUT", "/servers/{id}/members/{user_id}"),
+    ("DELETE", "/servers/{id}/members/{user_id}"),
+    ("POST", "/servers/{id}/bans"),
+    ("GET", "/servers/{id}/bans"),
+    ("DELETE", "/servers/{id}/bans/{user_id}"),
+    ("POST", "/servers/{id}/channels"),
+    ("GET", "/servers/{id}/channels"),
+    ("GET", "/channels/{id}"),
+    ("PUT", "/channels/{id}"),
+    ("DELETE", "/channels/{id}"),
+    ("POST", "/channels/{id}/messages"),
+    ("GET", "/channels/{id}/messages"),
+    ("PATCH", "/messages/{id}"),
+    ("DELETE", "/messages/{id}"),
+    ("GET", "/healthz"),
+    ("GET", "/openapi.json"),
+];
+
+/// All the routes of the API as one filter. Routes are tried in order and
+/// a miss costs only a path comparison; the hot paths (messages, then
+/// channels) go first.
+pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
+    any_of(vec![
+        messages::routes(ctx),
+        channels::routes(ctx),
+        servers::routes(ctx),
+        members::routes(ctx),
+        moderation::routes(ctx),
+        invites::routes(ctx),
+        users::routes(ctx),
+        auth::routes(ctx),
+        system::routes(ctx),
+    ])
+}

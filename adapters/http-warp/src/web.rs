@@ -1,0 +1,221 @@
+//! The web client: `GET /` redirects to `/app/`, and `/app/*` serves the
+//! static export of the Next.js client from a directory.
+//!
+//! Written by hand rather than with `warp::fs::dir`, which checks the method
+//! before the path (an unknown POST would answer 405 instead of 404) and
+//! knows nothing of the export's `page.html` and client-routed fallbacks.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use warp::filters::path::{FullPath, Tail};
+use warp::filters::BoxedFilter;
+use warp::http::{header, HeaderValue, Response, StatusCode};
+use warp::hyper::Body;
+use warp::{Filter, Rejection, Reply};
+
+/// `GET /` → `/app/`; `GET /app/...` → the files of the export in `dir`.
+pub fn web_app(dir: PathBuf) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let dir = Arc::new(dir);
+    let root = warp::path::end()
+        .and(get_or_head())
+        .map(|| redirect("/app/"));
+    let app = warp::path("app")
+        .and(warp::path::tail())
+        .and(warp::path::full())
+        .and(get_or_head())
+        .and(warp::any().map(move || Arc::clone(&dir)))
+        .then(|tail: Tail, full: FullPath, dir: Arc<PathBuf>| async move {
+            if full.as_str() == "/app" {
+                return redirect("/app/");
+            }
+            serve(&dir, tail.as_str()).await
+        });
+    root.or(app).unify().boxed()
+}
+
+fn get_or_head() -> impl Filter<Extract = (), Error = Rejection> + Clone {
+    warp::get().or(warp::head()).unify()
+}
+
+fn redirect(location: &'static str) -> Box<dyn Reply> {
+    let reply = warp::reply::with_header(
+        warp::reply::with_status(warp::reply(), StatusCode::FOUND),
+        header::LOCATION,
+        location,
+    );
+    Box::new(reply)
+}
+
+/// The file for `tail` (the path after `/app/`), or a fallback page.
+async fn serve(dir: &Path, tail: &str) -> Box<dyn Reply> {
+    let Some(segments) = decode_segments(tail) else {
+        return not_found(dir).await;
+    };
+    for candidate in candidates(dir, &segments) {
+        if let Some(response) = file_response(&candidate, StatusCode::OK).await {
+            return response;
+        }
+    }
+    if is_client_route(dir, &segments).await {
+        if let Some(response) = file_response(&dir.join("index.html"), StatusCode::OK).await {
+            return response;
+        }
+    }
+    not_found(dir).await
+}
+
+/// Percent-decoded path segments; `None` for anything that could leave
+/// the directory (`..`, separators, NUL) or is not UTF-8.
+fn decode_segments(tail: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    for raw in tail.split('/') {
+        let segment = percent_decode(raw)?;
+        let bad = segment == ".."
+            || segment == "."
+            || segment.contains(['/', '\\', '\0'])
+            || segment.starts_with('~');
+        if bad {
+            return None;
+        }
+        out.push(segment);
+    }
+    // A trailing slash leaves one empty segment: it asks for the index.
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Where the export may keep the page for these segments: the file
+/// itself, `<path>.html`, or `<path>/index.html`.
+fn candidates(dir: &Path, segments: &[String]) -> Vec<PathBuf> {
+    let named: Vec<&String> = segments.iter().filter(|s| !s.is_empty()).collect();
+    let mut base = dir.to_path_buf();
+    for s in &named {
+        base.push(s);
+    }
+    let wants_index = segments.last().is_none_or(|s| s.is_empty());
+    if wants_index {
+        return vec![base.join("index.html")];
+    }
+    let mut html = base.clone().into_os_string();
+    html.push(".html");
+    vec![base.clone(), PathBuf::from(html), base.join("index.html")]
+}
+
+/// A path under a page folder of the client (`/app/invite/<code>`): the
+/// client routes it itself, from `index.html`.
+async fn is_client_route(dir: &Path, segments: &[String]) -> bool {
+    let Some(first) = segments.first().filter(|s| !s.is_empty() && *s != "_next") else {
+        return false;
+    };
+    if segments.len() < 2 {
+        return false;
+    }
+    let folder = tokio::fs::metadata(dir.join(first))
+        .await
+        .is_ok_and(|m| m.is_dir());
+    let page = tokio::fs::metadata(dir.join(format!("{first}.html")))
+        .await
+        .is_ok_and(|m| m.is_file());
+    folder || page
+}
+
+async fn not_found(dir: &Path) -> Box<dyn Reply> {
+    if let Some(response) = file_response(&dir.join("404.html"), StatusCode::NOT_FOUND).await {
+        return response;
+    }
+    let page = warp::reply::html("<!doctype html><title>Not found</title><h1>Not found</h1>");
+    Box::new(warp::reply::with_status(page, StatusCode::NOT_FOUND))
+}
+
+/// The file's bytes with its type and caching headers, if it is a file.
+async fn file_response(path: &Path, status: StatusCode) -> Option<Box<dyn Reply>> {
+    let meta = tokio::fs::metadata(path).await.ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let bytes = tokio::fs::read(path).await.ok()?;
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let content_type = match mime.type_() {
+        mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
+        _ if mime.subtype() == "javascript" || mime.subtype() == "json" => {
+            format!("{mime}; charset=utf-8")
+        }
+        _ => mime.to_string(),
+    };
+    let mut response = Response::new(Body::from(bytes));
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    headers.insert(header::CACHE_CONTROL, cache_control(path));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    Some(Box::new(response))
+}
+
+/// Hashed build assets never change; pages must be revalidated.
+fn cache_control(path: &Path) -> HeaderValue {
+    let hashed = path.components().any(|c| c.as_os_str() == "_next")
+        && path.components().any(|c| c.as_os_str() == "static");
+    if hashed {
+        HeaderValue::from_static("public, max-age=31536000, immutable")
+    } else {
+        HeaderValue::from_static("no-cache")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_and_bad_escapes_are_refused() {
+        assert!(decode_segments("../etc/passwd").is_none());
+        assert!(decode_segments("a/%2e%2e/b").is_none());
+        assert!(decode_segments("a%2fb").is_none());
+        assert!(decode_segments("a%zz").is_none());
+        assert_eq!(decode_segments("a%20b/c").unwrap(), vec!["a b", "c"]);
+    }
+
+    #[test]
+    fn candidates_follow_the_export_layout() {
+        let dir = Path::new("/w");
+        let seg = |s: &str| decode_segments(s).unwrap();
+        assert_eq!(
+            candidates(dir, &seg("")),
+            vec![PathBuf::from("/w/index.html")]
+        );
+        assert_eq!(
+            candidates(dir, &seg("login")),
+            vec![
+                PathBuf::from("/w/login"),
+                PathBuf::from("/w/login.html"),
+                PathBuf::from("/w/login/index.html")
+            ]
+        );
+        assert_eq!(
+            candidates(dir, &seg("settings/")),
+            vec![PathBuf::from("/w/settings/index.html")]
+        );
+    }
+}

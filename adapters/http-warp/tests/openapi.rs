@@ -1,0 +1,157 @@
+//! The OpenAPI document, the route table and the real filter agree: every
+//! route has its operation, every operation its route, and each answers.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use chat_http::{openapi_json, ROUTES};
+use common::TestApp;
+use serde_json::Value;
+
+const METHODS: [&str; 5] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+fn document() -> Value {
+    openapi_json().expect("docs/openapi.yaml parses")
+}
+
+fn operations(doc: &Value) -> BTreeSet<(String, String)> {
+    let mut ops = BTreeSet::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (key, _) in item.as_object().unwrap() {
+            let method = key.to_uppercase();
+            if METHODS.contains(&method.as_str()) {
+                ops.insert((method, path.clone()));
+            }
+        }
+    }
+    ops
+}
+
+/// A concrete path for a template: ids become fresh UUIDs.
+fn concrete(template: &str) -> String {
+    template
+        .replace("{id}", &common::nobody())
+        .replace("{user_id}", &common::nobody())
+        .replace("{code}", "NoSuchCode1")
+}
+
+#[test]
+fn the_document_is_openapi_3_1() {
+    let doc = document();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["components"]["securitySchemes"]["bearerAuth"].is_object());
+}
+
+#[test]
+fn every_route_has_its_operation_and_every_operation_its_route() {
+    let table: BTreeSet<(String, String)> = ROUTES
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(table.len(), ROUTES.len(), "duplicate entries in ROUTES");
+    let documented = operations(&document());
+    let undocumented: Vec<_> = table.difference(&documented).collect();
+    let unrouted: Vec<_> = documented.difference(&table).collect();
+    assert!(
+        undocumented.is_empty(),
+        "routes without an operation: {undocumented:?}"
+    );
+    assert!(
+        unrouted.is_empty(),
+        "operations without a route: {unrouted:?}"
+    );
+}
+
+#[test]
+fn every_reference_resolves() {
+    let doc = document();
+    let mut refs = Vec::new();
+    collect_refs(&doc, &mut refs);
+    assert!(!refs.is_empty());
+    for r in refs {
+        let pointer = r
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("external ref {r}"));
+        assert!(doc.pointer(pointer).is_some(), "dangling {r}");
+    }
+}
+
+fn collect_refs(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, v) in map {
+                match (k.as_str(), v) {
+                    ("$ref", Value::String(s)) => out.push(s.clone()),
+                    _ => collect_refs(v, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| collect_refs(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_operation_documents_success_and_secured_ones_401() {
+    let doc = document();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if !METHODS.contains(&method.to_uppercase().as_str()) {
+                continue;
+            }
+            let responses = op["responses"].as_object().unwrap();
+            assert!(
+                responses.keys().any(|k| k.starts_with('2')),
+                "{method} {path}: no 2xx"
+            );
+            let public = op["security"].as_array().is_some_and(Vec::is_empty);
+            if !public {
+                assert!(responses.contains_key("401"), "{method} {path}: no 401");
+            }
+            assert!(
+                op["operationId"].is_string(),
+                "{method} {path}: no operationId"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_route_in_the_table_answers_on_the_real_filter() {
+    let app = TestApp::new();
+    for (method, template) in ROUTES {
+        let a = app.call(method, &concrete(template), None, None).await;
+        assert!(
+            a.status != 404 && a.status != 405,
+            "{method} {template} answered {} {}",
+            a.status,
+            a.body
+        );
+    }
+}
+
+#[tokio::test]
+async fn other_methods_on_known_paths_are_405() {
+    let app = TestApp::new();
+    let table: BTreeSet<(&str, &str)> = ROUTES.iter().copied().collect();
+    let paths: BTreeSet<&str> = ROUTES.iter().map(|(_, p)| *p).collect();
+    for path in paths {
+        for method in METHODS {
+            if table.contains(&(method, path)) {
+                continue;
+            }
+            let a = app.call(method, &concrete(path), None, None).await;
+            a.expect(405, "method_not_allowed");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_document_is_served_as_json() {
+    let app = TestApp::new();
+    let a = app.call("GET", "/openapi.json", None, None).await;
+    a.expect(200, "");
+    assert_eq!(a.body, document());
+    assert_eq!(a.headers["content-type"], "application/json");
+}
