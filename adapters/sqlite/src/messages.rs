@@ -1,0 +1,231 @@
+//! Messages (`messages` table): idempotent send by nonce, and history read
+//! from the `(channel_id, id)` index.
+
+use async_trait::async_trait;
+use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
+use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce};
+use chat_core::{StoreResult, Timestamp};
+use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
+
+use crate::codec::{decode_ids, encode_ids, parsed, parsed_opt};
+use crate::db::{read, write};
+use crate::error::backend;
+use crate::SqliteStore;
+
+macro_rules! message_columns {
+    () => {
+        "id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce"
+    };
+}
+
+/// The one INSERT of a message. A second message of the same author with
+/// the same nonce is skipped (0 rows changed), not an error.
+const INSERT: &str = "INSERT INTO messages
+        (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+     ON CONFLICT (author_id, nonce) WHERE nonce IS NOT NULL DO NOTHING";
+
+/// The history page query; `EXPLAIN QUERY PLAN` of it must use `messages_history`.
+pub(crate) const HISTORY_BEFORE_SQL: &str = concat!(
+    "SELECT ",
+    message_columns!(),
+    " FROM messages WHERE channel_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3"
+);
+
+const HISTORY_NEWEST_SQL: &str = concat!(
+    "SELECT ",
+    message_columns!(),
+    " FROM messages WHERE channel_id = ?1 ORDER BY id DESC LIMIT ?2"
+);
+
+fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+    Ok(Message {
+        id: MessageId::from_uuid(row.get(0)?),
+        channel_id: ChannelId::from_uuid(row.get(1)?),
+        server_id: ServerId::from_uuid(row.get(2)?),
+        author_id: UserId::from_uuid(row.get(3)?),
+        content: parsed(row, 4, MessageContent::parse)?,
+        mentions: decode_ids(row, 5)?
+            .into_iter()
+            .map(UserId::from_uuid)
+            .collect(),
+        created_at: Timestamp::from_millis(row.get(6)?),
+        edited_at: row.get::<_, Option<i64>>(7)?.map(Timestamp::from_millis),
+        nonce: parsed_opt(row, 8, Nonce::parse)?,
+    })
+}
+
+/// Runs [`INSERT`]; whether a row was stored.
+fn insert(conn: &Connection, m: &Message) -> StoreResult<bool> {
+    conn.prepare_cached(INSERT)
+        .and_then(|mut st| {
+            st.execute(params![
+                m.id.as_uuid(),
+                m.channel_id.as_uuid(),
+                m.server_id.as_uuid(),
+                m.author_id.as_uuid(),
+                m.content.as_str(),
+                encode_ids(m.mentions.iter().map(UserId::as_uuid)),
+                m.created_at.millis(),
+                m.edited_at.map(Timestamp::millis),
+                m.nonce.as_ref().map(Nonce::as_str),
+            ])
+        })
+        .map(|n| n > 0)
+        .map_err(backend)
+}
+
+fn by_nonce(conn: &Connection, author: UserId, nonce: &Nonce) -> StoreResult<Option<Message>> {
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        message_columns!(),
+        " FROM messages WHERE author_id = ?1 AND nonce = ?2"
+    ))
+    .and_then(|mut st| {
+        st.query_row(params![author.as_uuid(), nonce.as_str()], message_from_row)
+            .optional()
+    })
+    .map_err(backend)
+}
+
+fn store_one(conn: &mut Connection, m: &Message) -> StoreResult<Inserted> {
+    let Some(nonce) = &m.nonce else {
+        // No nonce: a single INSERT is already atomic.
+        insert(conn, m)?;
+        return Ok(Inserted::New);
+    };
+    // Insert-or-skip and reading the first message are one transaction, so
+    // the first cannot vanish in between.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    if insert(&tx, m)? {
+        tx.commit().map_err(backend)?;
+        return Ok(Inserted::New);
+    }
+    match by_nonce(&tx, m.author_id, nonce)? {
+        Some(first) => Ok(Inserted::Duplicate(first)),
+        None => Err(chat_core::StoreError::Backend(
+            "sqlite: message skipped as a duplicate nonce, but no first message found".into(),
+        )),
+    }
+}
+
+impl SqliteStore {
+    /// Bulk import: stores `messages` in one transaction with the same SQL
+    /// as [`MessageStore::insert_message`] (duplicates by nonce are skipped).
+    /// Returns how many were stored. For imports and benchmarks.
+    pub async fn insert_messages(&self, messages: Vec<Message>) -> StoreResult<usize> {
+        write(&self.db, move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            let mut stored = 0;
+            for m in &messages {
+                stored += usize::from(insert(&tx, m)?);
+            }
+            tx.commit().map_err(backend)?;
+            Ok(stored)
+        })
+        .await
+    }
+
+    /// `EXPLAIN QUERY PLAN` of the history page query, one line per step
+    /// (to check it reads the `messages_history` index).
+    pub async fn explain_history(&self) -> StoreResult<Vec<String>> {
+        read(&self.db, |conn| {
+            let sql = format!("EXPLAIN QUERY PLAN {HISTORY_BEFORE_SQL}");
+            let mut st = conn.prepare(&sql).map_err(backend)?;
+            let rows = st
+                .query_map(params![[0u8; 16], [0u8; 16], 50], |r| r.get::<_, String>(3))
+                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
+            rows.map_err(backend)
+        })
+        .await
+    }
+}
+
+#[async_trait]
+impl MessageStore for SqliteStore {
+    async fn insert_message(&self, message: &Message) -> StoreResult<Inserted> {
+        let m = message.clone();
+        write(&self.db, move |conn| store_one(conn, &m)).await
+    }
+
+    async fn message_by_id(&self, id: MessageId) -> StoreResult<Option<Message>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                message_columns!(),
+                " FROM messages WHERE id = ?1"
+            ))
+            .and_then(|mut st| st.query_row([id.as_uuid()], message_from_row).optional())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn history(
+        &self,
+        channel: ChannelId,
+        before: Option<MessageId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        read(&self.db, move |conn| {
+            let limit = i64::from(limit);
+            let newest_first: rusqlite::Result<Vec<Message>> = match before {
+                Some(before) => conn.prepare_cached(HISTORY_BEFORE_SQL).and_then(|mut st| {
+                    st.query_map(
+                        params![channel.as_uuid(), before.as_uuid(), limit],
+                        message_from_row,
+                    )?
+                    .collect()
+                }),
+                None => conn.prepare_cached(HISTORY_NEWEST_SQL).and_then(|mut st| {
+                    st.query_map(params![channel.as_uuid(), limit], message_from_row)?
+                        .collect()
+                }),
+            };
+            let mut page = newest_first.map_err(backend)?;
+            page.reverse();
+            Ok(page)
+        })
+        .await
+    }
+
+    async fn edit_message(
+        &self,
+        id: MessageId,
+        content: &MessageContent,
+        mentions: &[UserId],
+        edited_at: Timestamp,
+    ) -> StoreResult<Option<Message>> {
+        let content = content.as_str().to_owned();
+        let mentions = encode_ids(mentions.iter().map(UserId::as_uuid));
+        write(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "UPDATE messages SET content = ?2, mentions = ?3, edited_at = ?4 WHERE id = ?1 RETURNING ",
+                message_columns!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(
+                    params![id.as_uuid(), content, mentions, edited_at.millis()],
+                    message_from_row,
+                )
+                .optional()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
+        write(&self.db, move |conn| {
+            conn.prepare_cached("DELETE FROM messages WHERE id = ?1")
+                .and_then(|mut st| st.execute([id.as_uuid()]))
+                .map(|n| n > 0)
+                .map_err(backend)
+        })
+        .await
+    }
+}

@@ -1,0 +1,174 @@
+//! Schema migrations: numbered SQL files compiled into the binary.
+//!
+//! At open, every migration newer than the database's recorded version runs
+//! inside one transaction with its row in `schema_migrations`, so a database
+//! made by an older build upgrades in place, a failed upgrade leaves it as
+//! it was, and opening an up-to-date database changes nothing.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use chat_core::{StoreError, StoreResult};
+use rusqlite::{params, Connection, TransactionBehavior};
+
+use crate::error::backend;
+
+/// One schema step: its version (strictly increasing) and its SQL.
+pub(crate) struct Migration {
+    pub(crate) version: i64,
+    pub(crate) sql: &'static str,
+}
+
+/// Every migration of this build, oldest first.
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sql: include_str!("../migrations/0001_initial.sql"),
+}];
+
+/// Brings the database up to the last of `migrations`.
+pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<()> {
+    // IMMEDIATE: two processes opening one new file at once do not both migrate.
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY NOT NULL,
+             applied_at INTEGER NOT NULL
+         )",
+    )
+    .map_err(backend)?;
+    let current = current_version(&tx)?;
+    let known = migrations.last().map_or(0, |m| m.version);
+    if current > known {
+        return Err(StoreError::Backend(format!(
+            "sqlite: the database has schema version {current}, newer than this build knows ({known}); \
+             use a newer chat-server"
+        )));
+    }
+    for m in migrations.iter().filter(|m| m.version > current) {
+        tx.execute_batch(m.sql).map_err(|e| {
+            StoreError::Backend(format!("sqlite: migration {} failed: {e}", m.version))
+        })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, ?2)",
+            params![m.version, now_millis()],
+        )
+        .map_err(backend)?;
+    }
+    tx.commit().map_err(backend)
+}
+
+/// The highest applied version, 0 for a new database.
+pub(crate) fn current_version(conn: &Connection) -> StoreResult<i64> {
+    conn.query_row(
+        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
+        [],
+        |r| r.get(0),
+    )
+    .map_err(backend)
+}
+
+fn now_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// This build's first migration plus a test-only second one, standing
+    /// in for "the next release".
+    const UPGRADED: &[Migration] = &[
+        Migration {
+            version: 1,
+            sql: include_str!("../migrations/0001_initial.sql"),
+        },
+        Migration {
+            version: 2,
+            sql: "ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
+                  CREATE TABLE upgrade_marker (id INTEGER PRIMARY KEY);",
+        },
+    ];
+
+    fn versions(conn: &Connection) -> Vec<i64> {
+        let mut st = conn
+            .prepare("SELECT version FROM schema_migrations ORDER BY version")
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_database_made_by_an_older_build_upgrades_in_place_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        {
+            let mut old = Connection::open(&path).unwrap();
+            apply(&mut old, &UPGRADED[..1]).unwrap();
+            old.execute(
+                "INSERT INTO users (id, username, username_folded, display_name, bio, status,
+                                    password_hash, created_at)
+                 VALUES (X'01', 'Alice', 'alice', 'Alice', '', 'online', 'h', 1)",
+                [],
+            )
+            .unwrap();
+            assert_eq!(versions(&old), vec![1]);
+        }
+        let mut new = Connection::open(&path).unwrap();
+        apply(&mut new, UPGRADED).unwrap();
+        assert_eq!(versions(&new), vec![1, 2]);
+        let (name, locale): (String, String) = new
+            .query_row("SELECT username, locale FROM users", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((name.as_str(), locale.as_str()), ("Alice", "en"));
+    }
+
+    #[test]
+    fn applying_twice_changes_nothing() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        apply(&mut conn, MIGRATIONS).unwrap();
+        assert_eq!(versions(&conn), vec![1]);
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_database_as_it_was() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, &UPGRADED[..1]).unwrap();
+        let broken = [
+            Migration {
+                version: 1,
+                sql: UPGRADED[0].sql,
+            },
+            Migration {
+                version: 2,
+                sql: "CREATE TABLE t (x); SELECT * FROM no_such_table;",
+            },
+        ];
+        let err = apply(&mut conn, &broken).unwrap_err();
+        assert!(err.to_string().contains("migration 2"), "{err}");
+        assert_eq!(versions(&conn), vec![1]);
+        let t: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 't'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(t, 0);
+    }
+
+    #[test]
+    fn a_database_from_a_newer_build_is_refused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        apply(&mut conn, UPGRADED).unwrap();
+        let err = apply(&mut conn, MIGRATIONS).unwrap_err();
+        assert!(err.to_string().contains("newer"), "{err}");
+    }
+}

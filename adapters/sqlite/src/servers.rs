@@ -1,0 +1,165 @@
+//! Servers (communities) (`servers` table); creating one also stores the
+//! owner's membership and the first channel.
+
+use async_trait::async_trait;
+use chat_core::channels::Channel;
+use chat_core::ids::{ServerId, UserId};
+use chat_core::members::Member;
+use chat_core::role::Role;
+use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::{StoreResult, Timestamp};
+use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
+
+use crate::codec::parsed;
+use crate::db::{read, write};
+use crate::error::backend;
+use crate::SqliteStore;
+
+macro_rules! server_columns {
+    () => {
+        "id, name, description, owner_id, created_at"
+    };
+}
+
+fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
+    Ok(Server {
+        id: ServerId::from_uuid(row.get(0)?),
+        name: parsed(row, 1, ServerName::parse)?,
+        description: parsed(row, 2, Description::parse)?,
+        owner_id: UserId::from_uuid(row.get(3)?),
+        created_at: Timestamp::from_millis(row.get(4)?),
+    })
+}
+
+#[async_trait]
+impl ServerStore for SqliteStore {
+    async fn create_server(
+        &self,
+        server: &Server,
+        owner: &Member,
+        first_channel: &Channel,
+    ) -> StoreResult<()> {
+        let (s, owner, channel) = (server.clone(), owner.clone(), first_channel.clone());
+        write(&self.db, move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            tx.prepare_cached(
+                "INSERT INTO servers (id, name, description, owner_id, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    s.id.as_uuid(),
+                    s.name.as_str(),
+                    s.description.as_str(),
+                    s.owner_id.as_uuid(),
+                    s.created_at.millis(),
+                ])
+            })
+            .map_err(backend)?;
+            crate::members::insert_member(&tx, &owner)?;
+            crate::channels::insert_channel(&tx, &channel)?;
+            tx.commit().map_err(backend)
+        })
+        .await
+    }
+
+    async fn server_by_id(&self, id: ServerId) -> StoreResult<Option<Server>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                server_columns!(),
+                " FROM servers WHERE id = ?1"
+            ))
+            .and_then(|mut st| st.query_row([id.as_uuid()], server_from_row).optional())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn servers_of_user(&self, user: UserId) -> StoreResult<Vec<Server>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(
+                "SELECT s.id, s.name, s.description, s.owner_id, s.created_at
+                 FROM members m JOIN servers s ON s.id = m.server_id
+                 WHERE m.user_id = ?1
+                 ORDER BY m.joined_at, m.rowid",
+            )
+            .and_then(|mut st| st.query_map([user.as_uuid()], server_from_row)?.collect())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn update_server(
+        &self,
+        id: ServerId,
+        name: &ServerName,
+        description: &Description,
+    ) -> StoreResult<Option<Server>> {
+        let (name, description) = (name.as_str().to_owned(), description.as_str().to_owned());
+        write(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "UPDATE servers SET name = ?2, description = ?3 WHERE id = ?1 RETURNING ",
+                server_columns!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![id.as_uuid(), name, description], server_from_row)
+                    .optional()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn delete_server(&self, id: ServerId) -> StoreResult<bool> {
+        // Channels (and their messages), memberships, invites and bans go by
+        // ON DELETE CASCADE in this one statement: all or nothing.
+        write(&self.db, move |conn| {
+            conn.prepare_cached("DELETE FROM servers WHERE id = ?1")
+                .and_then(|mut st| st.execute([id.as_uuid()]))
+                .map(|n| n > 0)
+                .map_err(backend)
+        })
+        .await
+    }
+
+    async fn count_owned_by(&self, user: UserId) -> StoreResult<u64> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached("SELECT COUNT(*) FROM servers WHERE owner_id = ?1")
+                .and_then(|mut st| st.query_row([user.as_uuid()], |r| r.get::<_, i64>(0)))
+                .map(|n| n.unsigned_abs())
+                .map_err(backend)
+        })
+        .await
+    }
+
+    async fn transfer_ownership(
+        &self,
+        id: ServerId,
+        from: UserId,
+        to: UserId,
+    ) -> StoreResult<bool> {
+        write(&self.db, move |conn| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(backend)?;
+            if crate::members::find_member(&tx, id, to)?.is_none() {
+                return Ok(false);
+            }
+            let moved = tx
+                .prepare_cached("UPDATE servers SET owner_id = ?3 WHERE id = ?1 AND owner_id = ?2")
+                .and_then(|mut st| st.execute(params![id.as_uuid(), from.as_uuid(), to.as_uuid()]))
+                .map_err(backend)?;
+            if moved == 0 {
+                return Ok(false);
+            }
+            crate::members::update_role(&tx, id, from, Role::Admin)?;
+            crate::members::update_role(&tx, id, to, Role::Owner)?;
+            tx.commit().map_err(backend)?;
+            Ok(true)
+        })
+        .await
+    }
+}

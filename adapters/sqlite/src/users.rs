@@ -1,0 +1,152 @@
+//! Accounts (`users` table).
+
+use std::collections::HashSet;
+
+use async_trait::async_trait;
+use chat_core::ids::UserId;
+use chat_core::presence::Status;
+use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::{Conflict, StoreResult, Timestamp};
+use rusqlite::{params, OptionalExtension, Row};
+
+use crate::codec::parsed;
+use crate::db::{read, write};
+use crate::error::{backend, unique_or_backend};
+use crate::SqliteStore;
+
+macro_rules! user_columns {
+    () => {
+        "id, username, display_name, bio, status, password_hash, created_at"
+    };
+}
+
+fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: UserId::from_uuid(row.get(0)?),
+        username: parsed(row, 1, Username::parse)?,
+        display_name: parsed(row, 2, DisplayName::parse)?,
+        bio: parsed(row, 3, Bio::parse)?,
+        status: parsed(row, 4, Status::parse)?,
+        password_hash: PasswordHash::new(row.get::<_, String>(5)?),
+        created_at: Timestamp::from_millis(row.get(6)?),
+    })
+}
+
+#[async_trait]
+impl UserStore for SqliteStore {
+    async fn insert_user(&self, user: &User) -> StoreResult<()> {
+        let u = user.clone();
+        write(&self.db, move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO users (id, username, username_folded, display_name, bio, status,
+                                    password_hash, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    u.id.as_uuid(),
+                    u.username.as_str(),
+                    u.username.folded(),
+                    u.display_name.as_str(),
+                    u.bio.as_str(),
+                    u.status.as_str(),
+                    u.password_hash.as_str(),
+                    u.created_at.millis(),
+                ])
+            })
+            .map(|_| ())
+            .map_err(|e| unique_or_backend(e, "users.username_folded", Conflict::UsernameTaken))
+        })
+        .await
+    }
+
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
+        read(&self.db, move |conn| user_by_id(conn, id)).await
+    }
+
+    async fn user_by_username(&self, username: &Username) -> StoreResult<Option<User>> {
+        let folded = username.folded();
+        read(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users WHERE username_folded = ?1"
+            ))
+            .and_then(|mut st| st.query_row([folded], user_from_row).optional())
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn users_by_ids(&self, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        let unique: HashSet<UserId> = ids.iter().copied().collect();
+        if unique.is_empty() {
+            return Ok(Vec::new());
+        }
+        read(&self.db, move |conn| {
+            // One cached point lookup per id: pages ask for a few dozen.
+            let tx = conn.transaction().map_err(backend)?;
+            let mut found = Vec::with_capacity(unique.len());
+            for id in unique {
+                if let Some(user) = user_by_id(&tx, id)? {
+                    found.push(user);
+                }
+            }
+            Ok(found)
+        })
+        .await
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        display_name: &DisplayName,
+        bio: &Bio,
+    ) -> StoreResult<Option<User>> {
+        let (name, bio) = (display_name.as_str().to_owned(), bio.as_str().to_owned());
+        write(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "UPDATE users SET display_name = ?2, bio = ?3 WHERE id = ?1 RETURNING ",
+                user_columns!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![id.as_uuid(), name, bio], user_from_row)
+                    .optional()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool> {
+        write(&self.db, move |conn| {
+            conn.prepare_cached("UPDATE users SET status = ?2 WHERE id = ?1")
+                .and_then(|mut st| st.execute(params![id.as_uuid(), status.as_str()]))
+                .map(|n| n > 0)
+                .map_err(backend)
+        })
+        .await
+    }
+
+    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
+        // Sessions, memberships, bans and messages go by ON DELETE CASCADE,
+        // in this one statement.
+        write(&self.db, move |conn| {
+            conn.prepare_cached("DELETE FROM users WHERE id = ?1")
+                .and_then(|mut st| st.execute([id.as_uuid()]))
+                .map(|n| n > 0)
+                .map_err(backend)
+        })
+        .await
+    }
+}
+
+fn user_by_id(conn: &rusqlite::Connection, id: UserId) -> StoreResult<Option<User>> {
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        user_columns!(),
+        " FROM users WHERE id = ?1"
+    ))
+    .and_then(|mut st| st.query_row([id.as_uuid()], user_from_row).optional())
+    .map_err(backend)
+}
