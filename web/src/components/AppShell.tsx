@@ -14,7 +14,7 @@ import { ConnectionBanner } from './ConnectionBanner';
 import { MemberList } from './MemberList';
 import { MessagePane } from './MessagePane';
 import { ServerRail } from './ServerRail';
-import { Button, ErrorState, IconButton, Loading, XIcon } from './ui';
+import { Button, ErrorState, IconButton, Loading, XIcon, useReturnFocus } from './ui';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 
 export function appHref(serverId?: Id | null, channelId?: Id | null): string {
@@ -127,12 +127,15 @@ function Drawer({
   title: string;
   children: React.ReactNode;
 }) {
+  const focus = useReturnFocus();
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-black/50" />
         <RadixDialog.Content
           aria-describedby={undefined}
+          onOpenAutoFocus={focus.onOpenAutoFocus}
+          onCloseAutoFocus={focus.onCloseAutoFocus}
           className={`fixed inset-y-0 z-50 flex max-w-[calc(100vw-3rem)] flex-col bg-gray-100 text-gray-900 shadow-xl dark:bg-gray-800 dark:text-gray-100 ${side === 'left' ? 'left-0' : 'right-0 w-72'}`}
         >
           <div className="flex items-center justify-between border-b border-gray-300 px-3 py-2 dark:border-gray-700">

@@ -1,5 +1,5 @@
 'use client';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { isApiError } from '@/lib/api';
 import { api } from '@/lib/client';
 import { validateDisplayName, validatePassword, validateUsername } from '@/lib/validation';
@@ -22,6 +22,9 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
   const [busy, setBusy] = useState(false);
 
   const signup = mode === 'signup';
+  useEffect(() => {
+    document.title = signup ? 'Sign up · Chat' : 'Log in · Chat';
+  }, [signup]);
   const clientErrors: Partial<Record<FieldName, string | null>> = {
     username: signup ? validateUsername(username) : username ? null : 'Enter your username.',
     password: signup ? validatePassword(password) : password ? null : 'Enter your password.',

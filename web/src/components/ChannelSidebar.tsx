@@ -35,11 +35,10 @@ export function ChannelSidebar({
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       {server ? (
-        <Menu.Root>
-          <Menu.Trigger className="flex h-12 w-full items-center justify-between gap-2 border-b border-gray-300 px-4 text-left font-semibold hover:bg-gray-200 dark:border-gray-700 dark:hover:bg-gray-700">
+        <Menu.Root modal={false}>
+          <Menu.Trigger aria-label={`${server.name}, server menu`} className="flex h-12 w-full items-center justify-between gap-2 border-b border-gray-300 px-4 text-left font-semibold hover:bg-gray-200 dark:border-gray-700 dark:hover:bg-gray-700">
             <span className="truncate">{server.name}</span>
             <ChevronDownIcon />
-            <span className="sr-only">server menu</span>
           </Menu.Trigger>
           <Menu.Portal>
             <Menu.Content className={menuContent} sideOffset={4} align="start">

@@ -53,7 +53,6 @@ export function CreateServerDialog({ open, onOpenChange }: { open: boolean; onOp
         <Field
           label="Server name"
           required
-          autoFocus
           value={name}
           onChange={setName}
           onBlur={() => setTouched(true)}
@@ -110,7 +109,7 @@ export function JoinServerDialog({ open, onOpenChange }: { open: boolean; onOpen
   return (
     <Dialog open={open} onOpenChange={reset} title="Join a server" description="Enter an invite code or paste an invite link. You will see the server before you join.">
       <form onSubmit={lookUp} noValidate className="flex flex-col gap-4">
-        <Field label="Invite code or link" required autoFocus value={input} onChange={(v) => { setInput(v); setCode(null); }} error={inputError} />
+        <Field label="Invite code or link" required value={input} onChange={(v) => { setInput(v); setCode(null); }} error={inputError} />
         {code ? null : (
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
@@ -136,6 +135,8 @@ export function InvitePreviewCard({ code, onJoined, onCancel }: { code: string; 
   if (preview.isPending) return <Loading label="Looking up the invite…" />;
   if (preview.error) return <FormError text={inviteErrorText(preview.error)} />;
   const s = preview.data.server;
+  // Retrying cannot help once the server said banned or expired.
+  const refused = !!join.error && (join.error.code === 'banned' || join.error.code === 'invite_expired' || join.error.rawCode === 'banned');
   return (
     <section aria-label="Invite preview" className="mt-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
       <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
@@ -147,20 +148,22 @@ export function InvitePreviewCard({ code, onJoined, onCancel }: { code: string; 
       <FormError text={join.error ? inviteErrorText(join.error) : null} />
       <div className="mt-4 flex justify-end gap-2">
         {onCancel ? <Button onClick={onCancel}>Back</Button> : null}
-        <Button
-          variant="primary"
-          busy={join.isPending}
-          onClick={() =>
-            join.mutate(code, {
-              onSuccess: (server) => {
-                onJoined?.();
-                router.push(appHref(server.id));
-              },
-            })
-          }
-        >
-          Join {s.name}
-        </Button>
+        {refused ? null : (
+          <Button
+            variant="primary"
+            busy={join.isPending}
+            onClick={() =>
+              join.mutate(code, {
+                onSuccess: (server) => {
+                  onJoined?.();
+                  router.push(appHref(server.id));
+                },
+              })
+            }
+          >
+            Join {s.name}
+          </Button>
+        )}
       </div>
     </section>
   );

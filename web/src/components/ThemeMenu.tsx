@@ -10,7 +10,7 @@ export function ThemeMenu() {
   const [pref, setPref] = useState<ThemePref>('system');
   useEffect(() => setPref(getThemePref()), []);
   return (
-    <Menu.Root>
+    <Menu.Root modal={false}>
       <Menu.Trigger asChild>
         <IconButton label="Theme">
           <SunMoonIcon />

@@ -2,7 +2,7 @@
 /** Small shared building blocks: buttons, fields, dialogs (Radix), avatars, status dots. */
 import * as RadixDialog from '@radix-ui/react-dialog';
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { forwardRef, useId, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { charCount } from '@/lib/validation';
 import type { Status } from '@/lib/types';
 import { initials } from '@/lib/format';
@@ -194,8 +194,35 @@ interface DialogProps {
   wide?: boolean;
 }
 
+/**
+ * Focus return for dialogs opened from state rather than a Radix Trigger (Radix
+ * only returns focus to its own Trigger). Remembers what had focus when the
+ * dialog opened (or, for a menu item, the menu's trigger) and focuses it again on close.
+ */
+export function useReturnFocus() {
+  const saved = useRef<HTMLElement | null>(null);
+  return {
+    onOpenAutoFocus: () => {
+      let el = document.activeElement as HTMLElement | null;
+      const menu = el?.closest('[role="menu"]');
+      const labelledBy = menu?.getAttribute('aria-labelledby');
+      if (labelledBy) el = document.getElementById(labelledBy) ?? el;
+      saved.current = el && el !== document.body ? el : null;
+    },
+    onCloseAutoFocus: (e: Event) => {
+      const el = saved.current;
+      saved.current = null;
+      if (el?.isConnected) {
+        e.preventDefault();
+        el.focus();
+      }
+    },
+  };
+}
+
 /** A modal dialog: focus is trapped, Escape closes, focus returns to the opener (Radix). */
 export function Dialog({ open, onOpenChange, title, description, children, wide }: DialogProps) {
+  const focus = useReturnFocus();
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -205,20 +232,21 @@ export function Dialog({ open, onOpenChange, title, description, children, wide 
             'fixed left-1/2 top-1/2 z-50 max-h-[90vh] w-[calc(100vw-1.5rem)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-lg bg-white p-5 text-gray-900 shadow-xl dark:bg-gray-800 dark:text-gray-100',
             wide ? 'max-w-2xl' : 'max-w-md',
           )}
+          onOpenAutoFocus={focus.onOpenAutoFocus}
+          onCloseAutoFocus={focus.onCloseAutoFocus}
           {...(description ? {} : { 'aria-describedby': undefined })}
         >
-          <div className="mb-3 flex items-start justify-between gap-4">
-            <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
-            <RadixDialog.Close asChild>
-              <IconButton label="Close" tooltip={false}>
-                <XIcon />
-              </IconButton>
-            </RadixDialog.Close>
-          </div>
+          <RadixDialog.Title className="mb-3 pr-10 text-lg font-semibold">{title}</RadixDialog.Title>
           {description ? (
             <RadixDialog.Description className="mb-4 text-sm text-gray-700 dark:text-gray-200">{description}</RadixDialog.Description>
           ) : null}
           {children}
+          {/* Last in tab order so the first field (or Cancel) gets focus on open. */}
+          <RadixDialog.Close asChild>
+            <IconButton label="Close" tooltip={false} className="absolute right-3 top-3">
+              <XIcon />
+            </IconButton>
+          </RadixDialog.Close>
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
@@ -244,7 +272,7 @@ export function ConfirmDialog({ open, onOpenChange, title, description, confirmL
       <FormError text={error} />
       <div className="mt-4 flex flex-wrap justify-end gap-2">
         <RadixDialog.Close asChild>
-          <Button autoFocus>Cancel</Button>
+          <Button>Cancel</Button>
         </RadixDialog.Close>
         <Button variant={destructive ? 'danger' : 'primary'} busy={busy} onClick={onConfirm}>
           {confirmLabel}

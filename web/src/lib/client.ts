@@ -10,8 +10,9 @@ export const api = new ApiClient();
 
 export const realtime = new Realtime({
   url: () => sameOriginSocketUrl('/ws'),
-  getToken: () => api.accessToken().catch(() => null),
-  refreshToken: async () => (await api.refresh().catch(() => null))?.access_token ?? null,
+  // Both throw on network errors (retry later) and return null only when the session is gone.
+  getToken: () => api.accessToken(),
+  refreshToken: async () => (await api.refresh())?.access_token ?? null,
 });
 
 export const queryClient = new QueryClient({

@@ -35,7 +35,7 @@ export type SocketFactory = (url: string) => SocketLike;
 export interface RealtimeOptions {
   /** Absolute ws:// or wss:// URL of `/ws`. */
   url: () => string;
-  /** A currently valid access token, or null when logged out. */
+  /** A currently valid access token, or null when logged out; throws on a transient failure. */
   getToken: () => Promise<string | null>;
   /** Called after close code 4001 so the next identify uses a fresh token. */
   refreshToken?: () => Promise<string | null>;
@@ -268,7 +268,14 @@ export class Realtime {
   }
 
   private async authenticate(socket: SocketLike): Promise<void> {
-    const token = await this.opts.getToken();
+    let token: string | null;
+    try {
+      token = await this.opts.getToken();
+    } catch {
+      // Could not get a token right now (offline?): try again later, keep the session.
+      if (socket === this.socket) this.drop(socket);
+      return;
+    }
     if (socket !== this.socket) return;
     if (!token) {
       // Logged out meanwhile.
@@ -331,12 +338,17 @@ export class Realtime {
       this._seq = 0;
       const refresh = this.opts.refreshToken;
       if (refresh) {
-        void refresh().then((t) => {
-          if (!t && this.running) {
-            this.stop();
-            this.emit('revoked');
-          }
-        });
+        void refresh().then(
+          (t) => {
+            if (!t && this.running) {
+              this.stop();
+              this.emit('revoked');
+            }
+          },
+          () => {
+            // Transient failure: the next attempt asks for a token again.
+          },
+        );
       }
     }
     this.scheduleReconnect();

@@ -8,6 +8,24 @@ import { api, queryClient, realtime } from './client';
 import { live, notify, pruneTyping } from './store';
 import { applyEvent, applyReady, removalText } from './sync';
 
+let endingOnPurpose = 0;
+
+/**
+ * Runs a call that ends the session on purpose (log out, delete account), so the
+ * socket's "session revoked" close that follows is not reported as an expiry.
+ */
+export async function endingSession<T>(fn: () => Promise<T>): Promise<T> {
+  endingOnPurpose += 1;
+  try {
+    return await fn();
+  } finally {
+    // The server's close frame can arrive just after the HTTP answer.
+    setTimeout(() => {
+      endingOnPurpose -= 1;
+    }, 2000);
+  }
+}
+
 export function startSessionWiring(): () => void {
   const cleanups: Array<() => void> = [];
 
@@ -41,7 +59,7 @@ export function startSessionWiring(): () => void {
       }),
     ),
   );
-  cleanups.push(realtime.on('revoked', () => api.forget('expired')));
+  cleanups.push(realtime.on('revoked', () => api.forget(endingOnPurpose > 0 ? 'logout' : 'expired')));
 
   // Another tab logged in or out.
   const onStorage = (e: StorageEvent) => {
@@ -50,6 +68,16 @@ export function startSessionWiring(): () => void {
     else if (e.newValue && live.get().auth !== 'authenticated') signedIn();
   };
   const onOnline = () => realtime.reconnectNow();
+  // Closing the tab ends the socket session at once (close 1000), so others see us go offline now;
+  // a page restored from the back/forward cache connects again.
+  const onPageHide = () => realtime.stop();
+  const onPageShow = (e: PageTransitionEvent) => {
+    if (e.persisted && live.get().auth === 'authenticated') realtime.start();
+  };
+  window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('pageshow', onPageShow);
+  cleanups.push(() => window.removeEventListener('pagehide', onPageHide));
+  cleanups.push(() => window.removeEventListener('pageshow', onPageShow));
   window.addEventListener('storage', onStorage);
   window.addEventListener('online', onOnline);
   cleanups.push(() => window.removeEventListener('storage', onStorage));

@@ -4,7 +4,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { ConnectionState } from './realtime';
-import type { Id } from './types';
+import type { Id, User } from './types';
 
 export interface Store<T> {
   get(): T;
@@ -64,6 +64,8 @@ export interface LiveState {
   typing: Record<Id, Record<Id, number>>;
   pending: PendingMessage[];
   notices: Notice[];
+  /** My own status as last confirmed by the socket (ready, presence events) or just chosen. */
+  myStatus: User['status'] | null;
 }
 
 export const live = createStore<LiveState>({
@@ -72,6 +74,7 @@ export const live = createStore<LiveState>({
   typing: {},
   pending: [],
   notices: [],
+  myStatus: null,
 });
 
 let noticeId = 0;

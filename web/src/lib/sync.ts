@@ -74,6 +74,7 @@ export function dropServer(qc: QueryClient, serverId: Id): void {
 
 export function applyReady(qc: QueryClient, ready: ReadyData): void {
   qc.setQueryData<User>(keys.me, ready.user);
+  live.set((s) => ({ ...s, myStatus: ready.user.status }));
   qc.setQueryData<Server[]>(
     keys.servers,
     ready.servers.map(({ channels: _c, ...s }) => s),
@@ -122,7 +123,10 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
           list?.map((m) => (m.user_id === user_id ? { ...m, status } : m)),
         );
       }
-      if (user_id === ctx.meId) qc.setQueryData<User>(keys.me, (u) => (u ? { ...u, status } : u));
+      if (user_id === ctx.meId) {
+        qc.setQueryData<User>(keys.me, (u) => (u ? { ...u, status } : u));
+        live.set((s) => ({ ...s, myStatus: status }));
+      }
       return;
     }
     case 'member.joined': {
@@ -161,8 +165,20 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
       return;
     }
     case 'server.updated': {
-      const { id } = ev.data;
-      patchServer(qc, id, (s) => ({ ...s, ...ev.data }));
+      const { id, my_role: _absent, channels: _none, ...fields } = ev.data as typeof ev.data & { channels?: unknown };
+      const before = qc.getQueryData<Server[]>(keys.servers)?.find((s) => s.id === id);
+      patchServer(qc, id, (s) => ({ ...s, ...fields }));
+      // Ownership moved: the old owner is now an admin (API.md), whether or not member events follow.
+      if (before && before.owner_id !== fields.owner_id) {
+        const me = ctx.meId;
+        if (me === fields.owner_id) patchServer(qc, id, (s) => ({ ...s, my_role: 'owner' }));
+        else if (me === before.owner_id) patchServer(qc, id, (s) => ({ ...s, my_role: 'admin' }));
+        qc.setQueryData<Member[]>(keys.members(id), (list) =>
+          list?.map((m) =>
+            m.user_id === fields.owner_id ? { ...m, role: 'owner' } : m.user_id === before.owner_id ? { ...m, role: 'admin' } : m,
+          ),
+        );
+      }
       if (!qc.getQueryData<Server[]>(keys.servers)?.some((s) => s.id === id)) void qc.invalidateQueries({ queryKey: keys.servers });
       return;
     }

@@ -124,7 +124,8 @@ export type ServerEvent =
   | { type: 'member.joined'; data: { server_id: Id; member: Member } }
   | { type: 'member.updated'; data: { server_id: Id; member: Member } }
   | { type: 'member.left'; data: { server_id: Id; user_id: Id; reason: 'left' | 'kicked' | 'banned' } }
-  | { type: 'server.updated'; data: Server }
+  /** Goes to members of every role, so `my_role` is absent. */
+  | { type: 'server.updated'; data: Omit<Server, 'my_role'> & { my_role?: Role } }
   | { type: 'server.deleted'; data: { server_id: Id } }
   | { type: 'channel.created'; data: Channel }
   | { type: 'channel.updated'; data: Channel }

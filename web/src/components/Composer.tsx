@@ -1,0 +1,196 @@
+'use client';
+/**
+ * The message box: Enter sends (Shift+Enter for a new line), `@` opens member
+ * suggestions (arrows + Enter/Tab, Escape closes), typing is signalled at most
+ * every 5 s, and each send carries a fresh nonce so a retry never duplicates.
+ */
+import { useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { realtime } from '@/lib/client';
+import { useSendMessage } from '@/lib/queries';
+import type { Channel, Member } from '@/lib/types';
+import { charCount, LIMITS, validateMessage } from '@/lib/validation';
+import { Button, cx } from './ui';
+
+export const TYPING_THROTTLE_MS = 5000;
+
+export function newNonce(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const b = new Uint8Array(16);
+  c.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** The `@partial` just before the caret, if any. */
+export function mentionQuery(text: string, caret: number): { start: number; query: string } | null {
+  const before = text.slice(0, caret);
+  const m = /(^|\s)@([A-Za-z0-9_.-]{0,32})$/.exec(before);
+  if (!m) return null;
+  return { start: before.length - m[2]!.length - 1, query: m[2]! };
+}
+
+export function Composer({ channel, members, onTyping }: { channel: Channel; members: Member[]; onTyping?: () => void }) {
+  const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const lastTyping = useRef(0);
+  const box = useRef<HTMLTextAreaElement>(null);
+  const send = useSendMessage();
+
+  const mq = mentionQuery(text, caret);
+  const suggestions = useMemo(() => {
+    if (!mq) return [];
+    const q = mq.query.toLowerCase();
+    return members
+      .filter((m) => m.username.toLowerCase().startsWith(q) || m.display_name.toLowerCase().includes(q))
+      .slice(0, 8);
+  }, [mq, members]);
+  const open = !!mq && suggestions.length > 0 && dismissed !== mq.start;
+  const listId = `mentions-${channel.id}`;
+  const count = charCount(text.trim());
+
+  const typing = () => {
+    const now = Date.now();
+    if (now - lastTyping.current >= TYPING_THROTTLE_MS) {
+      lastTyping.current = now;
+      if (onTyping) onTyping();
+      else realtime.sendTyping(channel.id);
+    }
+  };
+
+  const onChange = (e: ChangeEvent<HTMLTextAreaElement>) => {
+    setText(e.target.value);
+    setCaret(e.target.selectionStart ?? e.target.value.length);
+    setActive(0);
+    setError(null);
+    if (e.target.value.trim()) typing();
+  };
+
+  const pick = (m: Member) => {
+    if (!mq) return;
+    const insert = `@${m.username} `;
+    const next = text.slice(0, mq.start) + insert + text.slice(caret);
+    const pos = mq.start + insert.length;
+    setText(next);
+    setCaret(pos);
+    requestAnimationFrame(() => {
+      box.current?.focus();
+      box.current?.setSelectionRange(pos, pos);
+    });
+  };
+
+  const submit = (e?: FormEvent) => {
+    e?.preventDefault();
+    const err = validateMessage(text);
+    if (err) {
+      setError(text.trim() ? err : null);
+      return;
+    }
+    const content = text.trim();
+    setText('');
+    setCaret(0);
+    setError(null);
+    lastTyping.current = 0;
+    send.mutate({ channelId: channel.id, content, nonce: newNonce() });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (open) {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        setActive((a) => (a + 1) % suggestions.length);
+        return;
+      }
+      if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        setActive((a) => (a - 1 + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (e.key === 'Enter' || e.key === 'Tab') {
+        const m = suggestions[active];
+        if (m) {
+          e.preventDefault();
+          pick(m);
+          return;
+        }
+      }
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        e.stopPropagation();
+        setDismissed(mq?.start ?? null);
+        return;
+      }
+    }
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form onSubmit={submit} className="relative shrink-0 px-2 pb-3 md:px-4" aria-label="Send a message">
+      {open ? (
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label="Mention a member"
+          className="absolute bottom-full left-2 right-2 z-20 mb-1 max-h-64 overflow-y-auto rounded-md border border-gray-300 bg-white p-1 shadow-lg dark:border-gray-600 dark:bg-gray-800 md:left-4 md:right-4"
+        >
+          {suggestions.map((m, i) => (
+            <li
+              key={m.user_id}
+              id={`${listId}-${m.user_id}`}
+              role="option"
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(m);
+              }}
+              className={cx('flex cursor-pointer items-baseline gap-2 rounded px-2 py-1.5', i === active ? 'bg-indigo-600 text-white' : 'text-gray-900 dark:text-gray-100')}
+            >
+              <span className="font-medium">{m.display_name || m.username}</span>
+              <span className={cx('text-sm', i === active ? 'text-white' : 'text-gray-700 dark:text-gray-300')}>@{m.username}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="sr-only" aria-live="polite">
+        {open ? `${suggestions.length} ${suggestions.length === 1 ? 'member' : 'members'} match. Use arrow keys, then Enter to pick.` : ''}
+      </div>
+      <div className="flex items-end gap-2 rounded-lg border border-gray-400 bg-gray-50 p-1.5 focus-within:ring-2 focus-within:ring-indigo-600 dark:border-gray-600 dark:focus-within:ring-indigo-300 dark:bg-gray-800">
+        <label htmlFor="composer" className="sr-only">
+          Message #{channel.name}
+        </label>
+        <textarea
+          id="composer"
+          ref={box}
+          value={text}
+          rows={1}
+          onChange={onChange}
+          onKeyDown={onKeyDown}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
+          placeholder={`Message #${channel.name}`}
+          aria-autocomplete="list"
+          aria-controls={open ? listId : undefined}
+          aria-activedescendant={open && suggestions[active] ? `${listId}-${suggestions[active].user_id}` : undefined}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={`composer-help-${channel.id}`}
+          className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-gray-900 placeholder:text-gray-600 focus:outline-none dark:text-gray-100 dark:placeholder:text-gray-400 [field-sizing:content]"
+        />
+        <Button type="submit" variant="primary" disabled={!text.trim()}>
+          Send
+        </Button>
+      </div>
+      <p id={`composer-help-${channel.id}`} className={cx('mt-1 px-1 text-xs', error ? 'text-red-700 dark:text-red-300' : 'sr-only')}>
+        {error ?? 'Enter to send, Shift+Enter for a new line, @ to mention someone.'}
+      </p>
+      {count > LIMITS.message.max - 500 ? (
+        <p className={cx('px-1 text-xs', count > LIMITS.message.max ? 'text-red-700 dark:text-red-300' : 'text-gray-700 dark:text-gray-300')}>
+          {count}/{LIMITS.message.max} characters
+        </p>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,500 @@
+'use client';
+/** Running a community: server settings, channels, invites, bans, leaving. */
+import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState, type FormEvent } from 'react';
+import { fullTimeLabel, inviteLink, relativeFuture } from '@/lib/format';
+import { keys } from '@/lib/keys';
+import { can } from '@/lib/permissions';
+import {
+  useBans,
+  useCreateChannel,
+  useCreateInvite,
+  useDeleteChannel,
+  useDeleteServer,
+  useInvites,
+  useLeaveServer,
+  useRevokeInvite,
+  useUnban,
+  useUpdateChannel,
+  useUpdateServer,
+} from '@/lib/queries';
+import { notify } from '@/lib/store';
+import type { Channel, Id, Invite, Member, ServerWithChannels } from '@/lib/types';
+import type { MessagePages } from '@/lib/sync';
+import { LIMITS, validateLongText, validateName } from '@/lib/validation';
+import { Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading } from './ui';
+
+interface DialogBase {
+  server: ServerWithChannels;
+  open: boolean;
+  onOpenChange: (o: boolean) => void;
+}
+
+// ---- server settings ----------------------------------------------------------
+
+export function ServerSettingsDialog({ server, open, onOpenChange }: DialogBase) {
+  const router = useRouter();
+  const update = useUpdateServer(server.id);
+  const del = useDeleteServer();
+  const [name, setName] = useState(server.name);
+  const [description, setDescription] = useState(server.description ?? '');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    if (open) {
+      setName(server.name);
+      setDescription(server.description ?? '');
+      setSaved(false);
+      update.reset();
+    }
+    // Only when the dialog opens.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const nameErr = validateName(name, 'Server name');
+  const descErr = validateLongText(description, LIMITS.description.max, 'Description');
+  const field = update.error?.field;
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    if (nameErr || descErr) return;
+    setSaved(false);
+    update.mutate({ name: name.trim(), description: description.trim() }, { onSuccess: () => setSaved(true) });
+  };
+
+  return (
+    <>
+      <Dialog open={open} onOpenChange={onOpenChange} title="Server settings" wide>
+        <form onSubmit={save} noValidate className="flex flex-col gap-4">
+          <Field label="Server name" required value={name} onChange={setName} max={LIMITS.name.max} error={(field === 'name' ? update.error?.message : null) ?? nameErr} />
+          <Field label="Description" multiline value={description} onChange={setDescription} max={LIMITS.description.max} error={(field === 'description' ? update.error?.message : null) ?? descErr} />
+          <FormError text={update.error && !field ? update.error.message : null} />
+          <div className="flex items-center justify-end gap-3">
+            <p role="status" className="text-sm text-green-800 dark:text-green-300">
+              {saved ? 'Saved.' : ''}
+            </p>
+            <Button type="submit" variant="primary" busy={update.isPending}>
+              Save changes
+            </Button>
+          </div>
+        </form>
+        {can.deleteServer(server.my_role) ? (
+          <section aria-labelledby="danger-zone" className="mt-6 rounded-md border border-red-300 p-4 dark:border-red-800">
+            <h3 id="danger-zone" className="font-semibold">
+              Delete this server
+            </h3>
+            <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">Deletes every channel and message in it, for everyone. This cannot be undone.</p>
+            <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+              Delete server…
+            </Button>
+          </section>
+        ) : null}
+      </Dialog>
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title={`Delete “${server.name}”?`}
+        description={`“${server.name}”, all of its channels and all of its messages will be deleted for all ${server.member_count} members. This cannot be undone.`}
+        confirmLabel={`Delete ${server.name}`}
+        busy={del.isPending}
+        error={del.error?.message}
+        onConfirm={() =>
+          del.mutate(server.id, {
+            onSuccess: () => {
+              setConfirmDelete(false);
+              onOpenChange(false);
+              notify(`Deleted “${server.name}”.`);
+              router.replace('/');
+            },
+          })
+        }
+      />
+    </>
+  );
+}
+
+// ---- channels -------------------------------------------------------------------
+
+export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBase & { channel: Channel | null }) {
+  const create = useCreateChannel(server.id);
+  const update = useUpdateChannel(server.id);
+  const del = useDeleteChannel(server.id);
+  const router = useRouter();
+  const [name, setName] = useState('');
+  const [topic, setTopic] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [moving, setMoving] = useState(false);
+  const [moveError, setMoveError] = useState<string | null>(null);
+  const editing = channel !== null;
+  const mutation = editing ? update : create;
+
+  useEffect(() => {
+    if (open) {
+      setName(channel?.name ?? '');
+      setTopic(channel?.topic ?? '');
+      setTouched(false);
+      setMoveError(null);
+      create.reset();
+      update.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, channel?.id]);
+
+  const nameErr = validateName(name, 'Channel name');
+  const topicErr = validateLongText(topic, LIMITS.description.max, 'Topic');
+  const field = mutation.error?.field;
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setTouched(true);
+    if (nameErr || topicErr) return;
+    if (channel) {
+      update.mutate({ id: channel.id, name: name.trim(), topic: topic.trim() }, { onSuccess: () => onOpenChange(false) });
+    } else {
+      create.mutate(
+        { name: name.trim(), topic: topic.trim() || undefined },
+        {
+          onSuccess: (ch) => {
+            onOpenChange(false);
+            router.push(`/?server=${encodeURIComponent(server.id)}&channel=${encodeURIComponent(ch.id)}`);
+          },
+        },
+      );
+    }
+  };
+
+  const index = channel ? server.channels.findIndex((c) => c.id === channel.id) : -1;
+  const move = async (delta: -1 | 1) => {
+    if (!channel || index < 0) return;
+    const order = [...server.channels];
+    const target = index + delta;
+    if (target < 0 || target >= order.length) return;
+    const [item] = order.splice(index, 1);
+    if (!item) return;
+    order.splice(target, 0, item);
+    setMoving(true);
+    setMoveError(null);
+    try {
+      for (const [i, c] of order.entries()) {
+        if (c.position !== i) await update.mutateAsync({ id: c.id, position: i });
+      }
+    } catch (err) {
+      setMoveError(err instanceof Error ? err.message : 'Could not move the channel.');
+    } finally {
+      setMoving(false);
+    }
+  };
+
+  return (
+    <>
+      <Dialog open={open} onOpenChange={onOpenChange} title={editing ? `Edit #${channel.name}` : 'Create channel'}>
+        <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+          <Field label="Channel name" required value={name} onChange={setName} onBlur={() => setTouched(true)} max={LIMITS.name.max} error={(field === 'name' ? mutation.error?.message : null) ?? (touched ? nameErr : null)} />
+          <Field label="Topic" multiline value={topic} onChange={setTopic} max={LIMITS.description.max} error={(field === 'topic' ? mutation.error?.message : null) ?? topicErr} />
+          <FormError text={mutation.error && !field ? mutation.error.message : null} />
+          <div className="flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button>Cancel</Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" busy={mutation.isPending && !moving}>
+              {editing ? 'Save changes' : 'Create channel'}
+            </Button>
+          </div>
+        </form>
+        {editing ? (
+          <>
+            <section aria-labelledby="channel-order" className="mt-6">
+              <h3 id="channel-order" className="font-semibold">
+                Position
+              </h3>
+              <p className="mb-2 text-sm text-gray-700 dark:text-gray-200">
+                {index + 1} of {server.channels.length} in the channel list.
+              </p>
+              <div className="flex gap-2">
+                <Button size="sm" disabled={index <= 0 || moving} onClick={() => void move(-1)}>
+                  Move up
+                </Button>
+                <Button size="sm" disabled={index < 0 || index >= server.channels.length - 1 || moving} onClick={() => void move(1)}>
+                  Move down
+                </Button>
+              </div>
+              <FormError text={moveError} />
+            </section>
+            <section aria-labelledby="channel-danger" className="mt-6 rounded-md border border-red-300 p-4 dark:border-red-800">
+              <h3 id="channel-danger" className="font-semibold">
+                Delete this channel
+              </h3>
+              <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">All of its messages are deleted for everyone.</p>
+              <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+                Delete channel…
+              </Button>
+            </section>
+          </>
+        ) : null}
+      </Dialog>
+      {channel ? (
+        <ConfirmDialog
+          open={confirmDelete}
+          onOpenChange={setConfirmDelete}
+          title={`Delete #${channel.name}?`}
+          description={`#${channel.name} and all of its messages will be deleted for everyone in ${server.name}. This cannot be undone.`}
+          confirmLabel="Delete channel"
+          busy={del.isPending}
+          error={del.error?.message}
+          onConfirm={() =>
+            del.mutate(channel.id, {
+              onSuccess: () => {
+                setConfirmDelete(false);
+                onOpenChange(false);
+                notify(`Deleted #${channel.name}.`);
+              },
+            })
+          }
+        />
+      ) : null}
+    </>
+  );
+}
+
+// ---- invites ----------------------------------------------------------------------
+
+const EXPIRY_OPTIONS: Array<{ label: string; seconds: number | null }> = [
+  { label: 'Never', seconds: null },
+  { label: '30 minutes', seconds: 1800 },
+  { label: '1 hour', seconds: 3600 },
+  { label: '1 day', seconds: 86_400 },
+  { label: '7 days', seconds: 604_800 },
+];
+const USES_OPTIONS: Array<{ label: string; uses: number | null }> = [
+  { label: 'No limit', uses: null },
+  { label: '1 use', uses: 1 },
+  { label: '5 uses', uses: 5 },
+  { label: '10 uses', uses: 10 },
+  { label: '100 uses', uses: 100 },
+];
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
+  const invites = useInvites(server.id, open);
+  const create = useCreateInvite(server.id);
+  const revoke = useRevokeInvite(server.id);
+  const [expiry, setExpiry] = useState('0');
+  const [uses, setUses] = useState('0');
+  const [latest, setLatest] = useState<Invite | null>(null);
+
+  useEffect(() => {
+    if (open) {
+      setLatest(null);
+      create.reset();
+      revoke.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const ex = EXPIRY_OPTIONS[Number(expiry)]?.seconds ?? null;
+    const mu = USES_OPTIONS[Number(uses)]?.uses ?? null;
+    create.mutate(
+      { expires_in_seconds: ex ?? undefined, max_uses: mu ?? undefined },
+      { onSuccess: (inv) => setLatest(inv) },
+    );
+  };
+
+  const copy = async (code: string) => {
+    const ok = await copyText(inviteLink(code));
+    notify(ok ? 'Invite link copied.' : 'Could not copy automatically. Select the link and copy it.', ok ? 'info' : 'error');
+  };
+
+  const selectCls = 'rounded-md border border-gray-400 bg-white px-2 py-2 text-gray-900 dark:border-gray-500 dark:bg-gray-950 dark:text-gray-100';
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={`Invite people to ${server.name}`} wide>
+      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-1">
+          <label htmlFor="invite-expiry" className="text-sm font-medium">
+            Expires after
+          </label>
+          <select id="invite-expiry" className={selectCls} value={expiry} onChange={(e) => setExpiry(e.target.value)}>
+            {EXPIRY_OPTIONS.map((o, i) => (
+              <option key={o.label} value={String(i)}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="flex flex-col gap-1">
+          <label htmlFor="invite-uses" className="text-sm font-medium">
+            Maximum uses
+          </label>
+          <select id="invite-uses" className={selectCls} value={uses} onChange={(e) => setUses(e.target.value)}>
+            {USES_OPTIONS.map((o, i) => (
+              <option key={o.label} value={String(i)}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="primary" busy={create.isPending}>
+          Create invite link
+        </Button>
+      </form>
+      <FormError text={create.error?.message} />
+      {latest ? (
+        <div className="mt-4 flex flex-col gap-1">
+          <label htmlFor="invite-link" className="text-sm font-medium">
+            New invite link
+          </label>
+          <div className="flex gap-2">
+            <input id="invite-link" readOnly value={inviteLink(latest.code)} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded-md border border-gray-400 bg-gray-50 px-2 py-2 text-sm dark:border-gray-500 dark:bg-gray-950" />
+            <Button variant="primary" onClick={() => void copy(latest.code)}>
+              Copy link
+            </Button>
+          </div>
+        </div>
+      ) : null}
+
+      <h3 className="mt-6 font-semibold">Active invites</h3>
+      <FormError text={revoke.error?.message} />
+      {invites.isPending ? <Loading label="Loading invites…" /> : null}
+      {invites.error ? <ErrorState text={invites.error.message} onRetry={() => void invites.refetch()} /> : null}
+      {invites.data && invites.data.length === 0 ? <p className="text-sm text-gray-700 dark:text-gray-200">No invites yet.</p> : null}
+      {invites.data && invites.data.length > 0 ? (
+        <ul className="mt-2 divide-y divide-gray-200 dark:divide-gray-700" aria-label="Invites">
+          {invites.data.map((inv) => (
+            <li key={inv.code} className="flex flex-wrap items-center gap-2 py-2">
+              <div className="min-w-0 flex-1">
+                <p className="truncate font-mono text-sm">{inv.code}</p>
+                <p className="text-xs text-gray-700 dark:text-gray-300">
+                  Used {inv.uses}
+                  {inv.max_uses ? ` of ${inv.max_uses}` : ''} {inv.uses === 1 ? 'time' : 'times'} · expires {relativeFuture(inv.expires_at)}
+                </p>
+              </div>
+              <Button size="sm" onClick={() => void copy(inv.code)} aria-label={`Copy link for invite ${inv.code}`}>
+                Copy link
+              </Button>
+              <Button size="sm" variant="danger" busy={revoke.isPending && revoke.variables === inv.code} onClick={() => revoke.mutate(inv.code)} aria-label={`Revoke invite ${inv.code}`}>
+                Revoke
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Dialog>
+  );
+}
+
+// ---- bans --------------------------------------------------------------------------
+
+/** Best-effort display name for a user id, from whatever the cache already knows. */
+export function knownUserName(qc: QueryClient, userId: Id): string | null {
+  for (const q of qc.getQueryCache().findAll({ queryKey: ['members'] })) {
+    const m = (q.state.data as Member[] | undefined)?.find((x) => x.user_id === userId);
+    if (m) return m.display_name || m.username;
+  }
+  for (const q of qc.getQueryCache().findAll({ queryKey: ['messages'] })) {
+    for (const page of (q.state.data as MessagePages | undefined)?.pages ?? []) {
+      const msg = page.find((x) => x.author.id === userId);
+      if (msg) return msg.author.display_name || msg.author.username;
+    }
+  }
+  return null;
+}
+
+export function BansDialog({ server, open, onOpenChange }: DialogBase) {
+  const qc = useQueryClient();
+  const bans = useBans(server.id, open);
+  const unban = useUnban(server.id);
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={`Bans in ${server.name}`} wide>
+      <FormError text={unban.error?.message} />
+      {bans.isPending ? <Loading label="Loading bans…" /> : null}
+      {bans.error ? <ErrorState text={bans.error.message} onRetry={() => void bans.refetch()} /> : null}
+      {bans.data && bans.data.length === 0 ? <p className="text-sm text-gray-700 dark:text-gray-200">Nobody is banned.</p> : null}
+      {bans.data && bans.data.length > 0 ? (
+        <ul className="divide-y divide-gray-200 dark:divide-gray-700" aria-label="Banned users">
+          {bans.data.map((b) => {
+            const name = knownUserName(qc, b.user_id) ?? `User ${b.user_id.slice(0, 8)}…`;
+            return (
+              <li key={b.user_id} className="flex flex-wrap items-center gap-2 py-2">
+                <div className="min-w-0 flex-1">
+                  <p className="font-medium">{name}</p>
+                  <p className="text-xs text-gray-700 dark:text-gray-300">
+                    {b.expires_at ? `Until ${fullTimeLabel(b.expires_at)}` : 'Permanent'}
+                    {b.reason ? ` · Reason: ${b.reason}` : ''}
+                  </p>
+                </div>
+                <Button size="sm" busy={unban.isPending && unban.variables === b.user_id} onClick={() => unban.mutate(b.user_id)} aria-label={`Unban ${name}`}>
+                  Unban
+                </Button>
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+    </Dialog>
+  );
+}
+
+// ---- leaving -----------------------------------------------------------------------
+
+export function LeaveServerDialog({ server, open, onOpenChange }: DialogBase) {
+  const leave = useLeaveServer();
+  const router = useRouter();
+  useEffect(() => {
+    if (open) leave.reset();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+  if (!can.leave(server.my_role)) {
+    return (
+      <Dialog
+        open={open}
+        onOpenChange={onOpenChange}
+        title={`You own “${server.name}”`}
+        description="An owner cannot leave their own server, because every server needs exactly one owner."
+      >
+        <p className="text-sm">
+          To leave, first transfer ownership: open the member list, choose a member, and pick <strong>Transfer ownership</strong>. You then become an admin and can leave. Or delete the server in <strong>Server settings</strong>.
+        </p>
+        <div className="mt-4 flex justify-end">
+          <DialogClose asChild>
+            <Button>Got it</Button>
+          </DialogClose>
+        </div>
+      </Dialog>
+    );
+  }
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Leave “${server.name}”?`}
+      description="You will no longer see its channels or messages. To come back you need a new invite."
+      confirmLabel="Leave server"
+      busy={leave.isPending}
+      error={leave.error?.message}
+      onConfirm={() =>
+        leave.mutate(server.id, {
+          onSuccess: () => {
+            onOpenChange(false);
+            notify(`You left “${server.name}”.`);
+            router.replace('/');
+          },
+        })
+      }
+    />
+  );
+}
+
+export { keys };

@@ -1,0 +1,254 @@
+'use client';
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { fullTimeLabel, timeLabel, tokenize } from '@/lib/format';
+import { can } from '@/lib/permissions';
+import { useDeleteMessage, useEditMessage, useSendMessage } from '@/lib/queries';
+import { removePending, updatePending, type PendingMessage } from '@/lib/store';
+import type { Member, Message, Role, User } from '@/lib/types';
+import { validateMessage } from '@/lib/validation';
+import { menuContent, menuItem, menuItemDanger } from './menuStyles';
+import { Avatar, Button, ConfirmDialog, DotsIcon, cx } from './ui';
+
+/** Message text with links and @mentions; never injected as HTML. */
+export function MessageText({ content, meUsername }: { content: string; meUsername: string | null }) {
+  return (
+    <p className="whitespace-pre-wrap text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">
+      {tokenize(content).map((t, i) => {
+        if (t.kind === 'link')
+          return (
+            <a key={i} href={t.href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline hover:no-underline dark:text-indigo-300">
+              {t.text}
+            </a>
+          );
+        if (t.kind === 'mention') {
+          const mine = !!meUsername && t.username.toLowerCase() === meUsername.toLowerCase();
+          return (
+            <span
+              key={i}
+              className={cx(
+                'rounded px-0.5 font-medium',
+                mine ? 'bg-amber-200 text-amber-950 dark:bg-amber-700 dark:text-white' : 'bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100',
+              )}
+            >
+              {t.text}
+            </span>
+          );
+        }
+        return <span key={i}>{t.text}</span>;
+      })}
+    </p>
+  );
+}
+
+export function MessageItem({
+  message,
+  showHeader,
+  me,
+  myRole,
+  authorRole,
+}: {
+  message: Message;
+  showHeader: boolean;
+  me: User | null;
+  myRole: Role;
+  authorRole: Role | undefined;
+  members: Member[];
+}) {
+  const mine = !!me && message.author.id === me.id;
+  const mentionsMe = !!me && message.mentions?.includes(me.id);
+  const canDelete = can.deleteMessage(myRole, mine, authorRole);
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(message.content);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const edit = useEditMessage();
+  const del = useDeleteMessage();
+  const trigger = useRef<HTMLButtonElement>(null);
+  const name = message.author.display_name || message.author.username;
+  const draftErr = validateMessage(draft);
+
+  const save = () => {
+    if (draftErr) return;
+    if (draft.trim() === message.content) {
+      setEditing(false);
+      return;
+    }
+    edit.mutate(
+      { id: message.id, content: draft.trim() },
+      {
+        onSuccess: () => {
+          setEditing(false);
+          trigger.current?.focus();
+        },
+      },
+    );
+  };
+
+  const onEditKey = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      save();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      setEditing(false);
+      edit.reset();
+      setTimeout(() => trigger.current?.focus(), 0);
+    }
+  };
+
+  return (
+    <article
+      aria-label={`${name}, ${timeLabel(message.created_at)}`}
+      className={cx(
+        'group relative flex gap-3 px-4 hover:bg-gray-50 focus-within:bg-gray-50 dark:hover:bg-gray-800/60 dark:focus-within:bg-gray-800/60',
+        showHeader ? 'mt-3 pt-1' : 'py-0.5',
+        mentionsMe && 'border-l-4 border-amber-500 bg-amber-50 pl-3 dark:bg-amber-950/40',
+      )}
+    >
+      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} /> : null}</div>
+      <div className="min-w-0 flex-1">
+        {showHeader ? (
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <span className="font-semibold">{name}</span>
+            <time dateTime={message.created_at} title={fullTimeLabel(message.created_at)} className="text-xs text-gray-700 dark:text-gray-300">
+              {timeLabel(message.created_at)}
+            </time>
+          </div>
+        ) : (
+          <time dateTime={message.created_at} title={fullTimeLabel(message.created_at)} className="sr-only">
+            {timeLabel(message.created_at)}
+          </time>
+        )}
+        {editing ? (
+          <div className="my-1 flex flex-col gap-2">
+            <label htmlFor={`edit-${message.id}`} className="sr-only">
+              Edit message
+            </label>
+            <textarea
+              id={`edit-${message.id}`}
+              // eslint-disable-next-line jsx-a11y/no-autofocus
+              autoFocus
+              value={draft}
+              onChange={(e) => setDraft(e.target.value)}
+              onKeyDown={onEditKey}
+              rows={Math.min(8, draft.split('\n').length + 1)}
+              aria-invalid={draftErr ? true : undefined}
+              aria-describedby={`edit-help-${message.id}`}
+              className="w-full rounded-md border border-gray-400 bg-white p-2 text-gray-900 dark:border-gray-500 dark:bg-gray-950 dark:text-gray-100"
+            />
+            <p id={`edit-help-${message.id}`} className="text-xs text-gray-700 dark:text-gray-300">
+              {draftErr ?? edit.error?.message ?? 'Enter to save · Escape to cancel'}
+            </p>
+            <div className="flex gap-2">
+              <Button size="sm" variant="primary" busy={edit.isPending} onClick={save}>
+                Save
+              </Button>
+              <Button
+                size="sm"
+                onClick={() => {
+                  setEditing(false);
+                  edit.reset();
+                }}
+              >
+                Cancel
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <div>
+            <MessageText content={message.content} meUsername={me?.username ?? null} />
+            {message.edited_at ? (
+              <span className="text-xs text-gray-700 dark:text-gray-300" title={`Edited ${fullTimeLabel(message.edited_at)}`}>
+                (edited)
+              </span>
+            ) : null}
+          </div>
+        )}
+      </div>
+      {(mine || canDelete) && !editing ? (
+        <div className="absolute right-3 top-0 -translate-y-1/3 opacity-100 focus-within:opacity-100 group-hover:opacity-100 md:opacity-0">
+          <Menu.Root modal={false}>
+            <Menu.Trigger
+              ref={trigger}
+              aria-label={`Actions for message from ${name} at ${timeLabel(message.created_at)}`}
+              className="inline-flex h-8 w-8 items-center justify-center rounded-md border border-gray-300 bg-white text-gray-800 shadow-sm hover:bg-gray-100 dark:border-gray-600 dark:bg-gray-800 dark:text-gray-100 dark:hover:bg-gray-700"
+            >
+              <DotsIcon />
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content className={menuContent} align="end" sideOffset={4}>
+                {mine ? (
+                  <Menu.Item
+                    className={menuItem}
+                    onSelect={() => {
+                      setDraft(message.content);
+                      setEditing(true);
+                    }}
+                  >
+                    Edit message
+                  </Menu.Item>
+                ) : null}
+                {canDelete ? (
+                  <Menu.Item className={menuItemDanger} onSelect={() => setConfirmDelete(true)}>
+                    Delete message
+                  </Menu.Item>
+                ) : null}
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
+        </div>
+      ) : null}
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={(o) => {
+          setConfirmDelete(o);
+          if (!o) del.reset();
+        }}
+        title="Delete this message?"
+        description={mine ? 'It will be removed for everyone. This cannot be undone.' : `The message from ${name} will be removed for everyone. This cannot be undone.`}
+        confirmLabel="Delete message"
+        busy={del.isPending}
+        error={del.error?.message}
+        onConfirm={() => del.mutate({ id: message.id, channelId: message.channel_id }, { onSuccess: () => setConfirmDelete(false) })}
+      />
+    </article>
+  );
+}
+
+/** A message of mine not yet confirmed: "Sending…", or failed with Retry (same nonce, so no duplicate). */
+export function PendingItem({ pending, me, showHeader }: { pending: PendingMessage; me: User | null; showHeader: boolean }) {
+  const send = useSendMessage();
+  const name = me ? me.display_name || me.username : 'You';
+  const failed = pending.status === 'failed';
+  return (
+    <article aria-label={failed ? `Not sent: ${pending.content.slice(0, 60)}` : 'Sending message'} className={cx('flex gap-3 px-4', showHeader ? 'mt-3 pt-1' : 'py-0.5')}>
+      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} /> : null}</div>
+      <div className="min-w-0 flex-1">
+        {showHeader ? <span className="font-semibold">{name}</span> : null}
+        <div className={cx(!failed && 'opacity-70')}>
+          <MessageText content={pending.content} meUsername={me?.username ?? null} />
+        </div>
+        {failed ? (
+          <div role="alert" className="mt-1 flex flex-wrap items-center gap-2 text-sm text-red-800 dark:text-red-300">
+            <span>Not sent{pending.error ? `: ${pending.error}` : '.'}</span>
+            <Button
+              size="sm"
+              onClick={() => {
+                updatePending(pending.nonce, { status: 'sending', error: undefined });
+                send.mutate({ channelId: pending.channelId, content: pending.content, nonce: pending.nonce });
+              }}
+            >
+              Retry
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => removePending(pending.nonce)}>
+              Discard
+            </Button>
+          </div>
+        ) : (
+          <p className="text-xs text-gray-700 dark:text-gray-300">Sending…</p>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,307 @@
+'use client';
+/**
+ * The channel view: header, history (newest first loaded, older pages on
+ * scroll up without the view jumping), pending sends, the typing line and
+ * the composer. New messages from others are announced politely, batched.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useMe, useMembers, useMessages } from '@/lib/queries';
+import { live, useStore } from '@/lib/store';
+import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
+import { dayKey, dayLabel, startsGroup } from '@/lib/format';
+import { Composer } from './Composer';
+import { MessageItem, PendingItem } from './MessageItem';
+import { TypingLine } from './TypingLine';
+import { Button, ErrorState, HashIcon, IconButton, Loading, MenuIcon, Spinner, UsersIcon } from './ui';
+
+export function MessagePane({
+  server,
+  channel,
+  loading,
+  onOpenNav,
+  onOpenMembers,
+}: {
+  server: ServerWithChannels | null;
+  channel: Channel | null;
+  loading: boolean;
+  onOpenNav: () => void;
+  onOpenMembers: () => void;
+}) {
+  const members = useMembers(server?.id ?? null);
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <header className="flex h-12 shrink-0 items-center gap-2 border-b border-gray-300 px-2 dark:border-gray-700 md:px-4">
+        <IconButton label="Open servers and channels" className="md:hidden" onClick={onOpenNav}>
+          <MenuIcon />
+        </IconButton>
+        {channel ? (
+          <div className="flex min-w-0 flex-1 items-center gap-2">
+            <span className="text-gray-600 dark:text-gray-300">
+              <HashIcon />
+            </span>
+            <h1 className="truncate font-semibold">{channel.name}</h1>
+            {channel.topic ? (
+              <p className="hidden truncate border-l border-gray-300 pl-2 text-sm text-gray-700 dark:border-gray-600 dark:text-gray-300 sm:block" title={channel.topic}>
+                {channel.topic}
+              </p>
+            ) : null}
+          </div>
+        ) : (
+          <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
+        )}
+        {server ? (
+          <IconButton label="Show members" className="lg:hidden" onClick={onOpenMembers}>
+            <UsersIcon />
+          </IconButton>
+        ) : null}
+      </header>
+      {channel && server ? (
+        <ChannelView key={channel.id} server={server} channel={channel} members={members.data ?? []} />
+      ) : loading ? (
+        <Loading label="Loading…" />
+      ) : server && server.channels.length === 0 ? (
+        <div className="flex flex-1 items-center justify-center p-6 text-center text-gray-700 dark:text-gray-200">
+          <p>This server has no channels yet.{server.my_role !== 'member' ? ' Create one from the channel list.' : ''}</p>
+        </div>
+      ) : (
+        <Loading label="Opening channel…" />
+      )}
+    </div>
+  );
+}
+
+function ChannelView({ server, channel, members }: { server: ServerWithChannels; channel: Channel; members: Member[] }) {
+  const me = useMe().data ?? null;
+  const q = useMessages(channel.id);
+  const allPending = useStore(live, (s) => s.pending);
+  const messages = useMemo(() => (q.data ? [...q.data.pages].reverse().flat() : []), [q.data]);
+  const pending = useMemo(() => {
+    const confirmed = new Set(messages.map((m) => m.nonce).filter(Boolean));
+    return allPending.filter((p) => p.channelId === channel.id && !confirmed.has(p.nonce));
+  }, [allPending, messages, channel.id]);
+
+  // Page title says where you are (WCAG 2.4.2).
+  useEffect(() => {
+    document.title = `#${channel.name} · ${server.name} · Chat`;
+  }, [channel.name, server.name]);
+
+  const scroller = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const prev = useRef<{ firstId: string | null; lastId: string | null; height: number; top: number; pending: number }>({
+    firstId: null,
+    lastId: null,
+    height: 0,
+    top: 0,
+    pending: 0,
+  });
+  const [unseen, setUnseen] = useState(0);
+  const unseenRef = useRef(0);
+  const [firstUnseenId, setFirstUnseenId] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const announceQueue = useRef<Message[]>([]);
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const scrollToBottom = useCallback(() => {
+    const el = scroller.current;
+    if (el) el.scrollTop = el.scrollHeight;
+    atBottom.current = true;
+    unseenRef.current = 0;
+    setUnseen(0);
+  }, []);
+
+  // Keep the view steady when older messages are added above, follow new ones when at the bottom.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const firstId = messages[0]?.id ?? null;
+    const lastId = messages[messages.length - 1]?.id ?? null;
+    const p = prev.current;
+    if (p.firstId === null && p.lastId === null) {
+      if (messages.length > 0) el.scrollTop = el.scrollHeight;
+    } else if (firstId !== p.firstId && lastId === p.lastId) {
+      el.scrollTop = p.top + (el.scrollHeight - p.height);
+    } else if (lastId !== p.lastId || pending.length !== p.pending) {
+      const newest = messages[messages.length - 1];
+      const mine = newest && me && newest.author.id === me.id;
+      if (atBottom.current || mine || pending.length > p.pending) {
+        el.scrollTop = el.scrollHeight;
+      } else if (lastId !== p.lastId && newest) {
+        const idx = p.lastId ? messages.findIndex((m) => m.id === p.lastId) : -1;
+        const fresh = idx >= 0 ? messages.slice(idx + 1) : [newest];
+        const startsBatch = unseenRef.current === 0;
+        unseenRef.current += fresh.length;
+        setUnseen(unseenRef.current);
+        if (startsBatch) setFirstUnseenId(fresh[0]?.id ?? null);
+      }
+    }
+    prev.current = { firstId, lastId, height: el.scrollHeight, top: el.scrollTop, pending: pending.length };
+  }, [messages, pending.length, me]);
+
+  // Announce other people's new messages, batched so a busy channel does not flood.
+  const lastSeenForAnnounce = useRef<string | null>(null);
+  useEffect(() => {
+    const last = messages[messages.length - 1];
+    if (!last) return;
+    if (lastSeenForAnnounce.current === null) {
+      lastSeenForAnnounce.current = last.id;
+      return;
+    }
+    if (last.id === lastSeenForAnnounce.current) return;
+    const idx = messages.findIndex((m) => m.id === lastSeenForAnnounce.current);
+    const fresh = (idx >= 0 ? messages.slice(idx + 1) : [last]).filter((m) => m.author.id !== me?.id);
+    lastSeenForAnnounce.current = last.id;
+    if (fresh.length === 0) return;
+    announceQueue.current.push(...fresh);
+    if (announceTimer.current) return;
+    announceTimer.current = setTimeout(() => {
+      const queue = announceQueue.current;
+      announceQueue.current = [];
+      announceTimer.current = null;
+      const one = queue[0];
+      if (queue.length === 1 && one) {
+        const text = one.content.length > 140 ? `${one.content.slice(0, 140)}…` : one.content;
+        setAnnouncement(`${one.author.display_name || one.author.username}: ${text}`);
+      } else if (queue.length > 1) {
+        setAnnouncement(`${queue.length} new messages in #${channel.name}`);
+      }
+    }, 1500);
+  }, [messages, me?.id, channel.name]);
+  useEffect(() => () => {
+    if (announceTimer.current) clearTimeout(announceTimer.current);
+  }, []);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = q;
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    prev.current.top = el.scrollTop;
+    prev.current.height = el.scrollHeight;
+    if (atBottom.current && unseenRef.current > 0) {
+      unseenRef.current = 0;
+      setUnseen(0);
+    }
+    if (el.scrollTop < 400 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  };
+
+  // If the first page does not fill the view, load more so scrolling is possible.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && hasNextPage && !isFetchingNextPage && el.scrollHeight <= el.clientHeight + 10) void fetchNextPage();
+  }, [messages.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const roleOf = useMemo(() => new Map(members.map((m) => [m.user_id, m.role])), [members]);
+
+  const days = useMemo(() => {
+    const out: Array<{ key: string; label: string; items: Array<{ msg: Message; header: boolean }> }> = [];
+    let prevMsg: Message | undefined;
+    for (const msg of messages) {
+      const k = dayKey(msg.created_at);
+      let day = out[out.length - 1];
+      if (!day || day.key !== k) {
+        day = { key: k, label: dayLabel(msg.created_at), items: [] };
+        out.push(day);
+      }
+      day.items.push({ msg, header: startsGroup(prevMsg, msg) || msg.id === firstUnseenId });
+      prevMsg = msg;
+    }
+    return out;
+  }, [messages, firstUnseenId]);
+
+  let body;
+  if (q.isPending) body = <Loading label="Loading messages…" />;
+  else if (q.error) body = <ErrorState text={q.error.message} onRetry={() => void q.refetch()} />;
+  else
+    body = (
+      <>
+        <div className="px-4 pb-2 pt-6">
+          {isFetchingNextPage ? (
+            <p role="status" className="text-sm text-gray-700 dark:text-gray-300">
+              <Spinner label="Loading older messages…" />
+            </p>
+          ) : hasNextPage ? (
+            <Button size="sm" onClick={() => void fetchNextPage()}>
+              Load older messages
+            </Button>
+          ) : (
+            <div>
+              <h2 className="text-2xl font-bold">Welcome to #{channel.name}</h2>
+              <p className="text-sm text-gray-700 dark:text-gray-300">
+                {messages.length === 0 ? 'No messages yet. Say hello!' : 'This is the start of the channel.'}
+              </p>
+            </div>
+          )}
+        </div>
+        {days.map((day) => (
+          <section key={day.key} aria-label={day.label}>
+            <h3 className="sticky top-0 z-10 my-1 flex items-center gap-2 bg-white/95 px-4 py-1 text-xs font-semibold text-gray-700 dark:bg-gray-900/95 dark:text-gray-300">
+              <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
+              <span className="rounded bg-white px-2 dark:bg-gray-900">{day.label}</span>
+              <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
+            </h3>
+            <ol className="flex flex-col">
+              {day.items.map(({ msg, header }) => (
+                <li key={msg.id}>
+                  {msg.id === firstUnseenId ? (
+                    <div className="mx-4 my-1 flex items-center gap-2 text-xs font-semibold text-red-700 dark:text-red-300">
+                      <span className="h-px flex-1 bg-red-600 dark:bg-red-400" aria-hidden="true" />
+                      New messages
+                    </div>
+                  ) : null}
+                  <MessageItem
+                    message={msg}
+                    showHeader={header}
+                    me={me}
+                    myRole={server.my_role}
+                    authorRole={roleOf.get(msg.author.id)}
+                    members={members}
+                  />
+                </li>
+              ))}
+            </ol>
+          </section>
+        ))}
+        {pending.length > 0 ? (
+          <ol aria-label="Messages being sent" className="flex flex-col">
+            {pending.map((p, i) => (
+              <li key={p.nonce}>
+                <PendingItem pending={p} me={me} showHeader={i === 0 && (!messages.length || messages[messages.length - 1]?.author.id !== me?.id)} />
+              </li>
+            ))}
+          </ol>
+        ) : null}
+        <div className="h-2" />
+      </>
+    );
+
+  return (
+    <>
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        {/* A focusable scroll region so keyboard users can scroll the history. */}
+        <div
+          ref={scroller}
+          onScroll={onScroll}
+          // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+          tabIndex={0}
+          role="region"
+          aria-label={`Messages in #${channel.name}`}
+          className="min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
+        >
+          {body}
+        </div>
+        {unseen > 0 ? (
+          <div className="pointer-events-none absolute inset-x-0 bottom-2 flex justify-center">
+            <Button variant="primary" size="sm" className="pointer-events-auto shadow-lg" onClick={scrollToBottom}>
+              {unseen} new {unseen === 1 ? 'message' : 'messages'} · Jump to latest
+            </Button>
+          </div>
+        ) : null}
+      </div>
+      <div className="sr-only" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+      <TypingLine channelId={channel.id} members={members} meId={me?.id ?? null} />
+      <Composer channel={channel} members={members} />
+    </>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+/** The signed-in user's corner: status picker, profile, theme, log out, delete account. */
+import * as Menu from '@radix-ui/react-dropdown-menu';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, realtime } from '@/lib/client';
+import { endingSession } from '@/lib/session';
+import { keys } from '@/lib/keys';
+import { useMe, useServers, useUpdateMe } from '@/lib/queries';
+import { live, notify, useStore } from '@/lib/store';
+import type { SelfStatus, User } from '@/lib/types';
+import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
+import { menuContent, menuItem } from './menuStyles';
+import { ThemeMenu } from './ThemeMenu';
+import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, statusText } from './ui';
+
+const STATUS_OPTIONS: Array<{ value: SelfStatus; label: string; help: string }> = [
+  { value: 'online', label: 'Online', help: 'Others see you as online.' },
+  { value: 'away', label: 'Away', help: 'Others see you as away.' },
+  { value: 'dnd', label: 'Do not disturb', help: 'Others see that you do not want to be disturbed.' },
+  { value: 'invisible', label: 'Invisible', help: 'Others see you as offline, but you can still read and send messages.' },
+];
+
+export function UserPanel() {
+  const me = useMe();
+  const qc = useQueryClient();
+  const [profileOpen, setProfileOpen] = useState(false);
+  const myStatus = useStore(live, (s) => s.myStatus);
+  const connection = useStore(live, (s) => s.connection);
+  const user = me.data;
+  if (!user) return <div className="h-14 border-t border-gray-300 dark:border-gray-700" />;
+  const status = connection === 'ready' ? (myStatus ?? user.status) : 'offline';
+
+  const setStatus = (s: SelfStatus) => {
+    realtime.setPresence(s);
+    // Shown at once; the server's presence event confirms it.
+    qc.setQueryData<User>(keys.me, (u) => (u ? { ...u, status: s } : u));
+    live.set((st) => ({ ...st, myStatus: s }));
+  };
+
+  return (
+    <div className="flex items-center gap-1 border-t border-gray-300 bg-gray-200 px-2 py-2 dark:border-gray-700 dark:bg-gray-900">
+      <Menu.Root modal={false}>
+        <Menu.Trigger
+          aria-label={`${user.display_name || user.username}, ${statusText(status)}. Change status`}
+          className="flex min-w-0 flex-1 items-center gap-2 rounded px-1 py-1 text-left hover:bg-gray-300 dark:hover:bg-gray-700">
+          <Avatar name={user.display_name || user.username} status={status} size="sm" />
+          <span className="min-w-0">
+            <span className="block truncate text-sm font-semibold">{user.display_name || user.username}</span>
+            <span className="block truncate text-xs text-gray-700 dark:text-gray-300">{statusText(status)}</span>
+          </span>
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className={`${menuContent} w-72`} side="top" align="start" sideOffset={6}>
+            <Menu.Label className="px-2 py-1 text-xs font-semibold text-gray-700 dark:text-gray-300">Your status</Menu.Label>
+            <Menu.RadioGroup value={status === 'offline' ? 'invisible' : status} onValueChange={(v) => setStatus(v as SelfStatus)}>
+              {STATUS_OPTIONS.map((o) => (
+                <Menu.RadioItem key={o.value} value={o.value} className={`${menuItem} flex-col items-start`}>
+                  <Menu.ItemIndicator className="absolute left-2 top-1.5">✓</Menu.ItemIndicator>
+                  <span className="font-medium">{o.label}</span>
+                  <span className="text-xs opacity-90">{o.help}</span>
+                </Menu.RadioItem>
+              ))}
+            </Menu.RadioGroup>
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+      <ThemeMenu />
+      <IconButton label="Profile and account" onClick={() => setProfileOpen(true)}>
+        <GearIcon />
+      </IconButton>
+      <ProfileDialog user={user} open={profileOpen} onOpenChange={setProfileOpen} />
+    </div>
+  );
+}
+
+function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean; onOpenChange: (o: boolean) => void }) {
+  const update = useUpdateMe();
+  const servers = useServers();
+  const [displayName, setDisplayName] = useState(user.display_name);
+  const [bio, setBio] = useState(user.bio ?? '');
+  const [saved, setSaved] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  useEffect(() => {
+    if (open) {
+      setDisplayName(user.display_name);
+      setBio(user.bio ?? '');
+      setSaved(false);
+      update.reset();
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open]);
+
+  const nameErr = validateDisplayName(displayName);
+  const bioErr = validateLongText(bio, LIMITS.bio.max, 'Bio');
+  const field = update.error?.field;
+  const owned = (servers.data ?? []).filter((s) => s.owner_id === user.id || s.my_role === 'owner');
+
+  const save = (e: FormEvent) => {
+    e.preventDefault();
+    if (nameErr || bioErr) return;
+    setSaved(false);
+    update.mutate({ display_name: displayName.trim(), bio }, { onSuccess: () => setSaved(true) });
+  };
+
+  const logout = async () => {
+    setLoggingOut(true);
+    await endingSession(() => api.logout());
+  };
+
+  const deleteAccount = async () => {
+    setDeleting(true);
+    setDeleteError(null);
+    try {
+      await endingSession(() => api.deleteMe());
+      notify('Your account was deleted.');
+    } catch (err) {
+      const e = err as { code?: string; rawCode?: string; message?: string };
+      setDeleteError(
+        e.rawCode === 'owns_servers' || e.code === 'owns_servers'
+          ? 'You still own a server. Transfer its ownership to another member or delete it first, then try again.'
+          : (e.message ?? 'Could not delete your account.'),
+      );
+    } finally {
+      setDeleting(false);
+    }
+  };
+
+  return (
+    <>
+      <Dialog open={open} onOpenChange={onOpenChange} title="Profile and account" wide>
+        <p className="mb-4 text-sm text-gray-700 dark:text-gray-200">
+          Signed in as <strong>@{user.username}</strong>
+        </p>
+        <form onSubmit={save} noValidate className="flex flex-col gap-4">
+          <Field label="Display name" required value={displayName} onChange={setDisplayName} max={LIMITS.displayName.max} error={(field === 'display_name' ? update.error?.message : null) ?? nameErr} />
+          <Field label="Bio" multiline value={bio} onChange={setBio} max={LIMITS.bio.max} error={(field === 'bio' ? update.error?.message : null) ?? bioErr} />
+          <FormError text={update.error && !field ? update.error.message : null} />
+          <div className="flex items-center justify-end gap-3">
+            <p role="status" className="text-sm text-green-800 dark:text-green-300">
+              {saved ? 'Saved.' : ''}
+            </p>
+            <Button type="submit" variant="primary" busy={update.isPending}>
+              Save profile
+            </Button>
+          </div>
+        </form>
+
+        <section aria-labelledby="session-h" className="mt-6">
+          <h3 id="session-h" className="font-semibold">
+            Session
+          </h3>
+          <p className="mb-2 text-sm text-gray-700 dark:text-gray-200">Logging out ends this session on this device.</p>
+          <Button busy={loggingOut} onClick={() => void logout()}>
+            Log out
+          </Button>
+        </section>
+
+        <section aria-labelledby="delete-h" className="mt-6 rounded-md border border-red-300 p-4 dark:border-red-800">
+          <h3 id="delete-h" className="font-semibold">
+            Delete account
+          </h3>
+          <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">
+            Deletes your account and profile and removes you from every server. You will be logged out everywhere. This cannot be undone.
+          </p>
+          {owned.length > 0 ? (
+            <p className="mb-3 text-sm">
+              You own {owned.map((s) => `“${s.name}”`).join(', ')}. Transfer ownership or delete {owned.length === 1 ? 'it' : 'them'} before deleting your account.
+            </p>
+          ) : null}
+          <Button variant="danger" onClick={() => { setDeleteError(null); setConfirmDelete(true); }}>
+            Delete account…
+          </Button>
+        </section>
+        <div className="mt-4 flex justify-end">
+          <DialogClose asChild>
+            <Button>Close</Button>
+          </DialogClose>
+        </div>
+      </Dialog>
+      <ConfirmDialog
+        open={confirmDelete}
+        onOpenChange={setConfirmDelete}
+        title="Delete your account?"
+        description={`Your account @${user.username}, your profile and your memberships will be deleted, and you will be logged out. This cannot be undone.`}
+        confirmLabel="Delete my account"
+        busy={deleting}
+        error={deleteError}
+        onConfirm={() => void deleteAccount()}
+      />
+    </>
+  );
+}
