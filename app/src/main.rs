@@ -12,12 +12,16 @@ use std::process::ExitCode;
 
 use tracing_subscriber::EnvFilter;
 
+const QUIET_WARP: &str = "warp::filters::trace=error";
+
 #[tokio::main]
 async fn main() -> ExitCode {
+    // warp's own per-request warnings repeat what our request log says.
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info"))
+        .add_directive(QUIET_WARP.parse().expect("a valid directive"));
     tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
+        .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
     let result = match config::Config::load() {

@@ -181,7 +181,7 @@ export interface SessionStorage {
 
 export const SESSION_KEY = 'chat.session';
 
-/** Keeps the session in localStorage so it survives reloads and is shared by tabs (see DECISIONS.md). */
+/** Keeps the session in localStorage so it survives reloads and is shared by tabs (see docs/decisions.md, "Web client"). */
 export function localSessionStorage(key = SESSION_KEY): SessionStorage {
   return {
     load() {
