@@ -1,0 +1,117 @@
+//! Accounts: the `users` table. Deleting a user cascades to their sessions,
+//! memberships, bans and messages (foreign keys in the schema).
+
+use async_trait::async_trait;
+use chat_core::ids::UserId;
+use chat_core::presence::Status;
+use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::StoreResult;
+use tokio_postgres::Row;
+use uuid::Uuid;
+
+use crate::rows::{all, col, first, parsed, time};
+use crate::PgStore;
+
+/// The columns every read names (never `*`: a cached prepared statement
+/// must not change shape when a later migration adds a column).
+const COLUMNS: &str = "id, username, display_name, bio, status, password_hash, created_at";
+
+fn user(row: &Row) -> StoreResult<User> {
+    Ok(User {
+        id: UserId::from_uuid(col(row, "id")?),
+        username: parsed("username", Username::parse(col(row, "username")?))?,
+        display_name: parsed(
+            "display_name",
+            DisplayName::parse(col(row, "display_name")?),
+        )?,
+        bio: parsed("bio", Bio::parse(col(row, "bio")?))?,
+        status: parsed("status", Status::parse(col(row, "status")?))?,
+        password_hash: PasswordHash::new(col::<String>(row, "password_hash")?),
+        created_at: time(row, "created_at")?,
+    })
+}
+
+#[async_trait]
+impl UserStore for PgStore {
+    async fn insert_user(&self, user: &User) -> StoreResult<()> {
+        self.execute(
+            "INSERT INTO users (id, username, username_folded, display_name, bio, status, \
+             password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            &[
+                &user.id.as_uuid(),
+                &user.username.as_str(),
+                &user.username.folded(),
+                &user.display_name.as_str(),
+                &user.bio.as_str(),
+                &user.status.as_str(),
+                &user.password_hash.as_str(),
+                &user.created_at.millis(),
+            ],
+        )
+        .await?;
+        Ok(())
+    }
+
+    async fn user_by_id(&self, id: UserId) -> StoreResult<Option<User>> {
+        let rows = self
+            .query(
+                &format!("SELECT {COLUMNS} FROM users WHERE id = $1"),
+                &[&id.as_uuid()],
+            )
+            .await?;
+        first(&rows, user)
+    }
+
+    async fn user_by_username(&self, username: &Username) -> StoreResult<Option<User>> {
+        let rows = self
+            .query(
+                &format!("SELECT {COLUMNS} FROM users WHERE username_folded = $1"),
+                &[&username.folded()],
+            )
+            .await?;
+        first(&rows, user)
+    }
+
+    async fn users_by_ids(&self, ids: &[UserId]) -> StoreResult<Vec<User>> {
+        let ids: Vec<Uuid> = ids.iter().map(UserId::as_uuid).collect();
+        let rows = self
+            .query(
+                &format!("SELECT {COLUMNS} FROM users WHERE id = ANY($1)"),
+                &[&ids],
+            )
+            .await?;
+        all(&rows, user)
+    }
+
+    async fn update_profile(
+        &self,
+        id: UserId,
+        display_name: &DisplayName,
+        bio: &Bio,
+    ) -> StoreResult<Option<User>> {
+        let rows = self
+            .query(
+                &format!("UPDATE users SET display_name = $2, bio = $3 WHERE id = $1 RETURNING {COLUMNS}"),
+                &[&id.as_uuid(), &display_name.as_str(), &bio.as_str()],
+            )
+            .await?;
+        first(&rows, user)
+    }
+
+    async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool> {
+        let n = self
+            .execute(
+                "UPDATE users SET status = $2 WHERE id = $1",
+                &[&id.as_uuid(), &status.as_str()],
+            )
+            .await?;
+        Ok(n > 0)
+    }
+
+    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
+        let n = self
+            .execute("DELETE FROM users WHERE id = $1", &[&id.as_uuid()])
+            .await?;
+        Ok(n > 0)
+    }
+}
