@@ -65,7 +65,10 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 /// data folder so restarts keep sessions valid.
 fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.jwt_secret {
-        anyhow::ensure!(secret.len() >= 32, "CHAT_JWT_SECRET must be at least 32 characters");
+        anyhow::ensure!(!secret.is_empty(), "CHAT_JWT_SECRET is empty");
+        if secret.len() < 32 {
+            tracing::warn!("CHAT_JWT_SECRET is shorter than 32 characters; use a longer random secret");
+        }
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join("jwt-secret");
