@@ -7,7 +7,7 @@
 //! exactly one wins: on MongoDB and on FerretDB alike. A conditional
 //! `update_one`/`findAndModify` would be enough on MongoDB, but FerretDB
 //! 1.x applies an update as a read followed by a write, so two concurrent
-//! conditional updates can both match (see DECISIONS.md).
+//! conditional updates can both match (see docs/decisions.md ("MongoDB adapter")).
 
 use chat_core::StoreResult;
 use mongodb::bson::Document;

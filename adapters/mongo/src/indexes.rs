@@ -3,7 +3,7 @@
 //! `createIndexes` with an identical specification is a no-op, so this runs
 //! on every start. Only plain and unique compound indexes are used: FerretDB
 //! 1.x rejects partial indexes, so no rule here depends on one (see
-//! DECISIONS.md for how message nonces stay unique without it).
+//! docs/decisions.md ("MongoDB adapter") for how message nonces stay unique without it).
 
 use chat_core::StoreResult;
 use mongodb::bson::{doc, Document};

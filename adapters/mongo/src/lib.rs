@@ -7,7 +7,7 @@
 //! It never uses multi-document transactions, because they need a replica
 //! set and FerretDB has none: each operation that touches several documents
 //! is ordered so that an interruption between its steps is either harmless
-//! or finished by repeating it (see `DECISIONS.md`). Races (refresh token
+//! or finished by repeating it (see `docs/decisions.md`, "MongoDB adapter"). Races (refresh token
 //! rotation, ownership transfer, invite uses) are settled by inserting a
 //! "claim" document under a unique `_id` (`claims.rs`), because FerretDB
 //! 1.x does not apply conditional updates atomically. Every rule works on

@@ -1,5 +1,5 @@
 //! Promises of this adapter beyond the port docs: how it connects, and how
-//! it copes with half-done changes and foreign documents (DECISIONS.md).
+//! it copes with half-done changes and foreign documents (docs/decisions.md ("MongoDB adapter")).
 
 mod common;
 
