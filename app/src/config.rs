@@ -28,7 +28,11 @@ pub enum StorageKind {
 
 /// The command line; each flag also reads its `CHAT_*` variable.
 #[derive(Debug, Parser)]
-#[command(name = "chat-server", version, about = "A self-hostable real-time chat server")]
+#[command(
+    name = "chat-server",
+    version,
+    about = "A self-hostable real-time chat server"
+)]
 struct Flags {
     /// Address to listen on [default: 127.0.0.1:8080].
     #[arg(long, env = "CHAT_LISTEN")]
@@ -108,8 +112,14 @@ impl Config {
     }
 
     fn merge(flags: Flags, file: FileSettings) -> anyhow::Result<Self> {
-        let storage = flags.storage.or(file.storage).unwrap_or(StorageKind::Sqlite);
-        let data_dir = flags.data_dir.or(file.data_dir).unwrap_or_else(|| PathBuf::from("data"));
+        let storage = flags
+            .storage
+            .or(file.storage)
+            .unwrap_or(StorageKind::Sqlite);
+        let data_dir = flags
+            .data_dir
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
         let database_url = match (flags.database_url.or(file.database_url), storage) {
             (Some(url), _) => Some(url),
             (None, StorageKind::Sqlite) => Some(data_dir.join("chat.db").display().to_string()),
@@ -119,10 +129,12 @@ impl Config {
             }
         };
         let default_web = PathBuf::from("web/out");
-        let web_dir = flags
-            .web_dir
-            .or(file.web_dir)
-            .or_else(|| default_web.join("index.html").exists().then_some(default_web));
+        let web_dir = flags.web_dir.or(file.web_dir).or_else(|| {
+            default_web
+                .join("index.html")
+                .exists()
+                .then_some(default_web)
+        });
         let rate_limits = flags.rate_limits.or(file.rate_limits).unwrap_or(OnOff::On) == OnOff::On;
         let allowed_origins = flags
             .allowed_origins
@@ -133,7 +145,10 @@ impl Config {
             .filter(|o| !o.is_empty())
             .collect();
         Ok(Self {
-            listen: flags.listen.or(file.listen).unwrap_or(([127, 0, 0, 1], 8080).into()),
+            listen: flags
+                .listen
+                .or(file.listen)
+                .unwrap_or(([127, 0, 0, 1], 8080).into()),
             storage,
             database_url,
             web_dir,
@@ -178,7 +193,8 @@ mod tests {
 
     #[test]
     fn flags_win_over_the_file() {
-        let file: FileSettings = toml::from_str("storage = \"memory\"\nlisten = \"127.0.0.1:9000\"").unwrap();
+        let file: FileSettings =
+            toml::from_str("storage = \"memory\"\nlisten = \"127.0.0.1:9000\"").unwrap();
         let c = Config::merge(flags(&["--listen", "127.0.0.1:9100"]), file).unwrap();
         assert_eq!(c.listen.to_string(), "127.0.0.1:9100");
         assert_eq!(c.storage, StorageKind::Memory);
@@ -193,7 +209,12 @@ mod tests {
     #[test]
     fn origins_are_split_and_trimmed() {
         let c = Config::merge(
-            flags(&["--allowed-origins", "http://a.test/,http://b.test", "--rate-limits", "off"]),
+            flags(&[
+                "--allowed-origins",
+                "http://a.test/,http://b.test",
+                "--rate-limits",
+                "off",
+            ]),
             FileSettings::default(),
         )
         .unwrap();

@@ -67,13 +67,19 @@ fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.jwt_secret {
         anyhow::ensure!(!secret.is_empty(), "CHAT_JWT_SECRET is empty");
         if secret.len() < 32 {
-            tracing::warn!("CHAT_JWT_SECRET is shorter than 32 characters; use a longer random secret");
+            tracing::warn!(
+                "CHAT_JWT_SECRET is shorter than 32 characters; use a longer random secret"
+            );
         }
         return Ok(secret.as_bytes().to_vec());
     }
     let path = config.data_dir.join("jwt-secret");
-    chat_auth::load_or_create_secret(&path)
-        .with_context(|| format!("cannot read or create the signing secret {}", path.display()))
+    chat_auth::load_or_create_secret(&path).with_context(|| {
+        format!(
+            "cannot read or create the signing secret {}",
+            path.display()
+        )
+    })
 }
 
 /// Serves REST, the gateway and the web client on one port until a
@@ -88,7 +94,9 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
         Some(dir) => chat_http::web_app(dir.clone()),
         None => {
             tracing::warn!("no web client to serve (build it with scripts/run, or pass --web-dir)");
-            warp::any().and_then(|| async { Err::<Box<dyn warp::Reply>, _>(warp::reject::not_found()) }).boxed()
+            warp::any()
+                .and_then(|| async { Err::<Box<dyn warp::Reply>, _>(warp::reject::not_found()) })
+                .boxed()
         }
     };
     let routes = chat_ws::route(hub.clone(), chat.clone())

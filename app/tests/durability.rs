@@ -13,22 +13,51 @@ async fn acknowledged_writes_survive_sigkill() {
     let alice = app.signup("alice").await;
     let bob = app.signup("bob").await;
     let (a, b) = (token(&alice), token(&bob));
-    let (_, server) = app.call("POST", "/servers", Some(&a), Some(json!({"name": "Durable"}))).await;
+    let (_, server) = app
+        .call(
+            "POST",
+            "/servers",
+            Some(&a),
+            Some(json!({"name": "Durable"})),
+        )
+        .await;
     let server_id = server["id"].as_str().unwrap().to_owned();
-    let (_, invite) = app.call("POST", &format!("/servers/{server_id}/invites"), Some(&a), Some(json!({}))).await;
+    let (_, invite) = app
+        .call(
+            "POST",
+            &format!("/servers/{server_id}/invites"),
+            Some(&a),
+            Some(json!({})),
+        )
+        .await;
     let code = invite["code"].as_str().unwrap().to_owned();
-    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None).await;
+    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None)
+        .await;
     let bob_id = bob["user"]["id"].as_str().unwrap();
     let (status, _) = app
-        .call("PUT", &format!("/servers/{server_id}/members/{bob_id}"), Some(&a), Some(json!({"role": "admin"})))
+        .call(
+            "PUT",
+            &format!("/servers/{server_id}/members/{bob_id}"),
+            Some(&a),
+            Some(json!({"role": "admin"})),
+        )
         .await;
     assert_eq!(status, 200);
-    let (_, details) = app.call("GET", &format!("/servers/{server_id}"), Some(&a), None).await;
+    let (_, details) = app
+        .call("GET", &format!("/servers/{server_id}"), Some(&a), None)
+        .await;
     let general = details["channels"][0]["id"].as_str().unwrap().to_owned();
     let path = format!("/channels/{general}/messages");
     let mut acknowledged = Vec::new();
     for i in 0..200 {
-        let (status, m) = app.call("POST", &path, Some(&b), Some(json!({"content": format!("message {i}")}))).await;
+        let (status, m) = app
+            .call(
+                "POST",
+                &path,
+                Some(&b),
+                Some(json!({"content": format!("message {i}")})),
+            )
+            .await;
         assert_eq!(status, 201);
         acknowledged.push(m["id"].as_str().unwrap().to_owned());
     }
@@ -36,19 +65,42 @@ async fn acknowledged_writes_survive_sigkill() {
     app.restart(); // SIGKILL, then start again on the same data folder
 
     let (status, login) = app
-        .call("POST", "/auth/login", None, Some(json!({"username": "alice", "password": "correct horse battery"})))
+        .call(
+            "POST",
+            "/auth/login",
+            None,
+            Some(json!({"username": "alice", "password": "correct horse battery"})),
+        )
         .await;
     assert_eq!(status, 200, "the user survived: {login}");
     let a = token(&login);
-    let (status, members) = app.call("GET", &format!("/servers/{server_id}/members"), Some(&a), None).await;
+    let (status, members) = app
+        .call(
+            "GET",
+            &format!("/servers/{server_id}/members"),
+            Some(&a),
+            None,
+        )
+        .await;
     assert_eq!(status, 200);
     let roles: Vec<(String, String)> = members
         .as_array()
         .unwrap()
         .iter()
-        .map(|m| (m["username"].as_str().unwrap().to_owned(), m["role"].as_str().unwrap().to_owned()))
+        .map(|m| {
+            (
+                m["username"].as_str().unwrap().to_owned(),
+                m["role"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
-    assert_eq!(roles, vec![("alice".into(), "owner".into()), ("bob".into(), "admin".into())]);
+    assert_eq!(
+        roles,
+        vec![
+            ("alice".into(), "owner".into()),
+            ("bob".into(), "admin".into())
+        ]
+    );
     let mut found = Vec::new();
     let mut before: Option<String> = None;
     loop {

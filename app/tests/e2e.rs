@@ -16,31 +16,59 @@ async fn main_flow(store: Store) {
     let alice = app.signup("alice").await;
     assert_eq!(alice["user"]["username"], "alice");
     let (status, login) = app
-        .call("POST", "/auth/login", None, Some(json!({"username": "ALICE", "password": "correct horse battery"})))
+        .call(
+            "POST",
+            "/auth/login",
+            None,
+            Some(json!({"username": "ALICE", "password": "correct horse battery"})),
+        )
         .await;
     assert_eq!(status, 200, "{login}");
     let a = token(&login);
 
-    let (status, server) = app.call("POST", "/servers", Some(&a), Some(json!({"name": "Rust"}))).await;
+    let (status, server) = app
+        .call("POST", "/servers", Some(&a), Some(json!({"name": "Rust"})))
+        .await;
     assert_eq!(status, 201, "{server}");
     assert_eq!(server["my_role"], "owner");
     let server_id = server["id"].as_str().unwrap().to_owned();
-    let (_, details) = app.call("GET", &format!("/servers/{server_id}"), Some(&a), None).await;
+    let (_, details) = app
+        .call("GET", &format!("/servers/{server_id}"), Some(&a), None)
+        .await;
     let general = details["channels"][0]["id"].as_str().unwrap().to_owned();
 
-    let (status, invite) =
-        app.call("POST", &format!("/servers/{server_id}/invites"), Some(&a), Some(json!({"max_uses": 5}))).await;
+    let (status, invite) = app
+        .call(
+            "POST",
+            &format!("/servers/{server_id}/invites"),
+            Some(&a),
+            Some(json!({"max_uses": 5})),
+        )
+        .await;
     assert_eq!(status, 201, "{invite}");
     let code = invite["code"].as_str().unwrap();
 
     let bob = app.signup("bob").await;
     let b = token(&bob);
-    let (status, _) = app.call("GET", &format!("/servers/{server_id}"), Some(&b), None).await;
+    let (status, _) = app
+        .call("GET", &format!("/servers/{server_id}"), Some(&b), None)
+        .await;
     assert_eq!(status, 404, "non-members learn nothing");
-    let (status, preview) = app.call("GET", &format!("/invites/{code}"), Some(&b), None).await;
-    assert_eq!((status, preview["server"]["name"].as_str()), (200, Some("Rust")));
-    let (status, joined) = app.call("POST", &format!("/invites/{code}/join"), Some(&b), None).await;
-    assert_eq!((status, joined["my_role"].as_str()), (200, Some("member")), "{joined}");
+    let (status, preview) = app
+        .call("GET", &format!("/invites/{code}"), Some(&b), None)
+        .await;
+    assert_eq!(
+        (status, preview["server"]["name"].as_str()),
+        (200, Some("Rust"))
+    );
+    let (status, joined) = app
+        .call("POST", &format!("/invites/{code}/join"), Some(&b), None)
+        .await;
+    assert_eq!(
+        (status, joined["my_role"].as_str()),
+        (200, Some("member")),
+        "{joined}"
+    );
 
     let path = format!("/channels/{general}/messages");
     let body = json!({"content": "  hi @alice 🎉 ", "nonce": "n1"});
@@ -50,25 +78,45 @@ async fn main_flow(store: Store) {
     assert_eq!(sent["mentions"], json!([alice["user"]["id"]]));
     let (status, again) = app.call("POST", &path, Some(&b), Some(body)).await;
     assert_eq!((status, &again["id"]), (200, &sent["id"]));
-    app.call("POST", &path, Some(&a), Some(json!({"content": "welcome"}))).await;
-    let (status, history) = app.call("GET", &format!("{path}?limit=50"), Some(&a), None).await;
+    app.call("POST", &path, Some(&a), Some(json!({"content": "welcome"})))
+        .await;
+    let (status, history) = app
+        .call("GET", &format!("{path}?limit=50"), Some(&a), None)
+        .await;
     assert_eq!(status, 200);
-    let contents: Vec<&str> = history.as_array().unwrap().iter().map(|m| m["content"].as_str().unwrap()).collect();
+    let contents: Vec<&str> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["content"].as_str().unwrap())
+        .collect();
     assert_eq!(contents, vec!["hi @alice 🎉", "welcome"]);
 
-    let (status, members) = app.call("GET", &format!("/servers/{server_id}/members"), Some(&a), None).await;
+    let (status, members) = app
+        .call(
+            "GET",
+            &format!("/servers/{server_id}/members"),
+            Some(&a),
+            None,
+        )
+        .await;
     assert_eq!((status, members.as_array().map(Vec::len)), (200, Some(2)));
 
     let (status, _) = app.call("POST", "/auth/logout", Some(&b), None).await;
     assert_eq!(status, 204);
     let (status, err) = app.call("GET", "/me", Some(&b), None).await;
-    assert_eq!((status, err["error"]["code"].as_str()), (401, Some("unauthenticated")));
+    assert_eq!(
+        (status, err["error"]["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
     let refresh = json!({"refresh_token": bob["refresh_token"]});
     let (status, _) = app.call("POST", "/auth/refresh", None, Some(refresh)).await;
     assert_eq!(status, 401, "logout kills the refresh token too");
 
     let first = json!({"refresh_token": login["refresh_token"]});
-    let (status, rotated) = app.call("POST", "/auth/refresh", None, Some(first.clone())).await;
+    let (status, rotated) = app
+        .call("POST", "/auth/refresh", None, Some(first.clone()))
+        .await;
     assert_eq!(status, 200, "{rotated}");
     let (status, _) = app.call("POST", "/auth/refresh", None, Some(first)).await;
     assert_eq!(status, 401, "a spent refresh token is refused");
@@ -102,20 +150,51 @@ async fn main_flow_on_mongo() {
 async fn errors_leave_in_the_envelope() {
     let app = TestServer::start(Store::Memory).await;
     let (status, body) = app.call("GET", "/no/such/path", None, None).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (404, Some("not_found")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
     let (status, body) = app.call("DELETE", "/auth/signup", None, None).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (405, Some("method_not_allowed")));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (405, Some("method_not_allowed"))
+    );
     let (status, body) = app.call("GET", "/me", None, None).await;
-    assert_eq!((status, body["error"]["code"].as_str()), (401, Some("unauthenticated")));
-    let res = app.http.post(app.url("/auth/signup")).header("content-type", "application/json").body("{nope").send().await.unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
+    let res = app
+        .http
+        .post(app.url("/auth/signup"))
+        .header("content-type", "application/json")
+        .body("{nope")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 400);
     let big = "x".repeat(1 << 21);
-    let res = app.http.post(app.url("/auth/signup")).header("content-type", "application/json").body(big).send().await.unwrap();
+    let res = app
+        .http
+        .post(app.url("/auth/signup"))
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status().as_u16(), 413);
     let (status, body) = app
-        .call("POST", "/auth/signup", None, Some(json!({"username": "x", "password": "correct horse battery"})))
+        .call(
+            "POST",
+            "/auth/signup",
+            None,
+            Some(json!({"username": "x", "password": "correct horse battery"})),
+        )
         .await;
-    assert_eq!((status, body["error"]["details"]["field"].as_str()), (422, Some("username")));
+    assert_eq!(
+        (status, body["error"]["details"]["field"].as_str()),
+        (422, Some("username"))
+    );
 }
 
 #[tokio::test]
@@ -123,7 +202,9 @@ async fn serves_its_openapi_document() {
     let app = TestServer::start(Store::Memory).await;
     let (status, doc) = app.call("GET", "/openapi.json", None, None).await;
     assert_eq!(status, 200);
-    assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with("3.1")));
+    assert!(doc["openapi"]
+        .as_str()
+        .is_some_and(|v| v.starts_with("3.1")));
     assert!(doc["paths"]["/channels/{id}/messages"].is_object());
 }
 

@@ -11,10 +11,13 @@ use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
 
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn connect(app: &TestServer, access: &str) -> (Socket, Value) {
-    let (mut ws, _) = tokio_tungstenite::connect_async(app.ws_url()).await.unwrap();
+    let (mut ws, _) = tokio_tungstenite::connect_async(app.ws_url())
+        .await
+        .unwrap();
     let hello = next_json(&mut ws).await;
     assert_eq!(hello["type"], "hello");
     assert!(hello["data"]["heartbeat_interval_ms"].as_u64().is_some());
@@ -27,7 +30,9 @@ async fn connect(app: &TestServer, access: &str) -> (Socket, Value) {
 
 async fn next_json(ws: &mut Socket) -> Value {
     loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.expect("a frame in time");
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("a frame in time");
         match frame.expect("socket open").expect("frame ok") {
             Message::Text(t) => return serde_json::from_str(&t).unwrap(),
             Message::Ping(_) | Message::Pong(_) => continue,
@@ -48,7 +53,9 @@ async fn next_event(ws: &mut Socket, kind: &str) -> Value {
 
 async fn close_code(ws: &mut Socket) -> u16 {
     loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next()).await.expect("a close in time");
+        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
+            .await
+            .expect("a close in time");
         match frame {
             Some(Ok(Message::Close(Some(f)))) => return f.code.into(),
             Some(Ok(_)) => continue,
@@ -63,9 +70,13 @@ async fn rest_actions_reach_sockets_live_with_gap_free_seq() {
     let alice = app.signup("alice").await;
     let bob = app.signup("bob").await;
     let (a, b) = (token(&alice), token(&bob));
-    let (_, server) = app.call("POST", "/servers", Some(&a), Some(json!({"name": "Live"}))).await;
+    let (_, server) = app
+        .call("POST", "/servers", Some(&a), Some(json!({"name": "Live"})))
+        .await;
     let server_id = server["id"].as_str().unwrap().to_owned();
-    let (_, details) = app.call("GET", &format!("/servers/{server_id}"), Some(&a), None).await;
+    let (_, details) = app
+        .call("GET", &format!("/servers/{server_id}"), Some(&a), None)
+        .await;
     let general = details["channels"][0]["id"].as_str().unwrap().to_owned();
 
     let (mut ws_a, ready) = connect(&app, &a).await;
@@ -74,22 +85,44 @@ async fn rest_actions_reach_sockets_live_with_gap_free_seq() {
     assert!(ready_b["data"]["servers"].as_array().unwrap().is_empty());
 
     // Bob joins through an invite: his open socket starts receiving at once.
-    let (_, invite) = app.call("POST", &format!("/servers/{server_id}/invites"), Some(&a), Some(json!({}))).await;
+    let (_, invite) = app
+        .call(
+            "POST",
+            &format!("/servers/{server_id}/invites"),
+            Some(&a),
+            Some(json!({})),
+        )
+        .await;
     let code = invite["code"].as_str().unwrap();
-    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None).await;
+    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None)
+        .await;
     let joined = next_event(&mut ws_a, "member.joined").await;
     assert_eq!(joined["data"]["member"]["username"], "bob");
 
     let path = format!("/channels/{general}/messages");
-    app.call("POST", &path, Some(&a), Some(json!({"content": "one"}))).await;
-    app.call("POST", &path, Some(&a), Some(json!({"content": "two"}))).await;
+    app.call("POST", &path, Some(&a), Some(json!({"content": "one"})))
+        .await;
+    app.call("POST", &path, Some(&a), Some(json!({"content": "two"})))
+        .await;
     let first = next_event(&mut ws_b, "message.created").await;
     let second = next_event(&mut ws_b, "message.created").await;
-    assert_eq!((first["data"]["content"].as_str(), second["data"]["content"].as_str()), (Some("one"), Some("two")));
-    let (s1, s2) = (first["seq"].as_u64().unwrap(), second["seq"].as_u64().unwrap());
+    assert_eq!(
+        (
+            first["data"]["content"].as_str(),
+            second["data"]["content"].as_str()
+        ),
+        (Some("one"), Some("two"))
+    );
+    let (s1, s2) = (
+        first["seq"].as_u64().unwrap(),
+        second["seq"].as_u64().unwrap(),
+    );
     assert_eq!(s2, s1 + 1, "no gaps");
     let own = next_event(&mut ws_a, "message.created").await;
-    assert_eq!(own["data"]["content"], "one", "the sender's own socket hears it too");
+    assert_eq!(
+        own["data"]["content"], "one",
+        "the sender's own socket hears it too"
+    );
 
     // Logout closes that session's socket with 4003.
     app.call("POST", "/auth/logout", Some(&b), None).await;
@@ -99,9 +132,15 @@ async fn rest_actions_reach_sockets_live_with_gap_free_seq() {
 #[tokio::test]
 async fn a_socket_that_never_identifies_learns_nothing() {
     let app = TestServer::start(Store::Memory).await;
-    let (mut ws, _) = tokio_tungstenite::connect_async(app.ws_url()).await.unwrap();
+    let (mut ws, _) = tokio_tungstenite::connect_async(app.ws_url())
+        .await
+        .unwrap();
     assert_eq!(next_json(&mut ws).await["type"], "hello");
-    ws.send(Message::Text(json!({"type": "identify", "data": {"token": "forged"}}).to_string())).await.unwrap();
+    ws.send(Message::Text(
+        json!({"type": "identify", "data": {"token": "forged"}}).to_string(),
+    ))
+    .await
+    .unwrap();
     assert_eq!(close_code(&mut ws).await, 4001);
 }
 

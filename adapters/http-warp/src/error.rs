@@ -21,7 +21,8 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
-    details: Option<Value>,
+    /// Boxed: the error travels in every handler's `Result`, so it stays small.
+    details: Option<Box<Value>>,
     retry_after: Option<u64>,
 }
 
@@ -78,7 +79,7 @@ impl ApiError {
     /// 422 `validation_failed` naming the field.
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
         Self {
-            details: Some(json!({ "field": field })),
+            details: Some(Box::new(json!({ "field": field }))),
             ..Self::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation_failed",
@@ -112,7 +113,7 @@ impl ApiError {
     pub fn to_response(&self) -> Response {
         let mut error = json!({ "code": self.code, "message": self.message });
         if let (Some(details), Some(obj)) = (&self.details, error.as_object_mut()) {
-            obj.insert("details".into(), details.clone());
+            obj.insert("details".into(), Value::clone(details));
         }
         let body = warp::reply::json(&json!({ "error": error }));
         let mut response = warp::reply::with_status(body, self.status).into_response();

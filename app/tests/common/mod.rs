@@ -39,7 +39,13 @@ impl TestServer {
     /// Starts the binary with these extra arguments (after `--listen`).
     pub fn start_with(data_dir: tempfile::TempDir, args: Vec<String>) -> Self {
         let (child, base) = spawn(&data_dir, &args);
-        Self { base, child, data_dir, args, http: reqwest::Client::new() }
+        Self {
+            base,
+            child,
+            data_dir,
+            args,
+            http: reqwest::Client::new(),
+        }
     }
 
     /// Kills the process with SIGKILL (no chance to flush anything).
@@ -73,7 +79,13 @@ impl TestServer {
 
     /// A request with an optional bearer token and JSON body; returns the
     /// status and the parsed body (`Value::Null` when empty).
-    pub async fn call(&self, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> (u16, Value) {
+    pub async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
         let mut req = self.http.request(method, self.url(path));
         if let Some(t) = token {
@@ -85,14 +97,23 @@ impl TestServer {
         let res = req.send().await.unwrap();
         let status = res.status().as_u16();
         let text = res.text().await.unwrap();
-        let value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        let value = if text.is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
         (status, value)
     }
 
     /// Signs up `name` and returns the whole auth answer.
     pub async fn signup(&self, name: &str) -> Value {
         let (status, body) = self
-            .call("POST", "/auth/signup", None, Some(json!({"username": name, "password": "correct horse battery"})))
+            .call(
+                "POST",
+                "/auth/signup",
+                None,
+                Some(json!({"username": name, "password": "correct horse battery"})),
+            )
             .await;
         assert_eq!(status, 201, "{body}");
         body
@@ -115,7 +136,10 @@ fn spawn(data_dir: &tempfile::TempDir, args: &[String]) -> (Child, String) {
         .args(["--listen", "127.0.0.1:0", "--data-dir"])
         .arg(data_dir.path())
         .args(args)
-        .env("RUST_LOG", std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()))
+        .env(
+            "RUST_LOG",
+            std::env::var("RUST_LOG").unwrap_or_else(|_| "warn".into()),
+        )
         .env_remove("CHAT_JWT_SECRET")
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -136,9 +160,24 @@ async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {
     let s = |v: &str| v.to_owned();
     match store {
         Store::Memory => vec![s("--storage"), s("memory")],
-        Store::Sqlite => vec![s("--storage"), s("sqlite"), s("--database-url"), data_dir.path().join("chat.db").display().to_string()],
-        Store::Postgres => vec![s("--storage"), s("postgres"), s("--database-url"), fresh_postgres().await],
-        Store::Mongo => vec![s("--storage"), s("mongo"), s("--database-url"), fresh_mongo()],
+        Store::Sqlite => vec![
+            s("--storage"),
+            s("sqlite"),
+            s("--database-url"),
+            data_dir.path().join("chat.db").display().to_string(),
+        ],
+        Store::Postgres => vec![
+            s("--storage"),
+            s("postgres"),
+            s("--database-url"),
+            fresh_postgres().await,
+        ],
+        Store::Mongo => vec![
+            s("--storage"),
+            s("mongo"),
+            s("--database-url"),
+            fresh_mongo(),
+        ],
     }
 }
 
@@ -152,10 +191,15 @@ async fn fresh_postgres() -> String {
         "CHAT_TEST_POSTGRES_ADMIN_URL",
         "run scripts/test, or `source scripts/lib/postgres.sh && start_postgres`",
     );
-    let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls).await.unwrap();
+    let (client, conn) = tokio_postgres::connect(&admin, tokio_postgres::NoTls)
+        .await
+        .unwrap();
     tokio::spawn(conn);
     let name = format!("e2e_{}", uuid::Uuid::new_v4().simple());
-    client.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+    client
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await
+        .unwrap();
     match admin.rsplit_once('/') {
         Some((prefix, _)) => format!("{prefix}/{name}"),
         None => panic!("bad admin URL {admin}"),
@@ -168,7 +212,11 @@ fn fresh_mongo() -> String {
         "CHAT_TEST_MONGO_URL",
         "run scripts/test, or `source scripts/lib/ferretdb.sh && start_ferretdb`",
     );
-    format!("{}/e2e_{}", url.trim_end_matches('/'), uuid::Uuid::new_v4().simple())
+    format!(
+        "{}/e2e_{}",
+        url.trim_end_matches('/'),
+        uuid::Uuid::new_v4().simple()
+    )
 }
 
 /// Waits a little for something eventually true (a socket event, a status).

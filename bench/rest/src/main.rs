@@ -34,7 +34,9 @@ fn options() -> anyhow::Result<Options> {
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
-        let value = args.next().with_context(|| format!("{flag} needs a value"))?;
+        let value = args
+            .next()
+            .with_context(|| format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--server-bin" => o.server_bin = Some(value),
             "--url" => o.url = Some(value),
@@ -51,11 +53,18 @@ fn options() -> anyhow::Result<Options> {
 /// Starts the binary on a free port; returns it with its base URL.
 fn start_server(o: &Options, bin: &str, dir: &std::path::Path) -> anyhow::Result<(Child, String)> {
     let mut cmd = Command::new(bin);
-    cmd.args(["--listen", "127.0.0.1:0", "--rate-limits", "off", "--storage", &o.storage])
-        .arg("--data-dir")
-        .arg(dir)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped());
+    cmd.args([
+        "--listen",
+        "127.0.0.1:0",
+        "--rate-limits",
+        "off",
+        "--storage",
+        &o.storage,
+    ])
+    .arg("--data-dir")
+    .arg(dir)
+    .env("RUST_LOG", "warn")
+    .stdout(Stdio::piped());
     match (&o.database_url, o.storage.as_str()) {
         (Some(url), _) => {
             cmd.args(["--database-url", url]);
@@ -69,7 +78,11 @@ fn start_server(o: &Options, bin: &str, dir: &std::path::Path) -> anyhow::Result
     let stdout = child.stdout.take().context("no stdout")?;
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)?;
-    let base = line.trim().strip_prefix("chat-server listening on ").context("no address line")?.to_owned();
+    let base = line
+        .trim()
+        .strip_prefix("chat-server listening on ")
+        .context("no address line")?
+        .to_owned();
     Ok((child, base))
 }
 
@@ -100,19 +113,40 @@ async fn main() -> anyhow::Result<()> {
 async fn run(o: &Options, base: &str) -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     let (token, channel) = setup(&http, base).await?;
-    let path = format!("{base}/channels/{channel}/messages");
-    println!("REST benchmark: store {}, {} requests, {} concurrent clients", o.storage, o.requests, o.concurrency);
-    println!("{:<44} {:>10} {:>9} {:>9} {:>9}", "operation", "req/s", "p50 ms", "p99 ms", "max ms");
-    let post = measure(o, &http, |client, i| {
-        let req = client.post(&path).bearer_auth(&token).json(&json!({"content": format!("bench message {i}")}));
-        async move { req.send().await.map(|r| r.status().as_u16() == 201).unwrap_or(false) }
+    let token: Arc<str> = token.into();
+    let path: Arc<str> = format!("{base}/channels/{channel}/messages").into();
+    println!(
+        "REST benchmark: store {}, {} requests, {} concurrent clients",
+        o.storage, o.requests, o.concurrency
+    );
+    println!(
+        "{:<44} {:>10} {:>9} {:>9} {:>9}",
+        "operation", "req/s", "p50 ms", "p99 ms", "max ms"
+    );
+    let (post_url, post_token) = (path.clone(), token.clone());
+    let post = measure(o, &http, move |client, i| {
+        let req = client
+            .post(&*post_url)
+            .bearer_auth(&post_token)
+            .json(&json!({"content": format!("bench message {i}")}));
+        async move {
+            req.send()
+                .await
+                .map(|r| r.status().as_u16() == 201)
+                .unwrap_or(false)
+        }
     })
     .await;
     report("POST /channels/{id}/messages", &post);
-    let get_url = format!("{path}?limit=50");
-    let get = measure(o, &http, |client, _| {
-        let req = client.get(&get_url).bearer_auth(&token);
-        async move { req.send().await.map(|r| r.status().as_u16() == 200).unwrap_or(false) }
+    let get_url: Arc<str> = format!("{path}?limit=50").into();
+    let get = measure(o, &http, move |client, _| {
+        let req = client.get(&*get_url).bearer_auth(&token);
+        async move {
+            req.send()
+                .await
+                .map(|r| r.status().as_u16() == 200)
+                .unwrap_or(false)
+        }
     })
     .await;
     report("GET /channels/{id}/messages?limit=50", &get);
@@ -129,7 +163,10 @@ async fn setup(http: &reqwest::Client, base: &str) -> anyhow::Result<(String, St
         .await?
         .json()
         .await?;
-    let token = auth["access_token"].as_str().context("signup failed")?.to_owned();
+    let token = auth["access_token"]
+        .as_str()
+        .context("signup failed")?
+        .to_owned();
     let server: Value = http
         .post(format!("{base}/servers"))
         .bearer_auth(&token)
@@ -139,8 +176,17 @@ async fn setup(http: &reqwest::Client, base: &str) -> anyhow::Result<(String, St
         .json()
         .await?;
     let id = server["id"].as_str().context("create server failed")?;
-    let details: Value = http.get(format!("{base}/servers/{id}")).bearer_auth(&token).send().await?.json().await?;
-    let channel = details["channels"][0]["id"].as_str().context("no channel")?.to_owned();
+    let details: Value = http
+        .get(format!("{base}/servers/{id}"))
+        .bearer_auth(&token)
+        .send()
+        .await?
+        .json()
+        .await?;
+    let channel = details["channels"][0]["id"]
+        .as_str()
+        .context("no channel")?
+        .to_owned();
     Ok((token, channel))
 }
 
@@ -178,7 +224,11 @@ where
             (lat, failures)
         }));
     }
-    let mut m = Measured { latencies: Vec::new(), failures: 0, elapsed: Duration::ZERO };
+    let mut m = Measured {
+        latencies: Vec::new(),
+        failures: 0,
+        elapsed: Duration::ZERO,
+    };
     for t in tasks {
         if let Ok((lat, f)) = t.await {
             m.latencies.extend(lat);
@@ -192,7 +242,11 @@ where
 fn report(name: &str, m: &Measured) {
     let mut l = m.latencies.clone();
     l.sort();
-    let pct = |p: f64| l.get(((l.len() as f64 * p) as usize).min(l.len().saturating_sub(1))).copied().unwrap_or_default();
+    let pct = |p: f64| {
+        l.get(((l.len() as f64 * p) as usize).min(l.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or_default()
+    };
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     let rate = l.len() as f64 / m.elapsed.as_secs_f64();
     println!(
@@ -202,6 +256,10 @@ fn report(name: &str, m: &Measured) {
         ms(pct(0.50)),
         ms(pct(0.99)),
         ms(l.last().copied().unwrap_or_default()),
-        if m.failures > 0 { format!("  ({} failed)", m.failures) } else { String::new() }
+        if m.failures > 0 {
+            format!("  ({} failed)", m.failures)
+        } else {
+            String::new()
+        }
     );
 }

@@ -72,6 +72,16 @@ impl Chat {
             .store
             .create_server(&server, &owner, &general)
             .await?;
+        // The owner's open sockets start receiving the new server's events
+        // (the gateway adds a user to a server on `MemberJoined`).
+        let member = self.member_view(&server, owner).await?;
+        self.publish(
+            Audience::Server(server.id),
+            EventKind::MemberJoined {
+                server_id: server.id,
+                member,
+            },
+        );
         let view = ServerView {
             server,
             member_count: 1,

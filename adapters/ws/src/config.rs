@@ -1,0 +1,68 @@
+//! [`GatewayConfig`]: every knob of the gateway, as a plain struct.
+//!
+//! The binary fills it from its own configuration; tests shorten the
+//! durations so timeouts can be exercised in milliseconds.
+
+use std::time::Duration;
+
+/// How the gateway behaves. `Default` gives the production values.
+#[derive(Debug, Clone)]
+pub struct GatewayConfig {
+    /// Origins (`scheme://host[:port]`) whose pages may open a socket.
+    /// Requests without `Origin` (non-browser clients) and same-origin
+    /// pages (Origin host equal to the `Host` header) are always allowed.
+    pub allowed_origins: Vec<String>,
+    /// Announced in `hello`; a client silent for 1.5× this is closed (4009).
+    pub heartbeat_interval: Duration,
+    /// How long a new socket may wait before `identify`/`resume` (else 4001).
+    pub identify_timeout: Duration,
+    /// How long after a gateway session ends its user still counts as
+    /// connected, so a quick reconnect shows no offline blip.
+    pub presence_grace: Duration,
+    /// How long a gateway session stays resumable after its socket drops.
+    pub resume_window: Duration,
+    /// How many past events each gateway session keeps for `resume`.
+    pub replay_capacity: usize,
+    /// How long an event stays in a replay buffer at most.
+    pub replay_max_age: Duration,
+    /// Frames queued per socket; a socket that falls this far behind is
+    /// disconnected (its session stays resumable).
+    pub send_queue: usize,
+    /// Largest client frame accepted (else 4002).
+    pub max_frame_bytes: usize,
+    /// Client frames allowed per `flood_window` (more: 4008).
+    pub flood_limit: u32,
+    /// The window of `flood_limit`.
+    pub flood_window: Duration,
+    /// Sockets open at once; more are refused with 503 before upgrading.
+    pub max_connections: usize,
+    /// How long `Hub::shutdown` waits for sockets to finish closing.
+    pub shutdown_timeout: Duration,
+}
+
+impl Default for GatewayConfig {
+    fn default() -> Self {
+        Self {
+            allowed_origins: Vec::new(),
+            heartbeat_interval: Duration::from_secs(30),
+            identify_timeout: Duration::from_secs(10),
+            presence_grace: Duration::from_secs(5),
+            resume_window: Duration::from_secs(90),
+            replay_capacity: 1000,
+            replay_max_age: Duration::from_secs(120),
+            send_queue: 256,
+            max_frame_bytes: 16 * 1024,
+            flood_limit: 120,
+            flood_window: Duration::from_secs(60),
+            max_connections: 50_000,
+            shutdown_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
+impl GatewayConfig {
+    /// How long a client may stay silent before it is closed with 4009.
+    pub fn heartbeat_timeout(&self) -> Duration {
+        self.heartbeat_interval.saturating_mul(3) / 2
+    }
+}

@@ -1,0 +1,67 @@
+//! Before authentication: only `identify` or `resume` are accepted, within
+//! `identify_timeout`; the server sends nothing but `hello` (and
+//! `invalid_session` when a resume fails).
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chat_core::Chat;
+use tokio::time::{timeout_at, Instant as Deadline};
+
+use super::flood::FloodGuard;
+use super::socket::{Inbound, Socket};
+use super::End;
+use crate::close::Close;
+use crate::frame::{self, ClientFrame, FrameError};
+use crate::hub::{Attachment, Hub};
+use crate::ops;
+
+/// Waits for a successful identify or resume.
+pub(super) async fn run(
+    socket: &mut Socket,
+    flood: &mut FloodGuard,
+    hub: &Arc<Hub>,
+    chat: &Chat,
+) -> Result<Attachment, End> {
+    let window = hub.config().identify_timeout;
+    let mut deadline = Deadline::now() + window;
+    loop {
+        let inbound = tokio::select! {
+            read = timeout_at(deadline, socket.next()) => read.map_err(|_| End::Server(Close::NotAuthenticated))?,
+            () = hub.shutdown_started() => return Err(End::Server(Close::GoingAway)),
+        };
+        let text = match inbound {
+            Inbound::Text(text) => text,
+            Inbound::Control => continue,
+            Inbound::Bad => return Err(End::Server(Close::BadFrame)),
+            Inbound::Closed(code) => return Err(End::Client(code)),
+            Inbound::Lost => return Err(End::Lost),
+        };
+        if !flood.allow(Instant::now()) {
+            return Err(End::Server(Close::RateLimited));
+        }
+        match frame::parse(&text) {
+            Ok(ClientFrame::Identify { token }) => {
+                return ops::identify::run(socket, hub, chat, &token).await;
+            }
+            Ok(ClientFrame::Resume {
+                token,
+                session_id,
+                seq,
+            }) => {
+                let resumed = ops::resume::run(socket, hub, chat, &token, session_id, seq).await?;
+                match resumed {
+                    Some(attachment) => return Ok(attachment),
+                    // `invalid_session` was sent: the client identifies next.
+                    None => deadline = Deadline::now() + window,
+                }
+            }
+            // Heartbeats sent early are harmless; they get no answer yet.
+            Ok(ClientFrame::Heartbeat) => {}
+            Err(FrameError::NotJson) => return Err(End::Server(Close::BadFrame)),
+            Ok(_) | Err(FrameError::Invalid(_)) => {
+                return Err(End::Server(Close::NotAuthenticated))
+            }
+        }
+    }
+}

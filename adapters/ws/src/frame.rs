@@ -1,0 +1,302 @@
+//! Frames: parsing what clients send, and writing what the server sends.
+//!
+//! Every frame is JSON text `{"type": "...", "data": {...}}`. Text that is
+//! not JSON is a protocol violation (close 4002); JSON of an unknown type
+//! or with bad `data` is answered with an `error` frame, so a client with
+//! a newer protocol version is told rather than dropped.
+//!
+//! Events are rendered once per publish into a [`Rendered`] that every
+//! recipient shares; each socket only splices its own `seq` in.
+
+use std::fmt::Write as _;
+
+use chat_core::ids::ChannelId;
+use chat_core::presence::Status;
+use chat_wire::{EventPayload, ServerDto, UserDto};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+/// A frame from a client, parsed and validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum ClientFrame {
+    /// `identify {token}`: start a new gateway session.
+    Identify { token: String },
+    /// `resume {token, session_id, seq}`: continue a dropped one.
+    Resume {
+        token: String,
+        session_id: Uuid,
+        seq: u64,
+    },
+    /// `heartbeat` (data optional).
+    Heartbeat,
+    /// `typing.start {channel_id}`.
+    TypingStart { channel_id: ChannelId },
+    /// `presence.set {status}`.
+    PresenceSet { status: Status },
+}
+
+/// Why a client frame was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FrameError {
+    /// Not JSON text at all: close with 4002.
+    NotJson,
+    /// JSON, but not a frame we know: answer with an `error` frame.
+    Invalid(ErrorFrame),
+}
+
+/// The content of an `error` frame.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ErrorFrame {
+    /// An API.md error code.
+    pub code: &'static str,
+    /// For a person.
+    pub message: String,
+    /// The field at fault, for `validation_failed`.
+    pub field: Option<&'static str>,
+}
+
+impl ErrorFrame {
+    /// A `bad_request` error: the frame's shape is wrong.
+    pub(crate) fn bad_request(message: impl Into<String>) -> Self {
+        Self {
+            code: "bad_request",
+            message: message.into(),
+            field: None,
+        }
+    }
+
+    /// A use case's error, mapped to its API code (internals never leak).
+    pub(crate) fn from_core(e: &chat_core::Error) -> Self {
+        let (message, field) = match e {
+            chat_core::Error::Storage(_) => ("internal error".to_owned(), None),
+            chat_core::Error::Validation(v) => (v.to_string(), Some(v.field)),
+            other => (other.to_string(), None),
+        };
+        Self {
+            code: e.code(),
+            message,
+            field,
+        }
+    }
+
+    fn validation(e: chat_core::ValidationError) -> Self {
+        Self::from_core(&chat_core::Error::Validation(e))
+    }
+}
+
+/// Parses one text frame from a client.
+pub(crate) fn parse(text: &str) -> Result<ClientFrame, FrameError> {
+    let value: Value = serde_json::from_str(text).map_err(|_| FrameError::NotJson)?;
+    let kind = value
+        .get("type")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid("a frame is an object with a string \"type\""))?;
+    let data = value.get("data").unwrap_or(&Value::Null);
+    match kind {
+        "identify" => Ok(ClientFrame::Identify {
+            token: string(data, "token")?,
+        }),
+        "resume" => parse_resume(data),
+        "heartbeat" => Ok(ClientFrame::Heartbeat),
+        "typing.start" => {
+            let text = string(data, "channel_id")?;
+            let channel_id = ChannelId::parse(&text, "channel_id")
+                .map_err(|e| FrameError::Invalid(ErrorFrame::validation(e)))?;
+            Ok(ClientFrame::TypingStart { channel_id })
+        }
+        "presence.set" => {
+            let status = Status::parse(&string(data, "status")?)
+                .map_err(|e| FrameError::Invalid(ErrorFrame::validation(e)))?;
+            Ok(ClientFrame::PresenceSet { status })
+        }
+        other => Err(invalid(format!("unknown frame type {other:?}"))),
+    }
+}
+
+fn parse_resume(data: &Value) -> Result<ClientFrame, FrameError> {
+    let token = string(data, "token")?;
+    let session_id = Uuid::parse_str(&string(data, "session_id")?)
+        .map_err(|_| invalid("\"session_id\" must be a UUID"))?;
+    let seq = data
+        .get("seq")
+        .and_then(Value::as_u64)
+        .ok_or_else(|| invalid("\"seq\" must be a non-negative integer"))?;
+    Ok(ClientFrame::Resume {
+        token,
+        session_id,
+        seq,
+    })
+}
+
+fn string(data: &Value, field: &str) -> Result<String, FrameError> {
+    data.get(field)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| invalid(format!("\"data.{field}\" must be a string")))
+}
+
+fn invalid(message: impl Into<String>) -> FrameError {
+    FrameError::Invalid(ErrorFrame::bad_request(message))
+}
+
+/// `hello {heartbeat_interval_ms}`.
+pub(crate) fn hello(heartbeat_interval_ms: u128) -> String {
+    control(
+        "hello",
+        json!({ "heartbeat_interval_ms": heartbeat_interval_ms }),
+    )
+}
+
+/// `ready {session_id, user, servers}`.
+pub(crate) fn ready(session_id: Uuid, user: &UserDto, servers: &[ServerDto]) -> String {
+    let data = json!({ "session_id": session_id.to_string(), "user": user, "servers": servers });
+    control("ready", data)
+}
+
+/// `resumed {session_id, replayed}`: every missed event has been sent.
+pub(crate) fn resumed(session_id: Uuid, replayed: usize) -> String {
+    let data = json!({ "session_id": session_id.to_string(), "replayed": replayed });
+    control("resumed", data)
+}
+
+/// `invalid_session`: the session cannot be resumed; identify again.
+pub(crate) fn invalid_session() -> String {
+    control("invalid_session", json!({ "resumable": false }))
+}
+
+/// `heartbeat_ack`.
+pub(crate) fn heartbeat_ack() -> String {
+    control("heartbeat_ack", json!({}))
+}
+
+/// `error {code, message, details?}`.
+pub(crate) fn error(e: &ErrorFrame) -> String {
+    let mut data = json!({ "code": e.code, "message": e.message });
+    if let Some(field) = e.field {
+        data["details"] = json!({ "field": field });
+    }
+    control("error", data)
+}
+
+/// A frame without `seq`.
+fn control(kind: &str, data: Value) -> String {
+    json!({ "type": kind, "data": data }).to_string()
+}
+
+/// An event rendered once for all its recipients: the frame's text with a
+/// gap where each recipient's `seq` goes.
+#[derive(Debug)]
+pub(crate) struct Rendered {
+    text: String,
+    /// Where the `seq` digits go.
+    split: usize,
+}
+
+impl Rendered {
+    /// Renders `{"type":..,"seq":_,"data":..}` around the gap.
+    pub(crate) fn new(payload: &EventPayload) -> Option<Self> {
+        let data = serde_json::to_string(&payload.data).ok()?;
+        let mut text = String::with_capacity(data.len() + payload.kind.len() + 32);
+        // `kind` is one of chat-wire's fixed names: no escaping needed.
+        text.push_str("{\"type\":\"");
+        text.push_str(payload.kind);
+        text.push_str("\",\"seq\":");
+        let split = text.len();
+        text.push_str(",\"data\":");
+        text.push_str(&data);
+        text.push('}');
+        Some(Self { text, split })
+    }
+
+    /// The frame for one recipient.
+    pub(crate) fn frame(&self, seq: u64) -> String {
+        let mut out = String::with_capacity(self.text.len() + 20);
+        out.push_str(&self.text[..self.split]);
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{seq}");
+        out.push_str(&self.text[self.split..]);
+        out
+    }
+
+    /// The event's `type` (for logs and tests).
+    #[cfg(test)]
+    pub(crate) fn kind(&self) -> &str {
+        let start = "{\"type\":\"".len();
+        let end = self.text[start..].find('"').map_or(start, |i| start + i);
+        &self.text[start..end]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn not_json_is_a_protocol_violation() {
+        assert_eq!(parse("{nope"), Err(FrameError::NotJson));
+    }
+
+    #[test]
+    fn unknown_types_are_answered_not_closed() {
+        let Err(FrameError::Invalid(e)) = parse(r#"{"type":"dance","data":{}}"#) else {
+            panic!("expected an error frame");
+        };
+        assert_eq!(e.code, "bad_request");
+    }
+
+    #[test]
+    fn heartbeat_data_is_optional() {
+        assert_eq!(parse(r#"{"type":"heartbeat"}"#), Ok(ClientFrame::Heartbeat));
+        assert_eq!(
+            parse(r#"{"type":"heartbeat","data":{}}"#),
+            Ok(ClientFrame::Heartbeat)
+        );
+    }
+
+    #[test]
+    fn a_bad_channel_id_is_a_validation_error_naming_the_field() {
+        let Err(FrameError::Invalid(e)) =
+            parse(r#"{"type":"typing.start","data":{"channel_id":"x"}}"#)
+        else {
+            panic!("expected an error frame");
+        };
+        assert_eq!((e.code, e.field), ("validation_failed", Some("channel_id")));
+    }
+
+    #[test]
+    fn resume_needs_all_three_fields() {
+        let id = Uuid::now_v7();
+        let ok =
+            format!(r#"{{"type":"resume","data":{{"token":"t","session_id":"{id}","seq":3}}}}"#);
+        assert_eq!(
+            parse(&ok),
+            Ok(ClientFrame::Resume {
+                token: "t".into(),
+                session_id: id,
+                seq: 3
+            })
+        );
+        assert!(parse(r#"{"type":"resume","data":{"token":"t"}}"#).is_err());
+    }
+
+    #[test]
+    fn rendered_events_splice_in_the_seq() {
+        let payload = EventPayload {
+            kind: "server.deleted",
+            data: json!({"server_id": "s"}),
+        };
+        let r = Rendered::new(&payload).unwrap();
+        let v: Value = serde_json::from_str(&r.frame(42)).unwrap();
+        assert_eq!(
+            v,
+            json!({"type": "server.deleted", "seq": 42, "data": {"server_id": "s"}})
+        );
+        assert_eq!(r.kind(), "server.deleted");
+    }
+
+    #[test]
+    fn control_frames_carry_no_seq() {
+        let v: Value = serde_json::from_str(&heartbeat_ack()).unwrap();
+        assert_eq!(v, json!({"type": "heartbeat_ack", "data": {}}));
+    }
+}

@@ -1,0 +1,312 @@
+//! The [`Hub`]: every gateway session, and the routing of events to them.
+//!
+//! The core publishes an event; the hub renders it once, finds its
+//! recipients in the [`registry`] and hands each session a reference to
+//! the same rendering. Publishing takes short locks and never waits on a
+//! socket: a socket that falls more than `send_queue` events behind is
+//! disconnected (its session, which keeps numbering and buffering, stays
+//! resumable).
+
+mod countdown;
+mod registry;
+pub(crate) mod session;
+
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Instant;
+
+use chat_core::auth::Actor;
+use chat_core::events::{Event, EventKind, EventPublisher};
+use chat_core::ids::{ServerId, SessionId, UserId};
+use chat_core::Chat;
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+use crate::close::Close;
+use crate::config::GatewayConfig;
+use crate::frame::Rendered;
+use countdown::Countdown;
+use registry::Registry;
+use session::{Delivery, GatewaySession, NotResumable, Outlet, ReplayLimits, Signal};
+
+/// The real-time gateway's shared state; build it first, give it to
+/// `Chat` as its event publisher, then mount [`crate::route`].
+#[derive(Debug)]
+pub struct Hub {
+    config: GatewayConfig,
+    registry: RwLock<Registry>,
+    countdown: Countdown,
+    next_conn: AtomicU64,
+    open_sockets: AtomicUsize,
+    /// Woken whenever a socket ends, and on shutdown.
+    changed: Notify,
+    shutting_down: AtomicBool,
+}
+
+/// What a socket keeps once it is attached to a session.
+#[derive(Debug)]
+pub(crate) struct Attachment {
+    pub session: Arc<GatewaySession>,
+    pub conn: u64,
+    pub signal: Arc<Signal>,
+}
+
+impl Hub {
+    /// A hub with no sessions.
+    pub fn new(config: GatewayConfig) -> Arc<Hub> {
+        Arc::new(Hub {
+            countdown: Countdown::new(config.presence_grace),
+            config,
+            registry: RwLock::default(),
+            next_conn: AtomicU64::new(1),
+            open_sockets: AtomicUsize::new(0),
+            changed: Notify::new(),
+            shutting_down: AtomicBool::new(false),
+        })
+    }
+
+    /// Its configuration.
+    pub fn config(&self) -> &GatewayConfig {
+        &self.config
+    }
+
+    /// How many sockets are open (identified or not).
+    pub fn open_sockets(&self) -> usize {
+        self.open_sockets.load(Ordering::Acquire)
+    }
+
+    /// Closes every socket with 1001 and ends every session, then waits
+    /// (up to `shutdown_timeout`) for the sockets to finish closing. New
+    /// sockets are refused from now on.
+    pub async fn shutdown(&self) {
+        self.shutting_down.store(true, Ordering::Release);
+        self.changed.notify_waiters();
+        let sessions: Vec<_> = self.read().all().cloned().collect();
+        for session in sessions {
+            self.end_session(&session, Close::GoingAway);
+        }
+        let drained = async {
+            loop {
+                let notified = self.changed.notified();
+                if self.open_sockets() == 0 {
+                    return;
+                }
+                notified.await;
+            }
+        };
+        if tokio::time::timeout(self.config.shutdown_timeout, drained)
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                open = self.open_sockets(),
+                "sockets still open after shutdown timeout"
+            );
+        }
+    }
+
+    pub(crate) fn is_shutting_down(&self) -> bool {
+        self.shutting_down.load(Ordering::Acquire)
+    }
+
+    /// Resolves once shutdown has begun.
+    pub(crate) async fn shutdown_started(&self) {
+        loop {
+            let notified = self.changed.notified();
+            if self.is_shutting_down() {
+                return;
+            }
+            notified.await;
+        }
+    }
+
+    /// Counts an open socket until the guard drops; starts the presence
+    /// worker with the first one.
+    pub(crate) fn socket_opened(self: &Arc<Self>, chat: &Chat) -> SocketGuard {
+        self.countdown.start(chat);
+        self.open_sockets.fetch_add(1, Ordering::AcqRel);
+        SocketGuard(Arc::clone(self))
+    }
+
+    /// A new socket's link to its session.
+    fn outlet(&self) -> (Outlet, Arc<Signal>) {
+        let signal = Arc::new(Signal::default());
+        let conn = self.next_conn.fetch_add(1, Ordering::Relaxed);
+        let outlet = Outlet {
+            conn,
+            signal: Arc::clone(&signal),
+        };
+        (outlet, signal)
+    }
+
+    /// Starts a new gateway session for `actor`, a member of `servers`,
+    /// attached to a new socket.
+    pub(crate) fn open_session(
+        &self,
+        actor: Actor,
+        servers: impl IntoIterator<Item = ServerId>,
+    ) -> Attachment {
+        let (outlet, signal) = self.outlet();
+        let conn = outlet.conn;
+        let session = Arc::new(GatewaySession::new(Uuid::new_v4(), actor, outlet));
+        {
+            let mut registry = self.write();
+            registry.insert(actor.user_id, Arc::clone(&session));
+            registry.add_servers(actor.user_id, servers);
+        }
+        if self.is_shutting_down() {
+            // Identified while `shutdown` was closing the others.
+            self.end_session(&session, Close::GoingAway);
+        }
+        Attachment {
+            session,
+            conn,
+            signal,
+        }
+    }
+
+    /// Attaches a new socket to session `id` of `actor`'s user, which has
+    /// seen events up to `after`; returns the attachment and the missed events.
+    pub(crate) fn resume(
+        &self,
+        id: Uuid,
+        actor: Actor,
+        after: u64,
+    ) -> Result<(Attachment, Vec<Delivery>), NotResumable> {
+        let session = self.read().get(id).cloned().ok_or(NotResumable)?;
+        let (outlet, signal) = self.outlet();
+        let conn = outlet.conn;
+        let missed = session.resume(actor, after, outlet, self.limits(), Instant::now())?;
+        let attachment = Attachment {
+            session,
+            conn,
+            signal,
+        };
+        Ok((attachment, missed))
+    }
+
+    /// The socket `conn` is gone; its session stays resumable for the
+    /// resume window, then ends.
+    pub(crate) fn detach(self: &Arc<Self>, session: &Arc<GatewaySession>, conn: u64) {
+        if !session.detach(conn, Instant::now()) {
+            return;
+        }
+        let (hub, session) = (Arc::clone(self), Arc::clone(session));
+        let window = self.config.resume_window;
+        tokio::spawn(async move {
+            tokio::time::sleep(window).await;
+            if session.detached_for(window, Instant::now()) {
+                hub.end_session(&session, Close::GoingAway);
+            }
+        });
+    }
+
+    /// Ends a session for good (an attached socket is closed with `why`)
+    /// and, a grace period later, counts its connection out of presence.
+    pub(crate) fn end_session(&self, session: &GatewaySession, why: Close) {
+        if !session.end(why) {
+            return;
+        }
+        let user = session.actor().user_id;
+        self.write().remove(user, session.id);
+        if session.take_presence() {
+            self.countdown.closed(user);
+        }
+    }
+
+    /// Closes (4003) and ends the sessions identified by `login` (all of
+    /// the user's when `None`).
+    fn revoke(&self, user: UserId, login: Option<SessionId>) {
+        let sessions: Vec<_> = self
+            .read()
+            .sessions_of(user)
+            .iter()
+            .filter(|s| login.is_none_or(|id| s.actor().session_id == id))
+            .cloned()
+            .collect();
+        for session in sessions {
+            self.end_session(&session, Close::Revoked);
+        }
+    }
+
+    /// Delivers a client-visible event, keeping the routing table in step
+    /// with membership as `chat_core::events` requires.
+    fn fan_out(&self, event: &Event, rendered: &Arc<Rendered>) {
+        let limits = self.limits();
+        let now = Instant::now();
+        let deliver = |s: &Arc<GatewaySession>| s.deliver(rendered, limits, now);
+        match &event.kind {
+            EventKind::MemberJoined { server_id, member } => {
+                let mut registry = self.write();
+                registry.join(*server_id, member.user_id);
+                registry.for_each_recipient(&event.audience, deliver);
+            }
+            EventKind::MemberLeft {
+                server_id, user_id, ..
+            } => {
+                let mut registry = self.write();
+                registry.for_each_recipient(&event.audience, deliver);
+                registry.leave(*server_id, *user_id);
+            }
+            EventKind::ServerDeleted { server_id } => {
+                let mut registry = self.write();
+                registry.for_each_recipient(&event.audience, deliver);
+                registry.drop_server(*server_id);
+            }
+            _ => self.read().for_each_recipient(&event.audience, deliver),
+        }
+    }
+
+    fn limits(&self) -> ReplayLimits {
+        ReplayLimits {
+            capacity: self.config.replay_capacity,
+            max_age: self.config.replay_max_age,
+            send_queue: self.config.send_queue,
+        }
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Registry> {
+        // Registry updates are single map operations: valid after a panic.
+        self.registry.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Registry> {
+        self.registry
+            .write()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl EventPublisher for Hub {
+    /// Renders the event once and hands it to every recipient; never
+    /// waits on a socket.
+    fn publish(&self, event: Event) {
+        if let EventKind::SessionsRevoked {
+            user_id,
+            session_id,
+        } = event.kind
+        {
+            self.revoke(user_id, session_id);
+            return;
+        }
+        let Some(payload) = chat_wire::event_payload(&event.kind) else {
+            return;
+        };
+        let Some(rendered) = Rendered::new(&payload) else {
+            tracing::error!(kind = payload.kind, "could not render an event");
+            return;
+        };
+        self.fan_out(&event, &Arc::new(rendered));
+    }
+}
+
+/// Counts one open socket; see [`Hub::socket_opened`].
+#[derive(Debug)]
+pub(crate) struct SocketGuard(Arc<Hub>);
+
+impl Drop for SocketGuard {
+    fn drop(&mut self) {
+        self.0.open_sockets.fetch_sub(1, Ordering::AcqRel);
+        self.0.changed.notify_waiters();
+    }
+}

@@ -1,0 +1,70 @@
+//! `identify {token}`: authenticates, starts a new gateway session and
+//! answers `ready {session_id, user, servers}`.
+//!
+//! The session is registered with the user's servers before the rest of
+//! the snapshot is read, so an event that happens meanwhile is not lost:
+//! it is numbered and sent right after `ready`.
+
+use std::sync::Arc;
+
+use chat_core::servers::ServerView;
+use chat_core::Chat;
+use chat_wire::{ServerDto, UserDto};
+
+use crate::close::Close;
+use crate::connection::socket::Socket;
+use crate::connection::End;
+use crate::frame;
+use crate::hub::{Attachment, Hub};
+
+/// Identifies the socket, or says why it must close.
+pub(crate) async fn run(
+    socket: &mut Socket,
+    hub: &Arc<Hub>,
+    chat: &Chat,
+    token: &str,
+) -> Result<Attachment, End> {
+    let actor = super::authenticate(chat, token).await?;
+    let servers = chat.list_servers(&actor).await.map_err(internal)?;
+    let ids = servers.iter().map(|view| view.server.id);
+    let attachment = hub.open_session(actor, ids);
+    match ready(chat, &attachment, &servers).await {
+        Ok(text) => {
+            // A failed send shows up as a lost socket in the main loop.
+            let _ = socket.send(text).await;
+            Ok(attachment)
+        }
+        Err(e) => {
+            hub.end_session(&attachment.session, Close::Internal);
+            Err(internal(e))
+        }
+    }
+}
+
+/// Counts the connection in presence, then builds the `ready` frame.
+async fn ready(
+    chat: &Chat,
+    attachment: &Attachment,
+    servers: &[ServerView],
+) -> chat_core::Result<String> {
+    let session = &attachment.session;
+    let actor = session.actor();
+    chat.connection_opened(actor.user_id).await?;
+    session.mark_presence_open();
+    let user = chat.me(&actor).await?;
+    let mut details = Vec::with_capacity(servers.len());
+    for view in servers {
+        match chat.get_server(&actor, view.server.id).await {
+            Ok(server) => details.push(ServerDto::from(&server)),
+            // Left meanwhile: its `member.left` follows `ready`.
+            Err(chat_core::Error::NotFound(_)) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(frame::ready(session.id, &UserDto::from(&user), &details))
+}
+
+fn internal(e: chat_core::Error) -> End {
+    tracing::warn!(error = %e, "could not get a socket ready");
+    End::Server(Close::Internal)
+}

@@ -1,0 +1,47 @@
+//! `resume {token, session_id, seq}`: reattaches a dropped gateway session.
+//! Every event after `seq` is replayed with its original number, then
+//! `resumed`; when that is impossible (unknown or ended session, another
+//! user's, `seq` no longer buffered) the answer is `invalid_session` and
+//! the client identifies instead.
+
+use std::sync::Arc;
+
+use chat_core::Chat;
+use uuid::Uuid;
+
+use crate::connection::socket::Socket;
+use crate::connection::End;
+use crate::frame;
+use crate::hub::{Attachment, Hub};
+
+/// The attachment when resumed; `None` after sending `invalid_session`.
+pub(crate) async fn run(
+    socket: &mut Socket,
+    hub: &Arc<Hub>,
+    chat: &Chat,
+    token: &str,
+    session_id: Uuid,
+    seq: u64,
+) -> Result<Option<Attachment>, End> {
+    let actor = super::authenticate(chat, token).await?;
+    let Ok((attachment, missed)) = hub.resume(session_id, actor, seq) else {
+        socket
+            .send(frame::invalid_session())
+            .await
+            .map_err(|_| End::Lost)?;
+        return Ok(None);
+    };
+    let replayed = missed.len();
+    let sent = async {
+        for d in missed {
+            socket.feed(d.event.frame(d.seq)).await?;
+        }
+        socket
+            .feed(frame::resumed(attachment.session.id, replayed))
+            .await?;
+        socket.flush().await
+    };
+    // A failed send shows up as a lost socket in the main loop.
+    let _ = sent.await;
+    Ok(Some(attachment))
+}
