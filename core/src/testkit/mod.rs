@@ -6,7 +6,7 @@
 //! history pages…). Each adapter proves it by running this suite on a
 //! brand-new store per contract. In an adapter's `tests/conformance.rs`:
 //!
-//! ```ignore
+//! ```text
 //! async fn fresh() -> chat_core::testkit::Fresh {
 //!     // a brand-new, empty store, plus a guard kept alive for the test
 //!     chat_core::testkit::Fresh::new(std::sync::Arc::new(MyStore::default()))
