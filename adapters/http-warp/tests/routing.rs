@@ -82,7 +82,7 @@ async fn a_body_that_is_not_json_or_has_the_wrong_shape_is_400() {
         ("application/json", "{\"name\": 42}"),
         ("application/json", "[]"),
         ("application/json", ""),
-        ("text/plain", "{\"name\": \"x\"}"),
+        ("application/x-www-form-urlencoded", "name=x"),
     ];
     for (ctype, body) in bodies {
         let req = warp::test::request()
@@ -93,6 +93,20 @@ async fn a_body_that_is_not_json_or_has_the_wrong_shape_is_400() {
             .body(body);
         app.send(req).await.expect(400, "bad_request");
     }
+}
+
+#[tokio::test]
+async fn json_is_understood_whatever_the_declared_content_type() {
+    // `curl -d` declares form encoding; the JSON inside is still read.
+    let app = TestApp::new();
+    let alice = app.signup("alice").await;
+    let req = warp::test::request()
+        .method("POST")
+        .path("/servers")
+        .header("authorization", format!("Bearer {}", alice.token))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("{\"name\": \"x\"}");
+    app.send(req).await.expect(201, "");
 }
 
 #[tokio::test]
