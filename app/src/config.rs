@@ -52,6 +52,10 @@ struct Flags {
     /// Login and sign-up throttling: on (default) or off.
     #[arg(long, env = "CHAT_RATE_LIMITS")]
     rate_limits: Option<OnOff>,
+    /// Behind a reverse proxy: take the client address from X-Forwarded-For
+    /// (for login throttling): on or off (default).
+    #[arg(long, env = "CHAT_TRUST_FORWARDED_FOR")]
+    trust_forwarded_for: Option<OnOff>,
     /// Folder for generated state (the token signing secret) [default: ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
@@ -77,6 +81,7 @@ struct FileSettings {
     web_dir: Option<PathBuf>,
     allowed_origins: Option<Vec<String>>,
     rate_limits: Option<OnOff>,
+    trust_forwarded_for: Option<OnOff>,
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
 }
@@ -96,6 +101,8 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Whether login and sign-up are throttled.
     pub rate_limits: bool,
+    /// Whether the client address comes from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
     /// Folder for generated state.
     pub data_dir: PathBuf,
     /// The token signing secret, when configured (`CHAT_JWT_SECRET`).
@@ -154,6 +161,8 @@ impl Config {
             web_dir,
             allowed_origins,
             rate_limits,
+            trust_forwarded_for: flags.trust_forwarded_for.or(file.trust_forwarded_for)
+                == Some(OnOff::On),
             data_dir,
             jwt_secret: file.jwt_secret,
         })

@@ -88,7 +88,7 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
     let http = chat_http::HttpConfig {
         rate_limits: config.rate_limits,
         allowed_origins: config.allowed_origins.clone(),
-        trust_forwarded_for: false,
+        trust_forwarded_for: config.trust_forwarded_for,
     };
     let web = match &config.web_dir {
         Some(dir) => chat_http::web_app(dir.clone()),
