@@ -25,6 +25,8 @@ bounded_text!(
 pub const DEFAULT_PAGE: u32 = 50;
 /// The most messages a history page holds; larger asks are clamped.
 pub const MAX_PAGE: u32 = 100;
+/// The rule a history `limit` breaks, for a person.
+pub const LIMIT_RULE: &str = "must be a positive whole number (pages hold at most 100)";
 
 /// A stored message.
 #[derive(Debug, Clone, PartialEq, Eq)]

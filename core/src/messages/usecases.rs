@@ -1,5 +1,6 @@
 use super::{
-    mentioned_usernames, Inserted, Message, MessageContent, Nonce, DEFAULT_PAGE, MAX_PAGE,
+    mentioned_usernames, Inserted, Message, MessageContent, Nonce, DEFAULT_PAGE, LIMIT_RULE,
+    MAX_PAGE,
 };
 use crate::auth::Actor;
 use crate::chat::{check, Chat};
@@ -86,9 +87,7 @@ impl Chat {
     ) -> Result<HistoryPage> {
         let limit = match limit {
             None => DEFAULT_PAGE,
-            Some(n) if n < 1 => {
-                return Err(ValidationError::new("limit", "must be a positive number").into())
-            }
+            Some(n) if n < 1 => return Err(ValidationError::new("limit", LIMIT_RULE).into()),
             Some(n) => n.min(MAX_PAGE.into()) as u32,
         };
         let (channel, _) = self

@@ -88,13 +88,14 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
 /// channel; anything else, a non-id included, is 404 as API.md says).
 async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
     let id = channel_id(&id)?;
-    let limit =
-        match query.get("limit") {
-            None => None,
-            Some(text) => Some(text.trim().parse::<i64>().map_err(|_| {
-                ValidationError::new("limit", "must be a whole number from 1 to 100")
-            })?),
-        };
+    let limit = match query.get("limit") {
+        None => None,
+        Some(text) => Some(
+            text.trim()
+                .parse::<i64>()
+                .map_err(|_| ValidationError::new("limit", chat_core::messages::LIMIT_RULE))?,
+        ),
+    };
     let before = match query.get("before") {
         None => None,
         Some(text) => Some(message_id(text)?),
