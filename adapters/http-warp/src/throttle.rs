@@ -22,7 +22,7 @@ const ADDRESS_FAILURES: u32 = 20;
 /// The login window: 15 minutes.
 const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
 /// Sign-ups allowed per client address in a window.
-const SIGNUPS_PER_ADDRESS: u32 = 10;
+const SIGNUPS_PER_ADDRESS: u32 = 30;
 /// The sign-up window: one hour.
 const SIGNUP_WINDOW_MS: i64 = 60 * 60 * 1000;
 /// The most keys one counter keeps before pruning harder.
@@ -212,7 +212,7 @@ mod tests {
     #[test]
     fn signups_per_address_are_limited() {
         let t = AuthThrottle::new(true);
-        for _ in 0..10 {
+        for _ in 0..SIGNUPS_PER_ADDRESS {
             assert!(t.check_signup(IP, at(0)).is_ok());
             t.signed_up(IP, at(0));
         }
