@@ -49,6 +49,12 @@ pub(crate) struct Membership {
 }
 
 impl Membership {
+    /// The effective role of a membership the policy has already accepted
+    /// (a member's), so it is present.
+    pub fn member_role(&self) -> Role {
+        self.role().unwrap_or(Role::Member)
+    }
+
     /// The effective role, `None` when not a member.
     pub fn role(&self) -> Option<Role> {
         self.member

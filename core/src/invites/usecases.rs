@@ -143,6 +143,15 @@ impl Chat {
             .server_by_id(invite.server_id)
             .await?
             .ok_or(Error::NotFound("invite"))?;
+        let my_role = if newly_joined {
+            Role::Member
+        } else {
+            let stored = store
+                .member(server.id, actor.user_id)
+                .await?
+                .map_or(Role::Member, |m| m.role);
+            Role::effective(server.owner_id, actor.user_id, stored)
+        };
         if newly_joined {
             let view = self.member_view(&server, member).await?;
             self.publish(
@@ -153,7 +162,7 @@ impl Chat {
                 },
             );
         }
-        self.server_details(server, actor.user_id).await
+        self.server_details(server, my_role).await
     }
 
     async fn invite(&self, code: &InviteCode) -> Result<Invite> {

@@ -114,7 +114,8 @@ impl Chat {
         let m = self
             .authorize(id, actor.user_id, Action::Participate, Target::Server)
             .await?;
-        self.server_details(m.server, actor.user_id).await
+        let my_role = m.member_role();
+        self.server_details(m.server, my_role).await
     }
 
     /// Renames or re-describes a server (admin).
@@ -127,6 +128,7 @@ impl Chat {
         let m = self
             .authorize(id, actor.user_id, Action::UpdateServer, Target::Server)
             .await?;
+        let my_role = m.member_role();
         let name = changes.name.unwrap_or(m.server.name);
         let description = changes.description.unwrap_or(m.server.description);
         let server = self
@@ -135,8 +137,9 @@ impl Chat {
             .update_server(id, &name, &description)
             .await?
             .ok_or(Error::NotFound("server"))?;
-        self.announce_server(&server).await?;
-        self.server_details(server, actor.user_id).await
+        let details = self.server_details(server, my_role).await?;
+        self.announce_server(&details.view);
+        Ok(details)
     }
 
     /// Deletes a server and everything in it (owner).
@@ -200,8 +203,10 @@ impl Chat {
                 );
             }
         }
-        self.announce_server(&server).await?;
-        self.server_details(server, actor.user_id).await
+        // The old owner is an admin now.
+        let details = self.server_details(server, Role::Admin).await?;
+        self.announce_server(&details.view);
+        Ok(details)
     }
 
     pub(crate) async fn server_view(&self, server: Server, my_role: Role) -> Result<ServerView> {
@@ -213,32 +218,24 @@ impl Chat {
         })
     }
 
-    /// The server as `viewer` sees it, with its channels.
+    /// The server with its channels, as a member with `my_role` sees it.
     pub(crate) async fn server_details(
         &self,
         server: Server,
-        viewer: UserId,
+        my_role: Role,
     ) -> Result<ServerDetails> {
-        let store = &self.deps.store;
-        let stored = store
-            .member(server.id, viewer)
-            .await?
-            .map_or(Role::Member, |m| m.role);
-        let my_role = Role::effective(server.owner_id, viewer, stored);
-        let channels = store.channels_of(server.id).await?;
+        let channels = self.deps.store.channels_of(server.id).await?;
         let view = self.server_view(server, my_role).await?;
         Ok(ServerDetails { view, channels })
     }
 
-    async fn announce_server(&self, server: &Server) -> Result<()> {
-        let member_count = self.deps.store.member_count(server.id).await?;
+    fn announce_server(&self, view: &ServerView) {
         self.publish(
-            Audience::Server(server.id),
+            Audience::Server(view.server.id),
             EventKind::ServerUpdated {
-                server: server.clone(),
-                member_count,
+                server: view.server.clone(),
+                member_count: view.member_count,
             },
         );
-        Ok(())
     }
 }
