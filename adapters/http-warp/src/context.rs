@@ -37,6 +37,11 @@ impl Ctx {
         extract::authenticated(self.chat.clone())
     }
 
+    /// The context and the authenticated caller, as most routes need both.
+    pub fn authed(&self) -> impl Filter<Extract = (Ctx, Actor), Error = Rejection> + Clone {
+        self.with().and(self.actor())
+    }
+
     /// The client's address, for throttling.
     pub fn client_ip(&self) -> impl Filter<Extract = (IpAddr,), Error = Infallible> + Clone {
         extract::client_ip(self.trust_forwarded_for)

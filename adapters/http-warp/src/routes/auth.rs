@@ -55,8 +55,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .map(finish);
     let logout = warp::path!("auth" / "logout")
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body::<IgnoredAny>())
         .then(logout)
         .map(finish);

@@ -31,34 +31,25 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let one = warp::path!("channels" / String);
     let create = of_server
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(create)
         .map(finish);
     let list = of_server
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(list)
         .map(finish);
-    let get = one
-        .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
-        .then(get)
-        .map(finish);
+    let get = one.and(warp::get()).and(ctx.authed()).then(get).map(finish);
     let update = one
         .and(warp::put())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body())
         .then(update)
         .map(finish);
     let delete = one
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(delete)
         .map(finish);
     any_of(vec![

@@ -30,40 +30,34 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let one = warp::path!("invites" / String);
     let create = of_server
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body())
         .then(create)
         .map(finish);
     let list = of_server
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(list)
         .map(finish);
     let preview = one
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(preview)
         .map(finish);
     let revoke = one
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(revoke)
         .map(finish);
     let join = warp::path!("invites" / String / "join")
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body::<IgnoredAny>())
         .then(join)
         .map(finish);
     let join_server = warp::path!("servers" / String / "join")
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(join_server)
         .map(finish);

@@ -21,20 +21,17 @@ struct RoleBody {
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let list = warp::path!("servers" / String / "members")
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(list)
         .map(finish);
     let leave = warp::path!("servers" / String / "leave")
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(leave)
         .map(finish);
     let set_role = warp::path!("servers" / String / "members" / String)
         .and(warp::put())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(set_role)
         .map(finish);

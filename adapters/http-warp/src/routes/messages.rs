@@ -33,29 +33,25 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let one = warp::path!("messages" / String);
     let send = of_channel
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(send)
         .map(finish);
     let history = of_channel
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(warp::query::<HashMap<String, String>>())
         .then(history)
         .map(finish);
     let edit = one
         .and(warp::patch())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(edit)
         .map(finish);
     let delete = one
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(delete)
         .map(finish);
     any_of(vec![

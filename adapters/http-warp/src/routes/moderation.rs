@@ -23,28 +23,24 @@ struct BanBody {
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let kick = warp::path!("servers" / String / "members" / String)
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(kick)
         .map(finish);
     let bans = warp::path!("servers" / String / "bans");
     let ban = bans
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(ban)
         .map(finish);
     let list = bans
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(list)
         .map(finish);
     let unban = warp::path!("servers" / String / "bans" / String)
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(unban)
         .map(finish);
     any_of(vec![kick.boxed(), ban.boxed(), list.boxed(), unban.boxed()])

@@ -34,42 +34,36 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let alias = warp::path!("server" / String);
     let create = servers
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(create)
         .map(finish);
     let list = servers
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(list)
         .map(finish);
     let get = one
         .or(alias)
         .unify()
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(get)
         .map(finish);
     let update = one
         .and(warp::put())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body())
         .then(update)
         .map(finish);
     let delete = one
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(delete)
         .map(finish);
     let transfer = warp::path!("servers" / String / "transfer-ownership")
         .and(warp::post())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(json_body())
         .then(transfer)
         .map(finish);

@@ -24,21 +24,18 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let me = warp::path!("me");
     let get = me
         .and(warp::get())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(get_me)
         .map(finish);
     let patch = me
         .and(warp::patch())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .and(optional_json_body())
         .then(patch_me)
         .map(finish);
     let delete = me
         .and(warp::delete())
-        .and(ctx.with())
-        .and(ctx.actor())
+        .and(ctx.authed())
         .then(delete_me)
         .map(finish);
     any_of(vec![get.boxed(), patch.boxed(), delete.boxed()])
