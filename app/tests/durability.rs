@@ -13,26 +13,8 @@ async fn acknowledged_writes_survive_sigkill() {
     let alice = app.signup("alice").await;
     let bob = app.signup("bob").await;
     let (a, b) = (token(&alice), token(&bob));
-    let (_, server) = app
-        .call(
-            "POST",
-            "/servers",
-            Some(&a),
-            Some(json!({"name": "Durable"})),
-        )
-        .await;
-    let server_id = server["id"].as_str().unwrap().to_owned();
-    let (_, invite) = app
-        .call(
-            "POST",
-            &format!("/servers/{server_id}/invites"),
-            Some(&a),
-            Some(json!({})),
-        )
-        .await;
-    let code = invite["code"].as_str().unwrap().to_owned();
-    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None)
-        .await;
+    let (server_id, general) = app.create_server(&a, "Durable").await;
+    app.invite_and_join(&a, &server_id, &b).await;
     let bob_id = bob["user"]["id"].as_str().unwrap();
     let (status, _) = app
         .call(
@@ -43,10 +25,6 @@ async fn acknowledged_writes_survive_sigkill() {
         )
         .await;
     assert_eq!(status, 200);
-    let (_, details) = app
-        .call("GET", &format!("/servers/{server_id}"), Some(&a), None)
-        .await;
-    let general = details["channels"][0]["id"].as_str().unwrap().to_owned();
     let path = format!("/channels/{general}/messages");
     let mut acknowledged = Vec::new();
     for i in 0..200 {
@@ -64,15 +42,7 @@ async fn acknowledged_writes_survive_sigkill() {
 
     app.restart(); // SIGKILL, then start again on the same data folder
 
-    let (status, login) = app
-        .call(
-            "POST",
-            "/auth/login",
-            None,
-            Some(json!({"username": "alice", "password": "correct horse battery"})),
-        )
-        .await;
-    assert_eq!(status, 200, "the user survived: {login}");
+    let login = app.login("alice").await; // the user survived
     let a = token(&login);
     let (status, members) = app
         .call(

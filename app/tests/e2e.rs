@@ -15,15 +15,7 @@ async fn main_flow(store: Store) {
 
     let alice = app.signup("alice").await;
     assert_eq!(alice["user"]["username"], "alice");
-    let (status, login) = app
-        .call(
-            "POST",
-            "/auth/login",
-            None,
-            Some(json!({"username": "ALICE", "password": "correct horse battery"})),
-        )
-        .await;
-    assert_eq!(status, 200, "{login}");
+    let login = app.login("ALICE").await;
     let a = token(&login);
 
     let (status, server) = app

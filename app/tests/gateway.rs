@@ -70,14 +70,7 @@ async fn rest_actions_reach_sockets_live_with_gap_free_seq() {
     let alice = app.signup("alice").await;
     let bob = app.signup("bob").await;
     let (a, b) = (token(&alice), token(&bob));
-    let (_, server) = app
-        .call("POST", "/servers", Some(&a), Some(json!({"name": "Live"})))
-        .await;
-    let server_id = server["id"].as_str().unwrap().to_owned();
-    let (_, details) = app
-        .call("GET", &format!("/servers/{server_id}"), Some(&a), None)
-        .await;
-    let general = details["channels"][0]["id"].as_str().unwrap().to_owned();
+    let (server_id, general) = app.create_server(&a, "Live").await;
 
     let (mut ws_a, ready) = connect(&app, &a).await;
     assert_eq!(ready["data"]["servers"][0]["id"], server_id.as_str());
@@ -85,17 +78,7 @@ async fn rest_actions_reach_sockets_live_with_gap_free_seq() {
     assert!(ready_b["data"]["servers"].as_array().unwrap().is_empty());
 
     // Bob joins through an invite: his open socket starts receiving at once.
-    let (_, invite) = app
-        .call(
-            "POST",
-            &format!("/servers/{server_id}/invites"),
-            Some(&a),
-            Some(json!({})),
-        )
-        .await;
-    let code = invite["code"].as_str().unwrap();
-    app.call("POST", &format!("/invites/{code}/join"), Some(&b), None)
-        .await;
+    app.invite_and_join(&a, &server_id, &b).await;
     let joined = next_event(&mut ws_a, "member.joined").await;
     assert_eq!(joined["data"]["member"]["username"], "bob");
 

@@ -118,6 +118,43 @@ impl TestServer {
         assert_eq!(status, 201, "{body}");
         body
     }
+
+    /// Logs `name` in (any case) and returns the whole auth answer.
+    pub async fn login(&self, name: &str) -> Value {
+        let body = json!({"username": name, "password": "correct horse battery"});
+        let (status, auth) = self.call("POST", "/auth/login", None, Some(body)).await;
+        assert_eq!(status, 200, "{auth}");
+        auth
+    }
+
+    /// Creates a server owned by the token's user; its id and its first
+    /// channel's id.
+    pub async fn create_server(&self, owner: &str, name: &str) -> (String, String) {
+        let (status, server) = self
+            .call(
+                "POST",
+                "/servers",
+                Some(owner),
+                Some(json!({ "name": name })),
+            )
+            .await;
+        assert_eq!(status, 201, "{server}");
+        let id = server["id"].as_str().unwrap().to_owned();
+        let general = server["channels"][0]["id"].as_str().unwrap().to_owned();
+        (id, general)
+    }
+
+    /// The owner makes an invite and `joiner` joins through it.
+    pub async fn invite_and_join(&self, owner: &str, server: &str, joiner: &str) {
+        let path = format!("/servers/{server}/invites");
+        let (status, invite) = self.call("POST", &path, Some(owner), Some(json!({}))).await;
+        assert_eq!(status, 201, "{invite}");
+        let code = invite["code"].as_str().unwrap();
+        let (status, joined) = self
+            .call("POST", &format!("/invites/{code}/join"), Some(joiner), None)
+            .await;
+        assert_eq!(status, 200, "{joined}");
+    }
 }
 
 impl Drop for TestServer {
