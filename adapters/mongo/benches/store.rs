@@ -13,15 +13,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chat_core::channels::{Channel, ChannelName, Topic};
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
-use chat_core::members::Member;
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::presence::Status;
-use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::testkit::fixtures;
 use chat_core::time::Timestamp;
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::Store;
 use chat_mongo::MongoStore;
 use mongodb::bson::{doc, Document};
 use rand::Rng;
@@ -79,7 +75,7 @@ async fn bench(store: &Arc<MongoStore>, url: &str) -> AnyResult<()> {
         "chat-mongo benchmark — server: {}",
         describe_server(url).await?
     );
-    let scene = scene(store).await?;
+    let scene = scene(store).await;
     let wanted = env_number("CHAT_BENCH_MESSAGES", 1_000_000);
     let budget = Duration::from_secs(env_number("CHAT_BENCH_LOAD_SECS", 600));
     let ids = load(store, &scene, wanted, budget).await?;
@@ -111,52 +107,15 @@ async fn describe_server(url: &str) -> AnyResult<String> {
     })
 }
 
-async fn scene(store: &MongoStore) -> AnyResult<Scene> {
-    let now = Timestamp::from_millis(1_700_000_000_000);
-    let author = UserId::from_uuid(Uuid::now_v7());
-    store
-        .insert_user(&User {
-            id: author,
-            username: Username::parse("bench")?,
-            display_name: DisplayName::parse("Bench")?,
-            bio: Bio::parse("")?,
-            status: Status::Online,
-            password_hash: PasswordHash::new("x"),
-            created_at: now,
-        })
-        .await?;
-    let server = ServerId::from_uuid(Uuid::now_v7());
-    let channel = ChannelId::from_uuid(Uuid::now_v7());
-    store
-        .create_server(
-            &Server {
-                id: server,
-                name: ServerName::parse("bench")?,
-                description: Description::parse("")?,
-                owner_id: author,
-                created_at: now,
-            },
-            &Member {
-                server_id: server,
-                user_id: author,
-                role: Role::Owner,
-                joined_at: now,
-            },
-            &Channel {
-                id: channel,
-                server_id: server,
-                name: ChannelName::parse("general")?,
-                topic: Topic::parse("")?,
-                position: 0,
-                created_at: now,
-            },
-        )
-        .await?;
-    Ok(Scene {
-        author,
-        server,
-        channel,
-    })
+/// A user owning a server with its `general` channel, where messages go.
+async fn scene(store: &Arc<MongoStore>) -> Scene {
+    let shared: Arc<dyn Store> = store.clone();
+    let community = fixtures::add_community(&shared, "bench").await;
+    Scene {
+        author: community.owner.id,
+        server: community.server.id,
+        channel: community.general.id,
+    }
 }
 
 fn message(scene: &Scene, n: u64, nonce: Option<Nonce>) -> AnyResult<Message> {

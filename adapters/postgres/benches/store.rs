@@ -19,14 +19,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chat_core::channels::{Channel, ChannelName, ChannelStore, Topic};
+use chat_core::channels::ChannelStore;
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
-use chat_core::members::Member;
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::presence::Status;
-use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::testkit::fixtures;
+use chat_core::Store;
 use chat_core::{Clock, SystemClock, Timestamp};
 use chat_postgres::{PgStore, PoolOptions};
 use rand::Rng;
@@ -52,7 +49,7 @@ async fn main() -> Result<(), Fail> {
         Err(_) => 1_000_000,
     };
     let db = BenchDb::open().await?;
-    let store = PgStore::connect_with(&db.url, PoolOptions::default()).await?;
+    let store = Arc::new(PgStore::connect_with(&db.url, PoolOptions::default()).await?);
     let (client, driver) = tokio_postgres::connect(&db.url, NoTls).await?;
     tokio::spawn(driver);
 
@@ -66,7 +63,6 @@ async fn main() -> Result<(), Fail> {
     );
 
     bench_history(&store, &client, &place, &ids).await?;
-    let store = Arc::new(store);
     bench_inserts(&store, &place, 1, SINGLE_INSERTS).await?;
     bench_inserts(&store, &place, CONCURRENT_SENDERS, INSERTS_PER_SENDER).await?;
 
@@ -125,48 +121,14 @@ struct Place {
 }
 
 impl Place {
-    async fn create(store: &PgStore) -> Result<Place, Fail> {
-        let now = SystemClock.now();
+    async fn create(store: &Arc<PgStore>) -> Result<Place, Fail> {
+        let shared: Arc<dyn Store> = store.clone();
         let name = format!("bench{}", &Uuid::new_v4().simple().to_string()[..8]);
-        let user = User {
-            id: UserId::from_uuid(Uuid::now_v7()),
-            username: Username::parse(&name)?,
-            display_name: DisplayName::parse(&name)?,
-            bio: Bio::parse("")?,
-            status: Status::Online,
-            password_hash: PasswordHash::new("x"),
-            created_at: now,
-        };
-        store.insert_user(&user).await?;
-        let server = Server {
-            id: ServerId::from_uuid(Uuid::now_v7()),
-            name: ServerName::parse("Bench")?,
-            description: Description::parse("")?,
-            owner_id: user.id,
-            created_at: now,
-        };
-        let owner = Member {
-            server_id: server.id,
-            user_id: user.id,
-            role: Role::Owner,
-            joined_at: now,
-        };
-        let channel = Channel {
-            id: ChannelId::from_uuid(Uuid::now_v7()),
-            server_id: server.id,
-            name: ChannelName::parse("general")?,
-            topic: Topic::parse("")?,
-            position: 0,
-            created_at: now,
-        };
-        store.create_server(&server, &owner, &channel).await?;
+        let community = fixtures::add_community(&shared, &name).await;
+        let (user, server, channel) = (community.owner, community.server, community.general);
         let mut others = Vec::new();
         for i in 0..OTHER_CHANNELS {
-            let other = Channel {
-                id: ChannelId::from_uuid(Uuid::now_v7()),
-                name: ChannelName::parse(&format!("other-{i}"))?,
-                ..channel.clone()
-            };
+            let other = fixtures::channel(server.id, &format!("other-{i}"), 0);
             store.insert_channel(&other).await?;
             others.push(other.id);
         }

@@ -15,14 +15,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chat_core::channels::{Channel, ChannelName, Topic};
-use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
-use chat_core::members::Member;
+use chat_core::channels::Channel;
+use chat_core::ids::{ChannelId, MessageId, UserId};
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::presence::Status;
-use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::testkit::fixtures;
+use chat_core::Store;
 use chat_core::Timestamp;
 use chat_sqlite::SqliteStore;
 use rand::Rng;
@@ -57,7 +54,9 @@ async fn run(messages: usize, queries: usize, inserts: usize) -> Res<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bench.db");
     let store = Arc::new(SqliteStore::open(&path)?);
-    let (author, channel) = setup(&store).await?;
+    let shared: Arc<dyn Store> = store.clone();
+    let community = fixtures::add_community(&shared, "bencher").await;
+    let (author, channel) = (community.owner.id, community.general);
 
     println!("chat-sqlite benchmark ({})", path.display());
     let started = Instant::now();
@@ -100,43 +99,6 @@ async fn run(messages: usize, queries: usize, inserts: usize) -> Res<()> {
         "| {SENDERS} concurrent senders                      | {inserts:>10} | {many:>11.0} |"
     );
     Ok(())
-}
-
-async fn setup(store: &SqliteStore) -> Res<(UserId, Channel)> {
-    let t0 = Timestamp::from_millis(1_700_000_000_000);
-    let user = User {
-        id: UserId::from_uuid(Uuid::now_v7()),
-        username: Username::parse("bencher")?,
-        display_name: DisplayName::parse("Bencher")?,
-        bio: Bio::parse("")?,
-        status: Status::Online,
-        password_hash: PasswordHash::new("x"),
-        created_at: t0,
-    };
-    store.insert_user(&user).await?;
-    let server = Server {
-        id: ServerId::from_uuid(Uuid::now_v7()),
-        name: ServerName::parse("Bench")?,
-        description: Description::parse("")?,
-        owner_id: user.id,
-        created_at: t0,
-    };
-    let owner = Member {
-        server_id: server.id,
-        user_id: user.id,
-        role: Role::Owner,
-        joined_at: t0,
-    };
-    let channel = Channel {
-        id: ChannelId::from_uuid(Uuid::now_v7()),
-        server_id: server.id,
-        name: ChannelName::parse("general")?,
-        topic: Topic::parse("")?,
-        position: 0,
-        created_at: t0,
-    };
-    store.create_server(&server, &owner, &channel).await?;
-    Ok((user.id, channel))
 }
 
 fn message(author: UserId, channel: &Channel, n: usize, nonce: Option<String>) -> Res<Message> {
