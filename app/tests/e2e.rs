@@ -175,6 +175,12 @@ async fn errors_leave_in_the_envelope() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 413);
+    // The body was left unread: the server closes this connection and says
+    // so, so the client opens a new one for the next request.
+    assert_eq!(
+        res.headers().get("connection").map(|v| v.as_bytes()),
+        Some(&b"close"[..])
+    );
     let (status, body) = app
         .call(
             "POST",
