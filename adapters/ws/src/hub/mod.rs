@@ -139,21 +139,14 @@ impl Hub {
         (outlet, signal)
     }
 
-    /// Starts a new gateway session for `actor`, a member of `servers`,
-    /// attached to a new socket.
-    pub(crate) fn open_session(
-        &self,
-        actor: Actor,
-        servers: impl IntoIterator<Item = ServerId>,
-    ) -> Attachment {
+    /// Starts a new gateway session for `actor`, attached to a new socket.
+    /// From now on it receives the events of servers the user joins; the
+    /// servers they already belong to are added by [`Hub::add_servers`].
+    pub(crate) fn open_session(&self, actor: Actor) -> Attachment {
         let (outlet, signal) = self.outlet();
         let conn = outlet.conn;
         let session = Arc::new(GatewaySession::new(Uuid::new_v4(), actor, outlet));
-        {
-            let mut registry = self.write();
-            registry.insert(actor.user_id, Arc::clone(&session));
-            registry.add_servers(actor.user_id, servers);
-        }
+        self.write().insert(actor.user_id, Arc::clone(&session));
         if self.is_shutting_down() {
             // Identified while `shutdown` was closing the others.
             self.end_session(&session, Close::GoingAway);
@@ -163,6 +156,23 @@ impl Hub {
             conn,
             signal,
         }
+    }
+
+    /// See [`Registry::membership_version`].
+    pub(crate) fn membership_version(&self, user: UserId) -> u64 {
+        self.read().membership_version(user)
+    }
+
+    /// Routes the events of `servers` to `user`'s sessions, unless a join
+    /// or leave of theirs was routed since `version` (see
+    /// [`Registry::add_servers`]).
+    pub(crate) fn add_servers(
+        &self,
+        user: UserId,
+        servers: impl IntoIterator<Item = ServerId>,
+        version: u64,
+    ) -> bool {
+        self.write().add_servers(user, servers, version)
     }
 
     /// Attaches a new socket to session `id` of `actor`'s user, which has

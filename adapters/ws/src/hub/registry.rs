@@ -4,7 +4,9 @@
 //! Only users with at least one gateway session are tracked. A user's
 //! servers are loaded when a session becomes ready and then kept current
 //! from the events themselves (joins, leaves, deletions), so routing an
-//! event never touches storage.
+//! event never touches storage. Each tracked user's membership changes are
+//! counted, so a server list read from storage can be merged only if no
+//! join or leave was routed while it was being read (else it may be stale).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -19,6 +21,8 @@ use super::session::GatewaySession;
 struct UserEntry {
     sessions: Vec<Arc<GatewaySession>>,
     servers: HashSet<ServerId>,
+    /// Joins, leaves and deletions routed for this user so far.
+    changes: u64,
 }
 
 /// See the module doc.
@@ -58,20 +62,41 @@ impl Registry {
         }
     }
 
-    /// Records servers `user` belongs to (from the ready snapshot).
+    /// How many membership changes of `user` have been routed (0 for a
+    /// user without a session). Read it before reading the user's servers
+    /// from storage, and hand it to [`Registry::add_servers`].
+    pub(crate) fn membership_version(&self, user: UserId) -> u64 {
+        self.users.get(&user).map_or(0, |e| e.changes)
+    }
+
+    /// Records servers `user` belongs to, read from storage when
+    /// [`Registry::membership_version`] was `version`. Refused (`false`)
+    /// when a join or leave of the user was routed since: the list may be
+    /// stale, read it again. A user with no session left has nothing to
+    /// record (`true`).
     pub(crate) fn add_servers(
         &mut self,
         user: UserId,
         servers: impl IntoIterator<Item = ServerId>,
-    ) {
-        for server in servers {
-            self.join(server, user);
+        version: u64,
+    ) -> bool {
+        let Some(entry) = self.users.get_mut(&user) else {
+            return true;
+        };
+        if entry.changes != version {
+            return false;
         }
+        for server in servers {
+            entry.servers.insert(server);
+            self.servers.entry(server).or_default().insert(user);
+        }
+        true
     }
 
     /// `user` joined `server` (ignored for users without a session).
     pub(crate) fn join(&mut self, server: ServerId, user: UserId) {
         if let Some(entry) = self.users.get_mut(&user) {
+            entry.changes += 1;
             entry.servers.insert(server);
             self.servers.entry(server).or_default().insert(user);
         }
@@ -80,6 +105,7 @@ impl Registry {
     /// `user` left `server`.
     pub(crate) fn leave(&mut self, server: ServerId, user: UserId) {
         if let Some(entry) = self.users.get_mut(&user) {
+            entry.changes += 1;
             entry.servers.remove(&server);
         }
         if let Some(members) = self.servers.get_mut(&server) {
@@ -94,6 +120,7 @@ impl Registry {
     pub(crate) fn drop_server(&mut self, server: ServerId) {
         for user in self.servers.remove(&server).unwrap_or_default() {
             if let Some(entry) = self.users.get_mut(&user) {
+                entry.changes += 1;
                 entry.servers.remove(&server);
             }
         }
@@ -185,8 +212,8 @@ mod tests {
         let a2 = session(&mut reg, alice);
         let b = session(&mut reg, bob);
         session(&mut reg, eve);
-        reg.add_servers(alice, [s]);
-        reg.add_servers(bob, [s]);
+        reg.add_servers(alice, [s], 0);
+        reg.add_servers(bob, [s], 0);
         assert_eq!(
             recipients(&reg, Audience::Server(s)),
             sorted(vec![a1, a2, b])
@@ -199,8 +226,8 @@ mod tests {
         let (alice, bob, s1, s2) = (user(), user(), server(), server());
         session(&mut reg, alice);
         let b = session(&mut reg, bob);
-        reg.add_servers(alice, [s1, s2]);
-        reg.add_servers(bob, [s1, s2]);
+        reg.add_servers(alice, [s1, s2], 0);
+        reg.add_servers(bob, [s1, s2], 0);
         let audience = Audience::CoMembers {
             servers: vec![s1, s2],
             except: alice,
@@ -213,7 +240,7 @@ mod tests {
         let mut reg = Registry::default();
         let (alice, s1, s2) = (user(), server(), server());
         session(&mut reg, alice);
-        reg.add_servers(alice, [s1, s2]);
+        reg.add_servers(alice, [s1, s2], 0);
         reg.leave(s1, alice);
         reg.drop_server(s2);
         assert!(recipients(&reg, Audience::Server(s1)).is_empty());
@@ -232,5 +259,37 @@ mod tests {
         reg.remove(alice, id);
         assert!(recipients(&reg, Audience::Server(s)).is_empty());
         assert!(reg.servers.is_empty() && reg.users.is_empty());
+    }
+
+    #[test]
+    fn a_server_list_read_across_a_membership_change_is_refused() {
+        let mut reg = Registry::default();
+        let (alice, s1, s2) = (user(), server(), server());
+        let id = session(&mut reg, alice);
+        let version = reg.membership_version(alice);
+        // While the list [s1, s2] was being read, alice left s2 and the
+        // leave was routed: merging the stale list would route s2 again.
+        reg.leave(s2, alice);
+        assert!(!reg.add_servers(alice, [s1, s2], version));
+        assert!(recipients(&reg, Audience::Server(s2)).is_empty());
+        // Read again: the fresh list is merged.
+        let version = reg.membership_version(alice);
+        assert!(reg.add_servers(alice, [s1], version));
+        assert_eq!(recipients(&reg, Audience::Server(s1)), vec![id]);
+    }
+
+    #[test]
+    fn a_join_routed_before_the_list_is_merged_is_kept() {
+        let mut reg = Registry::default();
+        let (alice, s1, s2) = (user(), server(), server());
+        let id = session(&mut reg, alice);
+        let version = reg.membership_version(alice);
+        reg.join(s2, alice);
+        // The list read before the join is refused; the re-read has both.
+        assert!(!reg.add_servers(alice, [s1], version));
+        assert_eq!(recipients(&reg, Audience::Server(s2)), vec![id]);
+        let version = reg.membership_version(alice);
+        assert!(reg.add_servers(alice, [s1, s2], version));
+        assert_eq!(recipients(&reg, Audience::Server(s1)), vec![id]);
     }
 }

@@ -1,12 +1,16 @@
 //! `identify {token}`: authenticates, starts a new gateway session and
 //! answers `ready {session_id, user, servers}`.
 //!
-//! The session is registered with the user's servers before the rest of
-//! the snapshot is read, so an event that happens meanwhile is not lost:
-//! it is numbered and sent right after `ready`.
+//! The session is registered before the user's servers are read, so an
+//! event that happens meanwhile is not lost: it is numbered and sent right
+//! after `ready`. A join routed while the list was being read reaches the
+//! session by itself; the list is merged only if no join or leave was
+//! routed meanwhile, else read again (a stale list could route a server
+//! the user just left).
 
 use std::sync::Arc;
 
+use chat_core::auth::Actor;
 use chat_core::servers::ServerView;
 use chat_core::Chat;
 use chat_wire::{ServerDto, UserDto};
@@ -25,20 +29,40 @@ pub(crate) async fn run(
     token: &str,
 ) -> Result<Attachment, End> {
     let actor = super::authenticate(chat, token).await?;
-    let servers = chat.list_servers(&actor).await.map_err(internal)?;
-    let ids = servers.iter().map(|view| view.server.id);
-    let attachment = hub.open_session(actor, ids);
-    match ready(chat, &attachment, &servers).await {
+    let attachment = hub.open_session(actor);
+    let snapshot = async {
+        let servers = subscribe(hub, chat, &actor).await?;
+        ready(chat, &attachment, &servers).await.map_err(internal)
+    };
+    match snapshot.await {
         Ok(text) => {
             // A failed send shows up as a lost socket in the main loop.
             let _ = socket.send(text).await;
             Ok(attachment)
         }
-        Err(e) => {
+        Err(end) => {
             hub.end_session(&attachment.session, Close::Internal);
-            Err(internal(e))
+            Err(end)
         }
     }
+}
+
+/// How many times the server list is read before giving up, when joins
+/// and leaves keep arriving while it is read.
+const SUBSCRIBE_ATTEMPTS: usize = 5;
+
+/// Reads the user's servers and routes their events to the user's sessions.
+async fn subscribe(hub: &Hub, chat: &Chat, actor: &Actor) -> Result<Vec<ServerView>, End> {
+    for _ in 0..SUBSCRIBE_ATTEMPTS {
+        let version = hub.membership_version(actor.user_id);
+        let servers = chat.list_servers(actor).await.map_err(internal)?;
+        let ids = servers.iter().map(|view| view.server.id);
+        if hub.add_servers(actor.user_id, ids, version) {
+            return Ok(servers);
+        }
+    }
+    tracing::warn!("the server list kept changing while a socket got ready");
+    Err(End::Server(Close::Internal))
 }
 
 /// Counts the connection in presence, then builds the `ready` frame.
