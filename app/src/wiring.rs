@@ -111,13 +111,12 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
         .recover(chat_http::handle_rejection);
     let routes = chat_http::with_request_log(routes);
     let shutdown_hub = hub.clone();
-    let (addr, server) = warp::serve(routes)
-        .try_bind_with_graceful_shutdown(config.listen, async move {
-            shutdown_signal().await;
-            tracing::info!("shutting down: closing sockets, finishing requests");
-            shutdown_hub.shutdown().await;
-        })
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
+    let (addr, server) = chat_http::bind(config.listen, routes, async move {
+        shutdown_signal().await;
+        tracing::info!("shutting down: closing sockets, finishing requests");
+        shutdown_hub.shutdown().await;
+    })
+    .with_context(|| format!("cannot listen on {}", config.listen))?;
     announce(addr);
     server.await;
     tracing::info!("stopped");

@@ -49,6 +49,16 @@ impl ApiError {
         Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
     }
 
+    /// 403 `forbidden`.
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    /// 503 `unavailable`: the server cannot take this now; retry later.
+    pub fn unavailable(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", message)
+    }
+
     /// 404 `not_found`; `what` names the thing (`server`, `route`, …).
     pub fn not_found(what: &str) -> Self {
         Self::new(
@@ -147,7 +157,7 @@ impl From<Error> for ApiError {
         let message = e.to_string();
         match e {
             Error::Unauthenticated(_) => Self::unauthenticated(message),
-            Error::Forbidden(_) => Self::new(StatusCode::FORBIDDEN, "forbidden", message),
+            Error::Forbidden(_) => Self::forbidden(message),
             Error::NotFound(_) => Self::new(StatusCode::NOT_FOUND, "not_found", message),
             Error::Conflict(c) => Self::new(StatusCode::CONFLICT, c.code(), message),
             Error::InviteExpired => Self::new(StatusCode::GONE, "invite_expired", message),
@@ -198,7 +208,7 @@ pub(crate) fn rejection_to_error(err: &Rejection) -> ApiError {
         return ApiError::bad_request("the query string is malformed");
     }
     if let Some(e) = err.find::<warp::filters::cors::CorsForbidden>() {
-        return ApiError::new(StatusCode::FORBIDDEN, "forbidden", e.to_string());
+        return ApiError::forbidden(e.to_string());
     }
     if err.find::<MethodNotAllowed>().is_some() {
         return ApiError::method_not_allowed();

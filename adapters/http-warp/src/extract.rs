@@ -13,6 +13,7 @@ use warp::http::HeaderMap;
 use warp::{Filter, Rejection};
 
 use crate::error::ApiError;
+use crate::serve::PeerAddr;
 
 /// The largest request body accepted (API.md: over 1 MiB gets 413).
 pub const MAX_BODY_BYTES: usize = 1 << 20;
@@ -134,15 +135,26 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
 pub fn client_ip(
     trust_forwarded_for: bool,
 ) -> impl Filter<Extract = (IpAddr,), Error = std::convert::Infallible> + Clone {
-    warp::addr::remote()
-        .and(warp::header::headers_cloned())
-        .map(move |peer: Option<SocketAddr>, headers: HeaderMap| {
+    peer_addr().and(warp::header::headers_cloned()).map(
+        move |peer: Option<SocketAddr>, headers: HeaderMap| {
             let forwarded = trust_forwarded_for
                 .then(|| forwarded_for(&headers))
                 .flatten();
             forwarded
                 .or(peer.map(|p| p.ip()))
                 .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        },
+    )
+}
+
+/// The socket's peer: as [`crate::bind`] records it, else as warp's own
+/// server (or `warp::test`) gives it.
+fn peer_addr(
+) -> impl Filter<Extract = (Option<SocketAddr>,), Error = std::convert::Infallible> + Clone {
+    warp::ext::optional::<PeerAddr>()
+        .and(warp::addr::remote())
+        .map(|recorded: Option<PeerAddr>, warps: Option<SocketAddr>| {
+            recorded.map(|PeerAddr(addr)| addr).or(warps)
         })
 }
 

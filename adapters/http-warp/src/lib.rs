@@ -8,13 +8,14 @@
 //!
 //! Also here, because they need HTTP: login and sign-up throttling (it
 //! needs the client's address), the static web client ([`web_app`]), CORS
-//! ([`cors`]), per-request logging ([`with_request_log`]) and the OpenAPI
-//! document (`GET /openapi.json`).
+//! ([`cors`]), per-request logging ([`with_request_log`]), the OpenAPI
+//! document (`GET /openapi.json`) and the server itself ([`bind`], which
+//! gives filters the client's address and the connection's upgrade).
 //!
 //! The binary composes:
 //! ```text
-//! with_request_log(ws.or(api(chat, config)).or(web_app(dir))
-//!     .recover(handle_rejection).with(cors(&origins)).recover(handle_rejection))
+//! bind(addr, with_request_log(ws.or(api(chat, config)).or(web_app(dir))
+//!     .recover(handle_rejection).with(cors(&origins)).recover(handle_rejection)), shutdown)
 //! ```
 //! (the second `recover` turns a refused CORS origin into the envelope).
 
@@ -24,6 +25,7 @@ mod extract;
 mod observe;
 mod openapi;
 mod routes;
+mod serve;
 mod throttle;
 mod web;
 
@@ -38,6 +40,7 @@ pub use extract::{bearer_token, MAX_BODY_BYTES};
 pub use observe::{cors, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
 pub use routes::ROUTES;
+pub use serve::{bind, PeerAddr, PendingUpgrade};
 pub use web::web_app;
 
 /// How the REST adapter behaves; built by the binary from its settings.

@@ -24,6 +24,29 @@ async fn a_page_from_another_origin_is_refused_before_upgrading() {
     assert_eq!(app.upgrade_status(&own).await, 101);
 }
 
+/// The raw HTTP answer to `request` (which must ask to close).
+async fn raw_answer(app: &TestApp, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(app.addr).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    answer
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_is_not_a_websocket_handshake_gets_400() {
+    let app = TestApp::start().await;
+    let plain = "GET /ws HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n";
+    let answer = raw_answer(&app, plain).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    assert!(answer.contains(r#""code":"bad_request""#), "{answer}");
+    let old_version = "GET /ws HTTP/1.1\r\nhost: x\r\nconnection: upgrade, close\r\n\
+        upgrade: websocket\r\nsec-websocket-version: 8\r\nsec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    let answer = raw_answer(&app, old_version).await;
+    assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_identify_in_time_closes_with_4001() {
     let cfg = GatewayConfig {
@@ -152,6 +175,6 @@ async fn a_huge_frame_is_refused_without_buffering_it() {
     let (mut a, _) = app.identify(&alice).await;
     let huge = "x".repeat(1024 * 1024);
     // The server may stop reading before the whole frame is written.
-    let _ = a.ws.send(Message::Text(huge)).await;
+    let _ = a.ws.send(Message::text(huge)).await;
     assert_eq!(a.expect_close().await, 4002);
 }

@@ -17,13 +17,12 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use chat_core::Chat;
-use warp::ws::WebSocket;
 
 use crate::close::Close;
 use crate::frame;
 use crate::hub::{Attachment, Hub};
 use flood::FloodGuard;
-use socket::Socket;
+use socket::{Socket, WebSocket};
 
 /// How a socket's life ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

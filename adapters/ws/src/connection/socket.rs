@@ -1,4 +1,4 @@
-//! [`Socket`]: warp's WebSocket seen as frames of this protocol.
+//! [`Socket`]: the WebSocket seen as frames of this protocol.
 //!
 //! It hides the WebSocket message kinds behind [`Inbound`] (what the rest
 //! of the gateway cares about: text, a close with its code, or something
@@ -8,7 +8,10 @@
 use std::time::Duration;
 
 use futures::{SinkExt, StreamExt};
-use warp::ws::{Message, WebSocket};
+use tokio_tungstenite::tungstenite::protocol::frame::coding::CloseCode;
+use tokio_tungstenite::tungstenite::protocol::CloseFrame;
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::WebSocketStream;
 
 use crate::close::Close;
 
@@ -34,6 +37,9 @@ pub(crate) enum Inbound {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Gone;
 
+/// An upgraded connection speaking WebSocket.
+pub(crate) type WebSocket = WebSocketStream<hyper::upgrade::Upgraded>;
+
 /// See the module doc.
 pub(crate) struct Socket {
     ws: WebSocket,
@@ -58,25 +64,14 @@ impl Socket {
             Some(Err(_)) => return Inbound::Bad,
             Some(Ok(message)) => message,
         };
-        if message.is_text() {
-            return self.text(message);
-        }
-        if message.is_close() {
-            return Inbound::Closed(message.close_frame().map(|(code, _)| code));
-        }
-        if message.is_ping() || message.is_pong() {
-            return Inbound::Control;
-        }
-        Inbound::Bad
-    }
-
-    fn text(&self, message: Message) -> Inbound {
-        if message.as_bytes().len() > self.max_frame_bytes {
-            return Inbound::Bad;
-        }
-        match String::from_utf8(message.into_bytes()) {
-            Ok(text) => Inbound::Text(text),
-            Err(_) => Inbound::Bad,
+        match message {
+            // tungstenite has checked the UTF-8 already.
+            Message::Text(text) if text.len() <= self.max_frame_bytes => {
+                Inbound::Text(text.as_str().to_owned())
+            }
+            Message::Close(frame) => Inbound::Closed(frame.map(|f| u16::from(f.code))),
+            Message::Ping(_) | Message::Pong(_) => Inbound::Control,
+            Message::Text(_) | Message::Binary(_) | Message::Frame(_) => Inbound::Bad,
         }
     }
 
@@ -99,7 +94,10 @@ impl Socket {
     /// client's answer.
     pub(crate) async fn close(mut self, why: Close) {
         let handshake = async {
-            let frame = Message::close_with(why.code(), why.reason());
+            let frame = Message::Close(Some(CloseFrame {
+                code: CloseCode::from(why.code()),
+                reason: why.reason().into(),
+            }));
             if self.ws.send(frame).await.is_ok() {
                 self.drain().await;
             }

@@ -72,7 +72,9 @@ impl TestApp {
             presence: Arc::new(MemoryPresence::default()),
         });
         let filter = route(hub.clone(), chat.clone());
-        let (addr, server) = warp::serve(filter).bind_ephemeral(([127, 0, 0, 1], 0));
+        let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
+        let (addr, server) = chat_http::bind(any_port, filter, std::future::pending())
+            .expect("a free port on 127.0.0.1");
         tokio::spawn(server);
         Self { chat, hub, addr }
     }
@@ -182,13 +184,13 @@ pub struct Client {
 impl Client {
     pub async fn send(&mut self, frame: Value) {
         self.ws
-            .send(Message::Text(frame.to_string()))
+            .send(Message::text(frame.to_string()))
             .await
             .unwrap();
     }
 
     pub async fn send_raw(&mut self, text: &str) {
-        self.ws.send(Message::Text(text.to_owned())).await.unwrap();
+        self.ws.send(Message::text(text)).await.unwrap();
     }
 
     pub async fn identify(&mut self, user: &User) -> Value {
@@ -210,7 +212,7 @@ impl Client {
                 .expect("a readable frame");
             match message {
                 Message::Text(text) => {
-                    let frame: Value = serde_json::from_str(&text).unwrap();
+                    let frame: Value = serde_json::from_str(text.as_str()).unwrap();
                     self.check_seq(&frame);
                     return frame;
                 }
@@ -241,7 +243,7 @@ impl Client {
         let mut frames = Vec::new();
         while let Ok(Some(Ok(message))) = tokio::time::timeout(QUIET, self.ws.next()).await {
             if let Message::Text(text) = message {
-                let frame: Value = serde_json::from_str(&text).unwrap();
+                let frame: Value = serde_json::from_str(text.as_str()).unwrap();
                 self.check_seq(&frame);
                 frames.push(frame);
             }
