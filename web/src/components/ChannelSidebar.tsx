@@ -5,10 +5,13 @@ import { useState } from 'react';
 import type { ApiError } from '@/lib/api';
 import { can } from '@/lib/permissions';
 import type { Channel, Id, ServerWithChannels } from '@/lib/types';
+import { channelLabel } from '@/lib/unread';
+import { useChannelUnread } from '@/lib/unreadStore';
 import { BansDialog, ChannelDialog, InvitesDialog, LeaveServerDialog, ServerSettingsDialog } from './ManageDialogs';
 import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
 import { UserPanel } from './UserPanel';
 import { ChevronDownIcon, ErrorState, GearIcon, HashIcon, IconButton, Loading, PlusIcon, cx } from './ui';
+import { MentionBadge, UnreadPill } from './UnreadMarks';
 
 type Open = null | 'settings' | 'invites' | 'bans' | 'leave' | 'create-channel' | { channel: Channel };
 
@@ -90,34 +93,16 @@ export function ChannelSidebar({
               <p className="px-2 py-1 text-sm text-gray-700 dark:text-gray-300">No channels yet.</p>
             ) : (
               <ul className="flex flex-col gap-0.5">
-                {server.channels.map((c) => {
-                  const current = c.id === currentChannelId;
-                  return (
-                    <li key={c.id} className="group flex items-center rounded hover:bg-gray-200 dark:hover:bg-gray-700">
-                      <Link
-                        href={`/?server=${encodeURIComponent(server.id)}&channel=${encodeURIComponent(c.id)}`}
-                        aria-current={current ? 'page' : undefined}
-                        onClick={onNavigate}
-                        className={cx(
-                          'flex min-h-9 min-w-0 flex-1 items-center gap-1.5 rounded px-2 py-1.5',
-                          current ? 'bg-gray-300 font-semibold text-gray-950 dark:bg-gray-600 dark:text-white' : 'text-gray-700 dark:text-gray-300',
-                        )}
-                      >
-                        <HashIcon />
-                        <span className="truncate">{c.name}</span>
-                      </Link>
-                      {can.manageChannels(role) ? (
-                        <IconButton
-                          label={`Edit channel ${c.name}`}
-                          className="h-8 min-w-8 opacity-100 md:opacity-0 md:focus:opacity-100 md:group-hover:opacity-100"
-                          onClick={() => setOpen({ channel: c })}
-                        >
-                          <GearIcon />
-                        </IconButton>
-                      ) : null}
-                    </li>
-                  );
-                })}
+                {server.channels.map((c) => (
+                  <ChannelRow
+                    key={c.id}
+                    server={server}
+                    channel={c}
+                    current={c.id === currentChannelId}
+                    onNavigate={onNavigate}
+                    onEdit={can.manageChannels(role) ? () => setOpen({ channel: c }) : undefined}
+                  />
+                ))}
               </ul>
             )}
           </nav>
@@ -142,5 +127,59 @@ export function ChannelSidebar({
         </>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * One channel link. Unread: bold, brighter text and a pill at the edge (not colour
+ * alone); mentions: a count badge. The link's accessible name carries the state
+ * ("general, 3 unread messages, 1 mention"); its visible name stays "general".
+ */
+export function ChannelRow({
+  server,
+  channel,
+  current,
+  onNavigate,
+  onEdit,
+}: {
+  server: ServerWithChannels;
+  channel: Channel;
+  current: boolean;
+  onNavigate?: () => void;
+  onEdit?: () => void;
+}) {
+  const state = useChannelUnread(channel.id);
+  const unread = state.unread > 0;
+  return (
+    <li className="group relative flex items-center rounded hover:bg-gray-200 dark:hover:bg-gray-700">
+      {unread ? <UnreadPill className="-left-2" /> : null}
+      <Link
+        href={`/?server=${encodeURIComponent(server.id)}&channel=${encodeURIComponent(channel.id)}`}
+        aria-current={current ? 'page' : undefined}
+        aria-label={unread ? channelLabel(channel.name, state) : undefined}
+        onClick={onNavigate}
+        className={cx(
+          'flex min-h-9 min-w-0 flex-1 items-center gap-1.5 rounded px-2 py-1.5',
+          current
+            ? 'bg-gray-300 font-semibold text-gray-950 dark:bg-gray-600 dark:text-white'
+            : unread
+              ? 'font-bold text-gray-950 dark:text-white'
+              : 'text-gray-700 dark:text-gray-300',
+        )}
+      >
+        <HashIcon />
+        <span className="truncate">{channel.name}</span>
+        {state.mentions > 0 ? <MentionBadge count={state.mentions} className="ml-auto" /> : null}
+      </Link>
+      {onEdit ? (
+        <IconButton
+          label={`Edit channel ${channel.name}`}
+          className="h-8 min-w-8 opacity-100 md:opacity-0 md:focus:opacity-100 md:group-hover:opacity-100"
+          onClick={onEdit}
+        >
+          <GearIcon />
+        </IconButton>
+      ) : null}
+    </li>
   );
 }

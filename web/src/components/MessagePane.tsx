@@ -7,6 +7,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useMe, useMembers, useMessages } from '@/lib/queries';
 import { live, useStore } from '@/lib/store';
+import { titleWithMentions } from '@/lib/unread';
+import { useReadingChannel, useTotalMentions } from '@/lib/unreadStore';
 import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { dayKey, dayLabel, startsGroup } from '@/lib/format';
 import { Composer } from './Composer';
@@ -80,10 +82,14 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
     return allPending.filter((p) => p.channelId === channel.id && !confirmed.has(p.nonce));
   }, [allPending, messages, channel.id]);
 
-  // Page title says where you are (WCAG 2.4.2).
+  // Opening the channel (and each message shown while the tab is visible) marks it read.
+  useReadingChannel(channel.id, server.id, messages[messages.length - 1]?.id ?? null);
+
+  // Page title says where you are (WCAG 2.4.2), and "(2) …" while mentions wait unread.
+  const mentions = useTotalMentions();
   useEffect(() => {
-    document.title = `#${channel.name} · ${server.name} · Chat`;
-  }, [channel.name, server.name]);
+    document.title = titleWithMentions(`#${channel.name} · ${server.name} · Chat`, mentions);
+  }, [channel.name, server.name, mentions]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);

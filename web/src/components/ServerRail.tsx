@@ -4,9 +4,12 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { initials } from '@/lib/format';
 import { useServers } from '@/lib/queries';
-import type { Id } from '@/lib/types';
+import type { Id, Server } from '@/lib/types';
+import { serverLabel } from '@/lib/unread';
+import { useServerUnread } from '@/lib/unreadStore';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { IconButton, PlusIcon, cx } from './ui';
+import { MentionBadge, UnreadPill } from './UnreadMarks';
 
 /** The vertical list of the user's servers, plus create and join. */
 export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; onNavigate?: () => void }) {
@@ -16,36 +19,9 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
   return (
     <div className="flex min-h-0 flex-1 flex-col items-center gap-2 overflow-y-auto py-3">
       <ul className="flex flex-col items-center gap-2" aria-label="Your servers">
-        {(servers.data ?? []).map((s) => {
-          const current = s.id === currentId;
-          return (
-            <li key={s.id}>
-              <Tooltip.Root>
-                <Tooltip.Trigger asChild>
-                  <Link
-                    href={`/?server=${encodeURIComponent(s.id)}`}
-                    aria-label={s.name}
-                    aria-current={current ? 'page' : undefined}
-                    onClick={onNavigate}
-                    className={cx(
-                      'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-all',
-                      current
-                        ? 'rounded-2xl bg-indigo-600 text-white'
-                        : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
-                    )}
-                  >
-                    {initials(s.name)}
-                  </Link>
-                </Tooltip.Trigger>
-                <Tooltip.Portal>
-                  <Tooltip.Content side="right" sideOffset={6} className="z-50 rounded bg-gray-900 px-2 py-1 text-sm text-white shadow dark:bg-gray-100 dark:text-gray-900">
-                    {s.name}
-                  </Tooltip.Content>
-                </Tooltip.Portal>
-              </Tooltip.Root>
-            </li>
-          );
-        })}
+        {(servers.data ?? []).map((s) => (
+          <ServerIcon key={s.id} server={s} current={s.id === currentId} onNavigate={onNavigate} />
+        ))}
       </ul>
       <div className="h-px w-8 bg-gray-400 dark:bg-gray-600" aria-hidden="true" />
       <IconButton label="Create a server" onClick={() => setCreate(true)} className="h-12 w-12 rounded-3xl bg-white text-green-800 hover:bg-green-700 hover:text-white dark:bg-gray-700 dark:text-green-300">
@@ -57,5 +33,41 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
       <CreateServerDialog open={create} onOpenChange={setCreate} />
       <JoinServerDialog open={join} onOpenChange={setJoin} />
     </div>
+  );
+}
+
+/** A server's icon, with a pill when any of its channels is unread and the summed mention count. */
+function ServerIcon({ server, current, onNavigate }: { server: Server; current: boolean; onNavigate?: () => void }) {
+  const state = useServerUnread(server.id);
+  return (
+    <li className="relative">
+      {state.unread > 0 ? <UnreadPill className="-left-3" /> : null}
+      <Tooltip.Root>
+        <Tooltip.Trigger asChild>
+          <Link
+            href={`/?server=${encodeURIComponent(server.id)}`}
+            aria-label={serverLabel(server.name, state)}
+            aria-current={current ? 'page' : undefined}
+            onClick={onNavigate}
+            className={cx(
+              'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-all',
+              current
+                ? 'rounded-2xl bg-indigo-600 text-white'
+                : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
+            )}
+          >
+            {initials(server.name)}
+          </Link>
+        </Tooltip.Trigger>
+        <Tooltip.Portal>
+          <Tooltip.Content side="right" sideOffset={6} className="z-50 rounded bg-gray-900 px-2 py-1 text-sm text-white shadow dark:bg-gray-100 dark:text-gray-900">
+            {server.name}
+          </Tooltip.Content>
+        </Tooltip.Portal>
+      </Tooltip.Root>
+      {state.mentions > 0 ? (
+        <MentionBadge count={state.mentions} className="pointer-events-none absolute -bottom-1 -right-1 ring-[3px] ring-gray-200 dark:ring-gray-950" />
+      ) : null}
+    </li>
   );
 }

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, realtime } from '@/lib/client';
 import { endingSession } from '@/lib/session';
+import { forgetUnread } from '@/lib/unreadStore';
 import { keys } from '@/lib/keys';
 import { useMe, useServers, useUpdateMe } from '@/lib/queries';
 import { live, notify, useStore } from '@/lib/store';
@@ -117,6 +118,7 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
     setDeleteError(null);
     try {
       await endingSession(() => api.deleteMe());
+      forgetUnread(user.id);
       notify('Your account was deleted.');
     } catch (err) {
       const e = err as { code?: string; rawCode?: string; message?: string };

@@ -5,6 +5,7 @@ import { api } from './client';
 import { keys, PAGE_SIZE } from './keys';
 import { addPending, updatePending } from './store';
 import { confirmMessage, dropServer, removeMessage, replaceMessage, sortChannels, type MessagePages } from './sync';
+import { dropChannelUnread } from './unreadStore';
 import type { Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
 
 export function useMe() {
@@ -176,7 +177,10 @@ export function useDeleteChannel(serverId: Id) {
   const qc = useQueryClient();
   return useMutation<void, ApiError, Id>({
     mutationFn: (id) => api.deleteChannel(id),
-    onSuccess: (_v, id) => patchChannelList(qc, serverId, (l) => l.filter((c) => c.id !== id)),
+    onSuccess: (_v, id) => {
+      patchChannelList(qc, serverId, (l) => l.filter((c) => c.id !== id));
+      dropChannelUnread(id);
+    },
   });
 }
 

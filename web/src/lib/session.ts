@@ -7,6 +7,7 @@ import { SESSION_KEY } from './api';
 import { api, queryClient, realtime } from './client';
 import { live, notify, pruneTyping } from './store';
 import { applyEvent, applyReady, removalText } from './sync';
+import { closeUnread, openUnread, startUnreadWiring } from './unreadStore';
 
 let endingOnPurpose = 0;
 
@@ -27,16 +28,18 @@ export async function endingSession<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export function startSessionWiring(): () => void {
-  const cleanups: Array<() => void> = [];
+  const cleanups: Array<() => void> = [startUnreadWiring()];
 
   const signedIn = () => {
     live.set((s) => ({ ...s, auth: 'authenticated' }));
+    openUnread(api.session()?.user_id || null);
     realtime.start();
   };
   const signedOut = (reason: 'logout' | 'expired') => {
     realtime.stop();
     queryClient.clear();
     live.set((s) => ({ ...s, auth: 'anonymous', pending: [], typing: {} }));
+    closeUnread();
     if (reason === 'expired') notify('Your session has ended. Please log in again.', 'error');
   };
 
@@ -48,7 +51,12 @@ export function startSessionWiring(): () => void {
   );
 
   cleanups.push(realtime.on('state', (connection) => live.set((s) => ({ ...s, connection }))));
-  cleanups.push(realtime.on('ready', (data) => applyReady(queryClient, data)));
+  cleanups.push(
+    realtime.on('ready', (data) => {
+      openUnread(data.user.id); // no-op unless the stored session lacked the user id
+      applyReady(queryClient, data);
+    }),
+  );
   cleanups.push(
     realtime.on('event', (ev) =>
       applyEvent(queryClient, ev, {

@@ -4,18 +4,10 @@ import { keys } from './keys';
 import { addPending, live } from './store';
 import { applyEvent, upsertMessage, type MessagePages } from './sync';
 import type { Member, Message, Server, ServerWithChannels } from './types';
+import { aMessage } from '@/test/fixtures';
 
-const msg = (id: string, at: string, nonce: string | null = null): Message => ({
-  id,
-  channel_id: 'c1',
-  server_id: 's1',
-  author: { id: 'u2', username: 'bob', display_name: 'Bob' },
-  content: `hello ${id}`,
-  mentions: [],
-  created_at: at,
-  edited_at: null,
-  nonce,
-});
+const msg = (id: string, at: string, nonce: string | null = null): Message =>
+  aMessage(id, { created_at: at, nonce });
 
 const member = (id: string, over: Partial<Member> = {}): Member => ({
   user_id: id,

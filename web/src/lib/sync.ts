@@ -6,6 +6,7 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { live, notify, removePending, setTyping } from './store';
 import type { Channel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
+import { dropChannelUnread, dropServerUnread, keepChannels, noteMessage } from './unreadStore';
 
 export type MessagePages = InfiniteData<Message[], string | null>;
 
@@ -70,6 +71,13 @@ export function dropServer(qc: QueryClient, serverId: Id): void {
   qc.removeQueries({ queryKey: keys.members(serverId) });
   qc.removeQueries({ queryKey: keys.invites(serverId) });
   qc.removeQueries({ queryKey: keys.bans(serverId) });
+  dropServerUnread(serverId);
+}
+
+/** Forgets a deleted channel's messages and unread state. */
+export function dropChannel(qc: QueryClient, channelId: Id): void {
+  qc.removeQueries({ queryKey: keys.messages(channelId) });
+  dropChannelUnread(channelId);
 }
 
 export function applyReady(qc: QueryClient, ready: ReadyData): void {
@@ -81,6 +89,10 @@ export function applyReady(qc: QueryClient, ready: ReadyData): void {
   );
   for (const s of ready.servers) {
     qc.setQueryData<ServerWithChannels>(keys.server(s.id), { ...s, channels: sortChannels(s.channels ?? []) });
+  }
+  // Read state of channels deleted or servers left while away goes (only if the snapshot lists every channel).
+  if (ready.servers.every((s) => Array.isArray(s.channels))) {
+    keepChannels(new Set(ready.servers.flatMap((s) => s.channels.map((c) => c.id))));
   }
   // Events may have been missed while no session existed: refetch what is shown.
   void qc.invalidateQueries({ queryKey: ['members'] });
@@ -100,6 +112,7 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
     case 'message.created': {
       confirmMessage(qc, ev.data);
       setTyping(ev.data.channel_id, ev.data.author.id, null);
+      noteMessage(ev.data, ctx.meId);
       return;
     }
     case 'message.updated':
@@ -198,7 +211,7 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
     }
     case 'channel.deleted': {
       patchChannels(qc, ev.data.server_id, (list) => list.filter((c) => c.id !== ev.data.id));
-      qc.removeQueries({ queryKey: keys.messages(ev.data.id) });
+      dropChannel(qc, ev.data.id);
       return;
     }
   }
