@@ -22,7 +22,7 @@ async fn connect(app: &TestServer, access: &str) -> (Socket, Value) {
     assert_eq!(hello["type"], "hello");
     assert!(hello["data"]["heartbeat_interval_ms"].as_u64().is_some());
     let identify = json!({"type": "identify", "data": {"token": access}});
-    ws.send(Message::Text(identify.to_string())).await.unwrap();
+    ws.send(Message::text(identify.to_string())).await.unwrap();
     let ready = next_json(&mut ws).await;
     assert_eq!(ready["type"], "ready", "{ready}");
     (ws, ready)
@@ -34,7 +34,7 @@ async fn next_json(ws: &mut Socket) -> Value {
             .await
             .expect("a frame in time");
         match frame.expect("socket open").expect("frame ok") {
-            Message::Text(t) => return serde_json::from_str(&t).unwrap(),
+            Message::Text(t) => return serde_json::from_str(t.as_str()).unwrap(),
             Message::Ping(_) | Message::Pong(_) => continue,
             other => panic!("unexpected frame {other:?}"),
         }
@@ -119,7 +119,7 @@ async fn a_socket_that_never_identifies_learns_nothing() {
         .await
         .unwrap();
     assert_eq!(next_json(&mut ws).await["type"], "hello");
-    ws.send(Message::Text(
+    ws.send(Message::text(
         json!({"type": "identify", "data": {"token": "forged"}}).to_string(),
     ))
     .await

@@ -119,7 +119,7 @@ async fn identify(addr: SocketAddr, token: &str) -> Result<(Ws, Duration), Strin
         .as_u64()
         .unwrap_or(30_000);
     let identify = json!({"type": "identify", "data": {"token": token}});
-    ws.send(Message::Text(identify.to_string()))
+    ws.send(Message::text(identify.to_string()))
         .await
         .map_err(|e| e.to_string())?;
     loop {
@@ -134,7 +134,7 @@ async fn next_json(ws: &mut Ws) -> Result<Value, String> {
     loop {
         match ws.next().await {
             Some(Ok(Message::Text(text))) => {
-                return serde_json::from_str(&text).map_err(|e| e.to_string())
+                return serde_json::from_str(text.as_str()).map_err(|e| e.to_string())
             }
             Some(Ok(Message::Close(frame))) => return Err(format!("closed: {frame:?}")),
             Some(Ok(_)) => continue,
@@ -160,13 +160,13 @@ async fn read(
         tokio::select! {
             _ = stop.changed() => break,
             _ = beat.tick() => {
-                if ws.send(Message::Text(heartbeat.clone())).await.is_err() {
+                if ws.send(Message::text(heartbeat.clone())).await.is_err() {
                     break;
                 }
             }
             message = ws.next() => match message {
                 Some(Ok(Message::Text(text))) => {
-                    if let Some(sent) = marker.sent_at(&text) {
+                    if let Some(sent) = marker.sent_at(text.as_str()) {
                         let micros = marker.now().saturating_sub(sent) / 1_000;
                         samples.push(u32::try_from(micros).unwrap_or(u32::MAX));
                         received.fetch_add(1, Ordering::Relaxed);
