@@ -89,6 +89,9 @@ test('owner and admin run the server', async ({ browser }) => {
   await O.page.getByRole('menuitem', { name: 'Bans' }).click();
   const bans = O.page.getByRole('dialog', { name: `Bans in ${serverName}` });
   await expect(bans.getByRole('button', { name: new RegExp(`^Unban`) })).toHaveCount(1);
+  // Named from the ban itself (the server sends the user's names with it).
+  await expect(bans.getByRole('button', { name: `Unban ${cid}` })).toBeVisible();
+  await expect(bans.getByText(`@${cid}`)).toBeVisible();
   await O.page.keyboard.press('Escape');
 
   // Ownership transfer: badges change live for both.

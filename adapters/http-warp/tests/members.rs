@@ -144,6 +144,8 @@ async fn a_ban_removes_the_user_and_keeps_them_out_until_it_ends() {
     let list = app.get(&bans, &bob).await;
     list.expect(200, "");
     assert_eq!(list.body.as_array().unwrap().len(), 1);
+    assert_eq!(list.body[0]["user"]["id"], carol.id.as_str());
+    assert_eq!(list.body[0]["user"]["username"], "carol");
 
     app.advance(Duration::from_secs(61));
     let carol = app.login("carol").await;

@@ -4,8 +4,8 @@ use chat_core::auth::AuthTokens;
 use chat_core::channels::Channel;
 use chat_core::invites::{Invite, InvitePreview};
 use chat_core::members::MemberView;
-use chat_core::messages::MessageView;
-use chat_core::moderation::Ban;
+use chat_core::messages::{AuthorSummary, MessageView};
+use chat_core::moderation::BanView;
 use chat_core::servers::{Server, ServerDetails, ServerView};
 use chat_core::users::UserView;
 use chat_core::Timestamp;
@@ -161,12 +161,22 @@ impl From<&Channel> for ChannelDto {
     }
 }
 
-/// A message's author: `{id, username, display_name}`.
+/// A message's author (or a ban's user): `{id, username, display_name}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuthorDto {
     pub id: String,
     pub username: String,
     pub display_name: String,
+}
+
+impl From<&AuthorSummary> for AuthorDto {
+    fn from(a: &AuthorSummary) -> Self {
+        Self {
+            id: a.id.to_string(),
+            username: a.username.clone(),
+            display_name: a.display_name.clone(),
+        }
+    }
 }
 
 /// `message`: `{id, channel_id, server_id, author, content, mentions, created_at, edited_at, nonce}`.
@@ -190,11 +200,7 @@ impl From<&MessageView> for MessageDto {
             id: m.id.to_string(),
             channel_id: m.channel_id.to_string(),
             server_id: m.server_id.to_string(),
-            author: AuthorDto {
-                id: v.author.id.to_string(),
-                username: v.author.username.clone(),
-                display_name: v.author.display_name.clone(),
-            },
+            author: AuthorDto::from(&v.author),
             content: m.content.as_str().to_owned(),
             mentions: m.mentions.iter().map(ToString::to_string).collect(),
             created_at: time(m.created_at),
@@ -260,7 +266,8 @@ impl From<&InvitePreview> for InvitePreviewDto {
     }
 }
 
-/// `ban`: `{user_id, server_id, reason, banned_by, created_at, expires_at}`.
+/// `ban`: `{user_id, server_id, reason, banned_by, created_at, expires_at}`,
+/// plus `user` (`{id, username, display_name}`) so admins see whom it bans.
 #[derive(Debug, Clone, Serialize)]
 pub struct BanDto {
     pub user_id: String,
@@ -269,10 +276,12 @@ pub struct BanDto {
     pub banned_by: String,
     pub created_at: String,
     pub expires_at: Option<String>,
+    pub user: AuthorDto,
 }
 
-impl From<&Ban> for BanDto {
-    fn from(b: &Ban) -> Self {
+impl From<&BanView> for BanDto {
+    fn from(v: &BanView) -> Self {
+        let b = &v.ban;
         Self {
             user_id: b.user_id.to_string(),
             server_id: b.server_id.to_string(),
@@ -280,6 +289,7 @@ impl From<&Ban> for BanDto {
             banned_by: b.banned_by.to_string(),
             created_at: time(b.created_at),
             expires_at: b.expires_at.map(time),
+            user: AuthorDto::from(&v.user),
         }
     }
 }

@@ -244,7 +244,7 @@ impl Chat {
 }
 
 /// The author as shown; a deleted account shows as such.
-fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
+pub(crate) fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
     match user {
         Some(u) => AuthorSummary {
             id,

@@ -4,7 +4,7 @@ mod store;
 mod usecases;
 
 pub use store::BanStore;
-pub use usecases::BanRequest;
+pub use usecases::{BanRequest, BanView};
 
 use crate::ids::{ServerId, UserId};
 use crate::text::bounded_text;

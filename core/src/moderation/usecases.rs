@@ -4,6 +4,7 @@ use crate::chat::{check, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::ids::{ServerId, UserId};
 use crate::members::LeaveReason;
+use crate::messages::{author_summary, AuthorSummary};
 use crate::policy::{Action, Target};
 use crate::role::Role;
 
@@ -19,6 +20,16 @@ pub struct BanRequest {
     pub reason: Option<BanReason>,
     /// For how long, in seconds (`None`: permanent).
     pub duration_seconds: Option<i64>,
+}
+
+/// A ban as admins see it: with the banned user's names (their account
+/// may be gone: then it shows as a deleted user).
+#[derive(Debug, Clone)]
+pub struct BanView {
+    /// The ban.
+    pub ban: Ban,
+    /// Whom it bans.
+    pub user: AuthorSummary,
 }
 
 impl Chat {
@@ -37,7 +48,7 @@ impl Chat {
     /// Bans a user for a time or for good (admin who outranks them); a
     /// member is removed at once. Users who are not members may be banned
     /// too, to keep them out.
-    pub async fn ban(&self, actor: &Actor, server: ServerId, req: BanRequest) -> Result<Ban> {
+    pub async fn ban(&self, actor: &Actor, server: ServerId, req: BanRequest) -> Result<BanView> {
         if let Some(d) = req.duration_seconds {
             if !(1..=MAX_BAN_SECONDS).contains(&d) {
                 let rule = format!(
@@ -49,9 +60,9 @@ impl Chat {
         let target_role = self
             .target_role(actor, server, req.user_id, Action::Ban)
             .await?;
-        if self.deps.store.user_by_id(req.user_id).await?.is_none() {
+        let Some(target) = self.deps.store.user_by_id(req.user_id).await? else {
             return Err(Error::NotFound("user"));
-        }
+        };
         let now = self.now();
         let ban = Ban {
             server_id: server,
@@ -65,14 +76,25 @@ impl Chat {
         if target_role.is_some() {
             self.announce_left(server, req.user_id, LeaveReason::Banned);
         }
-        Ok(ban)
+        let user = author_summary(req.user_id, Some(&target));
+        Ok(BanView { ban, user })
     }
 
     /// The server's active bans (admin).
-    pub async fn list_bans(&self, actor: &Actor, server: ServerId) -> Result<Vec<Ban>> {
+    pub async fn list_bans(&self, actor: &Actor, server: ServerId) -> Result<Vec<BanView>> {
         self.authorize(server, actor.user_id, Action::ManageBans, Target::Server)
             .await?;
-        Ok(self.deps.store.bans_of(server, self.now()).await?)
+        let bans = self.deps.store.bans_of(server, self.now()).await?;
+        let ids: Vec<UserId> = bans.iter().map(|b| b.user_id).collect();
+        let users = self.deps.store.users_by_ids(&ids).await?;
+        Ok(bans
+            .into_iter()
+            .map(|ban| {
+                let user = users.iter().find(|u| u.id == ban.user_id);
+                let user = author_summary(ban.user_id, user);
+                BanView { ban, user }
+            })
+            .collect())
     }
 
     /// Lifts a ban (admin).

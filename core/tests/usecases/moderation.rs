@@ -94,8 +94,9 @@ async fn a_ban_removes_the_member_and_keeps_them_out_for_good() {
         .ban(&c.admin, c.server, ban_of(c.member.user_id, None))
         .await
         .unwrap();
-    assert_eq!(ban.expires_at, None);
-    assert_eq!(ban.banned_by, c.admin.user_id);
+    assert_eq!(ban.ban.expires_at, None);
+    assert_eq!(ban.ban.banned_by, c.admin.user_id);
+    assert_eq!(ban.user.id, c.member.user_id);
     assert!(app.take_kinds().contains(&EventKind::MemberLeft {
         server_id: c.server,
         user_id: c.member.user_id,
@@ -197,7 +198,12 @@ async fn admins_list_and_lift_bans() {
         .unwrap();
     let bans = app.chat.list_bans(&c.admin, c.server).await.unwrap();
     assert_eq!(bans.len(), 1);
-    assert_eq!(bans[0].reason.as_ref().unwrap().as_str(), "spam");
+    assert_eq!(bans[0].ban.reason.as_ref().unwrap().as_str(), "spam");
+    // Shown with the banned user's names, so admins know whom it bans.
+    let member = app.chat.me(&c.member).await.unwrap().user;
+    assert_eq!(bans[0].user.id, c.member.user_id);
+    assert_eq!(bans[0].user.username, member.username.as_str());
+    assert_eq!(bans[0].user.display_name, member.display_name.as_str());
     app.chat
         .unban(&c.admin, c.server, c.member.user_id)
         .await

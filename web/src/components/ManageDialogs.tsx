@@ -1,6 +1,5 @@
 'use client';
 /** Running a community: server settings, channels, invites, bans, leaving. */
-import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState, type FormEvent } from 'react';
 import { fullTimeLabel, inviteLink, relativeFuture } from '@/lib/format';
@@ -20,8 +19,7 @@ import {
   useUpdateServer,
 } from '@/lib/queries';
 import { notify } from '@/lib/store';
-import type { Channel, Id, Invite, Member, ServerWithChannels } from '@/lib/types';
-import type { MessagePages } from '@/lib/sync';
+import type { Channel, Invite, ServerWithChannels } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
 import { Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading } from './ui';
 
@@ -397,23 +395,7 @@ export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
 
 // ---- bans --------------------------------------------------------------------------
 
-/** Best-effort display name for a user id, from whatever the cache already knows. */
-export function knownUserName(qc: QueryClient, userId: Id): string | null {
-  for (const q of qc.getQueryCache().findAll({ queryKey: ['members'] })) {
-    const m = (q.state.data as Member[] | undefined)?.find((x) => x.user_id === userId);
-    if (m) return m.display_name || m.username;
-  }
-  for (const q of qc.getQueryCache().findAll({ queryKey: ['messages'] })) {
-    for (const page of (q.state.data as MessagePages | undefined)?.pages ?? []) {
-      const msg = page.find((x) => x.author.id === userId);
-      if (msg) return msg.author.display_name || msg.author.username;
-    }
-  }
-  return null;
-}
-
 export function BansDialog({ server, open, onOpenChange }: DialogBase) {
-  const qc = useQueryClient();
   const bans = useBans(server.id, open);
   const unban = useUnban(server.id);
   return (
@@ -425,11 +407,13 @@ export function BansDialog({ server, open, onOpenChange }: DialogBase) {
       {bans.data && bans.data.length > 0 ? (
         <ul className="divide-y divide-gray-200 dark:divide-gray-700" aria-label="Banned users">
           {bans.data.map((b) => {
-            const name = knownUserName(qc, b.user_id) ?? `User ${b.user_id.slice(0, 8)}…`;
+            const name = b.user.display_name || b.user.username;
             return (
               <li key={b.user_id} className="flex flex-wrap items-center gap-2 py-2">
                 <div className="min-w-0 flex-1">
-                  <p className="font-medium">{name}</p>
+                  <p className="font-medium">
+                    {name} <span className="font-normal text-gray-700 dark:text-gray-300">@{b.user.username}</span>
+                  </p>
                   <p className="text-xs text-gray-700 dark:text-gray-300">
                     {b.expires_at ? `Until ${fullTimeLabel(b.expires_at)}` : 'Permanent'}
                     {b.reason ? ` · Reason: ${b.reason}` : ''}

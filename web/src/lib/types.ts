@@ -96,6 +96,8 @@ export interface Ban {
   created_at: Timestamp;
   /** `null` means permanent. */
   expires_at: Timestamp | null;
+  /** Whom it bans (a deleted account shows as `deleted-user`). */
+  user: MessageAuthor;
 }
 
 export interface AuthResponse {
