@@ -6,8 +6,8 @@ mod usecases;
 
 pub use mentions::mentioned_usernames;
 pub use store::{Inserted, MessageStore};
-pub use usecases::{AuthorSummary, HistoryPage, MessageView};
 pub(crate) use usecases::author_summary;
+pub use usecases::{AuthorSummary, HistoryPage, MessageView};
 
 use crate::ids::{ChannelId, MessageId, ServerId, UserId};
 use crate::text::bounded_text;
