@@ -56,7 +56,8 @@ struct Flags {
     /// (for login throttling): on or off (default).
     #[arg(long, env = "CHAT_TRUST_FORWARDED_FOR")]
     trust_forwarded_for: Option<OnOff>,
-    /// Folder for generated state (the token signing secret) [default: ./data].
+    /// Folder for generated state (the token signing secret) [default: the
+    /// SQLite file's folder, else ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
     /// Settings file [default: ./chat.toml if it exists].
@@ -123,11 +124,13 @@ impl Config {
             .storage
             .or(file.storage)
             .unwrap_or(StorageKind::Sqlite);
+        let database_url = flags.database_url.or(file.database_url);
         let data_dir = flags
             .data_dir
             .or(file.data_dir)
+            .or_else(|| sqlite_folder(storage, database_url.as_deref()))
             .unwrap_or_else(|| PathBuf::from("data"));
-        let database_url = match (flags.database_url.or(file.database_url), storage) {
+        let database_url = match (database_url, storage) {
             (Some(url), _) => Some(url),
             (None, StorageKind::Sqlite) => Some(data_dir.join("chat.db").display().to_string()),
             (None, StorageKind::Memory) => None,
@@ -169,6 +172,21 @@ impl Config {
     }
 }
 
+/// The folder of a SQLite database file: where generated state belongs
+/// when no data folder is set, so it stays with the data it protects (a
+/// restart from another working directory keeps sessions valid).
+fn sqlite_folder(storage: StorageKind, database_url: Option<&str>) -> Option<PathBuf> {
+    if storage != StorageKind::Sqlite {
+        return None;
+    }
+    let folder = std::path::Path::new(database_url?).parent()?;
+    Some(if folder.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        folder.to_path_buf()
+    })
+}
+
 /// Reads the settings file: the one named, else `./chat.toml` if present.
 fn read_file(named: Option<&Path>) -> anyhow::Result<FileSettings> {
     let path = match named {
@@ -208,6 +226,21 @@ mod tests {
         assert_eq!(c.listen.to_string(), "127.0.0.1:9100");
         assert_eq!(c.storage, StorageKind::Memory);
         assert_eq!(c.database_url, None);
+    }
+
+    #[test]
+    fn generated_state_stays_beside_the_sqlite_file() {
+        let data_dir = |args: &[&str]| {
+            let c = Config::merge(flags(args), FileSettings::default()).unwrap();
+            c.data_dir.display().to_string()
+        };
+        assert_eq!(data_dir(&[]), "data");
+        assert_eq!(data_dir(&["--database-url", "/srv/chat/chat.db"]), "/srv/chat");
+        assert_eq!(data_dir(&["--database-url", "chat.db"]), ".");
+        let explicit = ["--database-url", "/srv/chat/chat.db", "--data-dir", "/etc/chat"];
+        assert_eq!(data_dir(&explicit), "/etc/chat");
+        let postgres = ["--storage", "postgres", "--database-url", "postgres://h/db"];
+        assert_eq!(data_dir(&postgres), "data");
     }
 
     #[test]

@@ -118,8 +118,12 @@ async fn history_pages_oldest_first_before_a_message() {
         .map(|m| m["content"].clone())
         .collect();
     assert_eq!(contents, vec![json!("m1"), json!("m2")]);
-    let all = app.get(&format!("{path}?limit=1000"), &alice).await;
-    assert_eq!(all.body.as_array().unwrap().len(), 5);
+    // Above 100 clamps, however many digits (even beyond 64 bits).
+    for huge in ["1000", "18446744073709551616", "99999999999999999999999"] {
+        let all = app.get(&format!("{path}?limit={huge}"), &alice).await;
+        all.expect(200, "");
+        assert_eq!(all.body.as_array().unwrap().len(), 5);
+    }
 }
 
 #[tokio::test]
@@ -128,7 +132,7 @@ async fn history_refuses_a_bad_limit_and_an_unknown_before() {
     let alice = app.signup("alice").await;
     let (id, channel) = app.server_with_channel(&alice).await;
     let path = format!("/channels/{channel}/messages");
-    for limit in ["0", "-1", "ten", "1.5", ""] {
+    for limit in ["0", "-1", "ten", "1.5", "", "-99999999999999999999999"] {
         let a = app.get(&format!("{path}?limit={limit}"), &alice).await;
         a.expect(422, "validation_failed");
         assert_eq!(a.field(), "limit");

@@ -80,18 +80,26 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
     Ok(json(status, &MessageDto::from(&view)))
 }
 
+/// A `limit` as a number. Digits too many for an `i64` are still a number
+/// above 100, so they clamp like any other (the core clamps).
+fn parse_limit(text: &str) -> Result<i64, ValidationError> {
+    let text = text.trim();
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    match text.parse::<i64>() {
+        Ok(n) => Ok(n),
+        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(i64::MAX),
+        Err(_) => Err(ValidationError::new(
+            "limit",
+            chat_core::messages::LIMIT_RULE,
+        )),
+    }
+}
+
 /// `?limit=` (1.., clamped to 100) and `?before=` (a message of this
 /// channel; anything else, a non-id included, is 404 as API.md says).
 async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
     let id = channel_id(&id)?;
-    let limit = match query.get("limit") {
-        None => None,
-        Some(text) => Some(
-            text.trim()
-                .parse::<i64>()
-                .map_err(|_| ValidationError::new("limit", chat_core::messages::LIMIT_RULE))?,
-        ),
-    };
+    let limit = query.get("limit").map(|text| parse_limit(text)).transpose()?;
     let before = match query.get("before") {
         None => None,
         Some(text) => Some(message_id(text)?),
