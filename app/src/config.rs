@@ -235,9 +235,17 @@ mod tests {
             c.data_dir.display().to_string()
         };
         assert_eq!(data_dir(&[]), "data");
-        assert_eq!(data_dir(&["--database-url", "/srv/chat/chat.db"]), "/srv/chat");
+        assert_eq!(
+            data_dir(&["--database-url", "/srv/chat/chat.db"]),
+            "/srv/chat"
+        );
         assert_eq!(data_dir(&["--database-url", "chat.db"]), ".");
-        let explicit = ["--database-url", "/srv/chat/chat.db", "--data-dir", "/etc/chat"];
+        let explicit = [
+            "--database-url",
+            "/srv/chat/chat.db",
+            "--data-dir",
+            "/etc/chat",
+        ];
         assert_eq!(data_dir(&explicit), "/etc/chat");
         let postgres = ["--storage", "postgres", "--database-url", "postgres://h/db"];
         assert_eq!(data_dir(&postgres), "data");

@@ -99,7 +99,10 @@ fn parse_limit(text: &str) -> Result<i64, ValidationError> {
 /// channel; anything else, a non-id included, is 404 as API.md says).
 async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
     let id = channel_id(&id)?;
-    let limit = query.get("limit").map(|text| parse_limit(text)).transpose()?;
+    let limit = query
+        .get("limit")
+        .map(|text| parse_limit(text))
+        .transpose()?;
     let before = match query.get("before") {
         None => None,
         Some(text) => Some(message_id(text)?),
