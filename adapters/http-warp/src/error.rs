@@ -132,15 +132,6 @@ impl ApiError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
-        if self.status == StatusCode::PAYLOAD_TOO_LARGE {
-            // The oversized body is left unread, so the connection cannot
-            // carry another request. Saying so stops a pooling client from
-            // sending its next request down a socket we are about to close
-            // (it would see the connection drop instead of an answer).
-            response
-                .headers_mut()
-                .insert(header::CONNECTION, HeaderValue::from_static("close"));
-        }
         response
     }
 }

@@ -6,17 +6,27 @@
 //! hands out its own WebSocket type. So this module runs hyper itself and
 //! puts two things in each request's extensions for the filters to take:
 //! the client's address ([`PeerAddr`], which `warp::service` would lose)
-//! and the connection's pending upgrade ([`PendingUpgrade`]).
+//! and the connection's pending upgrade ([`PendingUpgrade`]). It also says
+//! `Connection: close` on any answer given before the request's body was
+//! read to its end (a refusal by route, method or authentication): hyper
+//! then drops the connection, and a pooling client must not reuse it.
 
 use std::convert::Infallible;
 use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
+use std::task::{Context, Poll};
 
+use bytes::Bytes;
+use futures::Stream;
+use hyper::body::HttpBody;
+use hyper::header::{HeaderValue, CONNECTION};
 use hyper::server::conn::{AddrIncoming, AddrStream};
 use hyper::service::{make_service_fn, service_fn, Service};
 use hyper::upgrade::OnUpgrade;
-use hyper::{Body, Request};
+use hyper::{Body, Request, Response};
 use warp::filters::BoxedFilter;
 use warp::Reply;
 
@@ -52,7 +62,15 @@ pub fn bind(
         let routes = routes.clone();
         async move {
             Ok::<_, Infallible>(service_fn(move |request| {
-                routes.clone().call(with_connection_facts(request, peer))
+                let (request, body_read) = track_body(with_connection_facts(request, peer));
+                let answer = routes.clone().call(request);
+                async move {
+                    let mut response = answer.await?;
+                    if body_read.is_some_and(|read| !read.load(Ordering::Acquire)) {
+                        close_after(&mut response);
+                    }
+                    Ok::<_, Infallible>(response)
+                }
             }))
         }
     });
@@ -69,6 +87,48 @@ pub fn bind(
         }
     };
     Ok((bound, run))
+}
+
+/// Wraps a request's body (if it has one) so it is known whether the
+/// filters read it to its end.
+fn track_body(request: Request<Body>) -> (Request<Body>, Option<Arc<AtomicBool>>) {
+    if request.body().is_end_stream() {
+        return (request, None);
+    }
+    let read = Arc::new(AtomicBool::new(false));
+    let (parts, body) = request.into_parts();
+    let tracked = Tracked {
+        body,
+        read: Arc::clone(&read),
+    };
+    (
+        Request::from_parts(parts, Body::wrap_stream(tracked)),
+        Some(read),
+    )
+}
+
+fn close_after(response: &mut Response<Body>) {
+    response
+        .headers_mut()
+        .insert(CONNECTION, HeaderValue::from_static("close"));
+}
+
+/// A request body that records when it has been read to its end.
+struct Tracked {
+    body: Body,
+    read: Arc<AtomicBool>,
+}
+
+impl Stream for Tracked {
+    type Item = Result<Bytes, hyper::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let next = Pin::new(&mut self.body).poll_data(cx);
+        if let Poll::Ready(None) = next {
+            self.read.store(true, Ordering::Release);
+        }
+        next
+    }
 }
 
 fn with_connection_facts(mut request: Request<Body>, peer: PeerAddr) -> Request<Body> {
@@ -106,6 +166,45 @@ mod tests {
         let mut answer = String::new();
         stream.read_to_string(&mut answer).await.unwrap();
         (me, answer)
+    }
+
+    /// Reads the body only for `POST /read`; refuses everything else.
+    fn reads_only_some_bodies() -> BoxedFilter<(Box<dyn Reply>,)> {
+        let read = warp::path("read")
+            .and(warp::body::bytes())
+            .map(|_: Bytes| Box::new("read") as Box<dyn Reply>);
+        let refuse = warp::any().map(|| {
+            let refused = warp::reply::with_status("no", warp::http::StatusCode::UNAUTHORIZED);
+            Box::new(refused) as Box<dyn Reply>
+        });
+        read.or(refuse).unify().boxed()
+    }
+
+    /// Sends the head, waits, then the body, as a slow client does; returns
+    /// the head of the answer.
+    async fn post_slowly(addr: SocketAddr, path: &str) -> String {
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let head = format!("POST {path} HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\n\r\n");
+        stream.write_all(head.as_bytes()).await.unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        let _ = stream.write_all(b"{}").await;
+        let mut answer = vec![0; 1024];
+        let n = stream.read(&mut answer).await.unwrap();
+        String::from_utf8_lossy(&answer[..n]).to_lowercase()
+    }
+
+    #[tokio::test]
+    async fn an_answer_given_before_the_body_was_read_closes_the_connection() {
+        let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
+        let (addr, server) =
+            bind(any_port, reads_only_some_bodies(), std::future::pending()).unwrap();
+        tokio::spawn(server);
+        let refused = post_slowly(addr, "/refused").await;
+        assert!(refused.starts_with("http/1.1 401"), "{refused}");
+        assert!(refused.contains("connection: close"), "{refused}");
+        let read = post_slowly(addr, "/read").await;
+        assert!(read.starts_with("http/1.1 200"), "{read}");
+        assert!(!read.contains("connection: close"), "{read}");
     }
 
     #[tokio::test]

@@ -126,13 +126,7 @@ async fn a_body_over_one_mebibyte_is_413() {
         .path("/auth/signup")
         .header("content-type", "application/json")
         .body(vec![b' '; (1 << 20) + 1]);
-    let answer = app.send(req).await;
-    answer.expect(413, "payload_too_large");
-    // The unread body ends the connection; the client is told so.
-    assert_eq!(
-        answer.headers.get("connection").map(|v| v.as_bytes()),
-        Some(&b"close"[..])
-    );
+    app.send(req).await.expect(413, "payload_too_large");
 }
 
 #[tokio::test]
