@@ -106,9 +106,14 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
         .unify()
         .recover(chat_http::handle_rejection)
         .unify()
-        .with(chat_http::cors(&browser_origins(config)))
-        // A second recover turns CORS refusals into the error envelope too.
+        .boxed();
+    // Pages of this server skip the cross-origin rules; other origins go
+    // through CORS, whose refusals the second recover puts in the envelope.
+    let cross_origin = routes
+        .clone()
+        .with(chat_http::cors(&config.allowed_origins))
         .recover(chat_http::handle_rejection);
+    let routes = chat_http::same_origin().and(routes).or(cross_origin);
     let routes = chat_http::with_request_log(routes);
     let shutdown_hub = hub.clone();
     let (addr, server) = chat_http::bind(config.listen, routes, async move {
@@ -121,23 +126,6 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
     server.await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// The origins REST accepts from browsers. An empty setting allows any
-/// origin (the API authenticates with bearer tokens, never cookies, so a
-/// foreign page cannot act with a visitor's credentials). A non-empty list
-/// always includes the server's own origin, so the web client it serves
-/// keeps working.
-fn browser_origins(config: &Config) -> Vec<String> {
-    let mut origins = config.allowed_origins.clone();
-    if !origins.is_empty() {
-        let port = config.listen.port();
-        origins.push(format!("http://{}", config.listen));
-        if config.listen.ip().is_loopback() {
-            origins.push(format!("http://localhost:{port}"));
-        }
-    }
-    origins
 }
 
 /// Prints where to connect, on stdout (scripts and tests read it).

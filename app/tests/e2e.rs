@@ -213,3 +213,33 @@ async fn sigterm_shuts_down_cleanly() {
     let status = app.terminate();
     assert!(status.success(), "exit status {status:?}");
 }
+
+#[tokio::test]
+async fn pages_of_this_server_pass_whatever_origins_are_listed() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--storage",
+        "memory",
+        "--allowed-origins",
+        "https://app.example",
+    ];
+    let app = TestServer::start_with(data_dir, args.map(String::from).to_vec());
+    let own = app.url("");
+    let signup = |origin: &str, name: &str| {
+        app.http
+            .post(app.url("/auth/signup"))
+            .header("origin", origin)
+            .json(&json!({"username": name, "password": "correct horse battery"}))
+            .send()
+    };
+    // The web app served here sends its own origin (Host is this server).
+    assert_eq!(signup(&own, "from_here").await.unwrap().status(), 201);
+    let listed = signup("https://app.example", "from_app").await.unwrap();
+    assert_eq!(listed.status(), 201);
+    assert_eq!(
+        listed.headers()["access-control-allow-origin"],
+        "https://app.example"
+    );
+    let foreign = signup("https://evil.example", "from_evil").await.unwrap();
+    assert_eq!(foreign.status(), 403);
+}

@@ -37,7 +37,7 @@ use warp::Reply;
 
 pub use error::{handle_rejection, ApiError};
 pub use extract::{bearer_token, MAX_BODY_BYTES};
-pub use observe::{cors, with_request_log};
+pub use observe::{cors, is_same_origin, same_origin, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
 pub use routes::ROUTES;
 pub use serve::{bind, PeerAddr, PendingUpgrade};

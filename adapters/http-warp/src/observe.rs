@@ -12,8 +12,9 @@ use warp::{Filter, Rejection, Reply};
 /// CORS for the API: the listed origins (`scheme://host[:port]`), or any
 /// origin when the list is empty or holds `*` (tokens travel in a header,
 /// never in cookies, so a foreign page gains nothing from a response it
-/// cannot authenticate). Note that a browser sends `Origin` on same-origin
-/// POSTs too: a non-empty list must include the web app's own origin.
+/// cannot authenticate). A browser sends `Origin` on same-origin POSTs
+/// too: route those around CORS with [`same_origin`], so the web app this
+/// server serves works whatever the list says.
 /// Malformed entries are skipped with a warning (warp would panic on them).
 pub fn cors(allowed_origins: &[String]) -> warp::filters::cors::Builder {
     let builder = warp::cors()
@@ -36,6 +37,31 @@ pub fn cors(allowed_origins: &[String]) -> warp::filters::cors::Builder {
         })
         .collect();
     builder.allow_origins(valid.iter().map(String::as_str))
+}
+
+/// Whether a browser request comes from a page of this server: the
+/// authority of its `Origin` is the request's `Host`.
+pub fn is_same_origin(origin: &str, host: Option<&str>) -> bool {
+    let origin = origin.trim().trim_end_matches('/');
+    let authority = origin.split_once("://").map(|(_, rest)| rest);
+    match (authority, host) {
+        (Some(authority), Some(host)) => authority.eq_ignore_ascii_case(host.trim()),
+        _ => false,
+    }
+}
+
+/// Passes only requests from a page of this server (see
+/// [`is_same_origin`]); the cross-origin rules do not apply to them.
+pub fn same_origin() -> impl Filter<Extract = (), Error = Rejection> + Clone {
+    warp::header::optional::<String>("origin")
+        .and(warp::header::optional::<String>("host"))
+        .and_then(|origin: Option<String>, host: Option<String>| async move {
+            match origin {
+                Some(origin) if is_same_origin(&origin, host.as_deref()) => Ok(()),
+                _ => Err(warp::reject::not_found()),
+            }
+        })
+        .untuple_one()
 }
 
 /// `scheme://authority` without a trailing slash, if well formed.

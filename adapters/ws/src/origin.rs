@@ -16,15 +16,7 @@ pub(crate) fn allowed(origin: Option<&str>, host: Option<&str>, allowed: &[Strin
         let a = a.trim().trim_end_matches('/');
         a == "*" || a.eq_ignore_ascii_case(origin)
     });
-    listed || same_origin(origin, host)
-}
-
-fn same_origin(origin: &str, host: Option<&str>) -> bool {
-    let authority = origin.split_once("://").map(|(_, rest)| rest);
-    match (authority, host) {
-        (Some(authority), Some(host)) => authority.eq_ignore_ascii_case(host.trim()),
-        _ => false,
-    }
+    listed || chat_http::is_same_origin(origin, host)
 }
 
 #[cfg(test)]
