@@ -208,3 +208,28 @@ async fn shutdown_closes_every_socket_with_1001() {
         .unwrap();
     assert_eq!(app.hub.open_sockets(), 0);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dropped_socket_shows_offline_after_the_grace_and_online_again_on_resume() {
+    let app = TestApp::start().await;
+    let (alice, bob) = (app.user("alice").await, app.user("bob").await);
+    let home = app.server(&alice, "Home").await;
+    app.join(&alice, &bob, home.view.server.id).await;
+    let (mut a, _) = app.identify(&alice).await;
+    let (mut b, ready) = app.identify(&bob).await;
+    a.drain().await;
+    b.drain().await;
+
+    // Gone without a close frame: the session stays resumable, but bob is
+    // no longer connected, so he shows offline once the grace has passed.
+    let seen = b.last_seq;
+    drop_abruptly(b);
+    let offline = a.expect("presence.updated").await;
+    assert_eq!(offline["data"]["status"], "offline");
+
+    let mut b = app.connect().await;
+    b.last_seq = seen;
+    b.send(resume(&bob, &session_id(&ready), seen)).await;
+    let online = a.expect("presence.updated").await;
+    assert_eq!(online["data"]["status"], "online");
+}

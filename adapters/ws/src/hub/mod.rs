@@ -196,10 +196,15 @@ impl Hub {
     }
 
     /// The socket `conn` is gone; its session stays resumable for the
-    /// resume window, then ends.
+    /// resume window, then ends. Presence does not wait for the window: a
+    /// user is online while a connection is open, so a grace period after
+    /// the drop they show offline unless the session resumed meanwhile.
     pub(crate) fn detach(self: &Arc<Self>, session: &Arc<GatewaySession>, conn: u64) {
         if !session.detach(conn, Instant::now()) {
             return;
+        }
+        if session.take_presence() {
+            self.countdown.closed(session.actor().user_id);
         }
         let (hub, session) = (Arc::clone(self), Arc::clone(session));
         let window = self.config.resume_window;

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use chat_core::Chat;
 use uuid::Uuid;
 
+use crate::close::Close;
 use crate::connection::socket::Socket;
 use crate::connection::End;
 use crate::frame;
@@ -31,6 +32,13 @@ pub(crate) async fn run(
             .map_err(|_| End::Lost)?;
         return Ok(None);
     };
+    // Counted out of presence when it dropped; counted in again.
+    if let Err(e) = chat.connection_opened(actor.user_id).await {
+        tracing::warn!(error = %e, "could not count a resumed socket in presence");
+        hub.end_session(&attachment.session, Close::Internal);
+        return Err(End::Server(Close::Internal));
+    }
+    attachment.session.mark_presence_open();
     let replayed = missed.len();
     let sent = async {
         for d in missed {
