@@ -21,11 +21,13 @@ use uuid::Uuid;
 pub(crate) enum ClientFrame {
     /// `identify {token}`: start a new gateway session.
     Identify { token: String },
-    /// `resume {token, session_id, seq}`: continue a dropped one.
+    /// `resume {token, session_id, seq}`: continue a dropped one. With a
+    /// `session_id` or `seq` that names no point to resume from, `session`
+    /// is `None`: the answer is `invalid_session`, as for any session that
+    /// cannot be resumed (the token still decides 4001).
     Resume {
         token: String,
-        session_id: Uuid,
-        seq: u64,
+        session: Option<(Uuid, u64)>,
     },
     /// `heartbeat` (data optional).
     Heartbeat,
@@ -115,16 +117,14 @@ pub(crate) fn parse(text: &str) -> Result<ClientFrame, FrameError> {
 
 fn parse_resume(data: &Value) -> Result<ClientFrame, FrameError> {
     let token = string(data, "token")?;
-    let session_id = Uuid::parse_str(&string(data, "session_id")?)
-        .map_err(|_| invalid("\"session_id\" must be a UUID"))?;
-    let seq = data
-        .get("seq")
-        .and_then(Value::as_u64)
-        .ok_or_else(|| invalid("\"seq\" must be a non-negative integer"))?;
+    let session_id = data
+        .get("session_id")
+        .and_then(Value::as_str)
+        .and_then(|text| Uuid::parse_str(text).ok());
+    let seq = data.get("seq").and_then(Value::as_u64);
     Ok(ClientFrame::Resume {
         token,
-        session_id,
-        seq,
+        session: session_id.zip(seq),
     })
 }
 
@@ -264,7 +264,7 @@ mod tests {
     }
 
     #[test]
-    fn resume_needs_all_three_fields() {
+    fn resume_needs_a_token_and_names_its_point_when_well_formed() {
         let id = Uuid::now_v7();
         let ok =
             format!(r#"{{"type":"resume","data":{{"token":"t","session_id":"{id}","seq":3}}}}"#);
@@ -272,11 +272,21 @@ mod tests {
             parse(&ok),
             Ok(ClientFrame::Resume {
                 token: "t".into(),
-                session_id: id,
-                seq: 3
+                session: Some((id, 3)),
             })
         );
-        assert!(parse(r#"{"type":"resume","data":{"token":"t"}}"#).is_err());
+        for unresumable in [
+            r#"{"type":"resume","data":{"token":"t"}}"#,
+            r#"{"type":"resume","data":{"token":"t","session_id":"bogus","seq":3}}"#,
+            r#"{"type":"resume","data":{"token":"t","session_id":"0193","seq":-1}}"#,
+        ] {
+            let expected = Ok(ClientFrame::Resume {
+                token: "t".into(),
+                session: None,
+            });
+            assert_eq!(parse(unresumable), expected, "{unresumable}");
+        }
+        assert!(parse(r#"{"type":"resume","data":{"session_id":"x","seq":1}}"#).is_err());
     }
 
     #[test]

@@ -91,6 +91,9 @@ async fn resume_of_an_unknown_session_or_a_lost_seq_is_an_invalid_session() {
     let mut c = app.connect().await;
     c.send(resume(&alice, &Uuid::new_v4().to_string(), 0)).await;
     assert_eq!(c.recv().await["type"], "invalid_session");
+    // A session id that is not one: still a session that cannot be resumed.
+    c.send(resume(&alice, "bogus", 0)).await;
+    assert_eq!(c.recv().await["type"], "invalid_session");
 
     for i in 0..5 {
         app.send(&alice, home.channels[0].id, &format!("m{i}"))

@@ -44,12 +44,8 @@ pub(super) async fn run(
             Ok(ClientFrame::Identify { token }) => {
                 return ops::identify::run(socket, hub, chat, &token).await;
             }
-            Ok(ClientFrame::Resume {
-                token,
-                session_id,
-                seq,
-            }) => {
-                let resumed = ops::resume::run(socket, hub, chat, &token, session_id, seq).await?;
+            Ok(ClientFrame::Resume { token, session }) => {
+                let resumed = ops::resume::run(socket, hub, chat, &token, session).await?;
                 match resumed {
                     Some(attachment) => return Ok(attachment),
                     // `invalid_session` was sent: the client identifies next.

@@ -1,8 +1,8 @@
 //! `resume {token, session_id, seq}`: reattaches a dropped gateway session.
 //! Every event after `seq` is replayed with its original number, then
 //! `resumed`; when that is impossible (unknown or ended session, another
-//! user's, `seq` no longer buffered) the answer is `invalid_session` and
-//! the client identifies instead.
+//! user's, `seq` no longer buffered, a `session_id` or `seq` that is not
+//! one) the answer is `invalid_session` and the client identifies instead.
 
 use std::sync::Arc;
 
@@ -21,11 +21,11 @@ pub(crate) async fn run(
     hub: &Arc<Hub>,
     chat: &Chat,
     token: &str,
-    session_id: Uuid,
-    seq: u64,
+    session: Option<(Uuid, u64)>,
 ) -> Result<Option<Attachment>, End> {
     let actor = super::authenticate(chat, token).await?;
-    let Ok((attachment, missed)) = hub.resume(session_id, actor, seq) else {
+    let resumed = session.and_then(|(id, seq)| hub.resume(id, actor, seq).ok());
+    let Some((attachment, missed)) = resumed else {
         socket
             .send(frame::invalid_session())
             .await
