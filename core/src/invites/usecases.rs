@@ -2,9 +2,8 @@ use super::{Invite, JoinOutcome};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
-use crate::events::{Audience, EventKind};
 use crate::ids::{InviteCode, ServerId};
-use crate::members::Member;
+use crate::members::{member_joined, Member};
 use crate::policy::{Action, Target};
 use crate::role::Role;
 use crate::servers::{ServerDetails, ServerName};
@@ -153,14 +152,7 @@ impl Chat {
             Role::effective(server.owner_id, actor.user_id, stored)
         };
         if newly_joined {
-            let view = self.member_view(&server, member).await?;
-            self.publish(
-                Audience::Server(server.id),
-                EventKind::MemberJoined {
-                    server_id: server.id,
-                    member: view,
-                },
-            );
+            self.announce_member(&server, member, member_joined).await?;
         }
         self.server_details(server, my_role).await
     }

@@ -5,6 +5,7 @@ mod usecases;
 
 pub use store::MemberStore;
 pub use usecases::MemberView;
+pub(crate) use usecases::{member_joined, member_updated};
 
 use crate::ids::{ServerId, UserId};
 use crate::role::Role;

@@ -95,27 +95,43 @@ impl Chat {
             .set_role(server, user, role)
             .await?
             .ok_or(Error::NotFound("member"))?;
-        let view = self.member_view(&m.server, updated).await?;
-        self.publish(
-            Audience::Server(server),
-            EventKind::MemberUpdated {
-                server_id: server,
-                member: view.clone(),
-            },
-        );
-        Ok(view)
+        self.announce_member(&m.server, updated, member_updated)
+            .await
     }
 
-    /// The member as others see them (for events).
-    pub(crate) async fn member_view(&self, server: &Server, member: Member) -> Result<MemberView> {
+    /// Publishes an event about `member` to their server: carrying the
+    /// member as others see them, and, when they look different to
+    /// themself (invisible shows as offline to others only), a second one
+    /// to their own connections as they see themself. Returns the view
+    /// others see.
+    pub(crate) async fn announce_member(
+        &self,
+        server: &Server,
+        member: Member,
+        event: impl Fn(ServerId, MemberView) -> EventKind,
+    ) -> Result<MemberView> {
         let user = self
             .deps
             .store
             .user_by_id(member.user_id)
             .await?
             .ok_or(Error::NotFound("member"))?;
-        // Events go to many viewers: they carry the status others see.
-        Ok(self.view_of(server, member, &user, None))
+        let to_others = self.view_of(server, member.clone(), &user, None);
+        let to_self = self.view_of(server, member, &user, Some(user.id));
+        // Only their live connections would see the second one.
+        let looks_the_same = to_self.status == to_others.status;
+        if looks_the_same || !self.deps.presence.is_connected(user.id) {
+            let audience = Audience::Server(server.id);
+            self.publish(audience, event(server.id, to_others.clone()));
+        } else {
+            let others = Audience::CoMembers {
+                servers: vec![server.id],
+                except: user.id,
+            };
+            self.publish(others, event(server.id, to_others.clone()));
+            self.publish(Audience::User(user.id), event(server.id, to_self));
+        }
+        Ok(to_others)
     }
 
     /// Tells the server (the leaver included, last time) that a member is gone.
@@ -149,4 +165,14 @@ impl Chat {
             joined_at: member.joined_at,
         }
     }
+}
+
+/// `member.joined`, for [`Chat::announce_member`].
+pub(crate) fn member_joined(server_id: ServerId, member: MemberView) -> EventKind {
+    EventKind::MemberJoined { server_id, member }
+}
+
+/// `member.updated`, for [`Chat::announce_member`].
+pub(crate) fn member_updated(server_id: ServerId, member: MemberView) -> EventKind {
+    EventKind::MemberUpdated { server_id, member }
 }

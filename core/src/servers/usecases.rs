@@ -5,7 +5,7 @@ use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, ServerId, UserId};
-use crate::members::Member;
+use crate::members::{member_joined, member_updated, Member};
 use crate::policy::{Action, Target};
 use crate::role::Role;
 
@@ -74,14 +74,7 @@ impl Chat {
             .await?;
         // The owner's open sockets start receiving the new server's events
         // (the gateway adds a user to a server on `MemberJoined`).
-        let member = self.member_view(&server, owner).await?;
-        self.publish(
-            Audience::Server(server.id),
-            EventKind::MemberJoined {
-                server_id: server.id,
-                member,
-            },
-        );
+        self.announce_member(&server, owner, member_joined).await?;
         let view = ServerView {
             server,
             member_count: 1,
@@ -193,14 +186,8 @@ impl Chat {
             .ok_or(Error::NotFound("server"))?;
         for user in [actor.user_id, to] {
             if let Some(member) = self.deps.store.member(id, user).await? {
-                let member = self.member_view(&server, member).await?;
-                self.publish(
-                    Audience::Server(id),
-                    EventKind::MemberUpdated {
-                        server_id: id,
-                        member,
-                    },
-                );
+                self.announce_member(&server, member, member_updated)
+                    .await?;
             }
         }
         // The old owner is an admin now.

@@ -4,7 +4,7 @@ use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::UserId;
-use crate::members::LeaveReason;
+use crate::members::{member_updated, LeaveReason};
 use crate::presence::{ShownStatus, Status};
 
 /// A user as one viewer sees them: the stored account and the status
@@ -159,14 +159,7 @@ impl Chat {
     async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
         for m in self.deps.store.memberships_of(user_id).await? {
             if let Some(server) = self.deps.store.server_by_id(m.server_id).await? {
-                let member = self.member_view(&server, m).await?;
-                self.publish(
-                    Audience::Server(server.id),
-                    EventKind::MemberUpdated {
-                        server_id: server.id,
-                        member,
-                    },
-                );
+                self.announce_member(&server, m, member_updated).await?;
             }
         }
         Ok(())

@@ -1,5 +1,6 @@
-use chat_core::events::EventKind;
+use chat_core::events::{Audience, EventKind};
 use chat_core::members::LeaveReason;
+use chat_core::presence::{ShownStatus, Status};
 use chat_core::role::Role;
 
 use crate::common::{code, field, TestApp};
@@ -149,5 +150,41 @@ async fn role_changes_are_announced() {
         .unwrap();
     assert!(
         matches!(&app.take_kinds()[..], [EventKind::MemberUpdated { member, .. }] if member.role == Role::Admin)
+    );
+}
+
+#[tokio::test]
+async fn an_invisible_member_sees_themself_invisible_in_member_events() {
+    let app = TestApp::new();
+    let c = app.community().await;
+    app.chat.connection_opened(c.member.user_id).await.unwrap();
+    app.chat
+        .set_status(c.member.user_id, Status::Invisible)
+        .await
+        .unwrap();
+    app.take_events();
+    app.chat
+        .set_role(&c.owner, c.server, c.member.user_id, Role::Admin)
+        .await
+        .unwrap();
+    let shown: Vec<(Audience, ShownStatus)> = app
+        .take_events()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::MemberUpdated { member, .. } => Some((e.audience, member.status)),
+            _ => None,
+        })
+        .collect();
+    let others = Audience::CoMembers {
+        servers: vec![c.server],
+        except: c.member.user_id,
+    };
+    let to_self = Audience::User(c.member.user_id);
+    assert_eq!(
+        shown,
+        vec![
+            (others, ShownStatus::Offline),
+            (to_self, ShownStatus::Invisible)
+        ]
     );
 }
