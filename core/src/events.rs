@@ -13,7 +13,7 @@ use crate::ids::{ChannelId, MessageId, ServerId, SessionId, UserId};
 use crate::members::{LeaveReason, MemberView};
 use crate::messages::MessageView;
 use crate::presence::ShownStatus;
-use crate::servers::Server;
+use crate::servers::ServerView;
 use crate::time::Timestamp;
 
 /// Who receives an event.
@@ -31,6 +31,8 @@ pub enum Audience {
         /// The user who does not (the actor).
         except: UserId,
     },
+    /// Every connection of each of these users.
+    Users(Vec<UserId>),
 }
 
 /// What happened.
@@ -90,12 +92,11 @@ pub enum EventKind {
         /// Why.
         reason: LeaveReason,
     },
-    /// The server's name, description or owner changed.
+    /// The server's name, description or owner changed. Published once
+    /// per role, to the members who hold it, so each sees `my_role`.
     ServerUpdated {
-        /// The server as it is now.
-        server: Server,
-        /// Its member count.
-        member_count: u64,
+        /// The server as it is now, as a member of one role sees it.
+        view: ServerView,
     },
     /// The server is gone.
     ServerDeleted {

@@ -62,13 +62,7 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             "member.left",
             json!({"server_id": server_id.to_string(), "user_id": user_id.to_string(), "reason": reason.as_str()}),
         ),
-        EventKind::ServerUpdated {
-            server,
-            member_count,
-        } => (
-            "server.updated",
-            json!(ServerDto::of(server, *member_count)),
-        ),
+        EventKind::ServerUpdated { view } => ("server.updated", json!(ServerDto::from(view))),
         EventKind::ServerDeleted { server_id } => (
             "server.deleted",
             json!({"server_id": server_id.to_string()}),

@@ -107,9 +107,13 @@ async fn every_event_reaches_every_member_connection_and_no_one_else() {
         .update_server(&alice.actor, sid, changes)
         .await
         .unwrap();
-    for data in all_get(&mut members, "server.updated").await {
+    let updates = all_get(&mut members, "server.updated").await;
+    for data in &updates {
         assert_eq!(data["description"], "our place");
     }
+    // Each member's copy carries their own role (alice twice: two sockets).
+    let roles: Vec<_> = updates.iter().map(|d| d["my_role"].clone()).collect();
+    assert_eq!(roles, [json!("owner"), json!("owner"), json!("member")]);
     app.chat
         .set_role(&alice.actor, sid, bob.actor.user_id, Role::Admin)
         .await

@@ -131,7 +131,7 @@ impl Chat {
             .await?
             .ok_or(Error::NotFound("server"))?;
         let details = self.server_details(server, my_role).await?;
-        self.announce_server(&details.view);
+        self.announce_server(&details.view).await?;
         Ok(details)
     }
 
@@ -192,7 +192,7 @@ impl Chat {
         }
         // The old owner is an admin now.
         let details = self.server_details(server, Role::Admin).await?;
-        self.announce_server(&details.view);
+        self.announce_server(&details.view).await?;
         Ok(details)
     }
 
@@ -216,13 +216,26 @@ impl Chat {
         Ok(ServerDetails { view, channels })
     }
 
-    fn announce_server(&self, view: &ServerView) {
-        self.publish(
-            Audience::Server(view.server.id),
-            EventKind::ServerUpdated {
-                server: view.server.clone(),
-                member_count: view.member_count,
-            },
-        );
+    /// Publishes `server.updated` once per role, to the members who hold
+    /// it, so each member's copy carries their own `my_role`.
+    async fn announce_server(&self, view: &ServerView) -> Result<()> {
+        let server = &view.server;
+        let members = self.deps.store.members_of(server.id).await?;
+        for role in [Role::Owner, Role::Admin, Role::Member] {
+            let holders: Vec<UserId> = members
+                .iter()
+                .filter(|m| Role::effective(server.owner_id, m.user_id, m.role) == role)
+                .map(|m| m.user_id)
+                .collect();
+            if holders.is_empty() {
+                continue;
+            }
+            let view = ServerView {
+                my_role: role,
+                ..view.clone()
+            };
+            self.publish(Audience::Users(holders), EventKind::ServerUpdated { view });
+        }
+        Ok(())
     }
 }

@@ -76,8 +76,24 @@ async fn admins_update_members_may_not() {
         .await
         .unwrap();
     assert_eq!(s.view.server.name.as_str(), "Renamed");
-    let kinds = app.take_kinds();
-    assert!(matches!(&kinds[..], [EventKind::ServerUpdated { .. }]));
+    // One copy per role, each to the members holding it, with their `my_role`.
+    let copies: Vec<(Audience, Role)> = app
+        .take_events()
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EventKind::ServerUpdated { view } => Some((e.audience, view.my_role)),
+            _ => None,
+        })
+        .collect();
+    let to = |actor: &chat_core::auth::Actor| Audience::Users(vec![actor.user_id]);
+    assert_eq!(
+        copies,
+        vec![
+            (to(&c.owner), Role::Owner),
+            (to(&c.admin), Role::Admin),
+            (to(&c.member), Role::Member)
+        ]
+    );
 }
 
 #[tokio::test]

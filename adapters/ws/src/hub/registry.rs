@@ -149,6 +149,12 @@ impl Registry {
                     self.sessions_of(*user).iter().for_each(&mut f);
                 }
             }
+            Audience::Users(users) => {
+                let mut seen = HashSet::new();
+                for user in users.iter().filter(|u| seen.insert(**u)) {
+                    self.sessions_of(*user).iter().for_each(&mut f);
+                }
+            }
             Audience::CoMembers { servers, except } => {
                 let mut users = HashSet::new();
                 let members = servers.iter().filter_map(|s| self.servers.get(s)).flatten();
