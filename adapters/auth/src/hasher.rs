@@ -1,6 +1,8 @@
 //! [`Argon2Hasher`]: argon2id with OWASP's parameters, off the async workers.
 
-use std::sync::Arc;
+use std::panic::AssertUnwindSafe;
+use std::sync::mpsc;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use argon2::password_hash::{rand_core::OsRng, SaltString};
 use argon2::password_hash::{PasswordHash as Phc, PasswordHasher as _, PasswordVerifier as _};
@@ -8,7 +10,7 @@ use argon2::{Algorithm, Argon2, Params, Version};
 use async_trait::async_trait;
 use chat_core::auth::{HashError, PasswordHasher};
 use chat_core::users::{Password, PasswordHash};
-use tokio::sync::Semaphore;
+use tokio::sync::oneshot;
 
 /// OWASP's minimum for argon2id: 19 MiB of memory, 2 passes, 1 lane.
 const OWASP_MEMORY_KIB: u32 = 19_456;
@@ -16,14 +18,14 @@ const OWASP_PASSES: u32 = 2;
 const OWASP_LANES: u32 = 1;
 
 /// Hashes passwords with argon2id. Each hash costs ~19 MiB and tens of
-/// milliseconds of CPU, so it runs in `spawn_blocking`, and a semaphore
-/// lets only a few (one by default) run at once: on a 2-core machine a
-/// burst of logins then queues instead of taking every core from the
-/// tasks that serve sockets.
+/// milliseconds of CPU, so it runs on the hasher's own threads, few of
+/// them (one by default) and at the lowest CPU priority: on a 2-core
+/// machine a burst of logins then queues, and yields the CPU to the tasks
+/// that serve sockets whenever they have work.
 #[derive(Clone)]
 pub struct Argon2Hasher {
     params: Params,
-    permits: Arc<Semaphore>,
+    workers: Arc<Workers>,
 }
 
 impl Default for Argon2Hasher {
@@ -36,7 +38,7 @@ impl std::fmt::Debug for Argon2Hasher {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Argon2Hasher")
             .field("params", &self.params)
-            .field("free_permits", &self.permits.available_permits())
+            .field("threads", &self.workers.threads)
             .finish()
     }
 }
@@ -59,7 +61,7 @@ impl Argon2Hasher {
     pub fn with_params(params: Params, concurrent: usize) -> Self {
         Self {
             params,
-            permits: Arc::new(Semaphore::new(concurrent.max(1))),
+            workers: Arc::new(Workers::start(concurrent.max(1))),
         }
     }
 
@@ -67,24 +69,86 @@ impl Argon2Hasher {
         Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
     }
 
-    /// Runs `work` on the blocking pool, once a permit is free.
+    /// Runs `work` on a hashing thread, once one is free.
     async fn run<T, W>(&self, work: W) -> Result<T, HashError>
     where
         T: Send + 'static,
         W: FnOnce() -> Result<T, HashError> + Send + 'static,
     {
-        let permit = Arc::clone(&self.permits)
-            .acquire_owned()
+        let (done, result) = oneshot::channel();
+        self.workers.submit(Box::new(move || {
+            let _ = done.send(work());
+        }))?;
+        result
             .await
-            .map_err(|e| HashError(e.to_string()))?;
-        tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            work()
-        })
-        .await
-        .map_err(|e| HashError(format!("hashing task failed: {e}")))?
+            .map_err(|_| HashError("the hashing thread failed".into()))?
     }
 }
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads: they take jobs from one queue, in order.
+struct Workers {
+    jobs: mpsc::Sender<Job>,
+    threads: usize,
+}
+
+impl Workers {
+    fn start(count: usize) -> Self {
+        let (jobs, queue) = mpsc::channel::<Job>();
+        let queue = Arc::new(Mutex::new(queue));
+        let mut threads = 0;
+        for i in 0..count {
+            let queue = Arc::clone(&queue);
+            let spawned = std::thread::Builder::new()
+                .name(format!("argon2-{i}"))
+                .spawn(move || work_through(&queue));
+            match spawned {
+                Ok(_) => threads += 1,
+                Err(e) => tracing::error!(error = %e, "could not start a hashing thread"),
+            }
+        }
+        Self { jobs, threads }
+    }
+
+    fn submit(&self, job: Job) -> Result<(), HashError> {
+        // Fails only when no hashing thread could be started.
+        self.jobs
+            .send(job)
+            .map_err(|_| HashError("no hashing thread is running".into()))
+    }
+}
+
+/// A hashing thread's life: lowest priority, then jobs until the hasher
+/// (the queue's sender) is dropped.
+fn work_through(queue: &Mutex<mpsc::Receiver<Job>>) {
+    lower_priority();
+    loop {
+        let next = queue.lock().unwrap_or_else(PoisonError::into_inner).recv();
+        let Ok(job) = next else {
+            return;
+        };
+        // A panicking job drops its result sender (the caller gets an
+        // error); the thread lives on for the next one.
+        let _ = std::panic::catch_unwind(AssertUnwindSafe(job));
+    }
+}
+
+/// Makes the calling thread the last to get a CPU when cores are scarce.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    const LOWEST: libc::c_int = 19;
+    // SAFETY: setpriority takes plain integers and touches no memory of
+    // ours; on Linux the nice value is per thread and `who = 0` with
+    // PRIO_PROCESS names the calling thread.
+    let failed = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, LOWEST) } != 0;
+    if failed {
+        tracing::warn!("could not lower the hashing thread's priority");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
 
 #[async_trait]
 impl PasswordHasher for Argon2Hasher {
@@ -158,8 +222,9 @@ mod tests {
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn concurrent_hashes_all_complete_through_one_permit() {
+    async fn concurrent_hashes_all_complete_on_one_thread() {
         let hasher = Argon2Hasher::new();
+        assert_eq!(hasher.workers.threads, 1);
         let tasks: Vec<_> = (0..3)
             .map(|i| {
                 let h = hasher.clone();
@@ -169,6 +234,29 @@ mod tests {
         for t in tasks {
             assert!(t.await.unwrap().is_ok());
         }
-        assert_eq!(hasher.permits.available_permits(), 1);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn hashing_threads_run_at_the_lowest_priority() {
+        let (tx, rx) = mpsc::channel();
+        let workers = Workers::start(1);
+        let job: Job = Box::new(move || {
+            // SAFETY: as in `lower_priority`; reads the calling thread's nice value.
+            let nice = unsafe { libc::getpriority(libc::PRIO_PROCESS, 0) };
+            let _ = tx.send(nice);
+        });
+        workers.submit(job).unwrap();
+        assert_eq!(rx.recv().unwrap(), 19);
+    }
+
+    #[tokio::test]
+    async fn a_panicking_job_is_an_error_and_the_thread_lives_on() {
+        let hasher = Argon2Hasher::new();
+        let failed = hasher
+            .run(|| -> Result<(), HashError> { panic!("boom") })
+            .await;
+        assert!(failed.is_err());
+        assert!(hasher.hash(&pw("still working")).await.is_ok());
     }
 }

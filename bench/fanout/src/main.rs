@@ -11,11 +11,13 @@
 //! − received; must be 0), and, when it started the server itself
 //! (`--server-bin`), the server's RSS per socket and CPU time per
 //! delivered event from /proc. `--idle` opens idle identified sockets
-//! only and reports memory per socket.
+//! only and reports memory per socket. `--login-burst K` keeps K clients
+//! logging in (argon2id on the server) while the messages are sent.
 //!
 //! Why a separate package: it is a client program with its own
 //! dependencies, built and run on demand (see `run.sh`), never by tests.
 
+mod burst;
 mod http;
 mod server;
 mod setup;
@@ -28,6 +30,7 @@ use std::time::{Duration, Instant};
 use futures::future::join_all;
 use serde_json::json;
 
+use burst::Burst;
 use http::Http;
 use server::Server;
 use setup::World;
@@ -40,6 +43,7 @@ const USAGE: &str = "usage: chat-bench-fanout (--server-bin PATH | --url http://
   --rate R           messages per second, all senders together (default 250)
   --seconds T        how long to send (default 10)
   --idle K           instead: K idle identified sockets over --users users (default 100)
+  --login-burst K    K clients log in back to back while the messages are sent (default 0)
   --storage KIND     memory (default) or sqlite (a fresh file in the temp folder)
   --server-arg ARG   extra argument for the server (repeatable)
 ";
@@ -55,6 +59,7 @@ struct Args {
     rate: f64,
     seconds: f64,
     idle: Option<usize>,
+    login_burst: usize,
 }
 
 impl Args {
@@ -70,6 +75,7 @@ impl Args {
             rate: 250.0,
             seconds: 10.0,
             idle: None,
+            login_burst: 0,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -94,6 +100,7 @@ impl Args {
                 "--rate" => a.rate = number(&value()?)?,
                 "--seconds" => a.seconds = number(&value()?)?,
                 "--idle" => a.idle = Some(number(&value()?)?),
+                "--login-burst" => a.login_burst = number(&value()?)?,
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option {other}\n{USAGE}")),
             }
@@ -209,10 +216,20 @@ async fn fanout(server: &Server, args: &Args, tag: &str) -> Result<bool, String>
     let marker = Marker::new(Instant::now(), tag);
     let fleet = open_fleet(server, &tokens, &marker).await?;
 
+    let burst = (args.login_burst > 0)
+        .then(|| Burst::start(server.addr, tag, world.users.len(), args.login_burst));
     let cpu_before = server.cpu_micros();
     let t = Instant::now();
     let expected = send_all(server, args, &world, &marker).await?;
     let sending = t.elapsed();
+    if let Some(burst) = burst {
+        let logins = burst.stop().await?;
+        println!(
+            "login burst: {} clients, {logins} logins while sending ({:.1}/s)",
+            args.login_burst,
+            logins as f64 / sending.as_secs_f64()
+        );
+    }
     // Wait for the last deliveries (bounded).
     let deadline = Instant::now() + Duration::from_secs(5);
     while fleet.received.load(Ordering::Relaxed) < expected && Instant::now() < deadline {

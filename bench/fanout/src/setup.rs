@@ -10,6 +10,14 @@ use crate::http::{expect, Http};
 /// How many REST calls run at once while setting up.
 const PARALLEL: usize = 8;
 
+/// Every benchmark user's password.
+pub const PASSWORD: &str = "benchmark password";
+
+/// The name of user `i` of run `tag`.
+pub fn username(tag: &str, i: usize) -> String {
+    format!("b{tag}_{i}")
+}
+
 /// A signed-up user.
 #[derive(Clone)]
 pub struct User {
@@ -107,7 +115,7 @@ async fn signup_all(addr: SocketAddr, tag: &str, n: usize) -> Result<Vec<User>, 
         let mut http = Http::connect(addr).await?;
         let mut users = Vec::new();
         for i in start..(start + per).min(n) {
-            let body = json!({"username": format!("b{tag}_{i}"), "password": "benchmark password"});
+            let body = json!({"username": username(tag, i), "password": PASSWORD});
             let r = http.call("POST", "/auth/signup", None, Some(&body)).await?;
             let r = expect(r, 201, "sign up")?;
             users.push(User {
