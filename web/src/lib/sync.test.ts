@@ -109,6 +109,16 @@ describe('cache sync', () => {
   });
 });
 
+describe('server.updated with my_role', () => {
+  it('takes the role it carries', () => {
+    const qc = new QueryClient();
+    qc.setQueryData<Server[]>(keys.servers, [server]);
+    const { channels: _c, ...plain } = server;
+    applyEvent(qc, { type: 'server.updated', data: { ...plain, my_role: 'admin' } }, { meId: 'u1' });
+    expect(qc.getQueryData<Server[]>(keys.servers)![0]!.my_role).toBe('admin');
+  });
+});
+
 describe('server.updated without my_role', () => {
   it('keeps my role and follows an ownership change', () => {
     const qc = new QueryClient();

@@ -178,7 +178,8 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
       return;
     }
     case 'server.updated': {
-      const { id, my_role: _absent, channels: _none, ...fields } = ev.data as typeof ev.data & { channels?: unknown };
+      // The server sends each member their own `my_role`; older servers sent none (kept, then derived below).
+      const { id, channels: _none, ...fields } = ev.data as typeof ev.data & { channels?: unknown };
       const before = qc.getQueryData<Server[]>(keys.servers)?.find((s) => s.id === id);
       patchServer(qc, id, (s) => ({ ...s, ...fields }));
       // Ownership moved: the old owner is now an admin (API.md), whether or not member events follow.
