@@ -6,7 +6,7 @@ use chat_core::invites::{Invite, InvitePreview};
 use chat_core::members::MemberView;
 use chat_core::messages::{AuthorSummary, MessageView};
 use chat_core::moderation::BanView;
-use chat_core::servers::{Server, ServerDetails, ServerView};
+use chat_core::servers::{ServerDetails, ServerView};
 use chat_core::users::UserView;
 use chat_core::Timestamp;
 use serde::Serialize;
@@ -72,34 +72,24 @@ pub struct ServerDto {
     pub owner_id: String,
     pub created_at: String,
     pub member_count: u64,
-    /// Absent in `server.updated` events, which go to members of every role.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub my_role: Option<&'static str>,
+    /// The viewer's own role (each member's copy of `server.updated` too).
+    pub my_role: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<ChannelDto>>,
 }
 
-impl ServerDto {
-    /// The server without a viewer (for events).
-    pub fn of(server: &Server, member_count: u64) -> Self {
+impl From<&ServerView> for ServerDto {
+    fn from(v: &ServerView) -> Self {
+        let server = &v.server;
         Self {
             id: server.id.to_string(),
             name: server.name.as_str().to_owned(),
             description: server.description.as_str().to_owned(),
             owner_id: server.owner_id.to_string(),
             created_at: time(server.created_at),
-            member_count,
-            my_role: None,
+            member_count: v.member_count,
+            my_role: v.my_role.as_str(),
             channels: None,
-        }
-    }
-}
-
-impl From<&ServerView> for ServerDto {
-    fn from(v: &ServerView) -> Self {
-        Self {
-            my_role: Some(v.my_role.as_str()),
-            ..Self::of(&v.server, v.member_count)
         }
     }
 }
