@@ -12,6 +12,9 @@ async fn main_flow(store: Store) {
     let app = TestServer::start(store).await;
     let (status, health) = app.call("GET", "/healthz", None, None).await;
     assert_eq!((status, health["status"].as_str()), (200, Some("ok")));
+    // Health checkers often ask with HEAD: the same answer, no body.
+    let (status, body) = app.call("HEAD", "/healthz", None, None).await;
+    assert_eq!((status, body), (200, serde_json::Value::Null));
 
     let alice = app.signup("alice").await;
     assert_eq!(alice["user"]["username"], "alice");

@@ -18,7 +18,7 @@ use warp::{Filter, Rejection, Reply};
 /// Malformed entries are skipped with a warning (warp would panic on them).
 pub fn cors(allowed_origins: &[String]) -> warp::filters::cors::Builder {
     let builder = warp::cors()
-        .allow_methods(["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        .allow_methods(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
         .allow_headers(["authorization", "content-type"])
         .expose_headers(["retry-after"])
         .max_age(Duration::from_secs(600));

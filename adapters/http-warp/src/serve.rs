@@ -9,7 +9,9 @@
 //! and the connection's pending upgrade ([`PendingUpgrade`]). It also says
 //! `Connection: close` on any answer given before the request's body was
 //! read to its end (a refusal by route, method or authentication): hyper
-//! then drops the connection, and a pooling client must not reuse it.
+//! then drops the connection, and a pooling client must not reuse it. And
+//! it answers `HEAD` as the routes answer `GET`, without the body (every
+//! HTTP server must, and warp routes do not).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -26,7 +28,7 @@ use hyper::header::{HeaderValue, CONNECTION};
 use hyper::server::conn::{AddrIncoming, AddrStream};
 use hyper::service::{make_service_fn, service_fn, Service};
 use hyper::upgrade::OnUpgrade;
-use hyper::{Body, Request, Response};
+use hyper::{Body, Method, Request, Response};
 use warp::filters::BoxedFilter;
 use warp::Reply;
 
@@ -62,6 +64,7 @@ pub fn bind(
         let routes = routes.clone();
         async move {
             Ok::<_, Infallible>(service_fn(move |request| {
+                let request = head_as_get(request);
                 let (request, body_read) = track_body(with_connection_facts(request, peer));
                 let answer = routes.clone().call(request);
                 async move {
@@ -87,6 +90,16 @@ pub fn bind(
         }
     };
     Ok((bound, run))
+}
+
+/// A `HEAD` request goes to the routes as the `GET` it asks about. hyper
+/// still knows it was `HEAD`: it sends the answer's head (`Content-Length`
+/// included) and never its body.
+fn head_as_get(mut request: Request<Body>) -> Request<Body> {
+    if request.method() == Method::HEAD {
+        *request.method_mut() = Method::GET;
+    }
+    request
 }
 
 /// Wraps a request's body (if it has one) so it is known whether the
@@ -205,6 +218,29 @@ mod tests {
         let read = post_slowly(addr, "/read").await;
         assert!(read.starts_with("http/1.1 200"), "{read}");
         assert!(!read.contains("connection: close"), "{read}");
+    }
+
+    #[tokio::test]
+    async fn head_is_answered_like_get_without_the_body() {
+        let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
+        let hello = warp::get()
+            .map(|| Box::new("hello") as Box<dyn Reply>)
+            .boxed();
+        let (addr, server) = bind(any_port, hello, std::future::pending()).unwrap();
+        tokio::spawn(server);
+        // HEAD, then GET on the same connection: no stray body in between.
+        let requests = "HEAD / HTTP/1.1\r\nhost: x\r\n\r\n\
+                        GET / HTTP/1.1\r\nhost: x\r\nconnection: close\r\n\r\n";
+        let (_, answer) = ask(addr, requests).await;
+        let answers: Vec<&str> = answer.split("HTTP/1.1 ").skip(1).collect();
+        assert_eq!(answers.len(), 2, "{answer}");
+        assert!(answers[0].starts_with("200"), "{answer}");
+        assert!(answers[0].contains("content-length: 5"), "{answer}");
+        assert!(answers[0].ends_with("\r\n\r\n"), "{answer}");
+        assert!(
+            answers[1].starts_with("200") && answers[1].ends_with("hello"),
+            "{answer}"
+        );
     }
 
     #[tokio::test]
