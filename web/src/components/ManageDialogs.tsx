@@ -1,7 +1,7 @@
 'use client';
 /** Running a community: server settings, channels, invites, bans, leaving. */
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { fullTimeLabel, inviteLink, relativeFuture } from '@/lib/format';
 import { keys } from '@/lib/keys';
 import { can } from '@/lib/permissions';
@@ -19,6 +19,7 @@ import {
   useUpdateServer,
 } from '@/lib/queries';
 import { notify } from '@/lib/store';
+import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { Channel, Invite, ServerWithChannels } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
 import { Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading } from './ui';
@@ -40,16 +41,12 @@ export function ServerSettingsDialog({ server, open, onOpenChange }: DialogBase)
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [saved, setSaved] = useState(false);
 
-  useEffect(() => {
-    if (open) {
-      setName(server.name);
-      setDescription(server.description ?? '');
-      setSaved(false);
-      update.reset();
-    }
-    // Only when the dialog opens.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  useResetOnOpen(open, () => {
+    setName(server.name);
+    setDescription(server.description ?? '');
+    setSaved(false);
+    update.reset();
+  });
 
   const nameErr = validateName(name, 'Server name');
   const descErr = validateLongText(description, LIMITS.description.max, 'Description');
@@ -129,17 +126,18 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
   const editing = channel !== null;
   const mutation = editing ? update : create;
 
-  useEffect(() => {
-    if (open) {
+  useResetOnOpen(
+    open,
+    () => {
       setName(channel?.name ?? '');
       setTopic(channel?.topic ?? '');
       setTouched(false);
       setMoveError(null);
       create.reset();
       update.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, channel?.id]);
+    },
+    channel?.id,
+  );
 
   const nameErr = validateName(name, 'Channel name');
   const topicErr = validateLongText(topic, LIMITS.description.max, 'Topic');
@@ -291,14 +289,11 @@ export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
   const [uses, setUses] = useState('0');
   const [latest, setLatest] = useState<Invite | null>(null);
 
-  useEffect(() => {
-    if (open) {
-      setLatest(null);
-      create.reset();
-      revoke.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  useResetOnOpen(open, () => {
+    setLatest(null);
+    create.reset();
+    revoke.reset();
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -436,10 +431,7 @@ export function BansDialog({ server, open, onOpenChange }: DialogBase) {
 export function LeaveServerDialog({ server, open, onOpenChange }: DialogBase) {
   const leave = useLeaveServer();
   const router = useRouter();
-  useEffect(() => {
-    if (open) leave.reset();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  useResetOnOpen(open, () => leave.reset());
   if (!can.leave(server.my_role)) {
     return (
       <Dialog

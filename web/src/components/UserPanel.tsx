@@ -2,13 +2,14 @@
 /** The signed-in user's corner: status picker, profile, theme, log out, delete account. */
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { api, realtime } from '@/lib/client';
 import { endingSession } from '@/lib/session';
 import { forgetUnread } from '@/lib/unreadStore';
 import { keys } from '@/lib/keys';
 import { useMe, useServers, useUpdateMe } from '@/lib/queries';
 import { live, notify, useStore } from '@/lib/store';
+import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { SelfStatus, User } from '@/lib/types';
 import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
 import { menuContent, menuItem } from './menuStyles';
@@ -86,15 +87,12 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const [loggingOut, setLoggingOut] = useState(false);
 
-  useEffect(() => {
-    if (open) {
-      setDisplayName(user.display_name);
-      setBio(user.bio ?? '');
-      setSaved(false);
-      update.reset();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open]);
+  useResetOnOpen(open, () => {
+    setDisplayName(user.display_name);
+    setBio(user.bio ?? '');
+    setSaved(false);
+    update.reset();
+  });
 
   const nameErr = validateDisplayName(displayName);
   const bioErr = validateLongText(bio, LIMITS.bio.max, 'Bio');
