@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::testkit::fixtures;
+use chat_core::testkit::{fixtures, Latencies};
 use chat_core::time::Timestamp;
 use chat_core::Store;
 use chat_mongo::MongoStore;
@@ -198,23 +198,21 @@ async fn history(
         took.push(t0.elapsed());
         returned += page.len();
     }
-    took.sort();
-    let pct = |p: f64| took[((took.len() - 1) as f64 * p).round() as usize];
+    let pages_read = took.len();
+    let Some(latencies) = Latencies::of(took) else {
+        return Err("no history page was read".into());
+    };
     println!(
-        "history (limit={PAGE}, before=random id, channel of {} messages, {} pages, \
-         {:.1} messages/page): p50 {:.2?}  p99 {:.2?}  max {:.2?}",
+        "history (limit={PAGE}, before=random id, channel of {} messages, {pages_read} pages, \
+         {:.1} messages/page): {latencies}",
         ids.len(),
-        took.len(),
-        returned as f64 / took.len() as f64,
-        pct(0.50),
-        pct(0.99),
-        took[took.len() - 1]
+        returned as f64 / pages_read as f64,
     );
-    if (took.len() as u64) < pages {
+    if (pages_read as u64) < pages {
         println!(
             "  NOTE: {} of {pages} pages: history hit the {budget:?} budget \
              (CHAT_BENCH_HISTORY_SECS)",
-            took.len()
+            pages_read
         );
     }
     Ok(())

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 use chat_core::channels::ChannelStore;
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::testkit::fixtures;
+use chat_core::testkit::{fixtures, Latencies};
 use chat_core::Store;
 use chat_core::{Clock, SystemClock, Timestamp};
 use chat_postgres::{PgStore, PoolOptions};
@@ -242,7 +242,7 @@ async fn bench_history(
     }
     println!(
         "history(before = random id, limit = {PAGE}) over {HISTORY_QUERIES} queries: {}",
-        percentiles(&mut times)
+        latencies(times)
     );
 
     let sample = ids[ids.len() / 2];
@@ -296,19 +296,11 @@ async fn bench_inserts(
         "insert_message with {senders} sender(s): {} inserts in {total:.2} s = {:.0} inserts/s; latency {}",
         times.len(),
         times.len() as f64 / total,
-        percentiles(&mut times)
+        latencies(times)
     );
     Ok(())
 }
 
-fn percentiles(times: &mut [Duration]) -> String {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 * q) as usize).min(times.len() - 1)];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    format!(
-        "p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms",
-        ms(at(0.50)),
-        ms(at(0.99)),
-        ms(times[times.len() - 1])
-    )
+fn latencies(times: Vec<Duration>) -> String {
+    Latencies::of(times).map_or_else(|| "no samples".into(), |l| l.to_string())
 }

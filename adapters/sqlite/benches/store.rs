@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use chat_core::channels::Channel;
 use chat_core::ids::{ChannelId, MessageId, UserId};
 use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
-use chat_core::testkit::fixtures;
+use chat_core::testkit::{fixtures, Latencies};
 use chat_core::Store;
 use chat_core::Timestamp;
 use chat_sqlite::SqliteStore;
@@ -136,12 +136,6 @@ async fn fill(
     Ok(ids)
 }
 
-struct Latencies {
-    p50: Duration,
-    p99: Duration,
-    max: Duration,
-}
-
 async fn history_latencies(
     store: &SqliteStore,
     channel: ChannelId,
@@ -164,13 +158,7 @@ async fn history_latencies(
             return Err(format!("page before #{i} has {} messages", page.len()).into());
         }
     }
-    took.sort();
-    let at = |q: f64| took[((took.len() as f64 * q) as usize).min(took.len() - 1)];
-    Ok(Latencies {
-        p50: at(0.50),
-        p99: at(0.99),
-        max: took[took.len() - 1],
-    })
+    Latencies::of(took).ok_or_else(|| "no history queries were run".into())
 }
 
 /// Inserts/s of `total` messages sent by `senders` concurrent tasks.

@@ -27,6 +27,7 @@ use std::sync::Arc;
 use crate::Store;
 
 pub mod fixtures;
+mod latency;
 
 mod bans;
 mod channels;
@@ -40,6 +41,7 @@ mod users;
 pub use bans::*;
 pub use channels::*;
 pub use invites::*;
+pub use latency::Latencies;
 pub use members::*;
 pub use messages::*;
 pub use servers::*;
