@@ -12,6 +12,8 @@ use anyhow::{bail, Context};
 use clap::Parser;
 use serde::Deserialize;
 
+use crate::secret::Secret;
+
 /// Where data lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -87,15 +89,18 @@ struct FileSettings {
     jwt_secret: Option<String>,
 }
 
-/// The settings the server runs with.
+/// The settings the server runs with. `Debug` shows no secret: the
+/// database URL (it may hold a password) and the signing secret are
+/// [`Secret`]s.
 #[derive(Debug, Clone)]
 pub struct Config {
-    /// Address to listen on.
+    /// Address to listen on (port 0: any free port; see
+    /// `Application::address`).
     pub listen: SocketAddr,
     /// Which store.
     pub storage: StorageKind,
     /// Path (sqlite) or URL (postgres, mongo); `None` for memory.
-    pub database_url: Option<String>,
+    pub database_url: Option<Secret>,
     /// The built web client, if any.
     pub web_dir: Option<PathBuf>,
     /// Origins allowed for browsers.
@@ -107,7 +112,7 @@ pub struct Config {
     /// Folder for generated state.
     pub data_dir: PathBuf,
     /// The token signing secret, when configured (`CHAT_JWT_SECRET`).
-    pub jwt_secret: Option<String>,
+    pub jwt_secret: Option<Secret>,
 }
 
 impl Config {
@@ -160,14 +165,14 @@ impl Config {
                 .or(file.listen)
                 .unwrap_or(([127, 0, 0, 1], 8080).into()),
             storage,
-            database_url,
+            database_url: database_url.map(Secret::new),
             web_dir,
             allowed_origins,
             rate_limits,
             trust_forwarded_for: flags.trust_forwarded_for.or(file.trust_forwarded_for)
                 == Some(OnOff::On),
             data_dir,
-            jwt_secret: file.jwt_secret,
+            jwt_secret: file.jwt_secret.map(Secret::new),
         })
     }
 }
@@ -213,7 +218,7 @@ mod tests {
     fn defaults_are_sqlite_under_data_on_localhost_8080() {
         let c = Config::merge(flags(&[]), FileSettings::default()).unwrap();
         assert_eq!(c.storage, StorageKind::Sqlite);
-        assert_eq!(c.database_url.as_deref(), Some("data/chat.db"));
+        assert_eq!(c.database_url.map(|u| u.expose().to_owned()).as_deref(), Some("data/chat.db"));
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert!(c.rate_limits);
     }
@@ -270,6 +275,16 @@ mod tests {
         .unwrap();
         assert_eq!(c.allowed_origins, vec!["http://a.test", "http://b.test"]);
         assert!(!c.rate_limits);
+    }
+
+    #[test]
+    fn the_debug_form_shows_no_secret() {
+        let file: FileSettings = toml::from_str("jwt_secret = \"hunter2-signing\"").unwrap();
+        let args = ["--storage", "postgres", "--database-url", "postgres://u:pw-123@h/db"];
+        let c = Config::merge(flags(&args), file).unwrap();
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains("pw-123"), "{shown}");
+        assert_eq!(c.jwt_secret.unwrap().expose(), "hunter2-signing");
     }
 
     #[test]

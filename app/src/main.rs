@@ -1,22 +1,18 @@
-//! # chat-server
-//!
-//! The binary: reads the [`config::Config`], opens the chosen store, builds
-//! [`chat_core::Chat`] over the real adapters, and serves the REST API, the
-//! WebSocket gateway (`/ws`) and the web client (`/app/`) on one port. The
-//! choice of storage appears here and nowhere else.
+//! The `chat-server` binary: settings in, one JSON line out when listening
+//! (`{"listening":"127.0.0.1:8080"}`, for scripts and tests), then serve
+//! until SIGINT/SIGTERM. Everything else is in the library ([`chat_server`]).
 
-mod config;
-mod wiring;
-
+use std::io::Write;
 use std::process::ExitCode;
 
+use chat_server::{Application, Config};
 use tracing_subscriber::EnvFilter;
 
+/// warp's own per-request warnings repeat what our request log says.
 const QUIET_WARP: &str = "warp::filters::trace=error";
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    // warp's own per-request warnings repeat what our request log says.
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info"))
         .add_directive(QUIET_WARP.parse().expect("a valid directive"));
@@ -24,11 +20,7 @@ async fn main() -> ExitCode {
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .init();
-    let result = match config::Config::load() {
-        Ok(config) => wiring::run(config).await,
-        Err(e) => Err(e),
-    };
-    match result {
+    match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line, not a stack of panics.
@@ -36,4 +28,14 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn run() -> anyhow::Result<()> {
+    let app = Application::build(Config::load()?).await?;
+    let line = serde_json::json!({ "listening": app.address().to_string() });
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}")?;
+    stdout.flush()?;
+    drop(stdout);
+    app.run_until_stopped().await
 }

@@ -1,8 +1,10 @@
-//! Wiring: one function per concern (store, secret, routes, shutdown), so
-//! `run` reads as the recipe it is.
+//! [`Application`]: the recipe, one function per concern (store, secret,
+//! routes, shutdown).
 
+use std::future::Future;
 use std::net::SocketAddr;
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use anyhow::Context;
@@ -12,30 +14,79 @@ use warp::Filter;
 
 use crate::config::{Config, StorageKind};
 
-/// Starts the server and runs until SIGINT or SIGTERM.
-pub async fn run(config: Config) -> anyhow::Result<()> {
-    let store = open_store(&config).await?;
-    let secret = signing_secret(&config)?;
-    let hub = Hub::new(GatewayConfig {
-        allowed_origins: config.allowed_origins.clone(),
-        ..GatewayConfig::default()
-    });
-    let chat = Chat::new(Deps {
-        store,
-        clock: Arc::new(SystemClock),
-        ids: Arc::new(UuidV7Generator),
-        hasher: Arc::new(chat_auth::Argon2Hasher::default()),
-        tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
-        events: hub.clone(),
-        presence: Arc::new(chat_memory::MemoryPresence::default()),
-    });
-    serve(&config, hub, chat).await
+/// The server, bound and ready: [`address`](Self::address) is where it
+/// listens, [`run_until_stopped`](Self::run_until_stopped) serves.
+pub struct Application {
+    address: SocketAddr,
+    server: Pin<Box<dyn Future<Output = ()> + Send>>,
+}
+
+impl Application {
+    /// Opens the store, wires the adapters and binds `config.listen`;
+    /// serves until SIGINT or SIGTERM.
+    pub async fn build(config: Config) -> anyhow::Result<Self> {
+        Self::build_with_shutdown(config, shutdown_signal()).await
+    }
+
+    /// Like [`build`](Self::build), but serves until `shutdown` resolves
+    /// (tests and embedders stop it themselves). Either way, shutting down
+    /// closes sockets with 1001 and lets requests in flight finish.
+    pub async fn build_with_shutdown(
+        config: Config,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<Self> {
+        let store = open_store(&config).await?;
+        let secret = signing_secret(&config)?;
+        let hub = Hub::new(GatewayConfig {
+            allowed_origins: config.allowed_origins.clone(),
+            ..GatewayConfig::default()
+        });
+        let chat = Chat::new(Deps {
+            store,
+            clock: Arc::new(SystemClock),
+            ids: Arc::new(UuidV7Generator),
+            hasher: Arc::new(chat_auth::Argon2Hasher::default()),
+            tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
+            events: hub.clone(),
+            presence: Arc::new(chat_memory::MemoryPresence::default()),
+        });
+        let routes = routes(&config, hub.clone(), chat);
+        let (address, server) = chat_http::bind(config.listen, routes, async move {
+            shutdown.await;
+            tracing::info!("shutting down: closing sockets, finishing requests");
+            hub.shutdown().await;
+        })
+        .with_context(|| format!("cannot listen on {}", config.listen))?;
+        tracing::info!("listening on http://{address}");
+        Ok(Self {
+            address,
+            server: Box::pin(server),
+        })
+    }
+
+    /// The address the server is bound to (the real port when
+    /// `--listen` asked for port 0).
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// Serves until the shutdown signal, then until requests in flight
+    /// are done.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        self.server.await;
+        tracing::info!("stopped");
+        Ok(())
+    }
 }
 
 /// Opens the configured store; a bad path, URL or an unreachable server is
 /// one clear error.
 async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
-    let url = config.database_url.as_deref().unwrap_or_default();
+    let url = config
+        .database_url
+        .as_ref()
+        .map(crate::Secret::expose)
+        .unwrap_or_default();
     let store: Arc<dyn Store> = match config.storage {
         StorageKind::Sqlite => {
             let store = chat_sqlite::SqliteStore::open(Path::new(url))
@@ -65,6 +116,7 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 /// data folder so restarts keep sessions valid.
 fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.jwt_secret {
+        let secret = secret.expose();
         anyhow::ensure!(!secret.is_empty(), "CHAT_JWT_SECRET is empty");
         if secret.len() < 32 {
             tracing::warn!(
@@ -82,9 +134,14 @@ fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     })
 }
 
-/// Serves REST, the gateway and the web client on one port until a
-/// shutdown signal; then closes sockets (1001) and lets requests finish.
-async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()> {
+/// REST, the gateway and the web client as one filter: pages of this
+/// server skip the cross-origin rules; other origins go through CORS,
+/// whose refusals the second recover puts in the envelope.
+fn routes(
+    config: &Config,
+    hub: Arc<Hub>,
+    chat: Chat,
+) -> warp::filters::BoxedFilter<(Box<dyn warp::Reply>,)> {
     let http = chat_http::HttpConfig {
         rate_limits: config.rate_limits,
         allowed_origins: config.allowed_origins.clone(),
@@ -99,7 +156,7 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
                 .boxed()
         }
     };
-    let routes = chat_ws::route(hub.clone(), chat.clone())
+    let routes = chat_ws::route(hub, chat.clone())
         .or(chat_http::api(chat, http))
         .unify()
         .or(web)
@@ -107,30 +164,12 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
         .recover(chat_http::handle_rejection)
         .unify()
         .boxed();
-    // Pages of this server skip the cross-origin rules; other origins go
-    // through CORS, whose refusals the second recover puts in the envelope.
     let cross_origin = routes
         .clone()
         .with(chat_http::cors(&config.allowed_origins))
         .recover(chat_http::handle_rejection);
     let routes = chat_http::same_origin().and(routes).or(cross_origin);
-    let routes = chat_http::with_request_log(routes);
-    let shutdown_hub = hub.clone();
-    let (addr, server) = chat_http::bind(config.listen, routes, async move {
-        shutdown_signal().await;
-        tracing::info!("shutting down: closing sockets, finishing requests");
-        shutdown_hub.shutdown().await;
-    })
-    .with_context(|| format!("cannot listen on {}", config.listen))?;
-    announce(addr);
-    server.await;
-    tracing::info!("stopped");
-    Ok(())
-}
-
-/// Prints where to connect, on stdout (scripts and tests read it).
-fn announce(addr: SocketAddr) {
-    println!("chat-server listening on http://{addr}");
+    chat_http::with_request_log(routes)
 }
 
 /// Resolves on SIGINT or SIGTERM.

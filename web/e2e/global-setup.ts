@@ -1,27 +1,46 @@
 /**
  * Starts the real server for the e2e run:
  *   $CHAT_SERVER_BIN --storage sqlite --database-url <tmp>/chat.db
- *     --listen 127.0.0.1:<free port> --web-dir <web/out> --rate-limits off
- * waits for GET /healthz = 200, and returns the teardown that stops it.
+ *     --listen 127.0.0.1:0 --web-dir <web/out> --rate-limits off
+ * reads the address from the one JSON line it prints when listening
+ * ({"listening":"127.0.0.1:PORT"}), waits for GET /healthz = 200, and
+ * returns the teardown that stops it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants, createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-function freePort(): Promise<number> {
+/** The address of the server's first stdout line, `{"listening":"127.0.0.1:PORT"}`. */
+function listeningAddress(child: ChildProcess, logPath: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => res(port));
+    const stdout = child.stdout;
+    if (!stdout) {
+      rej(new Error('chat-server has no stdout'));
+      return;
+    }
+    const lines = createInterface({ input: stdout });
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      lines.close();
+      rej(new Error(`${why}. Log:\n${tail(logPath)}`));
+    };
+    const timer = setTimeout(() => fail(`chat-server did not say where it listens within ${timeoutMs / 1000}s`), timeoutMs);
+    child.once('exit', (code) => fail(`chat-server exited with ${code ?? -1} before listening`));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      lines.close();
+      try {
+        const address = (JSON.parse(line) as { listening?: unknown }).listening;
+        if (typeof address !== 'string') throw new Error('no "listening" field');
+        res(address);
+      } catch (e) {
+        rej(new Error(`unexpected first line from chat-server: ${JSON.stringify(line)} (${String(e)})`));
+      }
     });
   });
 }
@@ -74,8 +93,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'chat-e2e-'));
-  const port = await freePort();
-  const origin = `http://127.0.0.1:${port}`;
   const logPath = join(dataDir, 'server.log');
   const log = createWriteStream(logPath);
   const child = spawn(
@@ -83,7 +100,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     [
       '--storage', 'sqlite',
       '--database-url', join(dataDir, 'chat.db'),
-      '--listen', `127.0.0.1:${port}`,
+      '--listen', '127.0.0.1:0',
       '--web-dir', outDir,
       '--rate-limits', 'off',
     ],
@@ -94,14 +111,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         ...process.env,
         RUST_LOG: process.env.RUST_LOG ?? 'warn',
         CHAT_JWT_SECRET: process.env.CHAT_JWT_SECRET ?? `e2e-${Math.random().toString(36).slice(2)}-${Date.now()}`,
-        CHAT_ALLOWED_ORIGINS: process.env.CHAT_ALLOWED_ORIGINS ?? origin,
       },
     },
   );
-  child.stdout?.pipe(log);
   child.stderr?.pipe(log);
 
+  let origin: string;
   try {
+    origin = `http://${await listeningAddress(child, logPath)}`;
+    child.stdout?.pipe(log);
     await waitHealthy(`${origin}/healthz`, child, logPath);
   } catch (e) {
     child.kill('SIGKILL');

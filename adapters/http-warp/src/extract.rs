@@ -9,6 +9,8 @@ use chat_core::auth::Actor;
 use chat_core::Chat;
 use futures::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+use serde_json::{Number, Value};
 use warp::http::HeaderMap;
 use warp::{Filter, Rejection};
 
@@ -90,15 +92,79 @@ where
 /// The body is read as JSON whatever `Content-Type` says: `curl -d` sends
 /// form encoding by default, and a person trying the API should get their
 /// JSON understood, not a lecture about headers. Bad JSON is still 400.
+///
+/// Every body is held to the same rules as `docs/openapi.yaml` states them
+/// (see [`body_shape`]), then read into `T`; a field of the wrong type is
+/// 400 too. Unknown fields are ignored (serde's default, kept on purpose).
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        let what = if e.is_data() {
-            "the body has the wrong shape"
-        } else {
-            "the body is not valid JSON"
-        };
-        ApiError::bad_request(format!("{what}: {e}"))
-    })
+    let value: Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("the body is not valid JSON: {e}")))?;
+    let value = body_shape(value).map_err(ApiError::bad_request)?;
+    serde_json::from_value(value)
+        .map_err(|e| ApiError::bad_request(format!("the body has the wrong shape: {e}")))
+}
+
+/// The rules every request body follows, whatever the route:
+/// - it is a JSON object (serde would otherwise read a struct from an array);
+/// - an integral number is an integer however it is written (`3874.0` is
+///   `3874`, as JSON Schema's `integer` says), so `i64` fields accept it.
+///
+/// `null` is refused field by field ([`present`]): unknown fields, ignored,
+/// may hold anything.
+pub(crate) fn body_shape(value: Value) -> Result<Value, String> {
+    match value {
+        Value::Object(_) => Ok(integral(value)),
+        _ => Err("the body must be a JSON object".into()),
+    }
+}
+
+/// A value with its integral floats made integers, at any depth.
+fn integral(value: Value) -> Value {
+    match value {
+        Value::Number(n) => Value::Number(integer_of(&n).unwrap_or(n)),
+        Value::Array(items) => Value::Array(items.into_iter().map(integral).collect()),
+        Value::Object(fields) => {
+            Value::Object(fields.into_iter().map(|(k, v)| (k, integral(v))).collect())
+        }
+        other => other,
+    }
+}
+
+/// For the optional fields of request bodies, with
+/// `#[serde(default, deserialize_with = "present")]`: a field left out is
+/// `None`, a value of the field's type is `Some`, and `null` is refused
+/// like any other wrong type (400), as the document says `type: string`
+/// (or `integer`), not `[string, "null"]`.
+pub fn present<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    T::deserialize(deserializer).map(Some)
+}
+
+/// `n` as an integer when it is a float with no fractional part that fits
+/// an `i64` (the range of every integer field).
+fn integer_of(n: &Number) -> Option<Number> {
+    if n.is_i64() || n.is_u64() {
+        return None;
+    }
+    let f = n.as_f64()?;
+    // 2^63 is exactly representable; every float below it and at or above
+    // -2^63 converts without loss of its integral value.
+    let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f);
+    (f.fract() == 0.0 && in_range).then(|| Number::from(f as i64))
+}
+
+/// An integer parameter of a query string, by the same rule as bodies:
+/// `3874` and `3874.0` are the same integer; `None` for anything else.
+pub fn query_integer(text: &str) -> Option<i64> {
+    let text = text.trim();
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(n);
+    }
+    let f = text.parse::<f64>().ok().filter(|f| f.is_finite())?;
+    integer_of(&Number::from_f64(f)?).and_then(|n| n.as_i64())
 }
 
 /// The caller behind `Authorization: Bearer <token>`; 401 otherwise.
@@ -181,6 +247,7 @@ pub fn path_id<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
     use warp::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
@@ -210,6 +277,70 @@ mod tests {
             None
         );
         assert_eq!(bearer_token(&headers(&[])), None);
+    }
+
+    #[test]
+    fn a_body_must_be_an_object() {
+        assert!(body_shape(json!({"a": "x"})).is_ok());
+        assert!(body_shape(json!([])).is_err());
+        assert!(body_shape(json!("x")).is_err());
+        assert!(body_shape(json!(5)).is_err());
+        assert!(body_shape(json!(null)).is_err());
+    }
+
+    #[test]
+    fn an_integral_number_is_an_integer_however_written() {
+        let v = body_shape(json!({"n": 3874.0, "m": -2.0, "f": 1.5, "big": 1e300})).unwrap();
+        assert_eq!(v["n"], json!(3874));
+        assert!(v["n"].is_i64());
+        assert_eq!(v["m"], json!(-2));
+        assert_eq!(v["f"], json!(1.5));
+        assert!(v["big"].is_f64());
+        let v = body_shape(json!({"list": [2.0], "o": {"x": 7.0}})).unwrap();
+        assert_eq!(v, json!({"list": [2], "o": {"x": 7}}));
+    }
+
+    #[test]
+    fn query_integers_follow_the_same_rule() {
+        assert_eq!(query_integer("3874"), Some(3874));
+        assert_eq!(query_integer("3874.0"), Some(3874));
+        assert_eq!(query_integer(" -5 "), Some(-5));
+        assert_eq!(query_integer("1.5"), None);
+        assert_eq!(query_integer("abc"), None);
+        assert_eq!(query_integer("NaN"), None);
+        assert_eq!(query_integer("inf"), None);
+        assert_eq!(query_integer("1e300"), None);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    struct Sample {
+        #[allow(dead_code)]
+        name: String,
+        #[serde(default, deserialize_with = "present")]
+        count: Option<i64>,
+    }
+
+    #[test]
+    fn bodies_refuse_wrong_types_and_ignore_unknown_fields() {
+        let ok: Sample = parse_json(br#"{"name": "a", "count": 2.0, "extra": [null]}"#)
+            .map_err(|e| e.code())
+            .unwrap_or_else(|c| panic!("{c}"));
+        assert_eq!(ok.count, Some(2));
+        let absent: Sample = parse_json(br#"{"name": "a"}"#)
+            .map_err(|e| e.code())
+            .unwrap_or_else(|c| panic!("{c}"));
+        assert_eq!(absent.count, None);
+        for bad in [
+            &br#"{"name": 5}"#[..],
+            br#"{"name": "a", "count": "x"}"#,
+            br#"{"name": "a", "count": 1.5}"#,
+            br#"{"name": "a", "count": null}"#,
+            br#"["a", 1]"#,
+            b"nope",
+        ] {
+            let e = parse_json::<Sample>(bad).unwrap_err();
+            assert_eq!(e.code(), "bad_request", "{}", String::from_utf8_lossy(bad));
+        }
     }
 
     #[test]

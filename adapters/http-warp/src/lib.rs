@@ -19,6 +19,7 @@
 //! ```
 //! (the second `recover` turns a refused CORS origin into the envelope).
 
+mod allow;
 mod context;
 mod error;
 mod extract;
@@ -33,8 +34,9 @@ use std::sync::Arc;
 
 use chat_core::Chat;
 use warp::filters::BoxedFilter;
-use warp::Reply;
+use warp::{Filter, Reply};
 
+pub use allow::allowed_methods;
 pub use error::{handle_rejection, ApiError};
 pub use extract::{bearer_token, MAX_BODY_BYTES};
 pub use observe::{cors, is_same_origin, same_origin, with_request_log};
@@ -65,8 +67,8 @@ impl Default for HttpConfig {
     }
 }
 
-/// Every REST route of API.md, `GET /healthz` and `GET /openapi.json`.
-/// Refusals of filters (unknown path, wrong method, bad body, missing
+/// Every REST route of API.md, `GET /healthz` and `GET /openapi.json`;
+/// a known path with another method is 405 with `Allow`. Refusals of filters (unknown path, wrong method, bad body, missing
 /// token) are rejections: compose with `.recover(handle_rejection)`.
 pub fn api(chat: Chat, config: HttpConfig) -> BoxedFilter<(Box<dyn Reply>,)> {
     let ctx = context::Ctx {
@@ -75,4 +77,7 @@ pub fn api(chat: Chat, config: HttpConfig) -> BoxedFilter<(Box<dyn Reply>,)> {
         trust_forwarded_for: config.trust_forwarded_for,
     };
     routes::all(&ctx)
+        .or(allow::method_not_allowed())
+        .unify()
+        .boxed()
 }

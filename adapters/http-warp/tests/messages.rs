@@ -107,6 +107,10 @@ async fn history_pages_oldest_first_before_a_message() {
         .map(|m| m["content"].clone())
         .collect();
     assert_eq!(contents, vec![json!("m3"), json!("m4")]);
+    // An integer written as a float is the same integer, as in bodies.
+    let same = app.get(&format!("{path}?limit=2.0"), &alice).await;
+    same.expect(200, "");
+    assert_eq!(same.body, newest.body);
     let older = app
         .get(&format!("{path}?limit=2&before={}", ids[3]), &alice)
         .await;

@@ -143,6 +143,17 @@ async fn other_methods_on_known_paths_are_405() {
             }
             let a = app.call(method, &concrete(path), None, None).await;
             a.expect(405, "method_not_allowed");
+            let allow = a.headers["allow"].to_str().unwrap();
+            let listed: BTreeSet<&str> = allow.split(", ").collect();
+            let mut expected: BTreeSet<&str> = ROUTES
+                .iter()
+                .filter(|(_, p)| *p == path)
+                .map(|(m, _)| *m)
+                .collect();
+            if expected.contains("GET") {
+                expected.insert("HEAD");
+            }
+            assert_eq!(listed, expected, "{method} {path}: Allow: {allow}");
         }
     }
 }

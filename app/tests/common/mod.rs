@@ -185,12 +185,19 @@ fn spawn(data_dir: &tempfile::TempDir, args: &[String]) -> (Child, String) {
     let stdout = child.stdout.take().unwrap();
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("chat-server listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line from chat-server: {line:?}"))
-        .to_owned();
+    let base = format!("http://{}", listening_address(&line));
     (child, base)
+}
+
+/// The address of the binary's one machine-readable line,
+/// `{"listening":"127.0.0.1:PORT"}`.
+pub fn listening_address(line: &str) -> String {
+    let parsed: Value = serde_json::from_str(line.trim())
+        .unwrap_or_else(|e| panic!("chat-server's first line is not JSON ({e}): {line:?}"));
+    parsed["listening"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no \"listening\" in chat-server's first line: {line:?}"))
+        .to_owned()
 }
 
 async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {

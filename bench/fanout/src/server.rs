@@ -19,7 +19,8 @@ pub struct Server {
 
 impl Server {
     /// Starts `bin` on a free port with `storage` (`memory`, or `sqlite`
-    /// in a fresh temporary file) and waits for its "listening on" line.
+    /// in a fresh temporary file) and reads its address from the line it
+    /// prints when listening.
     pub async fn start(
         bin: &str,
         storage: &str,
@@ -54,8 +55,10 @@ impl Server {
         let mut lines = BufReader::new(stdout).lines();
         let wait = async {
             while let Ok(Some(line)) = lines.next_line().await {
-                if let Some(url) = line.split("listening on http://").nth(1) {
-                    return url.trim().parse::<SocketAddr>().ok();
+                // The binary's one machine-readable line: {"listening":"127.0.0.1:PORT"}.
+                let parsed = serde_json::from_str::<serde_json::Value>(&line).ok();
+                if let Some(addr) = parsed.as_ref().and_then(|v| v["listening"].as_str()) {
+                    return addr.parse::<SocketAddr>().ok();
                 }
             }
             None

@@ -78,11 +78,13 @@ fn start_server(o: &Options, bin: &str, dir: &std::path::Path) -> anyhow::Result
     let stdout = child.stdout.take().context("no stdout")?;
     let mut line = String::new();
     std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)?;
-    let base = line
-        .trim()
-        .strip_prefix("chat-server listening on ")
-        .context("no address line")?
-        .to_owned();
+    // The binary's one machine-readable line: {"listening":"127.0.0.1:PORT"}.
+    let listening: serde_json::Value =
+        serde_json::from_str(line.trim()).context("the first line is not JSON")?;
+    let base = format!(
+        "http://{}",
+        listening["listening"].as_str().context("no address line")?
+    );
     Ok((child, base))
 }
 

@@ -12,12 +12,13 @@ use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
 use crate::context::{any_of, created, finish, no_content, ok, parse_opt, Ctx, Outcome};
-use crate::extract::{json_body, optional_json_body};
+use crate::extract::{json_body, optional_json_body, present};
 
 #[derive(Deserialize)]
 struct SignupBody {
     username: String,
     password: String,
+    #[serde(default, deserialize_with = "present")]
     display_name: Option<String>,
 }
 

@@ -11,18 +11,22 @@ use warp::{Filter, Reply};
 use super::servers::server_id;
 use crate::context::{any_of, created, finish, no_content, ok, parse_opt, Ctx, Outcome};
 use crate::error::ApiError;
-use crate::extract::{json_body, optional_json_body, path_id};
+use crate::extract::{json_body, optional_json_body, path_id, present};
 
 #[derive(Deserialize)]
 struct CreateBody {
     name: String,
+    #[serde(default, deserialize_with = "present")]
     topic: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 struct UpdateBody {
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     topic: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     position: Option<i64>,
 }
 

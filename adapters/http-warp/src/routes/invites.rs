@@ -12,11 +12,13 @@ use warp::{Filter, Reply};
 use super::servers::server_id;
 use crate::context::{any_of, created, finish, no_content, ok, Ctx, Outcome};
 use crate::error::ApiError;
-use crate::extract::{json_body, optional_json_body};
+use crate::extract::{json_body, optional_json_body, present};
 
 #[derive(Deserialize, Default)]
 struct CreateBody {
+    #[serde(default, deserialize_with = "present")]
     max_uses: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
     expires_in_seconds: Option<i64>,
 }
 

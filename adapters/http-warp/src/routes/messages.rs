@@ -15,11 +15,12 @@ use warp::{Filter, Reply};
 use super::channels::channel_id;
 use crate::context::{any_of, finish, json, no_content, ok, parse_opt, Ctx, Outcome};
 use crate::error::ApiError;
-use crate::extract::{json_body, path_id};
+use crate::extract::{json_body, path_id, present, query_integer};
 
 #[derive(Deserialize)]
 struct SendBody {
     content: String,
+    #[serde(default, deserialize_with = "present")]
     nonce: Option<String>,
 }
 
@@ -80,15 +81,16 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
     Ok(json(status, &MessageDto::from(&view)))
 }
 
-/// A `limit` as a number. Digits too many for an `i64` are still a number
-/// above 100, so they clamp like any other (the core clamps).
+/// A `limit` as an integer (`50` or `50.0`, as bodies read integers).
+/// Digits too many for an `i64` are still a number above 100, so they
+/// clamp like any other (the core clamps).
 fn parse_limit(text: &str) -> Result<i64, ValidationError> {
-    let text = text.trim();
-    let digits = text.strip_prefix('+').unwrap_or(text);
-    match text.parse::<i64>() {
-        Ok(n) => Ok(n),
-        Err(_) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(i64::MAX),
-        Err(_) => Err(ValidationError::new(
+    let digits = text.trim();
+    let digits = digits.strip_prefix('+').unwrap_or(digits);
+    match query_integer(text) {
+        Some(n) => Ok(n),
+        None if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => Ok(i64::MAX),
+        None => Err(ValidationError::new(
             "limit",
             chat_core::messages::LIMIT_RULE,
         )),

@@ -11,12 +11,14 @@ use warp::{Filter, Reply};
 use super::members::member_id;
 use super::servers::server_id;
 use crate::context::{any_of, created, finish, no_content, ok, parse_opt, Ctx, Outcome};
-use crate::extract::{json_body, path_id};
+use crate::extract::{json_body, path_id, present};
 
 #[derive(Deserialize)]
 struct BanBody {
     user_id: String,
+    #[serde(default, deserialize_with = "present")]
     reason: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     duration_seconds: Option<i64>,
 }
 

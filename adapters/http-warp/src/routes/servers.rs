@@ -9,17 +9,20 @@ use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
 use crate::context::{any_of, created, finish, no_content, ok, parse_opt, Ctx, Outcome};
-use crate::extract::{json_body, optional_json_body, path_id};
+use crate::extract::{json_body, optional_json_body, path_id, present};
 
 #[derive(Deserialize)]
 struct CreateBody {
     name: String,
+    #[serde(default, deserialize_with = "present")]
     description: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
 struct UpdateBody {
+    #[serde(default, deserialize_with = "present")]
     name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     description: Option<String>,
 }
 

@@ -9,14 +9,17 @@ use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
 use crate::context::{any_of, finish, no_content, ok, parse_opt, Ctx, Outcome};
-use crate::extract::optional_json_body;
+use crate::extract::{optional_json_body, present};
 
 /// `PATCH /me`; `status` is an extension of API.md (online, away, dnd,
 /// invisible), the same as the socket's `presence.set`.
 #[derive(Deserialize, Default)]
 struct PatchMeBody {
+    #[serde(default, deserialize_with = "present")]
     display_name: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     bio: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     status: Option<String>,
 }
 
