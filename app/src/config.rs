@@ -218,7 +218,10 @@ mod tests {
     fn defaults_are_sqlite_under_data_on_localhost_8080() {
         let c = Config::merge(flags(&[]), FileSettings::default()).unwrap();
         assert_eq!(c.storage, StorageKind::Sqlite);
-        assert_eq!(c.database_url.map(|u| u.expose().to_owned()).as_deref(), Some("data/chat.db"));
+        assert_eq!(
+            c.database_url.map(|u| u.expose().to_owned()).as_deref(),
+            Some("data/chat.db")
+        );
         assert_eq!(c.listen.to_string(), "127.0.0.1:8080");
         assert!(c.rate_limits);
     }
@@ -280,10 +283,18 @@ mod tests {
     #[test]
     fn the_debug_form_shows_no_secret() {
         let file: FileSettings = toml::from_str("jwt_secret = \"hunter2-signing\"").unwrap();
-        let args = ["--storage", "postgres", "--database-url", "postgres://u:pw-123@h/db"];
+        let args = [
+            "--storage",
+            "postgres",
+            "--database-url",
+            "postgres://u:pw-123@h/db",
+        ];
         let c = Config::merge(flags(&args), file).unwrap();
         let shown = format!("{c:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains("pw-123"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("pw-123"),
+            "{shown}"
+        );
         assert_eq!(c.jwt_secret.unwrap().expose(), "hunter2-signing");
     }
 

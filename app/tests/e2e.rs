@@ -156,7 +156,11 @@ async fn errors_leave_in_the_envelope() {
         .await
         .unwrap();
     assert_eq!(res.status().as_u16(), 405);
-    assert_eq!(res.headers()["allow"], "POST", "RFC 9110: 405 lists the methods");
+    assert_eq!(
+        res.headers()["allow"],
+        "POST",
+        "RFC 9110: 405 lists the methods"
+    );
     let (status, body) = app.call("PATCH", "/servers", None, None).await;
     assert_eq!(
         (status, body["error"]["code"].as_str()),
@@ -263,7 +267,11 @@ async fn session_ending_operations_keep_to_the_document() {
     let alice = app.signup("alice").await;
     let access = token(&alice);
     // Wrong shapes are 400 and change nothing.
-    for body in [json!({"refresh_token": null}), json!({"refresh_token": 5}), json!([])] {
+    for body in [
+        json!({"refresh_token": null}),
+        json!({"refresh_token": 5}),
+        json!([]),
+    ] {
         let (status, answer) = app.call("POST", "/auth/refresh", None, Some(body)).await;
         assert_eq!(status, 400, "{answer}");
     }

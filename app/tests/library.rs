@@ -29,7 +29,9 @@ async fn an_application_on_port_0_tells_its_address_and_stops_when_told() {
     let address = app.address();
     assert_ne!(address.port(), 0, "the real port, not the one asked for");
     let server = tokio::spawn(app.run_until_stopped());
-    let health = reqwest::get(format!("http://{address}/healthz")).await.unwrap();
+    let health = reqwest::get(format!("http://{address}/healthz"))
+        .await
+        .unwrap();
     assert_eq!(health.status().as_u16(), 200);
     stop.send(()).unwrap();
     server.await.unwrap().unwrap();
@@ -47,5 +49,8 @@ async fn a_port_in_use_is_one_clear_error() {
         .await
         .err()
         .expect("the port is taken");
-    assert!(format!("{error:#}").contains("cannot listen on"), "{error:#}");
+    assert!(
+        format!("{error:#}").contains("cannot listen on"),
+        "{error:#}"
+    );
 }

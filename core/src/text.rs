@@ -10,8 +10,22 @@ pub(crate) fn check_length(
     min: usize,
     max: usize,
 ) -> Result<(), ValidationError> {
-    let n = text.chars().count();
-    if n < min || n > max {
+    check_text(field, text, min, max, false).map(|_| ())
+}
+
+/// The rule of a text field: at most `max` code points as sent, and at
+/// least `min` after trimming (for the fields that are trimmed; Unicode
+/// White_Space, `str::trim`). The upper bound counts the text as sent so
+/// that it is exactly the document's `maxLength`. Answers the text to keep.
+pub(crate) fn check_text<'a>(
+    field: &'static str,
+    text: &'a str,
+    min: usize,
+    max: usize,
+    trim: bool,
+) -> Result<&'a str, ValidationError> {
+    let kept = if trim { text.trim() } else { text };
+    if text.chars().count() > max || kept.chars().count() < min {
         let rule = if min == 0 {
             format!("must be at most {max} characters")
         } else {
@@ -19,7 +33,7 @@ pub(crate) fn check_length(
         };
         return Err(ValidationError::new(field, rule));
     }
-    Ok(())
+    Ok(kept)
 }
 
 /// Declares a validated text newtype with a `parse`, `as_str` and `Display`.
@@ -30,11 +44,11 @@ macro_rules! bounded_text {
         pub struct $name(String);
 
         impl $name {
-            /// Checks the text against the field's rule (trimming it first
-            /// where the field is trimmed).
+            /// Checks the text against the field's rule: at most `max`
+            /// characters as sent, at least `min` after trimming where the
+            /// field is trimmed (and kept trimmed).
             pub fn parse(text: &str) -> Result<Self, $crate::error::ValidationError> {
-                let text = if $trim { text.trim() } else { text };
-                $crate::text::check_length($field, text, $min, $max)?;
+                let text = $crate::text::check_text($field, text, $min, $max, $trim)?;
                 Ok(Self(text.to_owned()))
             }
 
@@ -52,3 +66,17 @@ macro_rules! bounded_text {
     };
 }
 pub(crate) use bounded_text;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_upper_bound_counts_the_text_as_sent_and_the_lower_the_trimmed_text() {
+        assert_eq!(check_text("f", " ab ", 1, 4, true).unwrap(), "ab");
+        assert!(check_text("f", "  ab  ", 1, 4, true).is_err(), "6 as sent");
+        assert!(check_text("f", " \u{a0}\t", 1, 4, true).is_err(), "blank");
+        assert_eq!(check_text("f", "   ", 0, 4, false).unwrap(), "   ");
+        assert_eq!(check_text("f", "😀😀", 1, 2, true).unwrap(), "😀😀");
+    }
+}

@@ -14,7 +14,8 @@
 #                           phase, then stop the server. Fails on any
 #                           failure Schemathesis reports.
 #
-# Excluded operations, and why: POST /auth/logout, POST /auth/refresh and
+# Settings that are not command-line flags (and why each is there):
+# scripts/lib/schemathesis.toml. Excluded operations, and why: POST /auth/logout, POST /auth/refresh and
 # DELETE /me end the fuzzer's own session (app/tests/e2e.rs tests them
 # against the real binary instead).
 #
@@ -74,10 +75,14 @@ run_schemathesis() {
         die "schemathesis: chat-server did not start"
     fi
     base="http://$addr"
-    token="$(curl -fsS -H 'content-type: application/json' \
-        -d '{"username":"fuzzer","password":"fuzzer password 1"}' \
-        "$base/auth/signup" | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])')" ||
-        { kill "$pid"; die "schemathesis: cannot sign up the fuzzer's user"; }
+    token="$(python3 - "$base" <<'PY'
+import json, sys, urllib.request
+body = json.dumps({"username": "fuzzer", "password": "fuzzer password 1"}).encode()
+request = urllib.request.Request(sys.argv[1] + "/auth/signup", data=body,
+                                 headers={"content-type": "application/json"})
+print(json.load(urllib.request.urlopen(request))["access_token"])
+PY
+)" || { kill "$pid"; die "schemathesis: cannot sign up the fuzzer's user"; }
     log "schemathesis: fuzzing $base ($SCHEMATHESIS_VERSION, ${SCHEMATHESIS_EXAMPLES:-100} examples per operation)"
     local args=(
         run "$base/openapi.json"
@@ -96,7 +101,7 @@ run_schemathesis() {
         --report junit --report-dir "$dir/report"
     )
     [[ -n "${SCHEMATHESIS_SEED:-}" ]] && args+=(--seed "$SCHEMATHESIS_SEED")
-    (cd "$dir" && "$CHAT_VENV/bin/st" "${args[@]}") || rc=$?
+    (cd "$dir" && "$CHAT_VENV/bin/st" --config-file "$_CHAT_LIB_DIR/schemathesis.toml" "${args[@]}") || rc=$?
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
     if ((rc != 0)); then

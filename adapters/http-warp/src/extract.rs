@@ -75,14 +75,15 @@ where
         .and_then(|bytes: Bytes| async move { parse_json(&bytes).map_err(warp::reject::custom) })
 }
 
-/// Like [`json_body`], but an empty body reads as `{}` (for the endpoints
-/// that take no body or only optional fields).
+/// Like [`json_body`], but an empty body (no bytes at all) reads as `{}`
+/// (for the endpoints that take no body or only optional fields). Blank
+/// text is not JSON, so it is 400 like any other.
 pub fn optional_json_body<T>() -> impl Filter<Extract = (T,), Error = Rejection> + Clone
 where
     T: DeserializeOwned + Default + Send,
 {
     body_bytes().and_then(|bytes: Bytes| async move {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if bytes.is_empty() {
             return Ok(T::default());
         }
         parse_json(&bytes).map_err(warp::reject::custom)
@@ -143,17 +144,20 @@ where
     T::deserialize(deserializer).map(Some)
 }
 
-/// `n` as an integer when it is a float with no fractional part that fits
-/// an `i64` (the range of every integer field).
+/// Integers up to 2^53 in magnitude: the ones a float holds exactly (and
+/// JSON's interoperable range, RFC 8259 §6).
+const EXACT_FLOAT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// `n` as an integer when it is a float with no fractional part that a
+/// float holds exactly. Larger floats are not made integers: a text like
+/// `-9223372036854775809` reads as the float -2^63, and must not pass as
+/// that `i64`.
 fn integer_of(n: &Number) -> Option<Number> {
     if n.is_i64() || n.is_u64() {
         return None;
     }
     let f = n.as_f64()?;
-    // 2^63 is exactly representable; every float below it and at or above
-    // -2^63 converts without loss of its integral value.
-    let in_range = (-9_223_372_036_854_775_808.0..9_223_372_036_854_775_808.0).contains(&f);
-    (f.fract() == 0.0 && in_range).then(|| Number::from(f as i64))
+    (f.fract() == 0.0 && f.abs() <= EXACT_FLOAT_INTEGERS).then(|| Number::from(f as i64))
 }
 
 /// An integer parameter of a query string, by the same rule as bodies:
@@ -296,6 +300,10 @@ mod tests {
         assert_eq!(v["m"], json!(-2));
         assert_eq!(v["f"], json!(1.5));
         assert!(v["big"].is_f64());
+        // Beyond 2^53 a float is not exact: -2^63 - 1 must not pass as -2^63.
+        let v =
+            body_shape(serde_json::from_str(r#"{"p": -9223372036854775809}"#).unwrap()).unwrap();
+        assert!(v["p"].is_f64());
         let v = body_shape(json!({"list": [2.0], "o": {"x": 7.0}})).unwrap();
         assert_eq!(v, json!({"list": [2], "o": {"x": 7}}));
     }
@@ -310,6 +318,12 @@ mod tests {
         assert_eq!(query_integer("NaN"), None);
         assert_eq!(query_integer("inf"), None);
         assert_eq!(query_integer("1e300"), None);
+        assert_eq!(
+            query_integer("9007199254740992.0"),
+            Some(9_007_199_254_740_992)
+        );
+        assert_eq!(query_integer("9223372036854775807"), Some(i64::MAX));
+        assert_eq!(query_integer("-9223372036854775809"), None);
     }
 
     #[derive(serde::Deserialize, Debug)]

@@ -189,7 +189,11 @@ async fn an_invite_takes_its_limits_as_integers_however_written() {
     let (server, _) = app.server_with_channel(&owner).await;
     let path = format!("/servers/{server}/invites");
     let a = app
-        .post(&path, &owner, json!({"expires_in_seconds": 3874.0, "max_uses": 2.0}))
+        .post(
+            &path,
+            &owner,
+            json!({"expires_in_seconds": 3874.0, "max_uses": 2.0}),
+        )
         .await;
     a.expect(201, "");
     assert_eq!(a.body["max_uses"], json!(2));
