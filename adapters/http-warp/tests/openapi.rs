@@ -166,3 +166,53 @@ async fn the_document_is_served_as_json() {
     assert_eq!(a.body, document());
     assert_eq!(a.headers["content-type"], "application/json");
 }
+
+/// Every code the server can answer, REST or socket, is in the document's
+/// `ErrorCode` enum, which the web client's union is generated from.
+#[test]
+fn the_error_code_enum_lists_every_code_the_server_sends() {
+    use chat_core::{Conflict, Error, StoreError, ValidationError};
+    use chat_http::ApiError;
+    let doc = document();
+    let listed: BTreeSet<&str> = doc["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .expect("an ErrorCode enum")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let core_errors = [
+        Error::Unauthenticated("x"),
+        Error::Forbidden("x"),
+        Error::NotFound("x"),
+        Conflict::UsernameTaken.into(),
+        Conflict::ChannelNameTaken.into(),
+        Conflict::OwnerCannotLeave.into(),
+        Conflict::Banned.into(),
+        Conflict::OwnsServers.into(),
+        Conflict::Other("x").into(),
+        Error::InviteExpired,
+        ValidationError::new("f", "r").into(),
+        Error::RateLimited {
+            retry_after: std::time::Duration::from_secs(1),
+        },
+        Error::Storage(StoreError::Backend("x".into())),
+    ];
+    let mut sent: BTreeSet<&str> = core_errors.iter().map(Error::code).collect();
+    for e in [
+        ApiError::bad_request("x"),
+        ApiError::unauthenticated("x"),
+        ApiError::forbidden("x"),
+        ApiError::unavailable("x"),
+        ApiError::not_found("x"),
+        ApiError::method_not_allowed(),
+        ApiError::payload_too_large(),
+        ApiError::validation("f", "x"),
+    ] {
+        sent.insert(e.code());
+    }
+    let missing: Vec<_> = sent.difference(&listed).collect();
+    assert!(
+        missing.is_empty(),
+        "codes missing from ErrorCode: {missing:?}"
+    );
+}

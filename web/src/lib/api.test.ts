@@ -40,11 +40,20 @@ describe('error mapping', () => {
   });
 
   it('falls back to the status for an unknown code and keeps the raw code', async () => {
-    const { api } = client(async () => json(409, { error: { code: 'channel_name_taken', message: 'Taken' } }));
+    const { api } = client(async () => json(409, { error: { code: 'a_code_from_the_future', message: 'Taken' } }));
     await expect(api.createChannel('s1', { name: 'general' })).rejects.toMatchObject({
       code: 'conflict',
-      rawCode: 'channel_name_taken',
+      rawCode: 'a_code_from_the_future',
     });
+  });
+
+  it('knows every code of the document, the specific conflicts and 503 included', async () => {
+    const { api } = client(async () => json(409, { error: { code: 'channel_name_taken', message: 'Taken' } }));
+    await expect(api.createChannel('s1', { name: 'general' })).rejects.toMatchObject({
+      code: 'channel_name_taken',
+    });
+    const busy = client(async () => json(503, { error: { code: 'unavailable', message: 'Busy' } }));
+    await expect(busy.api.listServers()).rejects.toMatchObject({ code: 'unavailable', status: 503 });
   });
 
   it('handles a body that is not the envelope', async () => {

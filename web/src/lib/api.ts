@@ -18,47 +18,21 @@ import type {
   Message,
   Server,
   ServerWithChannels,
+  ServerErrorCode,
   User,
 } from './types';
+import { errorCodeValues } from './api-schema';
 
-/** Error codes of API.md, plus two the client makes itself. */
+/**
+ * Every code the server sends (the `ErrorCode` schema of docs/openapi.yaml,
+ * generated), plus one the client makes itself.
+ */
 export type ApiErrorCode =
-  | 'bad_request'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'method_not_allowed'
-  | 'conflict'
-  | 'username_taken'
-  | 'owner_cannot_leave'
-  | 'owns_servers'
-  | 'banned'
-  | 'invite_expired'
-  | 'payload_too_large'
-  | 'validation_failed'
-  | 'rate_limited'
-  | 'internal'
+  | ServerErrorCode
   /** The request never got an answer (offline, server down). */
   | 'network_error';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
-  'bad_request',
-  'unauthenticated',
-  'forbidden',
-  'not_found',
-  'method_not_allowed',
-  'conflict',
-  'username_taken',
-  'owner_cannot_leave',
-  'owns_servers',
-  'banned',
-  'invite_expired',
-  'payload_too_large',
-  'validation_failed',
-  'rate_limited',
-  'internal',
-  'network_error',
-]);
+const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([...errorCodeValues, 'network_error']);
 
 const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   400: 'bad_request',
@@ -71,6 +45,7 @@ const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
   413: 'payload_too_large',
   422: 'validation_failed',
   429: 'rate_limited',
+  503: 'unavailable',
 };
 
 export interface ApiErrorDetails {
@@ -159,6 +134,8 @@ export function defaultMessage(code: ApiErrorCode): string {
       return 'Could not reach the server. Check your connection and try again.';
     case 'payload_too_large':
       return 'That is too large to send.';
+    case 'unavailable':
+      return 'The server is busy. Please try again in a moment.';
     default:
       return 'Something went wrong. Please try again.';
   }

@@ -1,112 +1,36 @@
 /**
- * Wire types of the chat server, written by hand from shared/API.md.
+ * Wire types of the chat server under the names the client uses. The REST
+ * shapes are the schemas of docs/openapi.yaml, generated into
+ * ./api-schema.ts (`npm run gen:types`); nothing here restates a field.
  * Field names stay snake_case, exactly as they travel.
  */
+import type { components } from './api-schema';
+
+type Schemas = components['schemas'];
 
 export type Id = string;
 /** RFC 3339 UTC timestamp. */
 export type Timestamp = string;
 
-export type Status = 'online' | 'away' | 'dnd' | 'offline';
+/** A status as others see it (`invisible` shows as `offline`). */
+export type Status = Exclude<Schemas['User']['status'], 'invisible'>;
 /** What a user may pick for themself; `invisible` shows as `offline` to others. */
-export type SelfStatus = 'online' | 'away' | 'dnd' | 'invisible';
-export type Role = 'owner' | 'admin' | 'member';
+export type SelfStatus = NonNullable<Schemas['UpdateMeRequest']['status']>;
+export type Role = Schemas['Server']['my_role'];
 
-export interface User {
-  id: Id;
-  username: string;
-  display_name: string;
-  bio: string;
-  /** Others see `offline` for an invisible user; the user sees `invisible`. */
-  status: Status | 'invisible';
-  created_at: Timestamp;
-}
-
-export interface Server {
-  id: Id;
-  name: string;
-  description: string;
-  owner_id: Id;
-  created_at: Timestamp;
-  member_count: number;
-  my_role: Role;
-}
-
-export interface Channel {
-  id: Id;
-  server_id: Id;
-  name: string;
-  topic: string;
-  position: number;
-  created_at: Timestamp;
-}
-
-export interface ServerWithChannels extends Server {
-  channels: Channel[];
-}
-
-export interface Member {
-  user_id: Id;
-  username: string;
-  display_name: string;
-  role: Role;
-  status: Status | 'invisible';
-  joined_at: Timestamp;
-}
-
-export interface MessageAuthor {
-  id: Id;
-  username: string;
-  display_name: string;
-}
-
-export interface Message {
-  id: Id;
-  channel_id: Id;
-  server_id: Id;
-  author: MessageAuthor;
-  content: string;
-  mentions: Id[];
-  created_at: Timestamp;
-  edited_at: Timestamp | null;
-  nonce: string | null;
-}
-
-export interface Invite {
-  code: string;
-  server_id: Id;
-  created_by: Id;
-  created_at: Timestamp;
-  expires_at: Timestamp | null;
-  max_uses: number | null;
-  uses: number;
-}
-
-export interface InvitePreview {
-  code: string;
-  server: { id: Id; name: string; member_count: number };
-  expires_at: Timestamp | null;
-}
-
-export interface Ban {
-  user_id: Id;
-  server_id: Id;
-  reason: string | null;
-  banned_by: Id;
-  created_at: Timestamp;
-  /** `null` means permanent. */
-  expires_at: Timestamp | null;
-  /** Whom it bans (a deleted account shows as `deleted-user`). */
-  user: MessageAuthor;
-}
-
-export interface AuthResponse {
-  user: User;
-  access_token: string;
-  refresh_token: string;
-  /** Seconds until the access token expires. */
-  expires_in: number;
-}
+export type User = Schemas['User'];
+export type Server = Schemas['Server'];
+export type Channel = Schemas['Channel'];
+export type ServerWithChannels = Schemas['ServerWithChannels'];
+export type Member = Schemas['Member'];
+export type MessageAuthor = Schemas['Author'];
+export type Message = Schemas['Message'];
+export type Invite = Schemas['Invite'];
+export type InvitePreview = Schemas['InvitePreview'];
+export type Ban = Schemas['Ban'];
+export type AuthResponse = Schemas['AuthTokens'];
+/** Every error code the server sends (REST and socket). */
+export type ServerErrorCode = Schemas['ErrorCode'];
 
 // ---- WebSocket ---------------------------------------------------------
 
