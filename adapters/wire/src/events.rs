@@ -1,7 +1,9 @@
-//! WebSocket event payloads: the `type` and `data` of each server event.
+//! WebSocket event payloads: the `type` and `data` of each server event,
+//! one typed shape per event (`docs/asyncapi.yaml`, checked by chat-ws's
+//! `asyncapi` test).
 
 use chat_core::events::EventKind;
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::resources::{ChannelDto, MemberDto, MessageDto, ServerDto};
 
@@ -11,22 +13,105 @@ pub struct EventPayload {
     /// The frame's `type` (`message.created`, …).
     pub kind: &'static str,
     /// The frame's `data`.
-    pub data: Value,
+    pub data: EventData,
+}
+
+/// The `data` of an event frame. Untagged: the frame's `type` names the
+/// shape, so each variant serializes as its payload alone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum EventData {
+    /// `message.created`, `message.updated`: the message.
+    Message(MessageDto),
+    /// `message.deleted`.
+    MessageDeleted(MessageDeletedDto),
+    /// `typing.started`.
+    TypingStarted(TypingStartedDto),
+    /// `presence.updated`.
+    PresenceUpdated(PresenceUpdatedDto),
+    /// `member.joined`, `member.updated`.
+    Member(MemberEventDto),
+    /// `member.left`.
+    MemberLeft(MemberLeftDto),
+    /// `server.updated`: the server as its recipients' role sees it.
+    Server(ServerDto),
+    /// `server.deleted`.
+    ServerDeleted(ServerDeletedDto),
+    /// `channel.created`, `channel.updated`: the channel.
+    Channel(ChannelDto),
+    /// `channel.deleted`.
+    ChannelDeleted(ChannelDeletedDto),
+}
+
+/// `message.deleted`: `{id, channel_id, server_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MessageDeletedDto {
+    pub id: String,
+    pub channel_id: String,
+    pub server_id: String,
+}
+
+/// `typing.started`: `{channel_id, server_id, user_id, expires_at}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypingStartedDto {
+    pub channel_id: String,
+    pub server_id: String,
+    pub user_id: String,
+    pub expires_at: String,
+}
+
+/// `presence.updated`: `{user_id, status}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PresenceUpdatedDto {
+    pub user_id: String,
+    pub status: &'static str,
+}
+
+/// `member.joined`, `member.updated`: `{server_id, member}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberEventDto {
+    pub server_id: String,
+    pub member: MemberDto,
+}
+
+/// `member.left`: `{server_id, user_id, reason}` (`left|kicked|banned`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MemberLeftDto {
+    pub server_id: String,
+    pub user_id: String,
+    pub reason: &'static str,
+}
+
+/// `server.deleted`: `{server_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ServerDeletedDto {
+    pub server_id: String,
+}
+
+/// `channel.deleted`: `{id, server_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelDeletedDto {
+    pub id: String,
+    pub server_id: String,
 }
 
 /// The client-visible form of an event; `None` for internal events
 /// (`SessionsRevoked`), which the gateway acts on instead of sending.
 pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
     let (kind, data) = match event {
-        EventKind::MessageCreated(m) => ("message.created", json!(MessageDto::from(m))),
-        EventKind::MessageUpdated(m) => ("message.updated", json!(MessageDto::from(m))),
+        EventKind::MessageCreated(m) => ("message.created", EventData::Message(m.into())),
+        EventKind::MessageUpdated(m) => ("message.updated", EventData::Message(m.into())),
         EventKind::MessageDeleted {
             id,
             channel_id,
             server_id,
         } => (
             "message.deleted",
-            json!({"id": id.to_string(), "channel_id": channel_id.to_string(), "server_id": server_id.to_string()}),
+            EventData::MessageDeleted(MessageDeletedDto {
+                id: id.to_string(),
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+            }),
         ),
         EventKind::TypingStarted {
             channel_id,
@@ -35,24 +120,33 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             expires_at,
         } => (
             "typing.started",
-            json!({
-                "channel_id": channel_id.to_string(),
-                "server_id": server_id.to_string(),
-                "user_id": user_id.to_string(),
-                "expires_at": expires_at.to_rfc3339(),
+            EventData::TypingStarted(TypingStartedDto {
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+                user_id: user_id.to_string(),
+                expires_at: expires_at.to_rfc3339(),
             }),
         ),
         EventKind::PresenceUpdated { user_id, status } => (
             "presence.updated",
-            json!({"user_id": user_id.to_string(), "status": status.as_str()}),
+            EventData::PresenceUpdated(PresenceUpdatedDto {
+                user_id: user_id.to_string(),
+                status: status.as_str(),
+            }),
         ),
         EventKind::MemberJoined { server_id, member } => (
             "member.joined",
-            json!({"server_id": server_id.to_string(), "member": MemberDto::from(member)}),
+            EventData::Member(MemberEventDto {
+                server_id: server_id.to_string(),
+                member: member.into(),
+            }),
         ),
         EventKind::MemberUpdated { server_id, member } => (
             "member.updated",
-            json!({"server_id": server_id.to_string(), "member": MemberDto::from(member)}),
+            EventData::Member(MemberEventDto {
+                server_id: server_id.to_string(),
+                member: member.into(),
+            }),
         ),
         EventKind::MemberLeft {
             server_id,
@@ -60,18 +154,27 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             reason,
         } => (
             "member.left",
-            json!({"server_id": server_id.to_string(), "user_id": user_id.to_string(), "reason": reason.as_str()}),
+            EventData::MemberLeft(MemberLeftDto {
+                server_id: server_id.to_string(),
+                user_id: user_id.to_string(),
+                reason: reason.as_str(),
+            }),
         ),
-        EventKind::ServerUpdated { view } => ("server.updated", json!(ServerDto::from(view))),
+        EventKind::ServerUpdated { view } => ("server.updated", EventData::Server(view.into())),
         EventKind::ServerDeleted { server_id } => (
             "server.deleted",
-            json!({"server_id": server_id.to_string()}),
+            EventData::ServerDeleted(ServerDeletedDto {
+                server_id: server_id.to_string(),
+            }),
         ),
-        EventKind::ChannelCreated(c) => ("channel.created", json!(ChannelDto::from(c))),
-        EventKind::ChannelUpdated(c) => ("channel.updated", json!(ChannelDto::from(c))),
+        EventKind::ChannelCreated(c) => ("channel.created", EventData::Channel(c.into())),
+        EventKind::ChannelUpdated(c) => ("channel.updated", EventData::Channel(c.into())),
         EventKind::ChannelDeleted { id, server_id } => (
             "channel.deleted",
-            json!({"id": id.to_string(), "server_id": server_id.to_string()}),
+            EventData::ChannelDeleted(ChannelDeletedDto {
+                id: id.to_string(),
+                server_id: server_id.to_string(),
+            }),
         ),
         EventKind::SessionsRevoked { .. } => return None,
     };

@@ -8,5 +8,5 @@
 mod events;
 mod resources;
 
-pub use events::{event_payload, EventPayload};
+pub use events::*;
 pub use resources::*;

@@ -16,7 +16,7 @@ fn time(t: Timestamp) -> String {
 }
 
 /// `user`: `{id, username, display_name, bio, status, created_at}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UserDto {
     pub id: String,
     pub username: String,
@@ -41,7 +41,7 @@ impl From<&UserView> for UserDto {
 }
 
 /// Sign-up, login and refresh: `{user, access_token, refresh_token, expires_in}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuthDto {
     pub user: UserDto,
     pub access_token: String,
@@ -64,7 +64,7 @@ impl From<&AuthTokens> for AuthDto {
 
 /// `server`: `{id, name, description, owner_id, created_at, member_count, my_role}`,
 /// with `channels` when the server is read one at a time.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServerDto {
     pub id: String,
     pub name: String,
@@ -104,7 +104,7 @@ impl From<&ServerDetails> for ServerDto {
 }
 
 /// `member`: `{user_id, username, display_name, role, status, joined_at}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MemberDto {
     pub user_id: String,
     pub username: String,
@@ -128,7 +128,7 @@ impl From<&MemberView> for MemberDto {
 }
 
 /// `channel`: `{id, server_id, name, topic, position, created_at}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelDto {
     pub id: String,
     pub server_id: String,
@@ -152,7 +152,7 @@ impl From<&Channel> for ChannelDto {
 }
 
 /// A message's author (or a ban's user): `{id, username, display_name}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuthorDto {
     pub id: String,
     pub username: String,
@@ -170,7 +170,7 @@ impl From<&AuthorSummary> for AuthorDto {
 }
 
 /// `message`: `{id, channel_id, server_id, author, content, mentions, created_at, edited_at, nonce}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageDto {
     pub id: String,
     pub channel_id: String,
@@ -201,7 +201,7 @@ impl From<&MessageView> for MessageDto {
 }
 
 /// `invite`: `{code, server_id, created_by, created_at, expires_at, max_uses, uses}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InviteDto {
     pub code: String,
     pub server_id: String,
@@ -227,7 +227,7 @@ impl From<&Invite> for InviteDto {
 }
 
 /// The server part of an invite preview: `{id, name, member_count}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PreviewServerDto {
     pub id: String,
     pub name: String,
@@ -235,7 +235,7 @@ pub struct PreviewServerDto {
 }
 
 /// `GET /invites/{code}`: `{code, server: {id, name, member_count}, expires_at}`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InvitePreviewDto {
     pub code: String,
     pub server: PreviewServerDto,
@@ -258,7 +258,7 @@ impl From<&InvitePreview> for InvitePreviewDto {
 
 /// `ban`: `{user_id, server_id, reason, banned_by, created_at, expires_at}`,
 /// plus `user` (`{id, username, display_name}`) so admins see whom it bans.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BanDto {
     pub user_id: String,
     pub server_id: String,

@@ -293,7 +293,9 @@ mod tests {
     fn rendered_events_splice_in_the_seq() {
         let payload = EventPayload {
             kind: "server.deleted",
-            data: json!({"server_id": "s"}),
+            data: chat_wire::EventData::ServerDeleted(chat_wire::ServerDeletedDto {
+                server_id: "s".into(),
+            }),
         };
         let r = Rendered::new(&payload).unwrap();
         let v: Value = serde_json::from_str(&r.frame(42)).unwrap();

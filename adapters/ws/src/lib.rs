@@ -32,6 +32,8 @@
 //!
 //! [`EventPublisher`]: chat_core::events::EventPublisher
 
+#[cfg(test)]
+mod asyncapi;
 mod close;
 mod config;
 mod connection;

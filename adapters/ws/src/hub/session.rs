@@ -328,7 +328,7 @@ impl State {
 mod tests {
     use super::*;
     use chat_core::ids::{SessionId, UserId};
-    use chat_wire::EventPayload;
+    use chat_wire::{EventData, EventPayload, ServerDeletedDto};
 
     const LIMITS: ReplayLimits = ReplayLimits {
         capacity: 3,
@@ -355,7 +355,9 @@ mod tests {
     fn event() -> Arc<Rendered> {
         let payload = EventPayload {
             kind: "server.deleted",
-            data: serde_json::json!({}),
+            data: EventData::ServerDeleted(ServerDeletedDto {
+                server_id: "s".into(),
+            }),
         };
         Arc::new(Rendered::new(&payload).unwrap())
     }
