@@ -41,26 +41,45 @@ pub struct Chat {
     pub(crate) deps: Deps,
 }
 
-/// A member of a server as a use case sees them: the server, the
-/// membership, and the effective role.
+/// A server and a user's membership in it, as loaded: the user may not
+/// be a member. [`Chat::authorize`] turns it into an [`Authorized`].
 pub(crate) struct Membership {
     pub server: Server,
     pub member: Option<Member>,
 }
 
 impl Membership {
-    /// The effective role of a membership the policy has already accepted
-    /// (a member's), so it is present.
-    pub fn member_role(&self) -> Role {
-        self.role().unwrap_or(Role::Member)
-    }
-
     /// The effective role, `None` when not a member.
     pub fn role(&self) -> Option<Role> {
         self.member
             .as_ref()
             .map(|m| Role::effective(self.server.owner_id, m.user_id, m.role))
     }
+}
+
+/// What [`Chat::authorize`] proved: the server, the caller's membership in
+/// it and the caller's effective role. There is no "not a member" here, so
+/// no role has to be guessed.
+pub(crate) struct Authorized {
+    pub server: Server,
+    #[allow(dead_code)] // the membership row, for use cases that need it
+    pub member: Member,
+    pub role: Role,
+}
+
+impl Authorized {
+    /// The caller's effective role, as proven.
+    pub fn member_role(&self) -> Role {
+        self.role
+    }
+}
+
+/// What [`Chat::authorize_on_user`] proved: the caller's authorization
+/// and the target user's membership, if any, with its effective role.
+pub(crate) struct OnUser {
+    pub actor: Authorized,
+    pub target: Option<Member>,
+    pub target_role: Option<Role>,
 }
 
 impl Chat {
@@ -100,18 +119,56 @@ impl Chat {
     }
 
     /// Loads the membership and applies the role policy; non-members get
-    /// "not found" under the name `what`.
+    /// "not found" (the server's).
     pub(crate) async fn authorize(
         &self,
         server: ServerId,
         user: UserId,
         action: Action,
         target: Target,
-    ) -> Result<Membership> {
+    ) -> Result<Authorized> {
         let m = self.membership(server, user).await?;
         check(m.role(), action, target)?;
-        Ok(m)
+        proven(m)
     }
+
+    /// The one place a target member's role is loaded: the caller's
+    /// membership and `target`'s in `server`, with the role policy applied
+    /// for `action` done to `target` (whose role is `None` when they are
+    /// not a member: the use case decides what that means).
+    pub(crate) async fn authorize_on_user(
+        &self,
+        server: ServerId,
+        actor: UserId,
+        target: UserId,
+        action: Action,
+    ) -> Result<OnUser> {
+        let m = self.membership(server, actor).await?;
+        let member = self.deps.store.member(server, target).await?;
+        let target_role = member
+            .as_ref()
+            .map(|t| Role::effective(m.server.owner_id, target, t.role));
+        check(m.role(), action, Target::User(target_role))?;
+        Ok(OnUser {
+            actor: proven(m)?,
+            target: member,
+            target_role,
+        })
+    }
+}
+
+/// A membership the policy accepted: the policy refuses every non-member,
+/// so a missing row here is the same "not found" it would have answered.
+fn proven(m: Membership) -> Result<Authorized> {
+    let Some(member) = m.member else {
+        return Err(Error::NotFound("server"));
+    };
+    let role = Role::effective(m.server.owner_id, member.user_id, member.role);
+    Ok(Authorized {
+        server: m.server,
+        member,
+        role,
+    })
 }
 
 /// Applies the role policy and turns a denial into the use case error.

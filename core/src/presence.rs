@@ -89,6 +89,16 @@ impl ShownStatus {
     }
 }
 
+/// How long a typing indicator lasts after a start (`typing.started`'s
+/// `expires_at` is the start plus this): a rule of the product, the same
+/// for every [`Presence`] implementation.
+pub const TYPING_TTL_MS: i64 = 8_000;
+
+/// How long after an accepted typing start a new start from the same user
+/// in the same channel is ignored (no event), so a typist sends at most one
+/// `typing.started` per this interval.
+pub const TYPING_THROTTLE_MS: i64 = 3_000;
+
 /// Live presence: which users have an open connection, and who is typing.
 ///
 /// The gateway reports connections opening and closing; use cases ask.
@@ -107,8 +117,9 @@ pub trait Presence: Send + Sync {
     fn is_connected(&self, user: UserId) -> bool;
 
     /// Records that `user` started typing in `channel` at `now`. Returns the
-    /// instant the indicator expires, or `None` when a start from the same
-    /// user in the same channel was accepted too recently (throttled).
+    /// instant the indicator expires (`now` + [`TYPING_TTL_MS`]), or `None`
+    /// when a start from the same user in the same channel was accepted
+    /// less than [`TYPING_THROTTLE_MS`] ago (throttled).
     fn start_typing(&self, user: UserId, channel: ChannelId, now: Timestamp) -> Option<Timestamp>;
 }
 

@@ -9,13 +9,8 @@ use std::collections::HashMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chat_core::ids::{ChannelId, UserId};
-use chat_core::presence::Presence;
+use chat_core::presence::{Presence, TYPING_THROTTLE_MS, TYPING_TTL_MS};
 use chat_core::Timestamp;
-
-/// How long a typing indicator lasts.
-pub const TYPING_TTL_MS: i64 = 8_000;
-/// How long after an accepted start a new start is ignored.
-pub const TYPING_THROTTLE_MS: i64 = 3_000;
 /// Typing entries kept before the first prune.
 const PRUNE_AT: usize = 1024;
 

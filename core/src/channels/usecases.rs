@@ -1,6 +1,6 @@
 use super::{Channel, ChannelName, Topic};
 use crate::auth::Actor;
-use crate::chat::{Chat, Membership};
+use crate::chat::{Authorized, Chat};
 use crate::error::{Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, ServerId};
@@ -114,7 +114,7 @@ impl Chat {
         actor: &Actor,
         id: ChannelId,
         action: Action,
-    ) -> Result<(Channel, Membership)> {
+    ) -> Result<(Channel, Authorized)> {
         let channel = self
             .deps
             .store

@@ -1,6 +1,6 @@
 use super::{LeaveReason, Member};
 use crate::auth::Actor;
-use crate::chat::{check, Chat};
+use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ServerId, UserId};
@@ -66,12 +66,10 @@ impl Chat {
         user: UserId,
         role: Role,
     ) -> Result<MemberView> {
-        let m = self.membership(server, actor.user_id).await?;
-        let target = self.deps.store.member(server, user).await?;
-        let target_role = target
-            .as_ref()
-            .map(|t| Role::effective(m.server.owner_id, user, t.role));
-        check(m.role(), Action::SetRole, Target::User(target_role))?;
+        let on = self
+            .authorize_on_user(server, actor.user_id, user, Action::SetRole)
+            .await?;
+        let (m, target_role) = (on.actor, on.target_role);
         if role == Role::Owner {
             return Err(ValidationError::new(
                 "role",

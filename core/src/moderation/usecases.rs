@@ -1,6 +1,6 @@
 use super::{Ban, BanReason};
 use crate::auth::Actor;
-use crate::chat::{check, Chat};
+use crate::chat::Chat;
 use crate::error::{Error, Result, ValidationError};
 use crate::ids::{ServerId, UserId};
 use crate::members::LeaveReason;
@@ -116,10 +116,9 @@ impl Chat {
         user: UserId,
         action: Action,
     ) -> Result<Option<Role>> {
-        let m = self.membership(server, actor.user_id).await?;
-        let target = self.deps.store.member(server, user).await?;
-        let role = target.map(|t| Role::effective(m.server.owner_id, user, t.role));
-        check(m.role(), action, Target::User(role))?;
-        Ok(role)
+        let on = self
+            .authorize_on_user(server, actor.user_id, user, action)
+            .await?;
+        Ok(on.target_role)
     }
 }

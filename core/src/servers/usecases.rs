@@ -154,17 +154,10 @@ impl Chat {
         id: ServerId,
         to: UserId,
     ) -> Result<ServerDetails> {
-        let m = self.membership(id, actor.user_id).await?;
-        let target = self.deps.store.member(id, to).await?;
-        let target_role = target
-            .as_ref()
-            .map(|t| Role::effective(m.server.owner_id, to, t.role));
-        crate::chat::check(
-            m.role(),
-            Action::TransferOwnership,
-            Target::User(target_role),
-        )?;
-        if target.is_none() {
+        let on = self
+            .authorize_on_user(id, actor.user_id, to, Action::TransferOwnership)
+            .await?;
+        if on.target.is_none() {
             return Err(Error::NotFound("member"));
         }
         if to == actor.user_id {
