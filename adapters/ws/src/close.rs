@@ -1,6 +1,18 @@
 //! Close codes: why the server ends a socket, and what happens to the
 //! gateway session behind it.
 
+/// How a socket's life ended (what an operation answers when the socket
+/// must not go on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum End {
+    /// The server closes it, for this reason.
+    Server(Close),
+    /// The client closed it, with this code.
+    Client(Option<u16>),
+    /// The connection is gone.
+    Lost,
+}
+
 /// A reason to close a socket, with its WebSocket close code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Close {

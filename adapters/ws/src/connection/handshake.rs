@@ -10,8 +10,7 @@ use tokio::time::{timeout_at, Instant as Deadline};
 
 use super::flood::FloodGuard;
 use super::socket::{Inbound, Socket};
-use super::End;
-use crate::close::Close;
+use crate::close::{Close, End};
 use crate::frame::{self, ClientFrame, FrameError};
 use crate::hub::{Attachment, Hub};
 use crate::ops;
@@ -42,14 +41,22 @@ pub(super) async fn run(
         }
         match frame::parse(&text) {
             Ok(ClientFrame::Identify { token }) => {
-                return ops::identify::run(socket, hub, chat, &token).await;
+                let (attachment, ready) = ops::identify::run(hub, chat, &token).await?;
+                // A failed send shows up as a lost socket in the main loop.
+                let _ = socket.send(ready).await;
+                return Ok(attachment);
             }
             Ok(ClientFrame::Resume { token, session }) => {
-                let resumed = ops::resume::run(socket, hub, chat, &token, session).await?;
-                match resumed {
+                let resumed = ops::resume::run(hub, chat, &token, session).await?;
+                let sent = send_all(socket, resumed.frames).await;
+                match resumed.attachment {
+                    // A failed send shows up as a lost socket in the main loop.
                     Some(attachment) => return Ok(attachment),
                     // `invalid_session` was sent: the client identifies next.
-                    None => deadline = Deadline::now() + window,
+                    None => {
+                        sent.map_err(|_| End::Lost)?;
+                        deadline = Deadline::now() + window;
+                    }
                 }
             }
             // Heartbeats sent early are harmless; they get no answer yet.
@@ -60,4 +67,12 @@ pub(super) async fn run(
             }
         }
     }
+}
+
+/// Writes frames in order with one flush at the end.
+async fn send_all(socket: &mut Socket, frames: Vec<String>) -> Result<(), super::socket::Gone> {
+    for text in frames {
+        socket.feed(text).await?;
+    }
+    socket.flush().await
 }

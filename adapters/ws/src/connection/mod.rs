@@ -18,22 +18,11 @@ use std::time::Instant;
 
 use chat_core::Chat;
 
-use crate::close::Close;
+use crate::close::{Close, End};
 use crate::frame;
 use crate::hub::{Attachment, Hub};
 use flood::FloodGuard;
 use socket::{Socket, WebSocket};
-
-/// How a socket's life ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum End {
-    /// The server closes it, for this reason.
-    Server(Close),
-    /// The client closed it, with this code.
-    Client(Option<u16>),
-    /// The connection is gone.
-    Lost,
-}
 
 /// A client close code that ends the session instead of pausing it.
 const NORMAL_CLOSURE: u16 = 1000;

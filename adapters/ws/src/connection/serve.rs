@@ -10,8 +10,7 @@ use tokio::time::Instant as Deadline;
 
 use super::flood::FloodGuard;
 use super::socket::{Inbound, Socket};
-use super::End;
-use crate::close::Close;
+use crate::close::{Close, End};
 use crate::frame::{self, FrameError};
 use crate::hub::session::{GatewaySession, Signal};
 use crate::hub::Attachment;

@@ -15,19 +15,17 @@ use chat_core::servers::ServerView;
 use chat_core::Chat;
 use chat_wire::{ServerDto, UserDto};
 
-use crate::close::Close;
-use crate::connection::socket::Socket;
-use crate::connection::End;
+use crate::close::{Close, End};
 use crate::frame;
 use crate::hub::{Attachment, Hub};
 
-/// Identifies the socket, or says why it must close.
+/// Identifies the socket: the new session's attachment and the `ready`
+/// frame to send before anything else, or why the socket must close.
 pub(crate) async fn run(
-    socket: &mut Socket,
     hub: &Arc<Hub>,
     chat: &Chat,
     token: &str,
-) -> Result<Attachment, End> {
+) -> Result<(Attachment, String), End> {
     let actor = super::authenticate(chat, token).await?;
     let attachment = hub.open_session(actor);
     let snapshot = async {
@@ -35,11 +33,7 @@ pub(crate) async fn run(
         ready(chat, &attachment, &servers).await.map_err(internal)
     };
     match snapshot.await {
-        Ok(text) => {
-            // A failed send shows up as a lost socket in the main loop.
-            let _ = socket.send(text).await;
-            Ok(attachment)
-        }
+        Ok(text) => Ok((attachment, text)),
         Err(end) => {
             hub.end_session(&attachment.session, Close::Internal);
             Err(end)

@@ -2,6 +2,10 @@
 //! frame a client may send. Each handler extracts, calls one use case of
 //! `chat-core`, and maps the answer to a frame; the rules themselves
 //! (who may type where, what a status means) stay in the core.
+//!
+//! Operations never touch the socket: they answer the frames to send (or
+//! the [`End`] of the socket), and the connection writes them. So `ops`
+//! does not depend on `connection`, only the other way round.
 
 pub(crate) mod heartbeat;
 pub(crate) mod identify;
@@ -12,8 +16,7 @@ pub(crate) mod typing;
 use chat_core::auth::Actor;
 use chat_core::Chat;
 
-use crate::close::Close;
-use crate::connection::End;
+use crate::close::{Close, End};
 use crate::frame::{self, ClientFrame, ErrorFrame};
 
 /// Handles a frame from an identified client; returns the reply, if any.

@@ -9,28 +9,32 @@ use std::sync::Arc;
 use chat_core::Chat;
 use uuid::Uuid;
 
-use crate::close::Close;
-use crate::connection::socket::Socket;
-use crate::connection::End;
+use crate::close::{Close, End};
 use crate::frame;
 use crate::hub::{Attachment, Hub};
 
-/// The attachment when resumed; `None` after sending `invalid_session`.
+/// What a `resume` comes to: the frames to send in order, and the
+/// attachment when the session was resumed (`None`: the frame is
+/// `invalid_session`, and the client identifies next).
+pub(crate) struct Resumption {
+    pub attachment: Option<Attachment>,
+    pub frames: Vec<String>,
+}
+
+/// Resumes the session, or says why the socket must close.
 pub(crate) async fn run(
-    socket: &mut Socket,
     hub: &Arc<Hub>,
     chat: &Chat,
     token: &str,
     session: Option<(Uuid, u64)>,
-) -> Result<Option<Attachment>, End> {
+) -> Result<Resumption, End> {
     let actor = super::authenticate(chat, token).await?;
     let resumed = session.and_then(|(id, seq)| hub.resume(id, actor, seq).ok());
     let Some((attachment, missed)) = resumed else {
-        socket
-            .send(frame::invalid_session())
-            .await
-            .map_err(|_| End::Lost)?;
-        return Ok(None);
+        return Ok(Resumption {
+            attachment: None,
+            frames: vec![frame::invalid_session()],
+        });
     };
     // Counted out of presence when it dropped; counted in again.
     if let Err(e) = chat.connection_opened(actor.user_id).await {
@@ -40,16 +44,10 @@ pub(crate) async fn run(
     }
     attachment.session.mark_presence_open();
     let replayed = missed.len();
-    let sent = async {
-        for d in missed {
-            socket.feed(d.event.frame(d.seq)).await?;
-        }
-        socket
-            .feed(frame::resumed(attachment.session.id, replayed))
-            .await?;
-        socket.flush().await
-    };
-    // A failed send shows up as a lost socket in the main loop.
-    let _ = sent.await;
-    Ok(Some(attachment))
+    let mut frames: Vec<String> = missed.into_iter().map(|d| d.event.frame(d.seq)).collect();
+    frames.push(frame::resumed(attachment.session.id, replayed));
+    Ok(Resumption {
+        attachment: Some(attachment),
+        frames,
+    })
 }
