@@ -13,7 +13,8 @@ use std::fmt::Write as _;
 use chat_core::ids::ChannelId;
 use chat_core::presence::Status;
 use chat_wire::{EventPayload, ServerDto, UserDto};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use uuid::Uuid;
 
 /// A frame from a client, parsed and validated.
@@ -143,44 +144,101 @@ fn invalid(message: impl Into<String>) -> FrameError {
 pub(crate) fn hello(heartbeat_interval_ms: u128) -> String {
     control(
         "hello",
-        json!({ "heartbeat_interval_ms": heartbeat_interval_ms }),
+        &Hello {
+            heartbeat_interval_ms,
+        },
     )
 }
 
 /// `ready {session_id, user, servers}`.
 pub(crate) fn ready(session_id: Uuid, user: &UserDto, servers: &[ServerDto]) -> String {
-    let data = json!({ "session_id": session_id.to_string(), "user": user, "servers": servers });
-    control("ready", data)
+    let data = Ready {
+        session_id: session_id.to_string(),
+        user,
+        servers,
+    };
+    control("ready", &data)
 }
 
 /// `resumed {session_id, replayed}`: every missed event has been sent.
 pub(crate) fn resumed(session_id: Uuid, replayed: usize) -> String {
-    let data = json!({ "session_id": session_id.to_string(), "replayed": replayed });
-    control("resumed", data)
+    let data = Resumed {
+        session_id: session_id.to_string(),
+        replayed,
+    };
+    control("resumed", &data)
 }
 
 /// `invalid_session`: the session cannot be resumed; identify again.
 pub(crate) fn invalid_session() -> String {
-    control("invalid_session", json!({ "resumable": false }))
+    control("invalid_session", &InvalidSession { resumable: false })
 }
 
 /// `heartbeat_ack`.
 pub(crate) fn heartbeat_ack() -> String {
-    control("heartbeat_ack", json!({}))
+    control("heartbeat_ack", &Empty {})
 }
 
 /// `error {code, message, details?}`.
 pub(crate) fn error(e: &ErrorFrame) -> String {
-    let mut data = json!({ "code": e.code, "message": e.message });
-    if let Some(field) = e.field {
-        data["details"] = json!({ "field": field });
-    }
-    control("error", data)
+    let data = ErrorData {
+        code: e.code,
+        message: &e.message,
+        details: e.field.map(|field| ErrorDetails { field }),
+    };
+    control("error", &data)
 }
 
-/// A frame without `seq`.
-fn control(kind: &str, data: Value) -> String {
-    json!({ "type": kind, "data": data }).to_string()
+/// A frame without `seq`. Serializing these plain structs cannot fail.
+fn control<T: Serialize>(kind: &str, data: &T) -> String {
+    serde_json::to_string(&Control { kind, data }).unwrap_or_default()
+}
+
+/// `{"type", "data"}` of a control frame (`docs/asyncapi.yaml`).
+#[derive(Serialize)]
+struct Control<'a, T> {
+    #[serde(rename = "type")]
+    kind: &'a str,
+    data: &'a T,
+}
+
+#[derive(Serialize)]
+struct Hello {
+    heartbeat_interval_ms: u128,
+}
+
+#[derive(Serialize)]
+struct Ready<'a> {
+    session_id: String,
+    user: &'a UserDto,
+    servers: &'a [ServerDto],
+}
+
+#[derive(Serialize)]
+struct Resumed {
+    session_id: String,
+    replayed: usize,
+}
+
+#[derive(Serialize)]
+struct InvalidSession {
+    resumable: bool,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+struct ErrorData<'a> {
+    code: &'a str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    details: Option<ErrorDetails>,
+}
+
+#[derive(Serialize)]
+struct ErrorDetails {
+    field: &'static str,
 }
 
 /// An event rendered once for all its recipients: the frame's text with a
@@ -230,6 +288,7 @@ impl Rendered {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn not_json_is_a_protocol_violation() {
