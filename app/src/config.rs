@@ -49,7 +49,8 @@ struct Flags {
     /// Comma-separated origins allowed to call the API and open sockets from a browser.
     #[arg(long, env = "CHAT_ALLOWED_ORIGINS", value_delimiter = ',')]
     allowed_origins: Option<Vec<String>>,
-    /// Login and sign-up throttling: on (default) or off.
+    /// Every rate limit and quota (logins, sign-ups, writes, socket frames
+    /// and sessions): on (default) or off (tests and benchmarks).
     #[arg(long, env = "CHAT_RATE_LIMITS")]
     rate_limits: Option<OnOff>,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For
@@ -100,7 +101,7 @@ pub struct Config {
     pub web_dir: Option<PathBuf>,
     /// Origins allowed for browsers.
     pub allowed_origins: Vec<String>,
-    /// Whether login and sign-up are throttled.
+    /// Whether rate limits and quotas are on.
     pub rate_limits: bool,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
@@ -185,6 +186,33 @@ fn sqlite_folder(storage: StorageKind, database_url: Option<&str>) -> Option<Pat
     } else {
         folder.to_path_buf()
     })
+}
+
+impl Config {
+    /// Turns the core's limits on (throttles, write rates, quotas) unless
+    /// `--rate-limits off`.
+    pub fn with_limits(&self, chat: chat_core::Chat) -> chat_core::Chat {
+        if !self.rate_limits {
+            tracing::warn!("rate limits are off: logins, sign-ups and writes are not throttled");
+            return chat;
+        }
+        let counters = std::sync::Arc::new(chat_memory::MemoryCounters::default());
+        chat.with_limits(chat_core::limits::LimitPolicy::default(), counters)
+    }
+
+    /// The gateway's settings: the allowed origins, and with limits off no
+    /// frame flood limit and no per-user or per-address socket caps.
+    pub fn gateway(&self) -> chat_ws::GatewayConfig {
+        let config = chat_ws::GatewayConfig {
+            allowed_origins: self.allowed_origins.clone(),
+            ..chat_ws::GatewayConfig::default()
+        };
+        if self.rate_limits {
+            config
+        } else {
+            config.without_limits()
+        }
+    }
 }
 
 /// Reads the settings file: the one named, else `./chat.toml` if present.

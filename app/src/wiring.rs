@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chat_core::{Chat, Deps, Store, SystemClock, UuidV7Generator};
-use chat_ws::{GatewayConfig, Hub};
+use chat_ws::Hub;
 use warp::Filter;
 
 use crate::config::{Config, StorageKind};
@@ -16,11 +16,8 @@ use crate::config::{Config, StorageKind};
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     let secret = signing_secret(&config)?;
-    let hub = Hub::new(GatewayConfig {
-        allowed_origins: config.allowed_origins.clone(),
-        ..GatewayConfig::default()
-    });
-    let chat = Chat::new(Deps {
+    let hub = Hub::new(config.gateway());
+    let chat = config.with_limits(Chat::new(Deps {
         store,
         clock: Arc::new(SystemClock),
         ids: Arc::new(UuidV7Generator),
@@ -28,7 +25,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
         events: hub.clone(),
         presence: Arc::new(chat_memory::MemoryPresence::default()),
-    });
+    }));
     serve(&config, hub, chat).await
 }
 

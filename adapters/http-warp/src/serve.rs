@@ -12,6 +12,13 @@
 //! then drops the connection, and a pooling client must not reuse it. And
 //! it answers `HEAD` as the routes answer `GET`, without the body (every
 //! HTTP server must, and warp routes do not).
+//!
+//! Slow and greedy clients ([`ServeLimits`]): a request's head must arrive
+//! within `head_timeout`, counted from when the server starts waiting for
+//! it, so the same timeout also closes a keep-alive connection left idle
+//! (hyper 0.14 starts its header timer as soon as it waits for the next
+//! head); a body must arrive within `body_timeout` of the request; and
+//! [`crate::gate`] caps open connections per address and in all.
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -20,17 +27,21 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures::Stream;
 use hyper::body::HttpBody;
 use hyper::header::{HeaderValue, CONNECTION};
-use hyper::server::conn::{AddrIncoming, AddrStream};
+use hyper::server::conn::AddrIncoming;
 use hyper::service::{make_service_fn, service_fn, Service};
 use hyper::upgrade::OnUpgrade;
 use hyper::{Body, Method, Request, Response};
+use tokio::time::Sleep;
 use warp::filters::BoxedFilter;
 use warp::Reply;
+
+use crate::gate::{Counted, Gate};
 
 /// The address of the client at the other end of the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,22 +61,61 @@ impl PendingUpgrade {
     }
 }
 
+/// How the server treats slow and greedy clients.
+#[derive(Debug, Clone)]
+pub struct ServeLimits {
+    /// Time for a request's head to arrive, counted from when the server
+    /// starts waiting for it: also how long a keep-alive connection may
+    /// stay idle (10 s).
+    pub head_timeout: Duration,
+    /// Time for a request's body to arrive, from the request's start (30 s).
+    pub body_timeout: Duration,
+    /// Connections open at once from one address, an IPv6 /64 (256).
+    pub connections_per_address: usize,
+    /// Connections open at once in all (60,000: above the gateway's
+    /// 50,000 sockets, so REST still answers when the sockets are full).
+    pub max_connections: usize,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        Self {
+            head_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(30),
+            connections_per_address: 256,
+            max_connections: 60_000,
+        }
+    }
+}
+
 /// Binds `addr` and returns the bound address and the server, which runs
 /// `filter` for every request until `shutdown` resolves, then lets the
-/// requests in flight finish.
+/// requests in flight finish. With the default [`ServeLimits`].
 pub fn bind(
     addr: SocketAddr,
     filter: BoxedFilter<(Box<dyn Reply>,)>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(SocketAddr, impl Future<Output = ()>), hyper::Error> {
+    bind_with(addr, filter, shutdown, ServeLimits::default())
+}
+
+/// [`bind`] with these limits.
+pub fn bind_with(
+    addr: SocketAddr,
+    filter: BoxedFilter<(Box<dyn Reply>,)>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: ServeLimits,
+) -> Result<(SocketAddr, impl Future<Output = ()>), hyper::Error> {
     let routes = warp::service(filter);
-    let make = make_service_fn(move |conn: &AddrStream| {
+    let body_timeout = limits.body_timeout;
+    let make = make_service_fn(move |conn: &Counted| {
         let peer = PeerAddr(conn.remote_addr());
         let routes = routes.clone();
         async move {
             Ok::<_, Infallible>(service_fn(move |request| {
                 let request = head_as_get(request);
-                let (request, body_read) = track_body(with_connection_facts(request, peer));
+                let request = with_connection_facts(request, peer);
+                let (request, body_read) = track_body(request, body_timeout);
                 let answer = routes.clone().call(request);
                 async move {
                     let mut response = answer.await?;
@@ -81,7 +131,13 @@ pub fn bind(
     // Events are small frames that must leave at once.
     incoming.set_nodelay(true);
     let bound = incoming.local_addr();
-    let server = hyper::Server::builder(incoming)
+    let gate = Gate::new(
+        incoming,
+        limits.connections_per_address,
+        limits.max_connections,
+    );
+    let server = hyper::Server::builder(gate)
+        .http1_header_read_timeout(limits.head_timeout)
         .serve(make)
         .with_graceful_shutdown(shutdown);
     let run = async move {
@@ -103,8 +159,11 @@ fn head_as_get(mut request: Request<Body>) -> Request<Body> {
 }
 
 /// Wraps a request's body (if it has one) so it is known whether the
-/// filters read it to its end.
-fn track_body(request: Request<Body>) -> (Request<Body>, Option<Arc<AtomicBool>>) {
+/// filters read it to its end, and so it fails once `timeout` has passed.
+fn track_body(
+    request: Request<Body>,
+    timeout: Duration,
+) -> (Request<Body>, Option<Arc<AtomicBool>>) {
     if request.body().is_end_stream() {
         return (request, None);
     }
@@ -113,6 +172,7 @@ fn track_body(request: Request<Body>) -> (Request<Body>, Option<Arc<AtomicBool>>
     let tracked = Tracked {
         body,
         read: Arc::clone(&read),
+        deadline: Box::pin(tokio::time::sleep(timeout)),
     };
     (
         Request::from_parts(parts, Body::wrap_stream(tracked)),
@@ -126,17 +186,38 @@ fn close_after(response: &mut Response<Body>) {
         .insert(CONNECTION, HeaderValue::from_static("close"));
 }
 
-/// A request body that records when it has been read to its end.
+/// A request body that records when it has been read to its end, and
+/// fails when it has not arrived by its deadline.
 struct Tracked {
     body: Body,
     read: Arc<AtomicBool>,
+    deadline: Pin<Box<Sleep>>,
 }
 
+/// The body did not arrive in time.
+#[derive(Debug)]
+struct BodyTimeout;
+
+impl std::fmt::Display for BodyTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the request body did not arrive in time")
+    }
+}
+
+impl std::error::Error for BodyTimeout {}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 impl Stream for Tracked {
-    type Item = Result<Bytes, hyper::Error>;
+    type Item = Result<Bytes, BoxError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let next = Pin::new(&mut self.body).poll_data(cx);
+        if self.deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(Box::new(BodyTimeout))));
+        }
+        let next = Pin::new(&mut self.body)
+            .poll_data(cx)
+            .map(|item| item.map(|chunk| chunk.map_err(BoxError::from)));
         if let Poll::Ready(None) = next {
             self.read.store(true, Ordering::Release);
         }

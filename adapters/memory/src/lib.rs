@@ -1,7 +1,8 @@
 //! # chat-memory
 //!
 //! In-memory adapters for `chat-core`: a complete [`MemoryStore`], an event
-//! bus ([`MemoryEvents`]), live presence ([`MemoryPresence`]), and
+//! bus ([`MemoryEvents`]), live presence ([`MemoryPresence`]), the limits'
+//! token buckets ([`MemoryCounters`]), and
 //! hand-written [`fakes`] (clock, ids, hasher, tokens).
 //!
 //! Why it exists: use cases are unit-tested without any infrastructure,
@@ -11,11 +12,13 @@
 //! (`chat_core::testkit`) as the SQL and document stores. Nothing here is
 //! persisted; the [`fakes`] are insecure by design and for tests only.
 
+mod counters;
 mod events;
 pub mod fakes;
 mod presence;
 mod store;
 
+pub use counters::MemoryCounters;
 pub use events::MemoryEvents;
 pub use fakes::{FastHasher, InsecureTestTokens, ManualClock, SequentialIds};
 pub use presence::MemoryPresence;

@@ -61,6 +61,16 @@ impl Default for GatewayConfig {
 }
 
 impl GatewayConfig {
+    /// The same settings without the limits meant for abusive clients (the
+    /// frame flood limit, per-user and per-address caps), for tests and
+    /// benchmarks (`--rate-limits off`).
+    pub fn without_limits(self) -> Self {
+        Self {
+            flood_limit: u32::MAX,
+            ..self
+        }
+    }
+
     /// How long a client may stay silent before it is closed with 4009.
     pub fn heartbeat_timeout(&self) -> Duration {
         self.heartbeat_interval.saturating_mul(3) / 2
