@@ -88,7 +88,7 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
         trust_forwarded_for: config.trust_forwarded_for,
     };
     let web = match &config.web_dir {
-        Some(dir) => chat_http::web_app(dir.clone()),
+        Some(dir) => chat_http::web_app_for(dir.clone(), config.allowed_origins.clone()),
         None => {
             tracing::warn!("no web client to serve (build it with scripts/run, or pass --web-dir)");
             warp::any()

@@ -20,6 +20,7 @@
 //! (the second `recover` turns a refused CORS origin into the envelope).
 
 mod context;
+mod csp;
 mod error;
 mod extract;
 mod gate;
@@ -39,7 +40,7 @@ pub use observe::{cors, is_same_origin, same_origin, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
 pub use routes::ROUTES;
 pub use serve::{bind, bind_with, PeerAddr, PendingUpgrade, ServeLimits};
-pub use web::web_app;
+pub use web::{web_app, web_app_for};
 
 /// How the REST adapter behaves; built by the binary from its settings.
 #[derive(Debug, Clone)]
