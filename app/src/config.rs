@@ -117,6 +117,7 @@ impl Config {
         let flags = Flags::parse();
         let file = read_file(flags.config.as_deref())?;
         let jwt_secret = std::env::var("CHAT_JWT_SECRET").ok().or(file.jwt_secret);
+        check_secret(jwt_secret.as_deref())?;
         Self::merge(flags, FileSettings { jwt_secret, ..file })
     }
 
@@ -188,7 +189,42 @@ fn sqlite_folder(storage: StorageKind, database_url: Option<&str>) -> Option<Pat
     })
 }
 
+/// The fewest bytes a configured signing secret may have (HS256 wants a
+/// key at least as long as its 256-bit output).
+const MIN_SECRET_BYTES: usize = 32;
+
+/// Refuses a configured secret that is too short to sign tokens safely.
+fn check_secret(secret: Option<&str>) -> anyhow::Result<()> {
+    if let Some(secret) = secret {
+        if secret.len() < MIN_SECRET_BYTES {
+            bail!(
+                "CHAT_JWT_SECRET is {} bytes long; it must have at least {MIN_SECRET_BYTES} \
+                 (generate one with: openssl rand -base64 48), or leave it unset and one is \
+                 generated and kept in the data folder",
+                secret.len()
+            );
+        }
+    }
+    Ok(())
+}
+
 impl Config {
+    /// Creates the data folder if missing, readable by its owner only
+    /// (0700); warns when an existing one is open to others.
+    pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
+        chat_auth::create_private_dir(&self.data_dir).with_context(|| {
+            format!("cannot create the data folder {}", self.data_dir.display())
+        })?;
+        if chat_auth::readable_by_others(&self.data_dir) {
+            tracing::warn!(
+                dir = %self.data_dir.display(),
+                "the data folder is open to other users; consider: chmod 700 {}",
+                self.data_dir.display()
+            );
+        }
+        Ok(())
+    }
+
     /// Turns the core's limits on (throttles, write rates, quotas) unless
     /// `--rate-limits off`.
     pub fn with_limits(&self, chat: chat_core::Chat) -> chat_core::Chat {
@@ -303,5 +339,13 @@ mod tests {
     #[test]
     fn unknown_file_settings_are_refused() {
         assert!(toml::from_str::<FileSettings>("lisen = \"x\"").is_err());
+    }
+
+    #[test]
+    fn a_short_signing_secret_is_refused_with_a_clear_error() {
+        let err = check_secret(Some("too short")).unwrap_err().to_string();
+        assert!(err.contains("at least 32"), "{err}");
+        assert!(check_secret(Some(&"s".repeat(32))).is_ok());
+        assert!(check_secret(None).is_ok());
     }
 }

@@ -14,6 +14,7 @@ use crate::config::{Config, StorageKind};
 
 /// Starts the server and runs until SIGINT or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    config.prepare_data_dir()?;
     let store = open_store(&config).await?;
     let secret = signing_secret(&config)?;
     let hub = Hub::new(config.gateway());
