@@ -115,7 +115,11 @@ where
 
 fn log_request(method: &Method, path: &str, status: u16, start: Instant) {
     let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
-    if status >= 500 {
+    if status == 503 {
+        // Unavailable (a store outage, a full queue): expected, and said once
+        // by the handler; not an internal failure.
+        tracing::warn!(%method, path, status, latency_ms, "request refused: unavailable");
+    } else if status >= 500 {
         tracing::error!(%method, path, status, latency_ms, "request failed");
     } else {
         tracing::info!(%method, path, status, latency_ms, "request");

@@ -74,11 +74,19 @@ fn conflict_of(constraint: Option<&str>) -> Conflict {
     }
 }
 
-/// Maps a failure to get a pooled connection (server down, timeout, …):
-/// always "unavailable", the pool gives a connection again once the
-/// server answers.
+/// Maps a failure to get a pooled connection: the server down, refusing
+/// or too slow (timeout) is "unavailable", the pool gives a connection
+/// again once the server answers; a server that answers with an error
+/// (the database does not exist, wrong password) is a backend failure.
 pub(crate) fn pool(e: deadpool_postgres::PoolError) -> StoreError {
-    StoreError::Unavailable(format!("postgres: no connection available: {}", chain(&e)))
+    let context = format!("postgres: no connection available: {}", chain(&e));
+    match e {
+        deadpool_postgres::PoolError::Backend(inner) => match db(inner) {
+            StoreError::Backend(_) => StoreError::Backend(context),
+            _ => StoreError::Unavailable(context),
+        },
+        _ => StoreError::Unavailable(context),
+    }
 }
 
 /// A stored value the domain types refuse: the database was edited by hand

@@ -29,24 +29,6 @@ fn is_unavailable(e: &rusqlite::Error) -> bool {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
-        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
-    }
-
-    #[test]
-    fn busy_and_locked_are_unavailable_other_failures_are_not() {
-        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
-            assert!(matches!(backend(failure(code)), StoreError::Unavailable(_)));
-        }
-        let corrupt = backend(failure(rusqlite::ffi::SQLITE_CORRUPT));
-        assert!(matches!(corrupt, StoreError::Backend(_)));
-    }
-}
-
 /// Whether `e` is a UNIQUE (or primary key) violation on an index whose
 /// failure message names `column` (`table.column`, as SQLite reports it).
 pub(crate) fn is_unique_violation(e: &rusqlite::Error, column: &str) -> bool {
@@ -70,5 +52,23 @@ pub(crate) fn unique_or_backend(
         StoreError::Conflict(conflict)
     } else {
         backend(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn failure(code: std::os::raw::c_int) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn busy_and_locked_are_unavailable_other_failures_are_not() {
+        for code in [rusqlite::ffi::SQLITE_BUSY, rusqlite::ffi::SQLITE_LOCKED] {
+            assert!(matches!(backend(failure(code)), StoreError::Unavailable(_)));
+        }
+        let corrupt = backend(failure(rusqlite::ffi::SQLITE_CORRUPT));
+        assert!(matches!(corrupt, StoreError::Backend(_)));
     }
 }

@@ -193,7 +193,7 @@ fn spawn(data_dir: &tempfile::TempDir, args: &[String]) -> (Child, String) {
     (child, base)
 }
 
-async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {
+pub async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {
     let s = |v: &str| v.to_owned();
     match store {
         Store::Memory => vec![s("--storage"), s("memory")],
