@@ -51,7 +51,8 @@ struct Flags {
     /// Comma-separated origins allowed to call the API and open sockets from a browser.
     #[arg(long, env = "CHAT_ALLOWED_ORIGINS", value_delimiter = ',')]
     allowed_origins: Option<Vec<String>>,
-    /// Login and sign-up throttling: on (default) or off.
+    /// Every rate limit and quota (logins, sign-ups, writes, socket frames
+    /// and sessions): on (default) or off (tests and benchmarks).
     #[arg(long, env = "CHAT_RATE_LIMITS")]
     rate_limits: Option<OnOff>,
     /// Behind a reverse proxy: take the client address from X-Forwarded-For
@@ -105,7 +106,7 @@ pub struct Config {
     pub web_dir: Option<PathBuf>,
     /// Origins allowed for browsers.
     pub allowed_origins: Vec<String>,
-    /// Whether login and sign-up are throttled.
+    /// Whether rate limits and quotas are on.
     pub rate_limits: bool,
     /// Whether the client address comes from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
@@ -121,6 +122,7 @@ impl Config {
         let flags = Flags::parse();
         let file = read_file(flags.config.as_deref())?;
         let jwt_secret = std::env::var("CHAT_JWT_SECRET").ok().or(file.jwt_secret);
+        check_secret(jwt_secret.as_deref())?;
         Self::merge(flags, FileSettings { jwt_secret, ..file })
     }
 
@@ -190,6 +192,68 @@ fn sqlite_folder(storage: StorageKind, database_url: Option<&str>) -> Option<Pat
     } else {
         folder.to_path_buf()
     })
+}
+
+/// The fewest bytes a configured signing secret may have (HS256 wants a
+/// key at least as long as its 256-bit output).
+const MIN_SECRET_BYTES: usize = 32;
+
+/// Refuses a configured secret that is too short to sign tokens safely.
+fn check_secret(secret: Option<&str>) -> anyhow::Result<()> {
+    if let Some(secret) = secret {
+        if secret.len() < MIN_SECRET_BYTES {
+            bail!(
+                "CHAT_JWT_SECRET is {} bytes long; it must have at least {MIN_SECRET_BYTES} \
+                 (generate one with: openssl rand -base64 48), or leave it unset and one is \
+                 generated and kept in the data folder",
+                secret.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+impl Config {
+    /// Creates the data folder if missing, readable by its owner only
+    /// (0700); warns when an existing one is open to others.
+    pub fn prepare_data_dir(&self) -> anyhow::Result<()> {
+        chat_auth::create_private_dir(&self.data_dir).with_context(|| {
+            format!("cannot create the data folder {}", self.data_dir.display())
+        })?;
+        if chat_auth::readable_by_others(&self.data_dir) {
+            tracing::warn!(
+                dir = %self.data_dir.display(),
+                "the data folder is open to other users; consider: chmod 700 {}",
+                self.data_dir.display()
+            );
+        }
+        Ok(())
+    }
+
+    /// Turns the core's limits on (throttles, write rates, quotas) unless
+    /// `--rate-limits off`.
+    pub fn with_limits(&self, chat: chat_core::Chat) -> chat_core::Chat {
+        if !self.rate_limits {
+            tracing::warn!("rate limits are off: logins, sign-ups and writes are not throttled");
+            return chat;
+        }
+        let counters = std::sync::Arc::new(chat_memory::MemoryCounters::default());
+        chat.with_limits(chat_core::limits::LimitPolicy::default(), counters)
+    }
+
+    /// The gateway's settings: the allowed origins, and with limits off no
+    /// frame flood limit and no per-user or per-address socket caps.
+    pub fn gateway(&self) -> chat_ws::GatewayConfig {
+        let config = chat_ws::GatewayConfig {
+            allowed_origins: self.allowed_origins.clone(),
+            ..chat_ws::GatewayConfig::default()
+        };
+        if self.rate_limits {
+            config
+        } else {
+            config.without_limits()
+        }
+    }
 }
 
 /// Reads the settings file: the one named, else `./chat.toml` if present.
@@ -301,5 +365,13 @@ mod tests {
     #[test]
     fn unknown_file_settings_are_refused() {
         assert!(toml::from_str::<FileSettings>("lisen = \"x\"").is_err());
+    }
+
+    #[test]
+    fn a_short_signing_secret_is_refused_with_a_clear_error() {
+        let err = check_secret(Some("too short")).unwrap_err().to_string();
+        assert!(err.contains("at least 32"), "{err}");
+        assert!(check_secret(Some(&"s".repeat(32))).is_ok());
+        assert!(check_secret(None).is_ok());
     }
 }

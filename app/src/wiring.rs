@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use chat_core::{Chat, Deps, Store, SystemClock, UuidV7Generator};
-use chat_ws::{GatewayConfig, Hub};
+use chat_ws::Hub;
 use warp::Filter;
 
 use crate::config::{Config, StorageKind};
@@ -35,13 +35,11 @@ impl Application {
         config: Config,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<Self> {
+        config.prepare_data_dir()?;
         let store = open_store(&config).await?;
         let secret = signing_secret(&config)?;
-        let hub = Hub::new(GatewayConfig {
-            allowed_origins: config.allowed_origins.clone(),
-            ..GatewayConfig::default()
-        });
-        let chat = Chat::new(Deps {
+        let hub = Hub::new(config.gateway());
+        let chat = config.with_limits(Chat::new(Deps {
             store,
             clock: Arc::new(SystemClock),
             ids: Arc::new(UuidV7Generator),
@@ -49,7 +47,7 @@ impl Application {
             tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
             events: hub.clone(),
             presence: Arc::new(chat_memory::MemoryPresence::default()),
-        });
+        }));
         let routes = routes(&config, hub.clone(), chat);
         let (address, server) = chat_http::bind(config.listen, routes, async move {
             shutdown.await;
@@ -116,14 +114,8 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
 /// data folder so restarts keep sessions valid.
 fn signing_secret(config: &Config) -> anyhow::Result<Vec<u8>> {
     if let Some(secret) = &config.jwt_secret {
-        let secret = secret.expose();
-        anyhow::ensure!(!secret.is_empty(), "CHAT_JWT_SECRET is empty");
-        if secret.len() < 32 {
-            tracing::warn!(
-                "CHAT_JWT_SECRET is shorter than 32 characters; use a longer random secret"
-            );
-        }
-        return Ok(secret.as_bytes().to_vec());
+        // Its length was checked when the configuration was loaded.
+        return Ok(secret.expose().as_bytes().to_vec());
     }
     let path = config.data_dir.join("jwt-secret");
     chat_auth::load_or_create_secret(&path).with_context(|| {
@@ -148,7 +140,7 @@ fn routes(
         trust_forwarded_for: config.trust_forwarded_for,
     };
     let web = match &config.web_dir {
-        Some(dir) => chat_http::web_app(dir.clone()),
+        Some(dir) => chat_http::web_app_for(dir.clone(), config.allowed_origins.clone()),
         None => {
             tracing::warn!("no web client to serve (build it with scripts/run, or pass --web-dir)");
             warp::any()

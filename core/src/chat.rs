@@ -6,6 +6,7 @@ use crate::auth::{PasswordHasher, TokenIssuer};
 use crate::error::{Error, Result};
 use crate::events::{Audience, Event, EventKind, EventPublisher};
 use crate::ids::{IdGenerator, ServerId, UserId};
+use crate::limits::{CounterStore, InFlight, LimitPolicy, Limits};
 use crate::members::Member;
 use crate::policy::{self, Action, Denial, Target};
 use crate::presence::Presence;
@@ -39,6 +40,8 @@ pub struct Deps {
 #[derive(Clone)]
 pub struct Chat {
     pub(crate) deps: Deps,
+    /// The throttles and quotas; `None`: no limits.
+    pub(crate) limits: Option<Arc<Limits>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -85,7 +88,22 @@ pub(crate) struct OnUser {
 impl Chat {
     /// Builds the application over these ports.
     pub fn new(deps: Deps) -> Self {
-        Self { deps }
+        Self { deps, limits: None }
+    }
+
+    /// Turns the limits on: `policy`'s numbers, buckets kept in `counters`.
+    pub fn with_limits(mut self, policy: LimitPolicy, counters: Arc<dyn CounterStore>) -> Self {
+        self.limits = Some(Arc::new(Limits {
+            policy,
+            counters,
+            in_flight: InFlight::default(),
+        }));
+        self
+    }
+
+    /// Whether limits are on.
+    pub fn limits_on(&self) -> bool {
+        self.limits.is_some()
     }
 
     /// The ports, for adapters that need one directly (the gateway's presence).

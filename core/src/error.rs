@@ -32,6 +32,24 @@ pub enum Error {
         /// How long the caller should wait.
         retry_after: Duration,
     },
+    /// Creating this would go beyond a quota (servers owned, channels of
+    /// a server, active invites of a server).
+    #[error("you have reached the limit of {limit} {what}")]
+    QuotaExceeded {
+        /// What is counted, for a person ("servers you own").
+        what: &'static str,
+        /// The quota.
+        limit: usize,
+    },
+    /// The server cannot serve this now (the store is unreachable, the
+    /// password hashing queue is full); the same request may succeed later.
+    #[error("the service is temporarily unavailable; try again shortly")]
+    Unavailable {
+        /// How long the caller should wait.
+        retry_after: Duration,
+        /// What is unavailable, for logs.
+        reason: String,
+    },
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -84,7 +102,8 @@ impl Error {
             Error::Conflict(c) => c.code(),
             Error::InviteExpired => "invite_expired",
             Error::Validation(_) => "validation_failed",
-            Error::RateLimited { .. } => "rate_limited",
+            Error::RateLimited { .. } | Error::QuotaExceeded { .. } => "rate_limited",
+            Error::Unavailable { .. } | Error::Storage(StoreError::Unavailable(_)) => "unavailable",
             Error::Storage(_) => "internal",
         }
     }
@@ -122,7 +141,12 @@ pub enum StoreError {
     /// A uniqueness rule would be broken; the store says which one.
     #[error("unique constraint violated: {0:?}")]
     Conflict(Conflict),
-    /// The database is unreachable or answered with an error.
+    /// The database cannot be reached now (connection refused or lost, no
+    /// server selectable, pool timed out, database locked beyond the busy
+    /// timeout): the same call may succeed later.
+    #[error("store unavailable: {0}")]
+    Unavailable(String),
+    /// The database answered with an error.
     #[error("{0}")]
     Backend(String),
 }
@@ -134,6 +158,9 @@ impl StoreError {
     }
 }
 
+/// The wait suggested while the store is unreachable.
+pub const STORE_RETRY: Duration = Duration::from_secs(2);
+
 /// Results of the use cases.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -141,11 +168,15 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub type StoreResult<T> = std::result::Result<T, StoreError>;
 
 impl From<StoreError> for Error {
-    /// A store's conflict becomes the use case's conflict; other store
-    /// errors stay storage failures.
+    /// A store's conflict becomes the use case's conflict, an unreachable
+    /// store "unavailable"; other store errors stay storage failures.
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Conflict(c) => Error::Conflict(c),
+            StoreError::Unavailable(reason) => Error::Unavailable {
+                retry_after: STORE_RETRY,
+                reason,
+            },
             other => Error::Storage(other),
         }
     }

@@ -55,6 +55,7 @@
 //! - [`Chat`] holds the ports ([`Deps`]); each area module adds its use
 //!   cases to it: [`auth`], [`users`], [`servers`], [`members`],
 //!   [`invites`], [`moderation`], [`channels`], [`messages`].
+//! - [`limits`] are the throttles and quotas ([`Chat::with_limits`]).
 //! - [`policy`] decides who may do what; [`role`] orders the roles.
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
 //!   feature ships the conformance suite every store adapter runs.
@@ -68,6 +69,7 @@ pub mod error;
 pub mod events;
 pub mod ids;
 pub mod invites;
+pub mod limits;
 pub mod members;
 pub mod messages;
 pub mod moderation;

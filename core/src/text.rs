@@ -1,7 +1,34 @@
 //! The one rule behind every text field: a length range in Unicode code
-//! points (API.md: "A 'char' is a Unicode code point").
+//! points (API.md: "A 'char' is a Unicode code point"), and no control
+//! characters. Control characters (C0: U+0000–U+001F, DEL U+007F, C1:
+//! U+0080–U+009F) are refused with 422 on `field`, except line feed, tab
+//! and carriage return in multi-line fields (bio, description, topic,
+//! message, ban reason). Everything else is stored exactly as given. One
+//! rule for every store: PostgreSQL cannot store U+0000 in `text`, and a
+//! NUL or an escape sequence in a name only ever serves to deceive a
+//! reader, a terminal or a log.
 
 use crate::error::ValidationError;
+
+/// Refuses control characters (see the module doc); `multiline` lets line
+/// feed, carriage return and tab through.
+pub(crate) fn check_characters(
+    field: &'static str,
+    text: &str,
+    multiline: bool,
+) -> Result<(), ValidationError> {
+    let refused = |c: char| c.is_control() && !(multiline && matches!(c, '\n' | '\r' | '\t'));
+    if let Some(c) = text.chars().find(|&c| refused(c)) {
+        return Err(ValidationError::new(
+            field,
+            format!(
+                "must not contain control characters (found U+{:04X})",
+                u32::from(c)
+            ),
+        ));
+    }
+    Ok(())
+}
 
 /// Checks that `text` has between `min` and `max` code points.
 pub(crate) fn check_length(
@@ -37,8 +64,12 @@ pub(crate) fn check_text<'a>(
 }
 
 /// Declares a validated text newtype with a `parse`, `as_str` and `Display`.
+/// Without `multiline`, a field is single-line.
 macro_rules! bounded_text {
     ($(#[$doc:meta])* $name:ident, field = $field:literal, min = $min:expr, max = $max:expr, trim = $trim:expr) => {
+        $crate::text::bounded_text!($(#[$doc])* $name, field = $field, min = $min, max = $max, trim = $trim, multiline = false);
+    };
+    ($(#[$doc:meta])* $name:ident, field = $field:literal, min = $min:expr, max = $max:expr, trim = $trim:expr, multiline = $multiline:expr) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub struct $name(String);
@@ -49,6 +80,7 @@ macro_rules! bounded_text {
             /// field is trimmed (and kept trimmed).
             pub fn parse(text: &str) -> Result<Self, $crate::error::ValidationError> {
                 let text = $crate::text::check_text($field, text, $min, $max, $trim)?;
+                $crate::text::check_characters($field, text, $multiline)?;
                 Ok(Self(text.to_owned()))
             }
 
@@ -78,5 +110,26 @@ mod tests {
         assert!(check_text("f", " \u{a0}\t", 1, 4, true).is_err(), "blank");
         assert_eq!(check_text("f", "   ", 0, 4, false).unwrap(), "   ");
         assert_eq!(check_text("f", "😀😀", 1, 2, true).unwrap(), "😀😀");
+    }
+
+    #[test]
+    fn nul_and_other_control_characters_are_refused_naming_the_field() {
+        for bad in ["a\u{0}b", "a\u{1b}[31mb", "a\u{7f}", "a\u{85}b", "a\u{9f}"] {
+            let e = check_characters("content", bad, true).unwrap_err();
+            assert_eq!(e.field, "content", "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn line_breaks_and_tabs_pass_only_in_multiline_fields() {
+        assert!(check_characters("content", "a\nb\r\n\tc", true).is_ok());
+        assert!(check_characters("name", "a\nb", false).is_err());
+        assert!(check_characters("name", "a\tb", false).is_err());
+    }
+
+    #[test]
+    fn everything_else_passes_unchanged() {
+        let text = "héllo 👋 \u{200b}\u{202e} ∑ 日本";
+        assert!(check_characters("name", text, false).is_ok());
     }
 }

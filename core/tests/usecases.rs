@@ -11,6 +11,8 @@ mod auth;
 mod channels;
 #[path = "usecases/invites.rs"]
 mod invites;
+#[path = "usecases/limits.rs"]
+mod limits;
 #[path = "usecases/members.rs"]
 mod members;
 #[path = "usecases/messages.rs"]

@@ -17,5 +17,5 @@ mod secret;
 mod tokens;
 
 pub use hasher::Argon2Hasher;
-pub use secret::load_or_create_secret;
+pub use secret::{create_private_dir, load_or_create_secret, readable_by_others};
 pub use tokens::{JwtTokens, ACCESS_TTL_SECONDS};

@@ -17,9 +17,36 @@ const MIN_SECRET_BYTES: usize = 32;
 /// in the file is ignored; a secret shorter than 32 bytes is refused.
 pub fn load_or_create_secret(path: &Path) -> io::Result<Vec<u8>> {
     match fs::read(path) {
-        Ok(bytes) => check(trimmed(&bytes)),
+        Ok(bytes) => {
+            warn_if_others_can_read(path);
+            check(trimmed(&bytes))
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => create(path),
         Err(e) => Err(e),
+    }
+}
+
+/// Whether anyone but the owner may read or write the file (unix).
+pub fn readable_by_others(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
+fn warn_if_others_can_read(path: &Path) {
+    if readable_by_others(path) {
+        tracing::warn!(
+            path = %path.display(),
+            "the signing secret file is readable by other users; run: chmod 600 {}",
+            path.display()
+        );
     }
 }
 
@@ -39,7 +66,7 @@ fn check(secret: Vec<u8>) -> io::Result<Vec<u8>> {
 
 fn create(path: &Path) -> io::Result<Vec<u8>> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        fs::create_dir_all(dir)?;
+        create_private_dir(dir)?;
     }
     let mut bytes = [0u8; 64];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
@@ -62,6 +89,22 @@ fn create(path: &Path) -> io::Result<Vec<u8>> {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => check(trimmed(&fs::read(path)?)),
         Err(e) => Err(e),
     }
+}
+
+/// Creates `dir` (and its parents) if missing; a folder it creates is
+/// readable by its owner only (0700 on unix).
+pub fn create_private_dir(dir: &Path) -> io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 #[cfg(test)]
@@ -104,5 +147,20 @@ mod tests {
         fs::write(&path, "short").unwrap();
         let err = load_or_create_secret(&path).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_created_data_folder_is_private_and_a_shared_secret_is_noticed() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let path = data.join("jwt.secret");
+        load_or_create_secret(&path).unwrap();
+        let mode = fs::metadata(&data).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        assert!(!readable_by_others(&path));
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        assert!(readable_by_others(&path));
     }
 }

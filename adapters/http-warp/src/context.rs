@@ -1,12 +1,11 @@
-//! What every route handler receives: the use cases, the throttles, and the
+//! What every route handler receives: the use cases and the
 //! filters that hand them out; plus the helpers that build responses.
 
 use std::convert::Infallible;
 use std::net::IpAddr;
-use std::sync::Arc;
 
 use chat_core::auth::Actor;
-use chat_core::{Chat, Timestamp, ValidationError};
+use chat_core::{Chat, ValidationError};
 use serde::Serialize;
 use warp::filters::BoxedFilter;
 use warp::http::StatusCode;
@@ -15,13 +14,11 @@ use warp::{Filter, Rejection, Reply};
 
 use crate::error::ApiError;
 use crate::extract;
-use crate::throttle::AuthThrottle;
 
 /// The shared state of the REST routes. Cheap to clone.
 #[derive(Clone)]
 pub(crate) struct Ctx {
     pub chat: Chat,
-    pub throttle: Arc<AuthThrottle>,
     pub trust_forwarded_for: bool,
 }
 
@@ -45,11 +42,6 @@ impl Ctx {
     /// The client's address, for throttling.
     pub fn client_ip(&self) -> impl Filter<Extract = (IpAddr,), Error = Infallible> + Clone {
         extract::client_ip(self.trust_forwarded_for)
-    }
-
-    /// The use cases' current time (a test can move it).
-    pub fn now(&self) -> Timestamp {
-        self.chat.deps().clock.now()
     }
 }
 

@@ -3,6 +3,7 @@
 //! status and `{"error": {"code", "message", "details"?}}`.
 
 use std::convert::Infallible;
+use std::time::Duration;
 
 use chat_core::Error;
 use serde_json::{json, Value};
@@ -153,16 +154,53 @@ impl From<Error> for ApiError {
             Error::Conflict(c) => Self::new(StatusCode::CONFLICT, c.code(), message),
             Error::InviteExpired => Self::new(StatusCode::GONE, "invite_expired", message),
             Error::Validation(v) => Self::validation(v.field, message),
-            Error::RateLimited { retry_after } => {
-                let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+            Error::RateLimited { retry_after } => Self::rate_limited(message, retry_after),
+            Error::QuotaExceeded { what, limit } => Self {
+                details: Some(Box::new(json!({ "quota": what, "limit": limit }))),
+                ..Self::rate_limited(message, QUOTA_RETRY)
+            },
+            Error::Unavailable {
+                retry_after,
+                reason,
+            } => {
+                tracing::warn!(%reason, "unavailable");
                 Self {
-                    retry_after: Some(seconds.max(1)),
-                    ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+                    retry_after: Some(whole_seconds(retry_after)),
+                    ..Self::unavailable(message)
                 }
+            }
+            Error::Storage(chat_core::StoreError::Unavailable(reason)) => {
+                Self::from(Error::Unavailable {
+                    retry_after: chat_core::error::STORE_RETRY,
+                    reason,
+                })
             }
             Error::Storage(detail) => Self::internal(detail),
         }
     }
+}
+
+/// The wait suggested after a quota refusal: a quota frees only when
+/// something is deleted, so a client should not retry at once.
+const QUOTA_RETRY: Duration = Duration::from_secs(60);
+
+impl ApiError {
+    /// 429 `rate_limited` with `Retry-After` (whole seconds, rounded up)
+    /// and `details.retry_after_ms`.
+    fn rate_limited(message: String, retry_after: Duration) -> Self {
+        let ms = u64::try_from(retry_after.as_millis()).unwrap_or(u64::MAX);
+        Self {
+            retry_after: Some(whole_seconds(retry_after)),
+            details: Some(Box::new(json!({ "retry_after_ms": ms }))),
+            ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+        }
+    }
+}
+
+/// A wait in whole seconds, rounded up, at least 1 (`Retry-After`).
+fn whole_seconds(wait: Duration) -> u64 {
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    seconds.max(1)
 }
 
 /// Turns any rejection into the envelope. The most specific cause wins:
@@ -217,7 +255,6 @@ pub(crate) fn rejection_to_error(err: &Rejection) -> ApiError {
 mod tests {
     use super::*;
     use chat_core::{Conflict, ValidationError};
-    use std::time::Duration;
 
     #[test]
     fn each_core_error_gets_its_status_and_code() {
@@ -248,6 +285,24 @@ mod tests {
                 500,
                 "internal",
             ),
+            (
+                Error::from(chat_core::StoreError::Unavailable("down".into())),
+                503,
+                "unavailable",
+            ),
+            (
+                Error::Storage(chat_core::StoreError::Unavailable("down".into())),
+                503,
+                "unavailable",
+            ),
+            (
+                Error::QuotaExceeded {
+                    what: "servers you own",
+                    limit: 100,
+                },
+                429,
+                "rate_limited",
+            ),
         ];
         for (error, status, code) in cases {
             let api = ApiError::from(error);
@@ -261,6 +316,20 @@ mod tests {
             retry_after: Duration::from_millis(1500),
         });
         let response = api.to_response();
+        assert_eq!(response.headers()[header::RETRY_AFTER], "2");
+        assert_eq!(
+            api.details.as_deref(),
+            Some(&json!({"retry_after_ms": 1500}))
+        );
+    }
+
+    #[test]
+    fn an_unreachable_store_answers_503_with_retry_after() {
+        let api = ApiError::from(Error::from(chat_core::StoreError::Unavailable(
+            "connection refused".into(),
+        )));
+        let response = api.to_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(response.headers()[header::RETRY_AFTER], "2");
     }
 

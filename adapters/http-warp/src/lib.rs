@@ -6,8 +6,8 @@
 //! shapes. Every refusal goes through one mapping ([`ApiError`]) into the
 //! envelope `{"error": {"code", "message", "details"?}}`.
 //!
-//! Also here, because they need HTTP: login and sign-up throttling (it
-//! needs the client's address), the static web client ([`web_app`]), CORS
+//! Also here, because they need HTTP: the client's address for the core's
+//! login and sign-up throttles, the static web client ([`web_app`]), CORS
 //! ([`cors`]), per-request logging ([`with_request_log`]), the OpenAPI
 //! document (`GET /openapi.json`) and the server itself ([`bind`], which
 //! gives filters the client's address and the connection's upgrade).
@@ -21,16 +21,15 @@
 
 mod allow;
 mod context;
+mod csp;
 mod error;
 mod extract;
+mod gate;
 mod observe;
 mod openapi;
 mod routes;
 mod serve;
-mod throttle;
 mod web;
-
-use std::sync::Arc;
 
 use chat_core::Chat;
 use warp::filters::BoxedFilter;
@@ -42,13 +41,14 @@ pub use extract::{bearer_token, MAX_BODY_BYTES};
 pub use observe::{cors, is_same_origin, same_origin, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
 pub use routes::ROUTES;
-pub use serve::{bind, PeerAddr, PendingUpgrade};
-pub use web::web_app;
+pub use serve::{bind, bind_with, PeerAddr, PendingUpgrade, ServeLimits};
+pub use web::{web_app, web_app_for};
 
 /// How the REST adapter behaves; built by the binary from its settings.
 #[derive(Debug, Clone)]
 pub struct HttpConfig {
-    /// Throttle logins and sign-ups (off for tests and benchmarks).
+    /// Whether limits are on (the core's limits are set on the `Chat`
+    /// itself, with `Chat::with_limits`; this says so to the adapter).
     pub rate_limits: bool,
     /// Origins allowed by CORS (empty: any).
     pub allowed_origins: Vec<String>,
@@ -73,7 +73,6 @@ impl Default for HttpConfig {
 pub fn api(chat: Chat, config: HttpConfig) -> BoxedFilter<(Box<dyn Reply>,)> {
     let ctx = context::Ctx {
         chat,
-        throttle: Arc::new(throttle::AuthThrottle::new(config.rate_limits)),
         trust_forwarded_for: config.trust_forwarded_for,
     };
     routes::all(&ctx)

@@ -99,13 +99,15 @@ where
         .map(
             |start: Instant, method: Method, path: FullPath, reply: Box<dyn Reply>| {
                 let response = reply.into_response();
-                log_request(&method, path.as_str(), response.status().as_u16(), start);
+                let path = redact(path.as_str());
+                log_request(&method, &path, response.status().as_u16(), start);
                 response
             },
         )
         .with(warp::trace(|info| {
             let id = request_id(info.request_headers().get("x-request-id"));
-            tracing::info_span!("request", id = %id, method = %info.method(), path = %info.path())
+            let path = redact(info.path());
+            tracing::info_span!("request", id = %id, method = %info.method(), path = %path)
         }))
         .map(|traced| -> Box<dyn Reply> { Box::new(traced) })
         .boxed()
@@ -113,11 +115,33 @@ where
 
 fn log_request(method: &Method, path: &str, status: u16, start: Instant) {
     let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
-    if status >= 500 {
+    if status == 503 {
+        // Unavailable (a store outage, a full queue): expected, and said once
+        // by the handler; not an internal failure.
+        tracing::warn!(%method, path, status, latency_ms, "request refused: unavailable");
+    } else if status >= 500 {
         tracing::error!(%method, path, status, latency_ms, "request failed");
     } else {
         tracing::info!(%method, path, status, latency_ms, "request");
     }
+}
+
+/// The path as logged: an invite code is a secret that lets anyone in,
+/// so the segment after `invites` or `invite` (`/invites/{code}`,
+/// `/invites/{code}/join`, the web client's `/app/invite/{code}`) is
+/// replaced by `<code>`.
+pub(crate) fn redact(path: &str) -> String {
+    let mut out = Vec::new();
+    let mut hide_next = false;
+    for segment in path.split('/') {
+        if hide_next && !segment.is_empty() {
+            out.push("<code>");
+        } else {
+            out.push(segment);
+        }
+        hide_next = segment == "invites" || segment == "invite";
+    }
+    out.join("/")
 }
 
 /// The client's id when it is short and printable, else a new random one.
@@ -153,5 +177,14 @@ mod tests {
         assert_eq!(request_id(Some(&v)), "abc-123");
         let bad = warp::http::HeaderValue::from_static("has space");
         assert_eq!(request_id(Some(&bad)).len(), 16);
+    }
+
+    #[test]
+    fn invite_codes_never_reach_the_log() {
+        assert_eq!(redact("/invites/abc123"), "/invites/<code>");
+        assert_eq!(redact("/invites/abc123/join"), "/invites/<code>/join");
+        assert_eq!(redact("/app/invite/abc123"), "/app/invite/<code>");
+        assert_eq!(redact("/servers/1/invites"), "/servers/1/invites");
+        assert_eq!(redact("/channels/1/messages"), "/channels/1/messages");
     }
 }

@@ -12,6 +12,12 @@
 //! then drops the connection, and a pooling client must not reuse it. And
 //! it answers `HEAD` as the routes answer `GET`, without the body (every
 //! HTTP server must, and warp routes do not).
+//!
+//! Slow and greedy clients ([`ServeLimits`]): a request's head must arrive
+//! within `head_timeout` (hyper's header read timeout); a body within
+//! `body_timeout` of the request; a keep-alive connection may stay idle
+//! `idle_timeout`; and [`crate::gate`] caps open connections per address
+//! and in all (and runs the idle timer, which hyper 0.14 lacks).
 
 use std::convert::Infallible;
 use std::future::Future;
@@ -20,17 +26,21 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
+use std::time::Duration;
 
 use bytes::Bytes;
 use futures::Stream;
 use hyper::body::HttpBody;
 use hyper::header::{HeaderValue, CONNECTION};
-use hyper::server::conn::{AddrIncoming, AddrStream};
+use hyper::server::conn::AddrIncoming;
 use hyper::service::{make_service_fn, service_fn, Service};
 use hyper::upgrade::OnUpgrade;
-use hyper::{Body, Method, Request, Response};
+use hyper::{Body, Method, Request, Response, StatusCode};
+use tokio::time::Sleep;
 use warp::filters::BoxedFilter;
 use warp::Reply;
+
+use crate::gate::{Counted, Gate};
 
 /// The address of the client at the other end of the connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,25 +60,74 @@ impl PendingUpgrade {
     }
 }
 
+/// How the server treats slow and greedy clients.
+#[derive(Debug, Clone)]
+pub struct ServeLimits {
+    /// Time for a request's head to arrive once it has begun (10 s).
+    pub head_timeout: Duration,
+    /// How long a keep-alive connection may stay idle between requests
+    /// (60 s: below the 90 s a pooling client such as reqwest keeps an idle
+    /// connection, above the gaps of an active browser tab).
+    pub idle_timeout: Duration,
+    /// Time for a request's body to arrive, from the request's start (30 s).
+    pub body_timeout: Duration,
+    /// Connections open at once from one address, an IPv6 /64 (256).
+    pub connections_per_address: usize,
+    /// Connections open at once in all (60,000: above the gateway's
+    /// 50,000 sockets, so REST still answers when the sockets are full).
+    pub max_connections: usize,
+}
+
+impl Default for ServeLimits {
+    fn default() -> Self {
+        Self {
+            head_timeout: Duration::from_secs(10),
+            idle_timeout: Duration::from_secs(60),
+            body_timeout: Duration::from_secs(30),
+            connections_per_address: 256,
+            max_connections: 60_000,
+        }
+    }
+}
+
 /// Binds `addr` and returns the bound address and the server, which runs
 /// `filter` for every request until `shutdown` resolves, then lets the
-/// requests in flight finish.
+/// requests in flight finish. With the default [`ServeLimits`].
 pub fn bind(
     addr: SocketAddr,
     filter: BoxedFilter<(Box<dyn Reply>,)>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(SocketAddr, impl Future<Output = ()>), hyper::Error> {
+    bind_with(addr, filter, shutdown, ServeLimits::default())
+}
+
+/// [`bind`] with these limits.
+pub fn bind_with(
+    addr: SocketAddr,
+    filter: BoxedFilter<(Box<dyn Reply>,)>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: ServeLimits,
+) -> Result<(SocketAddr, impl Future<Output = ()>), hyper::Error> {
     let routes = warp::service(filter);
-    let make = make_service_fn(move |conn: &AddrStream| {
+    let body_timeout = limits.body_timeout;
+    let make = make_service_fn(move |conn: &Counted| {
         let peer = PeerAddr(conn.remote_addr());
+        let state = conn.state();
         let routes = routes.clone();
         async move {
             Ok::<_, Infallible>(service_fn(move |request| {
+                let busy = state.start();
+                let state = Arc::clone(&state);
                 let request = head_as_get(request);
-                let (request, body_read) = track_body(with_connection_facts(request, peer));
+                let request = with_connection_facts(request, peer);
+                let (request, body_read) = track_body(request, body_timeout);
                 let answer = routes.clone().call(request);
                 async move {
                     let mut response = answer.await?;
+                    if response.status() == StatusCode::SWITCHING_PROTOCOLS {
+                        state.upgraded();
+                    }
+                    drop(busy);
                     if body_read.is_some_and(|read| !read.load(Ordering::Acquire)) {
                         close_after(&mut response);
                     }
@@ -81,7 +140,14 @@ pub fn bind(
     // Events are small frames that must leave at once.
     incoming.set_nodelay(true);
     let bound = incoming.local_addr();
-    let server = hyper::Server::builder(incoming)
+    let gate = Gate::new(
+        incoming,
+        limits.connections_per_address,
+        limits.max_connections,
+        limits.idle_timeout,
+    );
+    let server = hyper::Server::builder(gate)
+        .http1_header_read_timeout(limits.head_timeout)
         .serve(make)
         .with_graceful_shutdown(shutdown);
     let run = async move {
@@ -103,8 +169,11 @@ fn head_as_get(mut request: Request<Body>) -> Request<Body> {
 }
 
 /// Wraps a request's body (if it has one) so it is known whether the
-/// filters read it to its end.
-fn track_body(request: Request<Body>) -> (Request<Body>, Option<Arc<AtomicBool>>) {
+/// filters read it to its end, and so it fails once `timeout` has passed.
+fn track_body(
+    request: Request<Body>,
+    timeout: Duration,
+) -> (Request<Body>, Option<Arc<AtomicBool>>) {
     if request.body().is_end_stream() {
         return (request, None);
     }
@@ -113,6 +182,7 @@ fn track_body(request: Request<Body>) -> (Request<Body>, Option<Arc<AtomicBool>>
     let tracked = Tracked {
         body,
         read: Arc::clone(&read),
+        deadline: Box::pin(tokio::time::sleep(timeout)),
     };
     (
         Request::from_parts(parts, Body::wrap_stream(tracked)),
@@ -126,17 +196,38 @@ fn close_after(response: &mut Response<Body>) {
         .insert(CONNECTION, HeaderValue::from_static("close"));
 }
 
-/// A request body that records when it has been read to its end.
+/// A request body that records when it has been read to its end, and
+/// fails when it has not arrived by its deadline.
 struct Tracked {
     body: Body,
     read: Arc<AtomicBool>,
+    deadline: Pin<Box<Sleep>>,
 }
 
+/// The body did not arrive in time.
+#[derive(Debug)]
+struct BodyTimeout;
+
+impl std::fmt::Display for BodyTimeout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the request body did not arrive in time")
+    }
+}
+
+impl std::error::Error for BodyTimeout {}
+
+type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 impl Stream for Tracked {
-    type Item = Result<Bytes, hyper::Error>;
+    type Item = Result<Bytes, BoxError>;
 
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        let next = Pin::new(&mut self.body).poll_data(cx);
+        if self.deadline.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(Some(Err(Box::new(BodyTimeout))));
+        }
+        let next = Pin::new(&mut self.body)
+            .poll_data(cx)
+            .map(|item| item.map(|chunk| chunk.map_err(BoxError::from)));
         if let Poll::Ready(None) = next {
             self.read.store(true, Ordering::Release);
         }
@@ -257,5 +348,120 @@ mod tests {
             "GET / HTTP/1.1\r\nhost: x\r\nconnection: upgrade, close\r\nupgrade: websocket\r\n\r\n";
         let (me, answer) = ask(addr, upgrade).await;
         assert!(answer.ends_with(&format!("{me} upgrade=true")), "{answer}");
+    }
+
+    fn quick_limits() -> ServeLimits {
+        ServeLimits {
+            head_timeout: Duration::from_millis(300),
+            idle_timeout: Duration::from_millis(300),
+            body_timeout: Duration::from_millis(300),
+            connections_per_address: 2,
+            max_connections: 100,
+        }
+    }
+
+    async fn serve(filter: BoxedFilter<(Box<dyn Reply>,)>) -> SocketAddr {
+        let any_port = SocketAddr::from(([127, 0, 0, 1], 0));
+        let (addr, server) =
+            bind_with(any_port, filter, std::future::pending(), quick_limits()).unwrap();
+        tokio::spawn(server);
+        addr
+    }
+
+    fn hello() -> BoxedFilter<(Box<dyn Reply>,)> {
+        warp::any()
+            .and(warp::body::bytes())
+            .map(|_: Bytes| Box::new("hello") as Box<dyn Reply>)
+            .boxed()
+    }
+
+    /// Reads until the server closes the connection (bounded: 5 s, far
+    /// above the timeouts under test); what was read.
+    async fn until_closed(stream: &mut TcpStream) -> String {
+        let mut all = Vec::new();
+        let read = stream.read_to_end(&mut all);
+        let outcome = tokio::time::timeout(std::time::Duration::from_secs(5), read).await;
+        assert!(outcome.is_ok(), "the server kept the connection open");
+        String::from_utf8_lossy(&all).to_lowercase()
+    }
+
+    #[tokio::test]
+    async fn a_half_sent_head_is_closed_after_the_head_timeout() {
+        let addr = serve(hello()).await;
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nhost: x\r\nx-slow: ")
+            .await
+            .unwrap();
+        let answer = until_closed(&mut stream).await;
+        assert!(!answer.contains("hello"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn keep_alive_serves_several_requests_then_an_idle_connection_is_closed() {
+        let addr = serve(hello()).await;
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        for _ in 0..3 {
+            stream
+                .write_all(b"GET / HTTP/1.1\r\nhost: x\r\n\r\n")
+                .await
+                .unwrap();
+            let mut answer = vec![0; 1024];
+            let n = stream.read(&mut answer).await.unwrap();
+            let answer = String::from_utf8_lossy(&answer[..n]).to_string();
+            assert!(
+                answer.starts_with("HTTP/1.1 200") && answer.ends_with("hello"),
+                "{answer}"
+            );
+        }
+        assert_eq!(until_closed(&mut stream).await, "");
+    }
+
+    #[tokio::test]
+    async fn a_body_that_does_not_arrive_in_time_is_refused_and_the_connection_closed() {
+        let addr = serve(hello()).await;
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let head = "POST / HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nab";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let answer = until_closed(&mut stream).await;
+        assert!(!answer.contains("hello"), "{answer}");
+    }
+
+    #[tokio::test]
+    async fn connections_beyond_the_per_address_cap_are_closed_at_once() {
+        let addr = serve(hello()).await;
+        let request = b"GET / HTTP/1.1\r\nhost: x\r\n\r\n";
+        let mut open = Vec::new();
+        for _ in 0..2 {
+            let mut s = TcpStream::connect(addr).await.unwrap();
+            s.write_all(request).await.unwrap();
+            let mut answer = vec![0; 1024];
+            assert!(s.read(&mut answer).await.unwrap() > 0);
+            open.push(s);
+        }
+        let mut third = TcpStream::connect(addr).await.unwrap();
+        let _ = third.write_all(request).await;
+        assert_eq!(until_closed(&mut third).await, "");
+        // Another address is not counted with these.
+        let other = tokio::net::TcpSocket::new_v4().unwrap();
+        other.bind("127.0.0.2:0".parse().unwrap()).unwrap();
+        let mut other = other.connect(addr).await.unwrap();
+        other.write_all(request).await.unwrap();
+        let mut answer = vec![0; 1024];
+        assert!(other.read(&mut answer).await.unwrap() > 0);
+        // A closed connection frees its place.
+        drop(open.pop());
+        let mut again = None;
+        for _ in 0..100 {
+            let mut s = TcpStream::connect(addr).await.unwrap();
+            s.write_all(request).await.unwrap();
+            let mut answer = vec![0; 1024];
+            if matches!(s.read(&mut answer).await, Ok(n) if n > 0) {
+                again = Some(s);
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        assert!(again.is_some(), "the freed place was not given again");
     }
 }

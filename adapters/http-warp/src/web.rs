@@ -4,6 +4,9 @@
 //! Written by hand rather than with `warp::fs::dir`, which checks the method
 //! before the path (an unknown POST would answer 405 instead of 404) and
 //! knows nothing of the export's `page.html` and client-routed fallbacks.
+//!
+//! Every answer carries the browser hardening headers of [`crate::csp`],
+//! and every page its own `Content-Security-Policy`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -14,9 +17,29 @@ use warp::http::{header, HeaderValue, Response, StatusCode};
 use warp::hyper::Body;
 use warp::{Filter, Rejection, Reply};
 
+use crate::csp::{self, PageHashes};
+
+/// The web directory and what its pages' policy needs.
+struct Site {
+    dir: PathBuf,
+    hashes: PageHashes,
+    origins: Vec<String>,
+}
+
 /// `GET /` → `/app/`; `GET /app/...` → the files of the export in `dir`.
 pub fn web_app(dir: PathBuf) -> BoxedFilter<(Box<dyn Reply>,)> {
-    let dir = Arc::new(dir);
+    web_app_for(dir, Vec::new())
+}
+
+/// [`web_app`] whose pages may also connect to `origins` (the configured
+/// allowed origins, and their WebSockets).
+pub fn web_app_for(dir: PathBuf, origins: Vec<String>) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let hashes = PageHashes::load(&dir);
+    let dir = Arc::new(Site {
+        dir,
+        hashes,
+        origins,
+    });
     let root = warp::path::end()
         .and(get_or_head())
         .map(|| redirect("/app/"));
@@ -25,12 +48,19 @@ pub fn web_app(dir: PathBuf) -> BoxedFilter<(Box<dyn Reply>,)> {
         .and(warp::path::full())
         .and(get_or_head())
         .and(warp::any().map(move || Arc::clone(&dir)))
-        .then(|tail: Tail, full: FullPath, dir: Arc<PathBuf>| async move {
-            if full.as_str() == "/app" {
-                return redirect("/app/");
-            }
-            serve(&dir, tail.as_str()).await
-        });
+        .and(warp::header::optional::<String>("host"))
+        .then(
+            |tail: Tail, full: FullPath, site: Arc<Site>, host: Option<String>| async move {
+                if full.as_str() == "/app" {
+                    return redirect("/app/");
+                }
+                let page = Page {
+                    site: &site,
+                    host: host.as_deref(),
+                };
+                serve(page, tail.as_str()).await
+            },
+        );
     root.or(app).unify().boxed()
 }
 
@@ -47,22 +77,32 @@ fn redirect(location: &'static str) -> Box<dyn Reply> {
     Box::new(reply)
 }
 
+/// What answering one request needs: the site, and the `Host` asked for
+/// (the page's WebSocket is on it).
+#[derive(Clone, Copy)]
+struct Page<'a> {
+    site: &'a Site,
+    host: Option<&'a str>,
+}
+
 /// The file for `tail` (the path after `/app/`), or a fallback page.
-async fn serve(dir: &Path, tail: &str) -> Box<dyn Reply> {
+async fn serve(page: Page<'_>, tail: &str) -> Box<dyn Reply> {
+    let dir = &page.site.dir;
     let Some(segments) = decode_segments(tail) else {
-        return not_found(dir).await;
+        return not_found(page).await;
     };
     for candidate in candidates(dir, &segments) {
-        if let Some(response) = file_response(&candidate, StatusCode::OK).await {
+        if let Some(response) = file_response(page, &candidate, StatusCode::OK).await {
             return response;
         }
     }
     if is_client_route(dir, &segments).await {
-        if let Some(response) = file_response(&dir.join("index.html"), StatusCode::OK).await {
+        let index = dir.join("index.html");
+        if let Some(response) = file_response(page, &index, StatusCode::OK).await {
             return response;
         }
     }
-    not_found(dir).await
+    not_found(page).await
 }
 
 /// Percent-decoded path segments; `None` for anything that could leave
@@ -136,21 +176,45 @@ async fn is_client_route(dir: &Path, segments: &[String]) -> bool {
     folder || page
 }
 
-async fn not_found(dir: &Path) -> Box<dyn Reply> {
-    if let Some(response) = file_response(&dir.join("404.html"), StatusCode::NOT_FOUND).await {
+async fn not_found(page: Page<'_>) -> Box<dyn Reply> {
+    let missing = page.site.dir.join("404.html");
+    if let Some(response) = file_response(page, &missing, StatusCode::NOT_FOUND).await {
         return response;
     }
-    let page = warp::reply::html("<!doctype html><title>Not found</title><h1>Not found</h1>");
-    Box::new(warp::reply::with_status(page, StatusCode::NOT_FOUND))
+    let html = "<!doctype html><title>Not found</title><h1>Not found</h1>";
+    let mut response = Response::new(Body::from(html));
+    *response.status_mut() = StatusCode::NOT_FOUND;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    harden(page, headers, &[]);
+    Box::new(response)
 }
 
-/// The file's bytes with its type and caching headers, if it is a file.
-async fn file_response(path: &Path, status: StatusCode) -> Option<Box<dyn Reply>> {
+/// The hardening headers, and for a page its policy.
+fn harden(page: Page<'_>, headers: &mut warp::http::HeaderMap, script_hashes: &[String]) {
+    csp::add_common_headers(headers);
+    let policy = csp::policy(script_hashes, page.host, &page.site.origins);
+    if let Ok(v) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
+/// The file's bytes with its type, caching and hardening headers, if it
+/// is a file.
+async fn file_response(page: Page<'_>, path: &Path, status: StatusCode) -> Option<Box<dyn Reply>> {
     let meta = tokio::fs::metadata(path).await.ok()?;
     if !meta.is_file() {
         return None;
     }
     let bytes = tokio::fs::read(path).await.ok()?;
+    let script_hashes = if csp::is_html(path) {
+        page.site.hashes.of(path, &bytes)
+    } else {
+        Vec::new()
+    };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let content_type = match mime.type_() {
         mime_guess::mime::TEXT => format!("{mime}; charset=utf-8"),
@@ -166,10 +230,7 @@ async fn file_response(path: &Path, status: StatusCode) -> Option<Box<dyn Reply>
         headers.insert(header::CONTENT_TYPE, v);
     }
     headers.insert(header::CACHE_CONTROL, cache_control(path));
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    harden(page, headers, &script_hashes);
     Some(Box::new(response))
 }
 

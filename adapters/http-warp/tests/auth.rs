@@ -320,3 +320,36 @@ async fn forwarded_for_is_used_only_when_trusted() {
         .await
         .expect(201, "");
 }
+
+#[tokio::test]
+async fn token_answers_are_never_cached() {
+    let app = TestApp::new();
+    let body = json!({"username": "alice", "password": PASSWORD});
+    let signup = app
+        .call("POST", "/auth/signup", None, Some(body.clone()))
+        .await;
+    signup.expect(201, "");
+    assert_eq!(signup.headers["cache-control"], "no-store");
+    let login = app.call("POST", "/auth/login", None, Some(body)).await;
+    assert_eq!(login.headers["cache-control"], "no-store");
+    let refresh_token = login.body["refresh_token"].as_str().unwrap();
+    let refresh = app
+        .call(
+            "POST",
+            "/auth/refresh",
+            None,
+            Some(json!({"refresh_token": refresh_token})),
+        )
+        .await;
+    refresh.expect(200, "");
+    assert_eq!(refresh.headers["cache-control"], "no-store");
+}
+
+#[tokio::test]
+async fn a_login_password_over_1_kib_is_refused_without_hashing() {
+    let app = limited();
+    let body = json!({"username": "alice", "password": "x".repeat(1025)});
+    let a = app.call("POST", "/auth/login", None, Some(body)).await;
+    a.expect(422, "validation_failed");
+    assert_eq!(a.field(), "password");
+}

@@ -110,3 +110,49 @@ async fn a_missing_export_answers_a_plain_404_page() {
     assert_eq!(status, 404);
     assert!(body.contains("Not found"));
 }
+
+#[tokio::test]
+async fn pages_carry_a_policy_that_allows_only_their_own_inline_scripts() {
+    let dir = export();
+    let page = "<html><script src=\"/app/_next/a.js\"></script><script>alert(1)</script></html>";
+    fs::write(dir.path().join("scripted.html"), page).unwrap();
+    // Loaded after the page exists: the hash is computed at load.
+    let (status, _, headers) = get(dir.path(), "GET", "/app/scripted").await;
+    assert_eq!(status, 200);
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
+        "{csp}"
+    );
+    assert!(!csp.contains("'unsafe-inline' ;") && !csp.contains("script-src 'self' 'unsafe"));
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+}
+
+#[tokio::test]
+async fn every_answer_under_app_carries_the_hardening_headers() {
+    let dir = export();
+    for path in ["/app/", "/app/_next/static/chunks/app.js", "/app/nowhere"] {
+        let (_, _, headers) = get(dir.path(), "GET", path).await;
+        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert!(headers.contains_key("permissions-policy"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn configured_origins_and_their_websockets_may_be_connected_to() {
+    let dir = export();
+    let origins = vec!["https://chat.example".to_owned()];
+    let filter = chat_http::web_app_for(dir.path().to_path_buf(), origins);
+    let res = warp::test::request()
+        .path("/app/")
+        .header("host", "127.0.0.1:8080")
+        .reply(&filter)
+        .await;
+    let csp = res.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("connect-src 'self' ws://127.0.0.1:8080 wss://127.0.0.1:8080 https://chat.example wss://chat.example"),
+        "{csp}"
+    );
+}

@@ -36,9 +36,26 @@ pub(crate) fn is_duplicate_key(e: &Error) -> bool {
     }
 }
 
-/// A backend failure, saying what the adapter was doing.
+/// A failure, saying what the adapter was doing: "unavailable" when no
+/// server could be reached (server selection timed out, the connection
+/// was refused, reset or closed, the pool was cleared), so the same call
+/// may work once the server is back; a backend failure otherwise.
 pub(crate) fn backend(context: &str, e: Error) -> StoreError {
+    if is_unreachable(&e) {
+        return StoreError::Unavailable(format!("mongodb: {context}: {e}"));
+    }
     StoreError::Backend(format!("mongodb: {context}: {e}"))
+}
+
+/// Whether the error means "no server to talk to now".
+fn is_unreachable(e: &Error) -> bool {
+    matches!(
+        e.kind.as_ref(),
+        ErrorKind::ServerSelection { .. }
+            | ErrorKind::Io(_)
+            | ErrorKind::ConnectionPoolCleared { .. }
+            | ErrorKind::DnsResolve { .. }
+    ) || e.contains_label("NetworkError")
 }
 
 /// A duplicate key becomes `conflict`; anything else a backend failure.

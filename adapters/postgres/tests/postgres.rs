@@ -163,7 +163,7 @@ async fn unique_violations_become_the_cores_conflicts() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lost_connection_is_a_backend_error_and_the_pool_recovers() {
+async fn a_lost_connection_is_unavailable_and_the_pool_recovers() {
     let db = TestDb::create().await;
     let store = PgStore::connect(&db.url).await.unwrap();
     store.ping().await.unwrap();
@@ -177,10 +177,11 @@ async fn a_lost_connection_is_a_backend_error_and_the_pool_recovers() {
         ),
     );
     let store = Arc::new(store);
-    // The first use of a dead connection may fail, as a Backend error...
+    // The first use of a dead connection may fail, as "unavailable" (the
+    // same call works again once a connection is back)...
     match store.user_by_id(UserId::from_uuid(Uuid::now_v7())).await {
         Ok(None) => {}
-        Err(StoreError::Backend(text)) => assert!(text.contains("postgres"), "{text}"),
+        Err(StoreError::Unavailable(text)) => assert!(text.contains("postgres"), "{text}"),
         other => panic!("unexpected {other:?}"),
     }
     // ...and the pool then replaces it.
@@ -195,7 +196,7 @@ async fn a_lost_connection_is_a_backend_error_and_the_pool_recovers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_stopped_server_is_a_backend_error_not_a_panic() {
+async fn a_dropped_database_is_a_backend_error_not_a_panic() {
     let db = TestDb::create().await;
     let store = PgStore::connect(&db.url).await.unwrap();
     drop(db); // DROP DATABASE … WITH (FORCE) kills our connections too

@@ -36,6 +36,13 @@ pub struct GatewayConfig {
     pub flood_window: Duration,
     /// Sockets open at once; more are refused with 503 before upgrading.
     pub max_connections: usize,
+    /// Gateway sessions one user may hold, live or resumable (more: 4008).
+    pub max_sessions_per_user: usize,
+    /// Handshakes one address (IPv6: its /64) may start per
+    /// `handshake_window` (more: 429 with `Retry-After`).
+    pub handshakes_per_address: u32,
+    /// The window of `handshakes_per_address`.
+    pub handshake_window: Duration,
     /// How long `Hub::shutdown` waits for sockets to finish closing.
     pub shutdown_timeout: Duration,
 }
@@ -55,12 +62,27 @@ impl Default for GatewayConfig {
             flood_limit: 120,
             flood_window: Duration::from_secs(60),
             max_connections: 50_000,
+            max_sessions_per_user: 100,
+            handshakes_per_address: 60,
+            handshake_window: Duration::from_secs(60),
             shutdown_timeout: Duration::from_secs(5),
         }
     }
 }
 
 impl GatewayConfig {
+    /// The same settings without the limits meant for abusive clients (the
+    /// frame flood limit, per-user and per-address caps), for tests and
+    /// benchmarks (`--rate-limits off`).
+    pub fn without_limits(self) -> Self {
+        Self {
+            flood_limit: u32::MAX,
+            max_sessions_per_user: usize::MAX,
+            handshakes_per_address: u32::MAX,
+            ..self
+        }
+    }
+
     /// How long a client may stay silent before it is closed with 4009.
     pub fn heartbeat_timeout(&self) -> Duration {
         self.heartbeat_interval.saturating_mul(3) / 2

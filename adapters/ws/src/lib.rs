@@ -38,6 +38,7 @@ mod close;
 mod config;
 mod connection;
 mod frame;
+mod handshakes;
 mod hub;
 mod ops;
 mod origin;

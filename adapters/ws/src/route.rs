@@ -2,8 +2,9 @@
 //!
 //! Checks happen before upgrading, so a refused browser gets a plain HTTP
 //! answer in API.md's error envelope: 400 for a request that is not a
-//! WebSocket handshake, 403 for a foreign `Origin`, 503 while shutting
-//! down or at the connection limit.
+//! WebSocket handshake, 403 for a foreign `Origin`, 429 (with
+//! `Retry-After`) for an address that started too many handshakes
+//! lately, 503 while shutting down or at the connection limit.
 //!
 //! The handshake is answered here rather than by warp's WebSocket filter,
 //! so the socket gets buffers sized for a chat gateway (see
@@ -11,9 +12,10 @@
 //! which hands over the connection's upgrade.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chat_core::Chat;
-use chat_http::{ApiError, PendingUpgrade};
+use chat_http::{ApiError, PeerAddr, PendingUpgrade};
 use hyper::upgrade::OnUpgrade;
 use tokio_tungstenite::tungstenite::handshake::derive_accept_key;
 use tokio_tungstenite::tungstenite::protocol::{Role, WebSocketConfig};
@@ -23,6 +25,7 @@ use warp::http::{header, HeaderMap, HeaderValue, Response, StatusCode};
 use warp::{Filter, Reply};
 
 use crate::connection;
+use crate::handshakes::Handshakes;
 use crate::hub::Hub;
 use crate::origin;
 
@@ -33,17 +36,34 @@ const READ_BUFFER_BYTES: usize = 1024;
 
 /// The socket endpoint `GET /ws`.
 pub fn route(hub: Arc<Hub>, chat: Chat) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let config = hub.config();
+    let handshakes = Arc::new(Handshakes::new(
+        config.handshakes_per_address,
+        config.handshake_window,
+    ));
     warp::path("ws")
         .and(warp::path::end())
         .and(warp::get())
         .and(warp::header::headers_cloned())
         .and(warp::ext::optional::<PendingUpgrade>())
-        .map(move |headers: HeaderMap, pending: Option<PendingUpgrade>| {
-            match upgrade(&hub, &chat, &headers, pending) {
-                Ok(switching) => switching,
-                Err(refusal) => Box::new(refusal) as Box<dyn Reply>,
-            }
-        })
+        .and(warp::ext::optional::<PeerAddr>())
+        .map(
+            move |headers: HeaderMap, pending: Option<PendingUpgrade>, peer: Option<PeerAddr>| {
+                let admitted = match peer {
+                    Some(PeerAddr(addr)) => handshakes.admit(addr.ip(), Instant::now()),
+                    None => Ok(()),
+                };
+                let answer = admitted
+                    .map_err(|retry_after| {
+                        ApiError::from(chat_core::Error::RateLimited { retry_after })
+                    })
+                    .and_then(|()| upgrade(&hub, &chat, &headers, pending));
+                match answer {
+                    Ok(switching) => switching,
+                    Err(refusal) => Box::new(refusal) as Box<dyn Reply>,
+                }
+            },
+        )
         .boxed()
 }
 

@@ -200,7 +200,7 @@ pub fn listening_address(line: &str) -> String {
         .to_owned()
 }
 
-async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {
+pub async fn store_args(store: Store, data_dir: &tempfile::TempDir) -> Vec<String> {
     let s = |v: &str| v.to_owned();
     match store {
         Store::Memory => vec![s("--storage"), s("memory")],

@@ -15,6 +15,10 @@ use crate::time::Timestamp;
 /// How long a refresh token stays valid when unused (30 days).
 pub const REFRESH_TTL_SECONDS: i64 = 30 * 24 * 3600;
 
+/// The absolute lifetime of a login session: after 90 days it cannot be
+/// refreshed any more, however often it was (RFC 9700 §4.14.2).
+pub const SESSION_MAX_AGE_SECONDS: i64 = 90 * 24 * 3600;
+
 /// A login session: one per login, shared by its access and refresh tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {

@@ -1,4 +1,7 @@
-use super::{AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS};
+use super::{
+    AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS,
+    SESSION_MAX_AGE_SECONDS,
+};
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, StoreError};
 use crate::events::{Audience, EventKind};
@@ -104,7 +107,9 @@ impl Chat {
     }
 
     /// Exchanges a live refresh token for a new pair. A spent token
-    /// presented again revokes its whole session.
+    /// presented again revokes its whole session; so does a refresh of a
+    /// session older than [`SESSION_MAX_AGE_SECONDS`] (the absolute
+    /// lifetime, besides the sliding one of each refresh token).
     pub async fn refresh(&self, refresh_token: &str) -> Result<AuthTokens> {
         let tokens = &self.deps.tokens;
         let store = &self.deps.store;
@@ -113,6 +118,14 @@ impl Chat {
         let next = self.refresh_grant(&next_token);
         match store.rotate_refresh(&presented, &next, self.now()).await? {
             Rotation::Rotated(session) => {
+                let age_limit = session.created_at.plus_seconds(SESSION_MAX_AGE_SECONDS);
+                if self.now() >= age_limit {
+                    store.revoke_session(session.id).await?;
+                    self.announce_revoked(session.user_id, Some(session.id));
+                    return Err(Error::Unauthenticated(
+                        "this session is too old to refresh; log in again",
+                    ));
+                }
                 let user = store
                     .user_by_id(session.user_id)
                     .await?

@@ -17,7 +17,7 @@ bounded_text!(
 );
 bounded_text!(
     /// A channel's topic: 0–1000 characters.
-    Topic, field = "topic", min = 0, max = 1000, trim = false
+    Topic, field = "topic", min = 0, max = 1000, trim = false, multiline = true
 );
 
 impl ChannelName {

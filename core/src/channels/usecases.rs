@@ -4,6 +4,7 @@ use crate::chat::{Authorized, Chat};
 use crate::error::{Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, ServerId};
+use crate::limits::{Quota, Write};
 use crate::policy::{Action, Target};
 
 /// Changes to a channel; absent fields stay as they are.
@@ -33,6 +34,9 @@ impl Chat {
             Target::Server,
         )
         .await?;
+        self.check_quota(Quota::Channels(server)).await?;
+        self.limit_write(actor.user_id, Write::CreateChannel)
+            .await?;
         let store = &self.deps.store;
         let last = store
             .channels_of(server)

@@ -3,6 +3,7 @@ use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
 use crate::ids::{InviteCode, ServerId};
+use crate::limits::{Quota, Write};
 use crate::members::{member_joined, Member};
 use crate::policy::{Action, Target};
 use crate::role::Role;
@@ -48,6 +49,8 @@ impl Chat {
     ) -> Result<Invite> {
         self.authorize(server, actor.user_id, Action::ManageInvites, Target::Server)
             .await?;
+        self.check_quota(Quota::Invites(server)).await?;
+        self.limit_write(actor.user_id, Write::CreateInvite).await?;
         let max_uses = in_range(options.max_uses, "max_uses", 1, MAX_INVITE_USES.into())?;
         let lifetime = in_range(
             options.expires_in_seconds,

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{LeaveReason, Member};
 use crate::auth::Actor;
 use crate::chat::Chat;
@@ -37,11 +39,17 @@ impl Chat {
         let store = &self.deps.store;
         let members = store.members_of(server).await?;
         let ids: Vec<UserId> = members.iter().map(|m| m.user_id).collect();
-        let users = store.users_by_ids(&ids).await?;
+        // By id, so matching members to users stays linear in server size.
+        let users: HashMap<UserId, User> = store
+            .users_by_ids(&ids)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u))
+            .collect();
         let views = members
             .into_iter()
             .filter_map(|member| {
-                let user = users.iter().find(|u| u.id == member.user_id)?;
+                let user = users.get(&member.user_id)?;
                 Some(self.view_of(&m.server, member, user, Some(actor.user_id)))
             })
             .collect();

@@ -15,7 +15,7 @@ use crate::time::Timestamp;
 
 bounded_text!(
     /// A message's text: 1–4000 characters after trimming, any Unicode.
-    MessageContent, field = "content", min = 1, max = 4000, trim = true
+    MessageContent, field = "content", min = 1, max = 4000, trim = true, multiline = true
 );
 bounded_text!(
     /// A client's idempotency key for sending: 1–100 characters.

@@ -7,6 +7,7 @@ use crate::chat::{check, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::limits::Write;
 use crate::policy::{Action, Target};
 use crate::role::Role;
 use crate::users::{User, Username};
@@ -49,6 +50,8 @@ impl Chat {
     ) -> Result<(MessageView, bool)> {
         let (channel, _) = self
             .channel_for(actor, channel, Action::Participate)
+            .await?;
+        self.limit_write(actor.user_id, Write::Message(channel.id))
             .await?;
         let mentions = self.resolve_mentions(channel.server_id, &content).await?;
         let message = Message {

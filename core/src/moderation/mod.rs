@@ -12,7 +12,7 @@ use crate::time::Timestamp;
 
 bounded_text!(
     /// Why a user was banned: 0–500 characters.
-    BanReason, field = "reason", min = 0, max = 500, trim = true
+    BanReason, field = "reason", min = 0, max = 500, trim = true, multiline = true
 );
 
 /// A stored ban.

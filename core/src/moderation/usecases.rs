@@ -3,6 +3,7 @@ use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Error, Result, ValidationError};
 use crate::ids::{ServerId, UserId};
+use crate::limits::Write;
 use crate::members::LeaveReason;
 use crate::messages::{author_summary, AuthorSummary};
 use crate::policy::{Action, Target};
@@ -60,6 +61,7 @@ impl Chat {
         let target_role = self
             .target_role(actor, server, req.user_id, Action::Ban)
             .await?;
+        self.limit_write(actor.user_id, Write::Ban).await?;
         let Some(target) = self.deps.store.user_by_id(req.user_id).await? else {
             return Err(Error::NotFound("user"));
         };

@@ -16,7 +16,7 @@ bounded_text!(
 );
 bounded_text!(
     /// A server's description: 0–1000 characters.
-    Description, field = "description", min = 0, max = 1000, trim = false
+    Description, field = "description", min = 0, max = 1000, trim = false, multiline = true
 );
 
 /// A stored server. `owner_id` is the single source of who owns it.

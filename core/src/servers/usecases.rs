@@ -5,6 +5,7 @@ use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, ServerId, UserId};
+use crate::limits::{Quota, Write};
 use crate::members::{member_joined, member_updated, Member};
 use crate::policy::{Action, Target};
 use crate::role::Role;
@@ -46,6 +47,8 @@ impl Chat {
         name: ServerName,
         description: Option<Description>,
     ) -> Result<ServerDetails> {
+        self.check_quota(Quota::ServersOwned(actor.user_id)).await?;
+        self.limit_write(actor.user_id, Write::CreateServer).await?;
         let now = self.now();
         let server = Server {
             id: ServerId::from_uuid(self.deps.ids.new_uuid()),

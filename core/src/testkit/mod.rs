@@ -36,6 +36,7 @@ mod members;
 mod messages;
 mod servers;
 mod sessions;
+mod text;
 mod users;
 
 pub use bans::*;
@@ -46,6 +47,7 @@ pub use members::*;
 pub use messages::*;
 pub use servers::*;
 pub use sessions::*;
+pub use text::*;
 pub use users::*;
 
 /// A brand-new, empty store for one contract, and whatever must live as
@@ -165,6 +167,8 @@ macro_rules! conformance_suite {
             history_only_shows_messages_of_the_channel,
             edit_message_replaces_content_and_mentions_and_sets_edited_at,
             delete_message_removes_it_or_returns_false,
+            // every text field
+            text_fields_are_stored_exactly,
         );
     };
 }

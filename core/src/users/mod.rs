@@ -99,7 +99,7 @@ bounded_text!(
 );
 bounded_text!(
     /// A user's bio: 0–500 characters.
-    Bio, field = "bio", min = 0, max = 500, trim = false
+    Bio, field = "bio", min = 0, max = 500, trim = false, multiline = true
 );
 
 /// A stored account.

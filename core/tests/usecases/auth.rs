@@ -176,3 +176,23 @@ async fn logout_tells_the_gateway_to_close_that_sessions_sockets() {
         session_id: Some(actor.session_id)
     }));
 }
+
+#[tokio::test]
+async fn a_session_cannot_be_refreshed_past_its_absolute_lifetime_of_90_days() {
+    let app = TestApp::new();
+    let mut refresh = app
+        .chat
+        .signup(signup("alice"))
+        .await
+        .unwrap()
+        .refresh_token;
+    const DAY: u64 = 24 * 3600;
+    for _ in 0..3 {
+        app.advance(29 * DAY);
+        refresh = app.chat.refresh(&refresh).await.unwrap().refresh_token;
+    }
+    // 87 days old: still fine; at 91 days the sliding token is still
+    // unexpired, but the session is too old.
+    app.advance(4 * DAY);
+    assert_eq!(code(app.chat.refresh(&refresh).await), "unauthenticated");
+}

@@ -5,6 +5,7 @@
  * every 5 s, and each send carries a fresh nonce so a retry never duplicates.
  */
 import { useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { sendingTooFast } from '@/lib/api';
 import { realtime } from '@/lib/client';
 import { useSendMessage } from '@/lib/queries';
 import type { Channel, Member } from '@/lib/types';
@@ -93,7 +94,10 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
     setCaret(0);
     setError(null);
     lastTyping.current = 0;
-    send.mutate({ channelId: channel.id, content, nonce: newNonce() });
+    send.mutate(
+      { channelId: channel.id, content, nonce: newNonce() },
+      { onError: (err) => setError(sendingTooFast(err)) },
+    );
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {

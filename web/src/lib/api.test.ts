@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClient, ApiError, memorySessionStorage, type Session } from './api';
+import { ApiClient, ApiError, memorySessionStorage, sendingTooFast, type Session } from './api';
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -220,5 +220,18 @@ describe('refresh on 401', () => {
     }, null);
     await expect(api.login({ username: 'alice', password: 'nope-nope' })).rejects.toMatchObject({ code: 'unauthenticated' });
     expect(urls).toEqual(['/auth/login']);
+  });
+});
+
+describe('sendingTooFast', () => {
+  it('tells the sender to wait the Retry-After seconds on a 429', () => {
+    const err = new ApiError({ code: 'rate_limited', status: 429, message: 'x', retryAfter: 3 });
+    expect(sendingTooFast(err)).toBe('You are sending messages too fast. Wait 3 seconds, then try again.');
+  });
+
+  it('says nothing for other errors', () => {
+    const err = new ApiError({ code: 'forbidden', status: 403, message: 'x' });
+    expect(sendingTooFast(err)).toBeNull();
+    expect(sendingTooFast(new Error('boom'))).toBeNull();
   });
 });

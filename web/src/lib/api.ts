@@ -141,6 +141,17 @@ export function defaultMessage(code: ApiErrorCode): string {
   }
 }
 
+/**
+ * What the composer says when a send was refused for going too fast (429,
+ * reading `Retry-After`); `null` for any other error (the failed message
+ * shows its own retry).
+ */
+export function sendingTooFast(err: unknown): string | null {
+  if (!(err instanceof ApiError) || err.code !== 'rate_limited') return null;
+  const seconds = Math.max(1, err.retryAfter ?? 1);
+  return `You are sending messages too fast. Wait ${seconds} second${seconds === 1 ? '' : 's'}, then try again.`;
+}
+
 // ---- session storage -----------------------------------------------------
 
 export interface Session {

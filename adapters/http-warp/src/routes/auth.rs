@@ -1,10 +1,11 @@
-//! `/auth/*`: sign up, log in (throttled), refresh, log out.
+//! `/auth/*`: sign up, log in (both throttled per client by the core),
+//! refresh, log out. Every answer carrying tokens says `Cache-Control: no-store`.
 
 use std::net::IpAddr;
 
 use chat_core::auth::{Actor, Credentials, SignupRequest};
+use chat_core::limits::ClientKey;
 use chat_core::users::{DisplayName, Password, Username};
-use chat_core::Error;
 use chat_wire::AuthDto;
 use serde::de::IgnoredAny;
 use serde::Deserialize;
@@ -66,42 +67,32 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         refresh.boxed(),
         logout.boxed(),
     ])
+    .map(no_store)
+    .boxed()
+}
+
+/// Tokens must not stay in any cache (RFC 6749 §5.1).
+fn no_store(reply: Box<dyn Reply>) -> Box<dyn Reply> {
+    Box::new(warp::reply::with_header(reply, "cache-control", "no-store"))
 }
 
 async fn signup(ctx: Ctx, ip: IpAddr, body: SignupBody) -> Outcome {
-    let now = ctx.now();
-    ctx.throttle.check_signup(ip, now).map_err(rate_limited)?;
     let request = SignupRequest {
         username: Username::parse(&body.username)?,
         password: Password::parse(&body.password)?,
         display_name: parse_opt(body.display_name.as_deref(), DisplayName::parse)?,
     };
-    let tokens = ctx.chat.signup(request).await?;
-    ctx.throttle.signed_up(ip, now);
+    let tokens = ctx.chat.signup_from(&ClientKey::of(ip), request).await?;
     created(&AuthDto::from(&tokens))
 }
 
 async fn login(ctx: Ctx, ip: IpAddr, body: LoginBody) -> Outcome {
-    let now = ctx.now();
-    let throttle = &ctx.throttle;
-    throttle
-        .check_login(&body.username, ip, now)
-        .map_err(rate_limited)?;
     let credentials = Credentials {
-        username: body.username.clone(),
+        username: body.username,
         password: Password::for_login(&body.password),
     };
-    match ctx.chat.login(credentials).await {
-        Ok(tokens) => {
-            throttle.login_succeeded(&body.username);
-            ok(&AuthDto::from(&tokens))
-        }
-        Err(e @ Error::Unauthenticated(_)) => {
-            throttle.login_failed(&body.username, ip, now);
-            Err(e.into())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let tokens = ctx.chat.login_from(&ClientKey::of(ip), credentials).await?;
+    ok(&AuthDto::from(&tokens))
 }
 
 async fn refresh(ctx: Ctx, body: RefreshBody) -> Outcome {
@@ -112,8 +103,4 @@ async fn refresh(ctx: Ctx, body: RefreshBody) -> Outcome {
 async fn logout(ctx: Ctx, actor: Actor, _body: IgnoredAny) -> Outcome {
     ctx.chat.logout(&actor).await?;
     no_content()
-}
-
-fn rate_limited(retry_after: std::time::Duration) -> crate::error::ApiError {
-    Error::RateLimited { retry_after }.into()
 }

@@ -94,6 +94,12 @@ impl TestApp {
             events: events.clone(),
             presence: Arc::new(MemoryPresence::default()),
         });
+        let chat = if config.rate_limits {
+            let counters = Arc::new(chat_memory::MemoryCounters::default());
+            chat.with_limits(chat_core::limits::LimitPolicy::default(), counters)
+        } else {
+            chat
+        };
         let filter = api(chat.clone(), config)
             .recover(handle_rejection)
             .unify()

@@ -158,6 +158,11 @@ impl Hub {
         }
     }
 
+    /// Gateway sessions (live or resumable) the user holds now.
+    pub(crate) fn sessions_of_user(&self, user: UserId) -> usize {
+        self.read().sessions_of(user).len()
+    }
+
     /// See [`Registry::membership_version`].
     pub(crate) fn membership_version(&self, user: UserId) -> u64 {
         self.read().membership_version(user)

@@ -7,6 +7,11 @@
 //! session by itself; the list is merged only if no join or leave was
 //! routed meanwhile, else read again (a stale list could route a server
 //! the user just left).
+//!
+//! A user may hold `max_sessions_per_user` gateway sessions (live or
+//! resumable); one more is closed with 4008. The login session is checked
+//! again once the gateway session is registered, so a logout racing the
+//! identify never leaves a live socket behind (4003).
 
 use std::sync::Arc;
 
@@ -27,7 +32,22 @@ pub(crate) async fn run(
     token: &str,
 ) -> Result<(Attachment, String), End> {
     let actor = super::authenticate(chat, token).await?;
+    if hub.sessions_of_user(actor.user_id) >= hub.config().max_sessions_per_user {
+        // Live and resumable sessions both count: one account cannot fill
+        // the gateway, nor make it buffer events for hundreds of ghosts.
+        return Err(End::Server(Close::RateLimited));
+    }
     let attachment = hub.open_session(actor);
+    // Logged out while this socket was being registered? The revocation's
+    // close may have run before the session existed: ask again now.
+    if !chat
+        .session_is_live(actor.session_id)
+        .await
+        .unwrap_or(false)
+    {
+        hub.end_session(&attachment.session, Close::Revoked);
+        return Err(End::Server(Close::Revoked));
+    }
     let snapshot = async {
         let servers = subscribe(hub, chat, &actor).await?;
         ready(chat, &attachment, &servers).await.map_err(internal)

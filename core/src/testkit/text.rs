@@ -1,0 +1,72 @@
+//! Contract shared by every store: text that the core's one text rule
+//! accepts is stored exactly, in every text field.
+
+use std::sync::Arc;
+
+use super::fixtures::*;
+use crate::channels::{ChannelName, Topic};
+use crate::messages::{Inserted, MessageContent};
+use crate::moderation::BanReason;
+use crate::servers::{Description, ServerName};
+use crate::users::{Bio, DisplayName};
+use crate::Store;
+
+/// Every kind of character the text rule lets through (line breaks and
+/// tabs in multi-line fields, emoji with joiners and skin tones,
+/// combining marks, bidirectional overrides, zero-width characters, a
+/// byte-order mark, the replacement character, the line separator and
+/// characters outside the Basic Multilingual Plane).
+const MULTI_LINE: &str =
+    "a\nb\r\nc\td 👩🏽‍💻 e\u{301} \u{202e}rtl\u{202c} \u{200b}\u{feff}\u{fffd}\u{2028}𝄞 漢字";
+/// The same without the line breaks and tabs.
+const ONE_LINE: &str = "👩🏽‍💻 e\u{301} \u{202e}rtl\u{202c} \u{200b}\u{feff}\u{fffd}\u{2028}𝄞 漢字";
+
+/// Names, bios, descriptions, topics, messages and ban reasons come back
+/// exactly as stored, whatever Unicode they hold.
+pub async fn text_fields_are_stored_exactly(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+
+    let mut u = user("textual");
+    u.display_name = DisplayName::parse(ONE_LINE).expect("valid display name");
+    u.bio = Bio::parse(MULTI_LINE).expect("valid bio");
+    store.insert_user(&u).await.expect("insert_user");
+    assert_eq!(
+        store.user_by_id(u.id).await.unwrap(),
+        Some(u.clone()),
+        "user"
+    );
+
+    let mut s = server("x", c.owner.id);
+    s.name = ServerName::parse(ONE_LINE).expect("valid server name");
+    s.description = Description::parse(MULTI_LINE).expect("valid description");
+    let mut ch = channel(s.id, "x", 0);
+    ch.name = ChannelName::parse(ONE_LINE).expect("valid channel name");
+    ch.topic = Topic::parse(MULTI_LINE).expect("valid topic");
+    let owner = member(s.id, c.owner.id, crate::role::Role::Owner, T0);
+    store
+        .create_server(&s, &owner, &ch)
+        .await
+        .expect("create_server");
+    assert_eq!(
+        store.server_by_id(s.id).await.unwrap(),
+        Some(s.clone()),
+        "server"
+    );
+    assert_eq!(
+        store.channel_by_id(ch.id).await.unwrap(),
+        Some(ch.clone()),
+        "channel"
+    );
+
+    let mut m = message(&ch, c.owner.id, "x");
+    m.content = MessageContent::parse(MULTI_LINE).expect("valid content");
+    assert_eq!(store.insert_message(&m).await.unwrap(), Inserted::New);
+    assert_eq!(store.message_by_id(m.id).await.unwrap(), Some(m), "message");
+
+    add_member(store, &s, u.id, at(1)).await;
+    let mut b = ban(s.id, u.id, c.owner.id, None);
+    b.reason = Some(BanReason::parse(MULTI_LINE).expect("valid reason"));
+    store.ban(&b).await.expect("ban");
+    let stored = store.active_ban(s.id, u.id, at(2)).await.unwrap();
+    assert_eq!(stored.and_then(|b| b.reason), b.reason, "ban reason");
+}
