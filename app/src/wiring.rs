@@ -16,6 +16,7 @@ use crate::config::{Config, StorageKind};
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
     let secret = signing_secret(&config)?;
+    let mfa_key = mfa_key(&config)?;
     let hub = Hub::new(GatewayConfig {
         allowed_origins: config.allowed_origins.clone(),
         ..GatewayConfig::default()
@@ -28,6 +29,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
         events: hub.clone(),
         presence: Arc::new(chat_memory::MemoryPresence::default()),
+        mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
     });
     serve(&config, hub, chat).await
 }
@@ -59,6 +61,22 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     };
     tracing::info!(storage = ?config.storage, "storage ready");
     Ok(store)
+}
+
+/// The key that seals TOTP secrets and keys the digests of recovery codes:
+/// generated once and kept in the data folder (`mfa-key`), apart from the
+/// database, so a copy of the database alone does not reveal the secrets.
+/// Losing it turns two-factor sign-in off in effect: every user then needs
+/// a recovery code... which is keyed too, so back this file up with the
+/// database's backups, kept separately.
+fn mfa_key(config: &Config) -> anyhow::Result<Vec<u8>> {
+    let path = config.data_dir.join("mfa-key");
+    chat_auth::load_or_create_secret(&path).with_context(|| {
+        format!(
+            "cannot read or create the two-factor key {}",
+            path.display()
+        )
+    })
 }
 
 /// The token signing secret: configured, or generated once and kept in the

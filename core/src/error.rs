@@ -32,6 +32,13 @@ pub enum Error {
         /// How long the caller should wait.
         retry_after: Duration,
     },
+    /// A wrong second factor at login (`ticket_dead`: the login ticket is
+    /// expired, used up or unknown, so the client must log in again).
+    #[error("{}", if *ticket_dead { "this sign-in has expired or had too many wrong codes; log in again" } else { "this code is not valid (or was already used)" })]
+    InvalidCode {
+        /// Whether the ticket can no longer be used.
+        ticket_dead: bool,
+    },
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -85,6 +92,7 @@ impl Error {
             Error::InviteExpired => "invite_expired",
             Error::Validation(_) => "validation_failed",
             Error::RateLimited { .. } => "rate_limited",
+            Error::InvalidCode { .. } => "invalid_code",
             Error::Storage(_) => "internal",
         }
     }

@@ -17,6 +17,6 @@ mod presence;
 mod store;
 
 pub use events::MemoryEvents;
-pub use fakes::{FastHasher, InsecureTestTokens, ManualClock, SequentialIds};
+pub use fakes::{FakeMfaCrypto, FastHasher, InsecureTestTokens, ManualClock, SequentialIds};
 pub use presence::MemoryPresence;
 pub use store::MemoryStore;

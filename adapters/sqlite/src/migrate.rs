@@ -19,10 +19,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration of this build, oldest first.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("../migrations/0002_account_security.sql"),
+    },
+];
 
 /// Brings the database up to the last of `migrations`.
 pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<()> {

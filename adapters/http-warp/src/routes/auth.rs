@@ -1,11 +1,14 @@
-//! `/auth/*`: sign up, log in (throttled), refresh, log out.
+//! `/auth/*`: sign up, log in (throttled, with its second step
+//! `/auth/mfa`), refresh, log out.
 
+use std::future::Future;
 use std::net::IpAddr;
 
-use chat_core::auth::{Actor, Credentials, SignupRequest};
+use chat_core::account::LoginProof;
+use chat_core::auth::{Actor, ClientInfo, Credentials, LoginOutcome, SignupRequest};
 use chat_core::users::{DisplayName, Password, Username};
-use chat_core::Error;
-use chat_wire::AuthDto;
+use chat_core::{Error, ValidationError};
+use chat_wire::{AuthDto, MfaRequiredDto};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use warp::filters::BoxedFilter;
@@ -27,6 +30,14 @@ struct LoginBody {
     password: String,
 }
 
+/// `POST /auth/mfa`: the ticket of the first step and one of the codes.
+#[derive(Deserialize)]
+struct MfaBody {
+    ticket: String,
+    code: Option<String>,
+    recovery_code: Option<String>,
+}
+
 #[derive(Deserialize)]
 struct RefreshBody {
     refresh_token: String,
@@ -36,16 +47,23 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let signup = warp::path!("auth" / "signup")
         .and(warp::post())
         .and(ctx.with())
-        .and(ctx.client_ip())
+        .and(client(ctx))
         .and(json_body())
         .then(signup)
         .map(finish);
     let login = warp::path!("auth" / "login")
         .and(warp::post())
         .and(ctx.with())
-        .and(ctx.client_ip())
+        .and(client(ctx))
         .and(json_body())
         .then(login)
+        .map(finish);
+    let mfa = warp::path!("auth" / "mfa")
+        .and(warp::post())
+        .and(ctx.with())
+        .and(client(ctx))
+        .and(json_body())
+        .then(login_mfa)
         .map(finish);
     let refresh = warp::path!("auth" / "refresh")
         .and(warp::post())
@@ -62,12 +80,13 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         signup.boxed(),
         login.boxed(),
+        mfa.boxed(),
         refresh.boxed(),
         logout.boxed(),
     ])
 }
 
-async fn signup(ctx: Ctx, ip: IpAddr, body: SignupBody) -> Outcome {
+async fn signup(ctx: Ctx, (ip, client): (IpAddr, ClientInfo), body: SignupBody) -> Outcome {
     let now = ctx.now();
     ctx.throttle.check_signup(ip, now).map_err(rate_limited)?;
     let request = SignupRequest {
@@ -75,31 +94,121 @@ async fn signup(ctx: Ctx, ip: IpAddr, body: SignupBody) -> Outcome {
         password: Password::parse(&body.password)?,
         display_name: parse_opt(body.display_name.as_deref(), DisplayName::parse)?,
     };
-    let tokens = ctx.chat.signup(request).await?;
+    let tokens = ctx.chat.signup_from(request, client).await?;
     ctx.throttle.signed_up(ip, now);
     created(&AuthDto::from(&tokens))
 }
 
-async fn login(ctx: Ctx, ip: IpAddr, body: LoginBody) -> Outcome {
-    let now = ctx.now();
-    let throttle = &ctx.throttle;
-    throttle
-        .check_login(&body.username, ip, now)
-        .map_err(rate_limited)?;
+async fn login(ctx: Ctx, (ip, client): (IpAddr, ClientInfo), body: LoginBody) -> Outcome {
     let credentials = Credentials {
         username: body.username.clone(),
         password: Password::for_login(&body.password),
     };
-    match ctx.chat.login(credentials).await {
-        Ok(tokens) => {
-            throttle.login_succeeded(&body.username);
-            ok(&AuthDto::from(&tokens))
+    let attempt = ctx.chat.login_from(credentials, client);
+    match throttled(&ctx, &body.username, ip, attempt).await? {
+        LoginOutcome::Tokens(tokens) => ok(&AuthDto::from(&tokens)),
+        LoginOutcome::MfaRequired { ticket } => ok(&MfaRequiredDto {
+            mfa_required: true,
+            ticket,
+        }),
+    }
+}
+
+async fn login_mfa(ctx: Ctx, (ip, client): (IpAddr, ClientInfo), body: MfaBody) -> Outcome {
+    let proof = match (body.code, body.recovery_code) {
+        (Some(code), None) => LoginProof::Code(code),
+        (None, Some(code)) => LoginProof::RecoveryCode(code),
+        _ => {
+            let message = "send exactly one of `code` and `recovery_code`";
+            return Err(ValidationError::new("code", message).into());
         }
-        Err(e @ Error::Unauthenticated(_)) => {
-            throttle.login_failed(&body.username, ip, now);
+    };
+    // The throttle key: the ticket's user, so both steps count together.
+    let key = match ctx.chat.mfa_ticket_username(&body.ticket).await? {
+        Some(name) => name.as_str().to_owned(),
+        None => body.ticket.clone(),
+    };
+    let attempt = ctx.chat.complete_mfa_login(&body.ticket, proof, client);
+    let tokens = throttled(&ctx, &key, ip, attempt).await?;
+    ok(&AuthDto::from(&tokens))
+}
+
+/// The login throttle, for both steps of a login: refuses while `key`
+/// (a username) or the address failed too often, counts a failure
+/// (wrong password, wrong code), and clears the username's count once a
+/// login is complete (tokens issued; a password accepted with a second
+/// step pending clears nothing).
+async fn throttled<T: Completes>(
+    ctx: &Ctx,
+    key: &str,
+    ip: IpAddr,
+    attempt: impl Future<Output = Result<T, Error>>,
+) -> Result<T, crate::error::ApiError> {
+    let now = ctx.now();
+    let throttle = &ctx.throttle;
+    throttle.check_login(key, ip, now).map_err(rate_limited)?;
+    match attempt.await {
+        Ok(value) => {
+            if value.completes() {
+                throttle.login_succeeded(key);
+            }
+            Ok(value)
+        }
+        Err(e @ (Error::Unauthenticated(_) | Error::InvalidCode { .. })) => {
+            throttle.login_failed(key, ip, now);
             Err(e.into())
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Whether a login step's result finishes the login.
+trait Completes {
+    fn completes(&self) -> bool;
+}
+
+impl Completes for LoginOutcome {
+    fn completes(&self) -> bool {
+        matches!(self, LoginOutcome::Tokens(_))
+    }
+}
+
+impl Completes for chat_core::auth::AuthTokens {
+    fn completes(&self) -> bool {
+        true
+    }
+}
+
+/// The client's address and what its session will show of it.
+fn client(
+    ctx: &Ctx,
+) -> impl Filter<Extract = ((IpAddr, ClientInfo),), Error = std::convert::Infallible> + Clone {
+    ctx.client_ip().and(warp::header::headers_cloned()).map(
+        |ip: IpAddr, headers: warp::http::HeaderMap| {
+            // A user agent that is not text is simply not shown.
+            let user_agent = headers
+                .get(warp::http::header::USER_AGENT)
+                .and_then(|v| v.to_str().ok());
+            (ip, ClientInfo::new(user_agent, Some(ip_hint(ip))))
+        },
+    )
+}
+
+/// A coarse hint of an address: its IPv4 /24 or IPv6 /48 network (an
+/// IPv4-mapped IPv6 address counts as IPv4), never the full address.
+fn ip_hint(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            format!("{a}.{b}.{c}.0/24")
+        }
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => ip_hint(IpAddr::V4(v4)),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}::/48", s[0], s[1], s[2])
+            }
+        },
     }
 }
 
@@ -115,4 +224,19 @@ async fn logout(ctx: Ctx, actor: Actor, _body: IgnoredAny) -> Outcome {
 
 fn rate_limited(retry_after: std::time::Duration) -> crate::error::ApiError {
     Error::RateLimited { retry_after }.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ip_hint;
+
+    #[test]
+    fn ip_hints_keep_only_the_network() {
+        assert_eq!(ip_hint("203.0.113.77".parse().unwrap()), "203.0.113.0/24");
+        assert_eq!(
+            ip_hint("2001:db8:abcd:12::1".parse().unwrap()),
+            "2001:db8:abcd::/48"
+        );
+        assert_eq!(ip_hint("::ffff:10.1.2.3".parse().unwrap()), "10.1.2.0/24");
+    }
 }
