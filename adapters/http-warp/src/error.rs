@@ -235,7 +235,11 @@ mod tests {
             (Conflict::OwnsServers.into(), 409, "owns_servers"),
             (Conflict::Other("x").into(), 409, "conflict"),
             (Error::InviteExpired, 410, "invite_expired"),
-            (Error::InvalidCode { ticket_dead: false }, 401, "invalid_code"),
+            (
+                Error::InvalidCode { ticket_dead: false },
+                401,
+                "invalid_code",
+            ),
             (
                 ValidationError::new("name", "bad").into(),
                 422,

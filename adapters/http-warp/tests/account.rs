@@ -60,7 +60,11 @@ async fn setup_answers_a_secret_and_uri_and_refuses_a_wrong_password_with_422() 
     let app = TestApp::new();
     let alice = app.signup("alice").await;
     let a = app
-        .post("/me/mfa/totp/setup", &alice, json!({"password": "wrong password"}))
+        .post(
+            "/me/mfa/totp/setup",
+            &alice,
+            json!({"password": "wrong password"}),
+        )
         .await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "password");
@@ -79,7 +83,12 @@ async fn setup_answers_a_secret_and_uri_and_refuses_a_wrong_password_with_422() 
     // Not confirmed: login is as before.
     login(&app, "alice", PASSWORD).await.expect(200, "");
     let a = app
-        .call("POST", "/me/mfa/totp/setup", None, Some(json!({"password": PASSWORD})))
+        .call(
+            "POST",
+            "/me/mfa/totp/setup",
+            None,
+            Some(json!({"password": PASSWORD})),
+        )
         .await;
     a.expect(401, "unauthenticated");
 }
@@ -126,7 +135,10 @@ async fn login_with_mfa_takes_a_ticket_and_a_code() {
     let t = ticket(&app, "alice").await;
     let wrong = mfa(&app, json!({"ticket": t, "code": totp(&app, &secret, 5)})).await;
     wrong.expect(401, "invalid_code");
-    assert_eq!(wrong.body["error"]["details"]["ticket_expired"], json!(false));
+    assert_eq!(
+        wrong.body["error"]["details"]["ticket_expired"],
+        json!(false)
+    );
     let code = totp(&app, &secret, 0);
     let a = mfa(&app, json!({"ticket": t, "code": code})).await;
     a.expect(200, "");
@@ -154,7 +166,11 @@ async fn the_second_step_refuses_bad_bodies() {
     let a = mfa(&app, json!({"ticket": t})).await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "code");
-    let a = mfa(&app, json!({"ticket": t, "code": "1", "recovery_code": "2"})).await;
+    let a = mfa(
+        &app,
+        json!({"ticket": t, "code": "1", "recovery_code": "2"}),
+    )
+    .await;
     a.expect(422, "validation_failed");
     mfa(&app, json!({"code": "123456"}))
         .await
@@ -232,12 +248,20 @@ async fn disable_and_new_recovery_codes_need_the_password_and_a_code() {
     for path in ["/me/mfa/disable", "/me/mfa/recovery-codes"] {
         let code = totp(&app, &secret, 0);
         let a = app
-            .post(path, &alice, json!({"password": "wrong password", "code": code}))
+            .post(
+                path,
+                &alice,
+                json!({"password": "wrong password", "code": code}),
+            )
             .await;
         a.expect(422, "validation_failed");
         assert_eq!(a.field(), "password", "{path}");
         let a = app
-            .post(path, &alice, json!({"password": PASSWORD, "code": "000000"}))
+            .post(
+                path,
+                &alice,
+                json!({"password": PASSWORD, "code": "000000"}),
+            )
             .await;
         a.expect(422, "validation_failed");
         assert_eq!(a.field(), "code", "{path}");
@@ -312,7 +336,11 @@ async fn a_password_change_ends_the_other_sessions_only() {
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "new_password");
     let a = app
-        .put("/me/password", &alice, json!({"current_password": PASSWORD}))
+        .put(
+            "/me/password",
+            &alice,
+            json!({"current_password": PASSWORD}),
+        )
         .await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "new_password");
@@ -390,7 +418,15 @@ async fn ending_a_session_stops_its_token_at_once() {
         .await
         .expect(401, "unauthenticated");
     app.delete(&path, &alice).await.expect(404, "not_found");
-    assert_eq!(app.get("/me/sessions", &alice).await.body.as_array().unwrap().len(), 1);
+    assert_eq!(
+        app.get("/me/sessions", &alice)
+            .await
+            .body
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]

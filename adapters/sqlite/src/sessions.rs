@@ -208,15 +208,13 @@ fn insert_grant(conn: &Connection, session: SessionId, grant: &RefreshGrant) -> 
 }
 
 fn find_presented(conn: &Connection, hash: &str) -> StoreResult<Option<Presented>> {
-    conn.prepare_cached(
-        concat!(
-            "SELECT ",
-            session_columns!(),
-            ", t.expires_at, t.spent
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        session_columns!(),
+        ", t.expires_at, t.spent
              FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
              WHERE t.hash = ?1"
-        ),
-    )
+    ))
     .and_then(|mut st| {
         st.query_row([hash], |row| {
             Ok(Presented {

@@ -72,10 +72,9 @@ impl Chat {
         let sealed = crypto.seal(&secret);
         self.update_mfa(actor.user_id, |state| {
             if state.enabled() {
-                return Err(Conflict::Other(
-                    "two-factor sign-in is already on; turn it off first",
-                )
-                .into());
+                return Err(
+                    Conflict::Other("two-factor sign-in is already on; turn it off first").into(),
+                );
             }
             state.pending_secret = Some(sealed.clone());
             Ok(())
@@ -281,7 +280,13 @@ impl Chat {
 
     /// The time step within the drift window whose code is `code`, if it
     /// is later than `last_step` (a code is good once: RFC 6238 §5.2).
-    fn matching_step(&self, secret: &[u8], code: u32, now_step: i64, last_step: i64) -> Option<i64> {
+    fn matching_step(
+        &self,
+        secret: &[u8],
+        code: u32,
+        now_step: i64,
+        last_step: i64,
+    ) -> Option<i64> {
         (now_step - TOTP_DRIFT_STEPS..=now_step + TOTP_DRIFT_STEPS)
             .filter(|&step| step > last_step)
             .find(|&step| {

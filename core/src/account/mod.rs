@@ -139,10 +139,7 @@ pub fn totp_step(now: Timestamp) -> i64 {
 
 /// A 6-digit code as typed ("123 456", "123-456" accepted), or `None`.
 pub(crate) fn parse_totp_code(text: &str) -> Option<u32> {
-    let digits: String = text
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-'))
-        .collect();
+    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
     if digits.len() != TOTP_DIGITS as usize || !digits.chars().all(|c| c.is_ascii_digit()) {
         return None;
     }

@@ -116,7 +116,10 @@ pub async fn revoke_other_sessions_revokes_all_but_one_and_lists_them(store: &Ar
         add_session(store, s).await;
     }
     store.revoke_session(already.id).await.unwrap();
-    let mut ended = store.revoke_other_sessions(alice.id, keep.id).await.unwrap();
+    let mut ended = store
+        .revoke_other_sessions(alice.id, keep.id)
+        .await
+        .unwrap();
     ended.sort();
     assert_eq!(ended, vec![o1.id, o2.id]);
     let revoked = |id| {
@@ -152,9 +155,7 @@ pub async fn set_password_hash_replaces_the_hash_or_returns_false(store: &Arc<dy
 /// refuses (`false`) when there is one; with `Some(v)` it replaces the
 /// record only when its version is `v`. `mfa_of` reads back every field,
 /// or `None`.
-pub async fn save_mfa_inserts_then_updates_only_from_the_expected_version(
-    store: &Arc<dyn Store>,
-) {
+pub async fn save_mfa_inserts_then_updates_only_from_the_expected_version(store: &Arc<dyn Store>) {
     let alice = add_user(store, "alice").await;
     assert_eq!(store.mfa_of(alice.id).await.unwrap(), None);
     let pending = MfaState {
@@ -215,8 +216,14 @@ pub async fn mfa_tickets_are_stored_counted_and_deleted_once(store: &Arc<dyn Sto
     store.create_mfa_ticket(&t, T0).await.unwrap();
     assert_eq!(store.mfa_ticket("ticket-digest").await.unwrap(), Some(t));
     assert_eq!(store.mfa_ticket("other").await.unwrap(), None);
-    assert_eq!(store.fail_mfa_ticket("ticket-digest").await.unwrap(), Some(1));
-    assert_eq!(store.fail_mfa_ticket("ticket-digest").await.unwrap(), Some(2));
+    assert_eq!(
+        store.fail_mfa_ticket("ticket-digest").await.unwrap(),
+        Some(1)
+    );
+    assert_eq!(
+        store.fail_mfa_ticket("ticket-digest").await.unwrap(),
+        Some(2)
+    );
     let read = store.mfa_ticket("ticket-digest").await.unwrap().unwrap();
     assert_eq!(read.failures, 2);
     assert_eq!(store.fail_mfa_ticket("other").await.unwrap(), None);

@@ -81,18 +81,29 @@ async fn setup_needs_the_password_and_changes_nothing_until_confirmed() {
     let setup = app.chat.setup_totp(&alice, &pw(PASSWORD)).await.unwrap();
     assert_eq!(setup.secret.len(), 32, "160 bits in base32");
     assert_eq!(base32_decode(&setup.secret).unwrap().len(), 20);
-    assert!(setup.otpauth_uri.starts_with("otpauth://totp/Chat:alice?secret="));
+    assert!(setup
+        .otpauth_uri
+        .starts_with("otpauth://totp/Chat:alice?secret="));
     assert!(setup.otpauth_uri.contains(&setup.secret));
     assert!(!app.chat.mfa_enabled(alice.user_id).await.unwrap());
-    let login = app.chat.login(TestApp::credentials("alice", PASSWORD)).await;
-    assert!(login.is_ok(), "login is unchanged until the setup is confirmed");
+    let login = app
+        .chat
+        .login(TestApp::credentials("alice", PASSWORD))
+        .await;
+    assert!(
+        login.is_ok(),
+        "login is unchanged until the setup is confirmed"
+    );
 }
 
 #[tokio::test]
 async fn enable_needs_a_current_code_and_returns_ten_single_use_recovery_codes() {
     let app = TestApp::new();
     let alice = app.user("alice").await;
-    assert_eq!(code(app.chat.enable_totp(&alice, "123456").await), "conflict");
+    assert_eq!(
+        code(app.chat.enable_totp(&alice, "123456").await),
+        "conflict"
+    );
     let setup = app.chat.setup_totp(&alice, &pw(PASSWORD)).await.unwrap();
     let wrong = totp(&app, &setup.secret, 5);
     assert_eq!(field(app.chat.enable_totp(&alice, &wrong).await), "code");
@@ -112,7 +123,10 @@ async fn enable_needs_a_current_code_and_returns_ten_single_use_recovery_codes()
 async fn login_with_mfa_needs_the_second_step_and_a_code_works_once() {
     let app = TestApp::new();
     let (_, secret, _) = alice_with_mfa(&app).await;
-    let plain = app.chat.login(TestApp::credentials("alice", PASSWORD)).await;
+    let plain = app
+        .chat
+        .login(TestApp::credentials("alice", PASSWORD))
+        .await;
     assert_eq!(code(plain), "unauthenticated");
     let t = ticket(&app).await;
     let now = totp(&app, &secret, 0);
@@ -121,12 +135,16 @@ async fn login_with_mfa_needs_the_second_step_and_a_code_works_once() {
         .unwrap();
     assert!(app.chat.authenticate(&tokens.access.token).await.is_ok());
     // The ticket is spent, and the code too (RFC 6238 §5.2).
-    assert!(dead(second_step(&app, &t, LoginProof::Code(now.clone())).await));
+    assert!(dead(
+        second_step(&app, &t, LoginProof::Code(now.clone())).await
+    ));
     let t2 = ticket(&app).await;
     assert!(!dead(second_step(&app, &t2, LoginProof::Code(now)).await));
     // Earlier codes of the window are refused too once a later one was used.
     let earlier = totp(&app, &secret, -1);
-    assert!(!dead(second_step(&app, &t2, LoginProof::Code(earlier)).await));
+    assert!(!dead(
+        second_step(&app, &t2, LoginProof::Code(earlier)).await
+    ));
 }
 
 #[tokio::test]
@@ -137,10 +155,16 @@ async fn one_time_step_of_drift_is_accepted_either_way_but_not_two() {
     let t = ticket(&app).await;
     let too_early = totp(&app, &secret, -2);
     let too_late = totp(&app, &secret, 2);
-    assert!(!dead(second_step(&app, &t, LoginProof::Code(too_early)).await));
-    assert!(!dead(second_step(&app, &t, LoginProof::Code(too_late)).await));
+    assert!(!dead(
+        second_step(&app, &t, LoginProof::Code(too_early)).await
+    ));
+    assert!(!dead(
+        second_step(&app, &t, LoginProof::Code(too_late)).await
+    ));
     let behind = totp(&app, &secret, -1);
-    assert!(second_step(&app, &t, LoginProof::Code(behind)).await.is_ok());
+    assert!(second_step(&app, &t, LoginProof::Code(behind))
+        .await
+        .is_ok());
     app.advance(90);
     let t = ticket(&app).await;
     let ahead = totp(&app, &secret, 1);
@@ -154,7 +178,9 @@ async fn a_ticket_lives_five_minutes() {
     let t = ticket(&app).await;
     app.advance(301);
     let code_now = totp(&app, &secret, 0);
-    assert!(dead(second_step(&app, &t, LoginProof::Code(code_now)).await));
+    assert!(dead(
+        second_step(&app, &t, LoginProof::Code(code_now)).await
+    ));
 }
 
 #[tokio::test]
@@ -195,7 +221,10 @@ async fn disable_needs_the_password_and_a_code() {
     let app = TestApp::new();
     let (alice, secret, codes) = alice_with_mfa(&app).await;
     let now = totp(&app, &secret, 0);
-    let r = app.chat.disable_mfa(&alice, &pw("wrong password"), &now).await;
+    let r = app
+        .chat
+        .disable_mfa(&alice, &pw("wrong password"), &now)
+        .await;
     assert_eq!(field(r), "password");
     let r = app.chat.disable_mfa(&alice, &pw(PASSWORD), "000000").await;
     assert_eq!(field(r), "code");
@@ -205,7 +234,10 @@ async fn disable_needs_the_password_and_a_code() {
         .await
         .unwrap();
     assert!(!app.chat.mfa_enabled(alice.user_id).await.unwrap());
-    let login = app.chat.login(TestApp::credentials("alice", PASSWORD)).await;
+    let login = app
+        .chat
+        .login(TestApp::credentials("alice", PASSWORD))
+        .await;
     assert!(login.is_ok());
     let r = app.chat.disable_mfa(&alice, &pw(PASSWORD), &now).await;
     assert_eq!(code(r), "conflict");
@@ -252,7 +284,10 @@ async fn a_password_change_ends_every_other_session() {
         .change_password(&alice, change("wrong one", "a brand new password"))
         .await;
     assert_eq!(field(r), "current_password");
-    let r = app.chat.change_password(&alice, change(PASSWORD, "short")).await;
+    let r = app
+        .chat
+        .change_password(&alice, change(PASSWORD, "short"))
+        .await;
     assert_eq!(field(r), "new_password");
     assert!(app.chat.authenticate(&other.access.token).await.is_ok());
     app.take_events();
@@ -264,7 +299,10 @@ async fn a_password_change_ends_every_other_session() {
         code(app.chat.authenticate(&other.access.token).await),
         "unauthenticated"
     );
-    assert!(app.chat.me(&alice).await.is_ok(), "the current session lives");
+    assert!(
+        app.chat.me(&alice).await.is_ok(),
+        "the current session lives"
+    );
     let other_actor = other.access.token.split('.').nth(2).unwrap().to_owned();
     let revoked: Vec<String> = app
         .take_kinds()
@@ -278,7 +316,10 @@ async fn a_password_change_ends_every_other_session() {
         })
         .collect();
     assert_eq!(revoked, vec![other_actor]);
-    let old = app.chat.login(TestApp::credentials("alice", PASSWORD)).await;
+    let old = app
+        .chat
+        .login(TestApp::credentials("alice", PASSWORD))
+        .await;
     assert_eq!(code(old), "unauthenticated");
     let new = app
         .chat
@@ -312,15 +353,24 @@ async fn sessions_are_listed_and_can_be_ended() {
     assert_eq!(list[1].session.user_agent.as_deref(), Some("Phone UA"));
     assert_eq!(list[1].session.ip_hint.as_deref(), Some("203.0.113.0/24"));
     let phone_id = list[1].session.id;
-    assert_eq!(code(app.chat.end_session(&bob, phone_id).await), "not_found");
+    assert_eq!(
+        code(app.chat.end_session(&bob, phone_id).await),
+        "not_found"
+    );
     let unknown = chat_core::ids::SessionId::from_uuid(uuid::Uuid::now_v7());
-    assert_eq!(code(app.chat.end_session(&alice, unknown).await), "not_found");
+    assert_eq!(
+        code(app.chat.end_session(&alice, unknown).await),
+        "not_found"
+    );
     app.chat.end_session(&alice, phone_id).await.unwrap();
     assert_eq!(
         code(app.chat.authenticate(&phone.access.token).await),
         "unauthenticated"
     );
-    assert_eq!(code(app.chat.end_session(&alice, phone_id).await), "not_found");
+    assert_eq!(
+        code(app.chat.end_session(&alice, phone_id).await),
+        "not_found"
+    );
     assert_eq!(app.chat.sessions(&alice).await.unwrap().len(), 1);
     let third = app
         .chat

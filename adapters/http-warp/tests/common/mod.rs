@@ -93,7 +93,9 @@ impl TestApp {
             tokens: Arc::new(JwtTokens::new(b"a test secret of at least 32 bytes!")),
             events: events.clone(),
             presence: Arc::new(MemoryPresence::default()),
-            mfa: Arc::new(chat_auth::RealMfaCrypto::new(b"a test key for two-factor secrets!")),
+            mfa: Arc::new(chat_auth::RealMfaCrypto::new(
+                b"a test key for two-factor secrets!",
+            )),
         });
         let filter = api(chat.clone(), config)
             .recover(handle_rejection)

@@ -46,7 +46,9 @@ impl AccountStore for MemoryStore {
         if state.mfa_tickets.contains_key(&ticket.hash) {
             return Err(StoreError::Backend("this ticket already exists".into()));
         }
-        state.mfa_tickets.insert(ticket.hash.clone(), ticket.clone());
+        state
+            .mfa_tickets
+            .insert(ticket.hash.clone(), ticket.clone());
         Ok(())
     }
 
