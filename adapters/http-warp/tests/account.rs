@@ -97,6 +97,11 @@ async fn setup_answers_a_secret_and_uri_and_refuses_a_wrong_password_with_422() 
 async fn enable_refuses_a_wrong_code_with_422_on_code() {
     let app = TestApp::new();
     let alice = app.signup("alice").await;
+    let off = app.get("/me/mfa", &alice).await;
+    assert_eq!(
+        off.body,
+        json!({"enabled": false, "recovery_codes_left": 0})
+    );
     let a = app
         .post("/me/mfa/totp/enable", &alice, json!({"code": "123456"}))
         .await;
@@ -210,10 +215,18 @@ async fn a_recovery_code_logs_in_once() {
     let app = TestApp::new();
     let alice = app.signup("alice").await;
     let (_, codes) = enable(&app, &alice).await;
+    let status = app.get("/me/mfa", &alice).await;
+    status.expect(200, "");
+    assert_eq!(
+        status.body,
+        json!({"enabled": true, "recovery_codes_left": 10})
+    );
     let t = ticket(&app, "alice").await;
     mfa(&app, json!({"ticket": t, "recovery_code": codes[0]}))
         .await
         .expect(200, "");
+    let left = app.get("/me/mfa", &alice).await.body["recovery_codes_left"].clone();
+    assert_eq!(left, json!(9));
     let t = ticket(&app, "alice").await;
     mfa(&app, json!({"ticket": t, "recovery_code": codes[0]}))
         .await

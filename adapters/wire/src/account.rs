@@ -1,7 +1,7 @@
 //! Account security resources: two-factor setup, recovery codes, the
 //! second login step's prompt, and the sessions list.
 
-use chat_core::account::{RecoveryCodes, SessionInfo, TotpSetup};
+use chat_core::account::{MfaStatus, RecoveryCodes, SessionInfo, TotpSetup};
 use serde::Serialize;
 
 /// `POST /me/mfa/totp/setup`: `{secret, otpauth_uri}`.
@@ -16,6 +16,22 @@ impl From<&TotpSetup> for TotpSetupDto {
         Self {
             secret: s.secret.clone(),
             otpauth_uri: s.otpauth_uri.clone(),
+        }
+    }
+}
+
+/// `GET /me/mfa`: `{enabled, recovery_codes_left}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct MfaStatusDto {
+    pub enabled: bool,
+    pub recovery_codes_left: usize,
+}
+
+impl From<MfaStatus> for MfaStatusDto {
+    fn from(s: MfaStatus) -> Self {
+        Self {
+            enabled: s.enabled,
+            recovery_codes_left: s.recovery_codes_left,
         }
     }
 }

@@ -27,6 +27,15 @@ pub struct TotpSetup {
     pub otpauth_uri: String,
 }
 
+/// Where a user's two-factor sign-in stands, for their settings page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MfaStatus {
+    /// Whether login asks for a code.
+    pub enabled: bool,
+    /// Unused recovery codes left (0 when off).
+    pub recovery_codes_left: usize,
+}
+
 /// A fresh set of recovery codes, shown once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecoveryCodes(pub Vec<String>);
@@ -152,6 +161,19 @@ impl Chat {
         })
         .await?;
         Ok(RecoveryCodes(codes))
+    }
+
+    /// The caller's two-factor status.
+    pub async fn mfa_status(&self, actor: &Actor) -> Result<MfaStatus> {
+        let state = self.deps.store.mfa_of(actor.user_id).await?;
+        let enabled = state.as_ref().is_some_and(MfaState::enabled);
+        Ok(MfaStatus {
+            enabled,
+            recovery_codes_left: match state {
+                Some(s) if enabled => s.recovery_codes.len(),
+                _ => 0,
+            },
+        })
     }
 
     /// Whether the user has two-factor sign-in on.

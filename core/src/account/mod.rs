@@ -11,7 +11,7 @@ mod ports;
 mod sessions;
 mod store;
 
-pub use mfa::{LoginProof, RecoveryCodes, TotpSetup};
+pub use mfa::{LoginProof, MfaStatus, RecoveryCodes, TotpSetup};
 pub use ports::MfaCrypto;
 pub use sessions::{PasswordChange, SessionInfo};
 pub use store::AccountStore;

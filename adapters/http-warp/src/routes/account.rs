@@ -7,7 +7,7 @@ use chat_core::auth::Actor;
 use chat_core::ids::SessionId;
 use chat_core::users::Password;
 use chat_core::ValidationError;
-use chat_wire::{RecoveryCodesDto, SessionDto, TotpSetupDto};
+use chat_wire::{MfaStatusDto, RecoveryCodesDto, SessionDto, TotpSetupDto};
 use serde::Deserialize;
 use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
@@ -40,6 +40,11 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
             .and(ctx.authed())
             .and(optional_json_body::<Body>())
     };
+    let status = warp::path!("me" / "mfa")
+        .and(warp::get())
+        .and(ctx.authed())
+        .then(mfa_status)
+        .map(finish);
     let setup = post_body(warp::path!("me" / "mfa" / "totp" / "setup").boxed())
         .then(setup_totp)
         .map(finish);
@@ -75,6 +80,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .then(end_session)
         .map(finish);
     any_of(vec![
+        status.boxed(),
         setup.boxed(),
         enable.boxed(),
         disable.boxed(),
@@ -84,6 +90,10 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         end_others.boxed(),
         end_one.boxed(),
     ])
+}
+
+async fn mfa_status(ctx: Ctx, actor: Actor) -> Outcome {
+    ok(&MfaStatusDto::from(ctx.chat.mfa_status(&actor).await?))
 }
 
 async fn setup_totp(ctx: Ctx, actor: Actor, body: Body) -> Outcome {

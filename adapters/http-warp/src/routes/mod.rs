@@ -33,6 +33,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/me"),
     ("PATCH", "/me"),
     ("DELETE", "/me"),
+    ("GET", "/me/mfa"),
     ("POST", "/me/mfa/totp/setup"),
     ("POST", "/me/mfa/totp/enable"),
     ("POST", "/me/mfa/disable"),
