@@ -129,7 +129,7 @@ function SetupPassword({ onCancel, onReady }: { onCancel: () => void; onReady: (
     if (password) start.mutate(password);
   };
   return (
-    <form noValidate onSubmit={submit} className="flex flex-col gap-3" aria-label="Confirm your password">
+    <form noValidate onSubmit={submit} className="flex flex-col gap-3" aria-label="Start two-factor setup">
       <Field
         label="Your password"
         type="password"
