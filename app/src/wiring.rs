@@ -38,6 +38,7 @@ impl Application {
         config.prepare_data_dir()?;
         let store = open_store(&config).await?;
         let secret = signing_secret(&config)?;
+        let mfa_key = mfa_key(&config)?;
         let hub = Hub::new(config.gateway());
         let chat = config.with_limits(Chat::new(Deps {
             store,
@@ -47,6 +48,7 @@ impl Application {
             tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
             events: hub.clone(),
             presence: Arc::new(chat_memory::MemoryPresence::default()),
+            mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
         let routes = routes(&config, hub.clone(), chat);
         let (address, server) = chat_http::bind(config.listen, routes, async move {
@@ -108,6 +110,22 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     };
     tracing::info!(storage = ?config.storage, "storage ready");
     Ok(store)
+}
+
+/// The key that seals TOTP secrets and keys the digests of recovery codes:
+/// generated once and kept in the data folder (`mfa-key`), apart from the
+/// database, so a copy of the database alone does not reveal the secrets.
+/// Losing it turns two-factor sign-in off in effect: every user then needs
+/// a recovery code... which is keyed too, so back this file up with the
+/// database's backups, kept separately.
+fn mfa_key(config: &Config) -> anyhow::Result<Vec<u8>> {
+    let path = config.data_dir.join("mfa-key");
+    chat_auth::load_or_create_secret(&path).with_context(|| {
+        format!(
+            "cannot read or create the two-factor key {}",
+            path.display()
+        )
+    })
 }
 
 /// The token signing secret: configured, or generated once and kept in the

@@ -136,3 +136,51 @@ async fn shutdown_closes_sockets_with_1001() {
     assert!(status.success());
     assert_eq!(close_code(&mut ws).await, 1001);
 }
+
+/// The id of the session behind an access token.
+async fn session_id(app: &TestServer, access: &str) -> String {
+    let (status, list) = app.call("GET", "/me/sessions", Some(access), None).await;
+    assert_eq!(status, 200, "{list}");
+    let current = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true);
+    current.unwrap()["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn ending_a_session_or_changing_the_password_closes_other_sockets_with_4003() {
+    let app = TestServer::start(Store::Sqlite).await;
+    let here = token(&app.signup("alice").await);
+    let phone = token(&app.login("alice").await);
+    let laptop = token(&app.login("alice").await);
+    let (mut ws_here, _) = connect(&app, &here).await;
+    let (mut ws_phone, _) = connect(&app, &phone).await;
+    let (mut ws_laptop, _) = connect(&app, &laptop).await;
+
+    let phone_id = session_id(&app, &phone).await;
+    let path = format!("/me/sessions/{phone_id}");
+    let (status, _) = app.call("DELETE", &path, Some(&here), None).await;
+    assert_eq!(status, 204);
+    assert_eq!(close_code(&mut ws_phone).await, 4003);
+
+    let body =
+        json!({"current_password": "correct horse battery", "new_password": "a new password"});
+    let (status, _) = app
+        .call("PUT", "/me/password", Some(&here), Some(body))
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(close_code(&mut ws_laptop).await, 4003);
+
+    // The session that made the changes keeps its socket.
+    let heartbeat = json!({"type": "heartbeat", "data": {}});
+    ws_here
+        .send(Message::text(heartbeat.to_string()))
+        .await
+        .unwrap();
+    assert_eq!(
+        next_event(&mut ws_here, "heartbeat_ack").await["type"],
+        "heartbeat_ack"
+    );
+}

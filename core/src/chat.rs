@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use crate::account::MfaCrypto;
 use crate::auth::{PasswordHasher, TokenIssuer};
 use crate::error::{Error, Result};
 use crate::events::{Audience, Event, EventKind, EventPublisher};
@@ -33,6 +34,8 @@ pub struct Deps {
     pub events: Arc<dyn EventPublisher>,
     /// Live presence and typing.
     pub presence: Arc<dyn Presence>,
+    /// Two-factor sign-in's cryptography.
+    pub mfa: Arc<dyn MfaCrypto>,
 }
 
 /// The chat application: every use case is a method, grouped by area in

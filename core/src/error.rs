@@ -50,6 +50,13 @@ pub enum Error {
         /// What is unavailable, for logs.
         reason: String,
     },
+    /// A wrong second factor at login (`ticket_dead`: the login ticket is
+    /// expired, used up or unknown, so the client must log in again).
+    #[error("{}", if *ticket_dead { "this sign-in has expired or had too many wrong codes; log in again" } else { "this code is not valid (or was already used)" })]
+    InvalidCode {
+        /// Whether the ticket can no longer be used.
+        ticket_dead: bool,
+    },
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -104,6 +111,7 @@ impl Error {
             Error::Validation(_) => "validation_failed",
             Error::RateLimited { .. } | Error::QuotaExceeded { .. } => "rate_limited",
             Error::Unavailable { .. } | Error::Storage(StoreError::Unavailable(_)) => "unavailable",
+            Error::InvalidCode { .. } => "invalid_code",
             Error::Storage(_) => "internal",
         }
     }

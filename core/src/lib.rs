@@ -18,7 +18,7 @@
 //! use chat_core::messages::MessageContent;
 //! use chat_core::servers::ServerName;
 //! use chat_core::users::{Password, Username};
-//! use chat_memory::{FastHasher, InsecureTestTokens, MemoryEvents, MemoryPresence, MemoryStore};
+//! use chat_memory::{FakeMfaCrypto, FastHasher, InsecureTestTokens, MemoryEvents, MemoryPresence, MemoryStore};
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), chat_core::Error> {
@@ -30,6 +30,7 @@
 //!     tokens: Arc::new(InsecureTestTokens),
 //!     events: Arc::new(MemoryEvents::default()),
 //!     presence: Arc::new(MemoryPresence::default()),
+//!     mfa: Arc::new(FakeMfaCrypto::default()),
 //! });
 //!
 //! let alice = chat
@@ -62,6 +63,7 @@
 //! - [`events`] are what use cases publish; [`presence`] is live state.
 #![deny(missing_docs)]
 
+pub mod account;
 pub mod auth;
 pub mod channels;
 mod chat;

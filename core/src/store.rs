@@ -2,6 +2,7 @@
 
 use async_trait::async_trait;
 
+use crate::account::AccountStore;
 use crate::auth::SessionStore;
 use crate::channels::ChannelStore;
 use crate::error::StoreResult;
@@ -24,6 +25,7 @@ pub trait Store:
     + BanStore
     + ChannelStore
     + MessageStore
+    + AccountStore
     + Send
     + Sync
 {

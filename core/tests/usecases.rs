@@ -5,6 +5,8 @@
 #[path = "usecases/common.rs"]
 mod common;
 
+#[path = "usecases/account.rs"]
+mod account;
 #[path = "usecases/auth.rs"]
 mod auth;
 #[path = "usecases/channels.rs"]

@@ -175,6 +175,10 @@ impl From<Error> for ApiError {
                     reason,
                 })
             }
+            Error::InvalidCode { ticket_dead } => Self {
+                details: Some(Box::new(json!({ "ticket_expired": ticket_dead }))),
+                ..Self::new(StatusCode::UNAUTHORIZED, "invalid_code", message)
+            },
             Error::Storage(detail) => Self::internal(detail),
         }
     }
@@ -268,6 +272,11 @@ mod tests {
             (Conflict::OwnsServers.into(), 409, "owns_servers"),
             (Conflict::Other("x").into(), 409, "conflict"),
             (Error::InviteExpired, 410, "invite_expired"),
+            (
+                Error::InvalidCode { ticket_dead: false },
+                401,
+                "invalid_code",
+            ),
             (
                 ValidationError::new("name", "bad").into(),
                 422,

@@ -23,6 +23,6 @@ mod store;
 pub use counters::MemoryCounters;
 pub use events::MemoryEvents;
 #[cfg(feature = "fakes")]
-pub use fakes::{FastHasher, InsecureTestTokens, ManualClock, SequentialIds};
+pub use fakes::{FakeMfaCrypto, FastHasher, InsecureTestTokens, ManualClock, SequentialIds};
 pub use presence::MemoryPresence;
 pub use store::MemoryStore;

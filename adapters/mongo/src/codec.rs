@@ -26,7 +26,7 @@ impl<'a> Fields<'a> {
         Self { doc, collection }
     }
 
-    fn bad(&self, field: &str, why: &str) -> StoreError {
+    pub(crate) fn bad(&self, field: &str, why: &str) -> StoreError {
         StoreError::Backend(format!(
             "malformed document in `{}`: field `{field}` {why}",
             self.collection

@@ -27,6 +27,10 @@ pub(crate) mod names {
     pub(crate) const REFRESH_SPENDS: &str = "refresh_spends";
     pub(crate) const OWNERSHIP_TRANSFERS: &str = "ownership_transfers";
     pub(crate) const INVITE_USES: &str = "invite_uses";
+    // Account security: two-factor state (`_id`: user id) and pending
+    // two-factor logins (`_id`: the ticket's digest).
+    pub(crate) const MFA: &str = "mfa";
+    pub(crate) const MFA_TICKETS: &str = "mfa_tickets";
 }
 
 fn index(name: &str, keys: Document, unique: bool) -> IndexModel {
@@ -71,6 +75,13 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
         (
             REFRESH_TOKENS,
             vec![index("by_user", doc! { "user_id": 1 }, false)],
+        ),
+        (
+            MFA_TICKETS,
+            vec![
+                index("by_user", doc! { "user_id": 1 }, false),
+                index("by_expiry", doc! { "expires_at": 1 }, false),
+            ],
         ),
         (
             SERVERS,

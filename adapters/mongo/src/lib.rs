@@ -17,6 +17,7 @@
 //! `servers.rs`, …); `codec.rs` reads documents back, `error.rs` maps driver
 //! errors, `indexes.rs` lists the collections and their indexes.
 
+mod account;
 mod channels;
 mod claims;
 mod codec;

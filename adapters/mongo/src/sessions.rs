@@ -20,7 +20,7 @@ use mongodb::bson::{doc, Document};
 use crate::codec::{id_text, Fields};
 use crate::error::Context;
 use crate::indexes::names::{REFRESH_SPENDS, REFRESH_TOKENS, SESSIONS};
-use crate::MongoStore;
+use crate::{find_all, MongoStore};
 
 fn session_doc(session: &Session) -> Document {
     doc! {
@@ -28,16 +28,24 @@ fn session_doc(session: &Session) -> Document {
         "user_id": id_text(session.user_id.as_uuid()),
         "created_at": session.created_at.millis(),
         "revoked": session.revoked,
+        "last_used_at": session.last_used_at.millis(),
+        "user_agent": session.user_agent.as_deref(),
+        "ip_hint": session.ip_hint.as_deref(),
     }
 }
 
 fn session_from(doc: &Document) -> StoreResult<Session> {
     let f = Fields::new(doc, SESSIONS);
+    let created_at = f.time("created_at")?;
     Ok(Session {
         id: f.id("_id")?,
         user_id: f.id("user_id")?,
-        created_at: f.time("created_at")?,
+        created_at,
         revoked: f.bool("revoked")?,
+        // Sessions stored before these fields existed: never touched since.
+        last_used_at: f.opt_time("last_used_at")?.unwrap_or(created_at),
+        user_agent: f.opt_str("user_agent")?.map(str::to_owned),
+        ip_hint: f.opt_str("ip_hint")?.map(str::to_owned),
     })
 }
 
@@ -172,5 +180,59 @@ impl SessionStore for MongoStore {
             .await
             .context("revoking a user's sessions")?;
         Ok(())
+    }
+
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        let docs = find_all(
+            &self.collection(SESSIONS),
+            doc! { "user_id": id_text(user.as_uuid()), "revoked": false },
+            doc! { "_id": 1 },
+            "listing a user's sessions",
+        )
+        .await?;
+        docs.iter().map(session_from).collect()
+    }
+
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool> {
+        let result = self
+            .collection(SESSIONS)
+            .update_one(by_id(id), doc! { "$max": { "last_used_at": now.millis() } })
+            .await
+            .context("touching a session")?;
+        Ok(result.matched_count > 0)
+    }
+
+    /// Without a transaction: lists the live others, then revokes exactly
+    /// those that are still live (a session opened in between is neither
+    /// revoked nor listed).
+    async fn revoke_other_sessions(
+        &self,
+        user: UserId,
+        keep: SessionId,
+    ) -> StoreResult<Vec<SessionId>> {
+        let keep = id_text(keep.as_uuid());
+        let others = find_all(
+            &self.collection(SESSIONS),
+            doc! { "user_id": id_text(user.as_uuid()), "revoked": false, "_id": { "$ne": &keep } },
+            doc! { "_id": 1 },
+            "listing a user's other sessions",
+        )
+        .await?;
+        let ids: Vec<SessionId> = others
+            .iter()
+            .map(|d| Fields::new(d, SESSIONS).id("_id"))
+            .collect::<StoreResult<_>>()?;
+        if ids.is_empty() {
+            return Ok(ids);
+        }
+        let texts: Vec<String> = ids.iter().map(|id| id_text(id.as_uuid())).collect();
+        self.collection(SESSIONS)
+            .update_many(
+                doc! { "_id": { "$in": texts }, "revoked": false },
+                doc! { "$set": { "revoked": true } },
+            )
+            .await
+            .context("revoking a user's other sessions")?;
+        Ok(ids)
     }
 }

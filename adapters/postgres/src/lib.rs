@@ -27,6 +27,7 @@
 //! - Connections are plain TCP (`NoTls`): a server that requires TLS is
 //!   refused with a clear error.
 
+mod account;
 mod bans;
 mod channels;
 mod connect;

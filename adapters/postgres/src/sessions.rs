@@ -12,13 +12,13 @@ use deadpool_postgres::Transaction;
 use tokio_postgres::Row;
 
 use crate::error::db;
-use crate::rows::{col, first, time};
+use crate::rows::{all, col, first, time};
 use crate::sql::{execute, query};
 use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str = "id, user_id, created_at, revoked";
+const COLUMNS: &str = "id, user_id, created_at, revoked, last_used_at, user_agent, ip_hint";
 
 fn session(row: &Row) -> StoreResult<Session> {
     Ok(Session {
@@ -26,6 +26,9 @@ fn session(row: &Row) -> StoreResult<Session> {
         user_id: UserId::from_uuid(col(row, "user_id")?),
         created_at: time(row, "created_at")?,
         revoked: col(row, "revoked")?,
+        last_used_at: time(row, "last_used_at")?,
+        user_agent: col(row, "user_agent")?,
+        ip_hint: col(row, "ip_hint")?,
     })
 }
 
@@ -72,12 +75,16 @@ impl SessionStore for PgStore {
         let tx = client.transaction().await.map_err(db)?;
         execute(
             &tx,
-            "INSERT INTO sessions (id, user_id, created_at, revoked) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sessions (id, user_id, created_at, revoked, last_used_at, user_agent, ip_hint) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
             &[
                 &session.id.as_uuid(),
                 &session.user_id.as_uuid(),
                 &session.created_at.millis(),
                 &session.revoked,
+                &session.last_used_at.millis(),
+                &session.user_agent,
+                &session.ip_hint,
             ],
         )
         .await?;
@@ -108,7 +115,7 @@ impl SessionStore for PgStore {
             "UPDATE refresh_tokens t SET spent = true FROM sessions s \
              WHERE t.hash = $1 AND NOT t.spent AND t.expires_at > $2 \
                AND s.id = t.session_id AND NOT s.revoked \
-             RETURNING s.id, s.user_id, s.created_at, s.revoked",
+             RETURNING s.id, s.user_id, s.created_at, s.revoked, s.last_used_at, s.user_agent, s.ip_hint",
             &[&presented, &now.millis()],
         )
         .await?;
@@ -138,5 +145,40 @@ impl SessionStore for PgStore {
         )
         .await?;
         Ok(())
+    }
+
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        let rows = self
+            .query(
+                &format!("SELECT {COLUMNS} FROM sessions WHERE user_id = $1 AND NOT revoked"),
+                &[&user.as_uuid()],
+            )
+            .await?;
+        all(&rows, session)
+    }
+
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool> {
+        let n = self
+            .execute(
+                "UPDATE sessions SET last_used_at = GREATEST(last_used_at, $2) WHERE id = $1",
+                &[&id.as_uuid(), &now.millis()],
+            )
+            .await?;
+        Ok(n > 0)
+    }
+
+    async fn revoke_other_sessions(
+        &self,
+        user: UserId,
+        keep: SessionId,
+    ) -> StoreResult<Vec<SessionId>> {
+        let rows = self
+            .query(
+                "UPDATE sessions SET revoked = true \
+                 WHERE user_id = $1 AND id <> $2 AND NOT revoked RETURNING id",
+                &[&user.as_uuid(), &keep.as_uuid()],
+            )
+            .await?;
+        all(&rows, |row| Ok(SessionId::from_uuid(col(row, "id")?)))
     }
 }

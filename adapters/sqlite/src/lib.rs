@@ -31,6 +31,7 @@
 //!
 //! One module per area mirrors the core (`users.rs`, `messages.rs`, …).
 
+mod account;
 mod channels;
 mod codec;
 mod db;

@@ -19,7 +19,17 @@ fn session_from_row(row: &Row<'_>) -> rusqlite::Result<Session> {
         user_id: UserId::from_uuid(row.get(1)?),
         created_at: Timestamp::from_millis(row.get(2)?),
         revoked: row.get(3)?,
+        last_used_at: Timestamp::from_millis(row.get(4)?),
+        user_agent: row.get(5)?,
+        ip_hint: row.get(6)?,
     })
+}
+
+/// The columns [`session_from_row`] reads, in its order (`s.`: sessions).
+macro_rules! session_columns {
+    () => {
+        "s.id, s.user_id, s.created_at, s.revoked, s.last_used_at, s.user_agent, s.ip_hint"
+    };
 }
 
 /// A presented refresh token with its session.
@@ -38,14 +48,18 @@ impl SessionStore for SqliteStore {
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
             tx.prepare_cached(
-                "INSERT INTO sessions (id, user_id, created_at, revoked) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO sessions (id, user_id, created_at, revoked, last_used_at, user_agent, ip_hint)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
             .and_then(|mut st| {
                 st.execute(params![
                     s.id.as_uuid(),
                     s.user_id.as_uuid(),
                     s.created_at.millis(),
-                    s.revoked
+                    s.revoked,
+                    s.last_used_at.millis(),
+                    s.user_agent,
+                    s.ip_hint
                 ])
             })
             .map_err(backend)?;
@@ -57,9 +71,11 @@ impl SessionStore for SqliteStore {
 
     async fn session_by_id(&self, id: SessionId) -> StoreResult<Option<Session>> {
         read(&self.db, move |conn| {
-            conn.prepare_cached(
-                "SELECT id, user_id, created_at, revoked FROM sessions WHERE id = ?1",
-            )
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                session_columns!(),
+                " FROM sessions s WHERE s.id = ?1"
+            ))
             .and_then(|mut st| st.query_row([id.as_uuid()], session_from_row).optional())
             .map_err(backend)
         })
@@ -125,6 +141,55 @@ impl SessionStore for SqliteStore {
         })
         .await
     }
+
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                session_columns!(),
+                " FROM sessions s WHERE s.user_id = ?1 AND s.revoked = 0"
+            ))
+            .and_then(|mut st| {
+                st.query_map([user.as_uuid()], session_from_row)?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool> {
+        write(&self.db, move |conn| {
+            conn.prepare_cached(
+                "UPDATE sessions SET last_used_at = MAX(last_used_at, ?2) WHERE id = ?1",
+            )
+            .and_then(|mut st| st.execute(params![id.as_uuid(), now.millis()]))
+            .map(|n| n > 0)
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn revoke_other_sessions(
+        &self,
+        user: UserId,
+        keep: SessionId,
+    ) -> StoreResult<Vec<SessionId>> {
+        write(&self.db, move |conn| {
+            conn.prepare_cached(
+                "UPDATE sessions SET revoked = 1
+                 WHERE user_id = ?1 AND id <> ?2 AND revoked = 0 RETURNING id",
+            )
+            .and_then(|mut st| {
+                st.query_map(params![user.as_uuid(), keep.as_uuid()], |row| {
+                    Ok(SessionId::from_uuid(row.get(0)?))
+                })?
+                .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
 }
 
 fn insert_grant(conn: &Connection, session: SessionId, grant: &RefreshGrant) -> StoreResult<()> {
@@ -143,17 +208,19 @@ fn insert_grant(conn: &Connection, session: SessionId, grant: &RefreshGrant) -> 
 }
 
 fn find_presented(conn: &Connection, hash: &str) -> StoreResult<Option<Presented>> {
-    conn.prepare_cached(
-        "SELECT s.id, s.user_id, s.created_at, s.revoked, t.expires_at, t.spent
-         FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-         WHERE t.hash = ?1",
-    )
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        session_columns!(),
+        ", t.expires_at, t.spent
+             FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+             WHERE t.hash = ?1"
+    ))
     .and_then(|mut st| {
         st.query_row([hash], |row| {
             Ok(Presented {
                 session: session_from_row(row)?,
-                expires_at: Timestamp::from_millis(row.get(4)?),
-                spent: row.get(5)?,
+                expires_at: Timestamp::from_millis(row.get(7)?),
+                spent: row.get(8)?,
             })
         })
         .optional()

@@ -5,8 +5,10 @@
 //! chat-core's types. The REST and WebSocket adapters both speak through
 //! this crate, so a resource has exactly one JSON shape everywhere.
 
+mod account;
 mod events;
 mod resources;
 
+pub use account::*;
 pub use events::*;
 pub use resources::*;

@@ -51,4 +51,22 @@ pub trait SessionStore: Send + Sync {
 
     /// Marks every session of the user revoked.
     async fn revoke_sessions_of(&self, user: UserId) -> StoreResult<()>;
+
+    /// The user's sessions that are not revoked, in no particular order
+    /// (the use case sorts and drops the ones idle past their refresh
+    /// lifetime).
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>>;
+
+    /// Sets the session's `last_used_at` to `now` when `now` is later;
+    /// `false` when there is no such session.
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool>;
+
+    /// Revokes every session of the user except `keep`, and returns the
+    /// ids of the sessions this call revoked (already revoked ones are not
+    /// listed).
+    async fn revoke_other_sessions(
+        &self,
+        user: UserId,
+        keep: SessionId,
+    ) -> StoreResult<Vec<SessionId>>;
 }

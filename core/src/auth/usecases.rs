@@ -1,6 +1,7 @@
 use super::{
     AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS,
     SESSION_MAX_AGE_SECONDS,
+    SESSION_TOUCH_SECONDS,
 };
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, StoreError};
@@ -44,6 +45,45 @@ pub struct AuthTokens {
     pub refresh_token: String,
 }
 
+/// What a login hands back: tokens, or (with two-factor sign-in on) a
+/// ticket for the second step, `POST /auth/mfa`.
+#[derive(Debug, Clone)]
+pub enum LoginOutcome {
+    /// Logged in.
+    Tokens(AuthTokens),
+    /// The password was right; a code is needed next.
+    MfaRequired {
+        /// The ticket (shown once, stored only as a digest).
+        ticket: String,
+    },
+}
+
+/// Where a login comes from, as its session will show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClientInfo {
+    /// The `User-Agent` header.
+    pub user_agent: Option<String>,
+    /// A coarse network hint (see [`Session::ip_hint`]).
+    pub ip_hint: Option<String>,
+}
+
+/// The longest `User-Agent` kept with a session, in chars.
+const USER_AGENT_MAX_CHARS: usize = 256;
+
+impl ClientInfo {
+    /// The client info with the user agent cut to a sane length.
+    pub fn new(user_agent: Option<&str>, ip_hint: Option<String>) -> Self {
+        let user_agent = user_agent
+            .map(str::trim)
+            .filter(|ua| !ua.is_empty())
+            .map(|ua| ua.chars().take(USER_AGENT_MAX_CHARS).collect());
+        Self {
+            user_agent,
+            ip_hint,
+        }
+    }
+}
+
 /// An authenticated caller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
@@ -56,6 +96,11 @@ pub struct Actor {
 impl Chat {
     /// Creates an account and logs it in.
     pub async fn signup(&self, req: SignupRequest) -> Result<AuthTokens> {
+        self.signup_with(req, ClientInfo::default()).await
+    }
+
+    /// [`Chat::signup`], remembering where the session comes from.
+    pub async fn signup_with(&self, req: SignupRequest, client: ClientInfo) -> Result<AuthTokens> {
         let store = &self.deps.store;
         if store.user_by_username(&req.username).await?.is_some() {
             return Err(Conflict::UsernameTaken.into());
@@ -80,11 +125,28 @@ impl Chat {
             created_at: self.now(),
         };
         store.insert_user(&user).await?;
-        self.open_session(user).await
+        self.open_session(user, client).await
     }
 
-    /// Logs in with a username (any case) and password.
+    /// Logs in with a username (any case) and password, for a user without
+    /// two-factor sign-in (with it on, this answers `unauthenticated`: use
+    /// [`Chat::login_from`]).
     pub async fn login(&self, credentials: Credentials) -> Result<AuthTokens> {
+        match self.login_with(credentials, ClientInfo::default()).await? {
+            LoginOutcome::Tokens(tokens) => Ok(tokens),
+            LoginOutcome::MfaRequired { .. } => {
+                Err(Error::Unauthenticated("a two-factor code is required"))
+            }
+        }
+    }
+
+    /// Logs in with a username (any case) and password: tokens, or a
+    /// ticket for the second step when the user has two-factor sign-in on.
+    pub async fn login_with(
+        &self,
+        credentials: Credentials,
+        client: ClientInfo,
+    ) -> Result<LoginOutcome> {
         let user = match Username::parse(&credentials.username) {
             Ok(name) => self.deps.store.user_by_username(&name).await?,
             Err(_) => None,
@@ -103,7 +165,11 @@ impl Chat {
         if !ok {
             return Err(Error::Unauthenticated(WRONG_CREDENTIALS));
         }
-        self.open_session(user).await
+        if self.mfa_enabled(user.id).await? {
+            let ticket = self.issue_mfa_ticket(user.id).await?;
+            return Ok(LoginOutcome::MfaRequired { ticket });
+        }
+        Ok(LoginOutcome::Tokens(self.open_session(user, client).await?))
     }
 
     /// Exchanges a live refresh token for a new pair. A spent token
@@ -126,6 +192,7 @@ impl Chat {
                         "this session is too old to refresh; log in again",
                     ));
                 }
+                store.touch_session(session.id, self.now()).await?;
                 let user = store
                     .user_by_id(session.user_id)
                     .await?
@@ -171,16 +238,18 @@ impl Chat {
             .tokens
             .verify_access(access_token, self.now())
             .ok_or(Error::Unauthenticated(BAD_TOKEN))?;
-        let live = self
+        let now = self.now();
+        let session = self
             .deps
             .store
             .session_by_id(claims.session_id)
             .await?
-            .is_some_and(|s| !s.revoked && s.user_id == claims.user_id);
-        if !live {
-            return Err(Error::Unauthenticated(
+            .filter(|s| !s.revoked && s.user_id == claims.user_id)
+            .ok_or(Error::Unauthenticated(
                 "this session has ended; log in again",
-            ));
+            ))?;
+        if session.last_used_at.plus_seconds(SESSION_TOUCH_SECONDS) <= now {
+            self.deps.store.touch_session(session.id, now).await?;
         }
         Ok(Actor {
             user_id: claims.user_id,
@@ -195,11 +264,15 @@ impl Chat {
         Ok(s.is_some_and(|s| !s.revoked))
     }
 
-    async fn open_session(&self, user: User) -> Result<AuthTokens> {
+    pub(crate) async fn open_session(&self, user: User, client: ClientInfo) -> Result<AuthTokens> {
+        let now = self.now();
         let session = Session {
             id: SessionId::from_uuid(self.deps.ids.new_uuid()),
             user_id: user.id,
-            created_at: self.now(),
+            created_at: now,
+            last_used_at: now,
+            user_agent: client.user_agent,
+            ip_hint: client.ip_hint,
             revoked: false,
         };
         let refresh_token = self.deps.tokens.new_refresh_token();

@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use super::{Admission, ClientKey, Limits, Permit, Rule, BUSY_RETRY};
-use crate::auth::{AuthTokens, Credentials, SignupRequest};
+use crate::account::LoginProof;
+use crate::auth::{AuthTokens, ClientInfo, Credentials, LoginOutcome, SignupRequest};
 use crate::chat::Chat;
 use crate::error::{Error, Result, ValidationError};
 use crate::ids::{ChannelId, ServerId, UserId};
@@ -44,9 +45,10 @@ impl Chat {
         &self,
         client: &ClientKey,
         credentials: Credentials,
-    ) -> Result<AuthTokens> {
+        info: ClientInfo,
+    ) -> Result<LoginOutcome> {
         let Some(limits) = &self.limits else {
-            return self.login(credentials).await;
+            return self.login_with(credentials, info).await;
         };
         let p = &limits.policy;
         if credentials.password.expose().len() > p.max_login_password_bytes {
@@ -81,13 +83,16 @@ impl Chat {
                 return Err(e);
             }
         };
-        let outcome = self.login(credentials).await;
+        let outcome = self.login_with(credentials, info).await;
         drop(hashing);
         match &outcome {
-            Ok(_) => {
+            Ok(LoginOutcome::Tokens(_)) => {
                 limits.counters.reset(&pair.0).await?;
                 self.give_back_all(limits, &[address]).await;
             }
+            // The password was right: it costs nothing; the second step
+            // is throttled on its own ([`Chat::complete_mfa_from`]).
+            Ok(LoginOutcome::MfaRequired { .. }) => self.give_back_all(limits, &taken).await,
             // A wrong password keeps its tokens: that is what they count.
             Err(Error::Unauthenticated(_)) => {}
             Err(_) => self.give_back_all(limits, &taken).await,
@@ -97,9 +102,14 @@ impl Chat {
 
     /// Signs up, throttled per client address (the token is taken before
     /// the password is hashed). Limits off: plain [`Chat::signup`].
-    pub async fn signup_from(&self, client: &ClientKey, req: SignupRequest) -> Result<AuthTokens> {
+    pub async fn signup_from(
+        &self,
+        client: &ClientKey,
+        req: SignupRequest,
+        info: ClientInfo,
+    ) -> Result<AuthTokens> {
         let Some(limits) = &self.limits else {
-            return self.signup(req).await;
+            return self.signup_with(req, info).await;
         };
         let p = &limits.policy;
         let _by_address = enter(
@@ -117,10 +127,51 @@ impl Chat {
                 return Err(e);
             }
         };
-        let outcome = self.signup(req).await;
+        let outcome = self.signup_with(req, info).await;
         drop(hashing);
         if matches!(outcome, Err(Error::Storage(_) | Error::Unavailable { .. })) {
             self.give_back_all(limits, &taken).await;
+        }
+        outcome
+    }
+
+    /// The second step of a login, throttled like the first: a wrong code
+    /// keeps the token it took from the (username, address) and address
+    /// buckets, so guessing codes costs the same as guessing passwords.
+    /// Limits off: plain [`Chat::complete_mfa_login`].
+    pub async fn complete_mfa_from(
+        &self,
+        client: &ClientKey,
+        ticket: &str,
+        proof: LoginProof,
+        info: ClientInfo,
+    ) -> Result<AuthTokens> {
+        let Some(limits) = &self.limits else {
+            return self.complete_mfa_login(ticket, proof, info).await;
+        };
+        let p = &limits.policy;
+        let user = match self.mfa_ticket_username(ticket).await? {
+            Some(name) => fold(name.as_str()),
+            None => String::from("?"),
+        };
+        let pair = (
+            format!("login:{user}|{}", client.as_str()),
+            p.login_failures_per_user_and_address,
+        );
+        let address = (
+            format!("login:{}", client.as_str()),
+            p.login_failures_per_address,
+        );
+        let taken = [pair.clone(), address.clone()];
+        self.take_all(limits, &taken).await?;
+        let outcome = self.complete_mfa_login(ticket, proof, info).await;
+        match &outcome {
+            Ok(_) => {
+                limits.counters.reset(&pair.0).await?;
+                self.give_back_all(limits, &[address]).await;
+            }
+            Err(Error::InvalidCode { .. }) => {}
+            Err(_) => self.give_back_all(limits, &taken).await,
         }
         outcome
     }

@@ -54,7 +54,19 @@ pub fn session(user: UserId) -> Session {
         id: SessionId::from_uuid(new_id()),
         user_id: user,
         created_at: T0,
+        last_used_at: T0,
+        user_agent: Some("Mozilla/5.0 (X11; Linux x86_64) Firefox/120.0".to_owned()),
+        ip_hint: Some("203.0.113.0/24".to_owned()),
         revoked: false,
+    }
+}
+
+/// A live session of `user` with no user agent or address hint.
+pub fn bare_session(user: UserId) -> Session {
+    Session {
+        user_agent: None,
+        ip_hint: None,
+        ..session(user)
     }
 }
 

@@ -29,6 +29,7 @@ use crate::Store;
 pub mod fixtures;
 mod latency;
 
+mod account;
 mod bans;
 mod channels;
 mod invites;
@@ -39,6 +40,7 @@ mod sessions;
 mod text;
 mod users;
 
+pub use account::*;
 pub use bans::*;
 pub use channels::*;
 pub use invites::*;
@@ -106,6 +108,18 @@ macro_rules! conformance_suite {
             rotate_refresh_with_an_expired_token_is_invalid,
             rotate_refresh_of_a_revoked_session_is_invalid,
             concurrent_rotations_of_one_token_rotate_exactly_once,
+            // account
+            sessions_keep_user_agent_ip_hint_and_last_used_at,
+            sessions_of_lists_the_users_unrevoked_sessions_only,
+            touch_session_moves_last_used_at_forward_or_returns_false,
+            revoke_other_sessions_revokes_all_but_one_and_lists_them,
+            set_password_hash_replaces_the_hash_or_returns_false,
+            save_mfa_inserts_then_updates_only_from_the_expected_version,
+            concurrent_mfa_saves_from_one_version_succeed_once,
+            delete_mfa_removes_the_state_or_returns_false,
+            mfa_tickets_are_stored_counted_and_deleted_once,
+            create_mfa_ticket_drops_expired_tickets,
+            delete_user_removes_their_mfa_state_and_tickets,
             // servers
             create_server_stores_the_server_its_owner_and_first_channel,
             create_server_is_all_or_nothing,

@@ -33,7 +33,8 @@ pub trait UserStore: Send + Sync {
     /// Sets the chosen status; returns `false` when there is no such user.
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool>;
 
-    /// Deletes the user with their sessions, memberships, bans and messages.
+    /// Deletes the user with their sessions, memberships, bans, messages
+    /// and two-factor state and tickets.
     /// Returns `false` when there was no such user. Servers the user owns
     /// are not touched (the use case refuses while there are any).
     async fn delete_user(&self, id: UserId) -> StoreResult<bool>;

@@ -37,6 +37,7 @@ impl TestApp {
             tokens: Arc::new(InsecureTestTokens),
             events: events.clone(),
             presence,
+            mfa: Arc::new(chat_memory::FakeMfaCrypto),
         });
         Self {
             chat,

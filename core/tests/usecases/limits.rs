@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use chat_core::auth::{HashError, PasswordHasher, SignupRequest};
+use chat_core::auth::{ClientInfo, HashError, PasswordHasher, SignupRequest};
 use chat_core::limits::{ClientKey, LimitPolicy};
 use chat_core::messages::MessageContent;
 use chat_core::servers::ServerName;
@@ -52,7 +52,7 @@ async fn burst_of_wrong_logins(chat: &Chat, name: &str, ip: &str, n: usize) -> (
             let (name, client) = (name.to_owned(), from(ip));
             tokio::spawn(async move {
                 let credentials = TestApp::credentials(&name, "wrong password");
-                chat.login_from(&client, credentials).await.map(|_| ())
+                chat.login_from(&client, credentials, ClientInfo::default()).await.map(|_| ())
             })
         })
         .collect();
@@ -80,7 +80,7 @@ async fn two_hundred_concurrent_wrong_logins_get_at_most_five_evaluations() {
     // Sequentially too: the bucket is empty now.
     let again = app
         .chat
-        .login_from(&from("127.0.0.2"), TestApp::credentials("alice", PASSWORD))
+        .login_from(&from("127.0.0.2"), TestApp::credentials("alice", PASSWORD), ClientInfo::default())
         .await;
     assert_eq!(code(again), "rate_limited");
 }
@@ -92,7 +92,7 @@ async fn the_owner_still_logs_in_from_another_address_after_an_attack() {
     burst_of_wrong_logins(&app.chat, "alice", "127.0.0.2", 50).await;
     let owner = app
         .chat
-        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", PASSWORD))
+        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", PASSWORD), ClientInfo::default())
         .await;
     assert!(owner.is_ok(), "{owner:?}");
 }
@@ -105,16 +105,16 @@ async fn a_success_clears_the_failures_of_that_username_and_address() {
     for _ in 0..4 {
         let wrong = TestApp::credentials("alice", "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&me, wrong).await),
+            code(app.chat.login_from(&me, wrong, ClientInfo::default()).await),
             "unauthenticated"
         );
     }
     let right = TestApp::credentials("alice", PASSWORD);
-    assert!(app.chat.login_from(&me, right).await.is_ok());
+    assert!(app.chat.login_from(&me, right, ClientInfo::default()).await.is_ok());
     for _ in 0..5 {
         let wrong = TestApp::credentials("alice", "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&me, wrong).await),
+            code(app.chat.login_from(&me, wrong, ClientInfo::default()).await),
             "unauthenticated"
         );
     }
@@ -127,13 +127,13 @@ async fn one_address_has_a_budget_across_usernames() {
     for i in 0..20 {
         let wrong = TestApp::credentials(&format!("user{i}"), "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&attacker, wrong).await),
+            code(app.chat.login_from(&attacker, wrong, ClientInfo::default()).await),
             "unauthenticated"
         );
     }
     let next = TestApp::credentials("user99", "wrong password");
     assert_eq!(
-        code(app.chat.login_from(&attacker, next).await),
+        code(app.chat.login_from(&attacker, next, ClientInfo::default()).await),
         "rate_limited"
     );
 }
@@ -146,20 +146,20 @@ async fn ipv6_addresses_of_one_64_bit_network_share_their_count() {
         let client = from(&format!("2001:db8:0:1::{i}"));
         let wrong = TestApp::credentials("alice", "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&client, wrong).await),
+            code(app.chat.login_from(&client, wrong, ClientInfo::default()).await),
             "unauthenticated"
         );
     }
     let same_net = TestApp::credentials("alice", PASSWORD);
     let got = app
         .chat
-        .login_from(&from("2001:db8:0:1::99"), same_net)
+        .login_from(&from("2001:db8:0:1::99"), same_net, ClientInfo::default())
         .await;
     assert_eq!(code(got), "rate_limited");
     let other_net = TestApp::credentials("alice", PASSWORD);
     assert!(app
         .chat
-        .login_from(&from("2001:db8:0:2::1"), other_net)
+        .login_from(&from("2001:db8:0:2::1"), other_net, ClientInfo::default())
         .await
         .is_ok());
 }
@@ -170,7 +170,7 @@ async fn a_login_password_over_1_kib_is_refused_on_password() {
     let long = "x".repeat(1025);
     let got = app
         .chat
-        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", &long))
+        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", &long), ClientInfo::default())
         .await;
     match got {
         Err(Error::Validation(v)) => assert_eq!(v.field, "password"),
@@ -185,7 +185,7 @@ async fn concurrent_sign_ups_from_one_address_create_at_most_thirty_accounts() {
         .map(|i| {
             let chat = app.chat.clone();
             tokio::spawn(async move {
-                chat.signup_from(&from("127.0.0.2"), signup(&format!("user{i}")))
+                chat.signup_from(&from("127.0.0.2"), signup(&format!("user{i}")), ClientInfo::default())
                     .await
                     .map(|_| ())
             })
@@ -251,7 +251,7 @@ async fn a_full_hashing_queue_answers_unavailable_without_hashing() {
             tokio::spawn(async move {
                 let who = from(&format!("10.0.0.{i}"));
                 let wrong = TestApp::credentials("nobody", "wrong password");
-                let _ = chat.login_from(&who, wrong).await;
+                let _ = chat.login_from(&who, wrong, ClientInfo::default()).await;
             })
         })
         .collect();
@@ -261,7 +261,7 @@ async fn a_full_hashing_queue_answers_unavailable_without_hashing() {
     let third = chat
         .login_from(
             &from("10.0.0.9"),
-            TestApp::credentials("x", "wrong password"),
+            TestApp::credentials("x", "wrong password"), ClientInfo::default()
         )
         .await;
     assert_eq!(code(third), "unavailable");

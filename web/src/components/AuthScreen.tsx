@@ -6,6 +6,7 @@ import { validateDisplayName, validatePassword, validateUsername } from '@/lib/v
 import { LIMITS } from '@/lib/validation';
 import { Button, Field, FormError } from './ui';
 import { ThemeMenu } from './ThemeMenu';
+import { MfaLoginStep } from './MfaLoginStep';
 
 type Mode = 'login' | 'signup';
 type FieldName = 'username' | 'password' | 'display_name';
@@ -20,6 +21,8 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** Set when the password was right and a second factor is needed. */
+  const [mfaTicket, setMfaTicket] = useState<string | null>(null);
 
   const signup = mode === 'signup';
   useEffect(() => {
@@ -42,7 +45,8 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
       if (signup) {
         await api.signup({ username, password, display_name: displayName.trim() || undefined });
       } else {
-        await api.login({ username, password });
+        const result = await api.login({ username, password });
+        if ('mfaTicket' in result) setMfaTicket(result.mfaTicket);
       }
     } catch (err) {
       if (!isApiError(err)) {
@@ -76,72 +80,85 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
         <ThemeMenu />
       </div>
       <div className="w-full max-w-sm rounded-lg bg-white p-6 shadow dark:bg-gray-800">
-        <h1 className="mb-1 text-2xl font-semibold">{signup ? 'Create your account' : 'Welcome back'}</h1>
-        {intro ?? (
-          <p className="mb-4 text-sm text-gray-700 dark:text-gray-200">
-            {signup ? 'Sign up to chat with your communities.' : 'Log in to continue to your servers.'}
-          </p>
+        <h1 className="mb-1 text-2xl font-semibold">{mfaTicket ? 'Two-factor sign-in' : signup ? 'Create your account' : 'Welcome back'}</h1>
+        {mfaTicket ? (
+          <MfaLoginStep
+            ticket={mfaTicket}
+            onRestart={(message) => {
+              setMfaTicket(null);
+              setPassword('');
+              setFormError(message || null);
+            }}
+          />
+        ) : (
+          <>
+            {intro ?? (
+              <p className="mb-4 text-sm text-gray-700 dark:text-gray-200">
+                {signup ? 'Sign up to chat with your communities.' : 'Log in to continue to your servers.'}
+              </p>
+            )}
+            <form noValidate onSubmit={submit} className="flex flex-col gap-4" aria-label={signup ? 'Sign up' : 'Log in'}>
+              <Field
+                label="Username"
+                name="username"
+                autoComplete="username"
+                required
+                value={username}
+                onChange={(v) => {
+                  setUsername(v);
+                  setServerErrors((s) => ({ ...s, username: undefined }));
+                }}
+                onBlur={() => setTouched((t) => ({ ...t, username: true }))}
+                error={errorFor('username')}
+                hint={signup ? `${LIMITS.username.min}–${LIMITS.username.max} letters, digits, . - _` : undefined}
+              />
+              {signup ? (
+                <Field
+                  label="Display name"
+                  name="display_name"
+                  autoComplete="nickname"
+                  value={displayName}
+                  onChange={(v) => {
+                    setDisplayName(v);
+                    setServerErrors((s) => ({ ...s, display_name: undefined }));
+                  }}
+                  onBlur={() => setTouched((t) => ({ ...t, display_name: true }))}
+                  error={errorFor('display_name')}
+                  hint="How others see you. Defaults to your username."
+                />
+              ) : null}
+              <Field
+                label="Password"
+                name="password"
+                type="password"
+                autoComplete={signup ? 'new-password' : 'current-password'}
+                required
+                value={password}
+                onChange={(v) => {
+                  setPassword(v);
+                  setServerErrors((s) => ({ ...s, password: undefined }));
+                }}
+                onBlur={() => setTouched((t) => ({ ...t, password: true }))}
+                error={errorFor('password')}
+                hint={signup ? `${LIMITS.password.min}–${LIMITS.password.max} characters` : undefined}
+              />
+              <FormError text={formError} />
+              <Button type="submit" variant="primary" busy={busy}>
+                {signup ? 'Sign up' : 'Log in'}
+              </Button>
+            </form>
+            <p className="mt-4 text-sm text-gray-700 dark:text-gray-200">
+              {signup ? 'Already have an account? ' : 'New here? '}
+              <button
+                type="button"
+                className="font-medium text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+                onClick={() => switchMode(signup ? 'login' : 'signup')}
+              >
+                {signup ? 'Log in' : 'Create an account'}
+              </button>
+            </p>
+          </>
         )}
-        <form noValidate onSubmit={submit} className="flex flex-col gap-4" aria-label={signup ? 'Sign up' : 'Log in'}>
-          <Field
-            label="Username"
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onChange={(v) => {
-              setUsername(v);
-              setServerErrors((s) => ({ ...s, username: undefined }));
-            }}
-            onBlur={() => setTouched((t) => ({ ...t, username: true }))}
-            error={errorFor('username')}
-            hint={signup ? `${LIMITS.username.min}–${LIMITS.username.max} letters, digits, . - _` : undefined}
-          />
-          {signup ? (
-            <Field
-              label="Display name"
-              name="display_name"
-              autoComplete="nickname"
-              value={displayName}
-              onChange={(v) => {
-                setDisplayName(v);
-                setServerErrors((s) => ({ ...s, display_name: undefined }));
-              }}
-              onBlur={() => setTouched((t) => ({ ...t, display_name: true }))}
-              error={errorFor('display_name')}
-              hint="How others see you. Defaults to your username."
-            />
-          ) : null}
-          <Field
-            label="Password"
-            name="password"
-            type="password"
-            autoComplete={signup ? 'new-password' : 'current-password'}
-            required
-            value={password}
-            onChange={(v) => {
-              setPassword(v);
-              setServerErrors((s) => ({ ...s, password: undefined }));
-            }}
-            onBlur={() => setTouched((t) => ({ ...t, password: true }))}
-            error={errorFor('password')}
-            hint={signup ? `${LIMITS.password.min}–${LIMITS.password.max} characters` : undefined}
-          />
-          <FormError text={formError} />
-          <Button type="submit" variant="primary" busy={busy}>
-            {signup ? 'Sign up' : 'Log in'}
-          </Button>
-        </form>
-        <p className="mt-4 text-sm text-gray-700 dark:text-gray-200">
-          {signup ? 'Already have an account? ' : 'New here? '}
-          <button
-            type="button"
-            className="font-medium text-indigo-700 underline hover:no-underline dark:text-indigo-300"
-            onClick={() => switchMode(signup ? 'login' : 'signup')}
-          >
-            {signup ? 'Log in' : 'Create an account'}
-          </button>
-        </p>
       </div>
     </main>
   );

@@ -13,6 +13,7 @@ import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { SelfStatus, User } from '@/lib/types';
 import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
 import { menuContent, menuItem } from './menuStyles';
+import { SecuritySection } from './SecuritySection';
 import { ThemeMenu } from './ThemeMenu';
 import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, statusText } from './ui';
 
@@ -149,6 +150,8 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
             </Button>
           </div>
         </form>
+
+        <SecuritySection user={user} />
 
         <section aria-labelledby="session-h" className="mt-6">
           <h3 id="session-h" className="font-semibold">

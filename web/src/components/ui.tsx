@@ -137,6 +137,9 @@ interface FieldProps {
   autoFocus?: boolean;
   name?: string;
   placeholder?: string;
+  inputMode?: 'text' | 'numeric';
+  spellCheck?: boolean;
+  autoCapitalize?: string;
 }
 
 /** A labelled input whose error is tied to it (aria-invalid + aria-describedby). */

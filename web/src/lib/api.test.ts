@@ -122,6 +122,20 @@ describe('requests', () => {
     expect(storage.load()).toBeNull();
     expect(events).toEqual(['login', 'logout']);
   });
+
+  it('keeps no session when login needs a second factor, and stores it after the code', async () => {
+    const bodies: unknown[] = [];
+    const { api, storage } = client(async (url, init) => {
+      if (url === '/auth/login') return json(200, { mfa_required: true, ticket: 'T' });
+      bodies.push(JSON.parse(String(init?.body)));
+      return json(200, { user, access_token: 'A2', refresh_token: 'R2', expires_in: 900 });
+    }, null);
+    expect(await api.login({ username: 'alice', password: 'password1' })).toEqual({ mfaTicket: 'T' });
+    expect(storage.load()).toBeNull();
+    await api.loginMfa('T', { recovery_code: 'abcdefghij' });
+    expect(bodies).toEqual([{ ticket: 'T', recovery_code: 'abcdefghij' }]);
+    expect(storage.load()).toMatchObject({ access_token: 'A2', user_id: 'u1' });
+  });
 });
 
 describe('refresh on 401', () => {

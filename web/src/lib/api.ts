@@ -16,7 +16,12 @@ import type {
   InvitePreview,
   Member,
   Message,
+  MfaRequiredResponse,
+  MfaStatus,
+  RecoveryCodesResponse,
   Server,
+  SessionInfo,
+  TotpSetup,
   ServerWithChannels,
   ServerErrorCode,
   User,
@@ -400,11 +405,39 @@ export class ApiClient {
     return res.user;
   }
 
-  async login(body: { username: string; password: string }): Promise<User> {
-    const res = await this.request<AuthResponse>('POST', '/auth/login', { body, auth: false });
+  /**
+   * Logs in; with two-factor sign-in on, answers `{ mfaTicket }` instead (no
+   * session yet): finish with `loginMfa`.
+   */
+  async login(body: { username: string; password: string }): Promise<User | { mfaTicket: string }> {
+    const res = await this.request<AuthResponse | MfaRequiredResponse>('POST', '/auth/login', { body, auth: false });
+    if ('mfa_required' in res && res.mfa_required) return { mfaTicket: res.ticket };
+    const tokens = res as AuthResponse;
+    this.setSession(this.sessionFrom(tokens), 'login');
+    return tokens.user;
+  }
+
+  /** The second login step: the ticket and a TOTP code or a recovery code. */
+  async loginMfa(ticket: string, proof: { code: string } | { recovery_code: string }): Promise<User> {
+    const res = await this.request<AuthResponse>('POST', '/auth/mfa', { body: { ticket, ...proof }, auth: false });
     this.setSession(this.sessionFrom(res), 'login');
     return res.user;
   }
+
+  // -- account security ----------------------------------------------------
+
+  mfaStatus = () => this.request<MfaStatus>('GET', '/me/mfa');
+  setupTotp = (password: string) => this.request<TotpSetup>('POST', '/me/mfa/totp/setup', { body: { password } });
+  enableTotp = (code: string) => this.request<RecoveryCodesResponse>('POST', '/me/mfa/totp/enable', { body: { code } });
+  disableMfa = (password: string, code: string) =>
+    this.request<void>('POST', '/me/mfa/disable', { body: { password, code } });
+  regenerateRecoveryCodes = (password: string, code: string) =>
+    this.request<RecoveryCodesResponse>('POST', '/me/mfa/recovery-codes', { body: { password, code } });
+  changePassword = (current_password: string, new_password: string) =>
+    this.request<void>('PUT', '/me/password', { body: { current_password, new_password } });
+  listSessions = () => this.request<SessionInfo[]>('GET', '/me/sessions');
+  endSession = (id: Id) => this.request<void>('DELETE', `/me/sessions/${enc(id)}`);
+  endOtherSessions = () => this.request<void>('DELETE', '/me/sessions');
 
   /** Ends this session on the server (best effort) and always forgets it locally. */
   async logout(): Promise<void> {

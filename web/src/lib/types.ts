@@ -58,3 +58,40 @@ export type ServerEvent =
   | { type: 'channel.deleted'; data: { id: Id; server_id: Id } };
 
 export type ServerEventType = ServerEvent['type'];
+
+// ---- account security (issue 15) ----------------------------------------
+
+/** `POST /auth/login` when the user has two-factor sign-in on: no tokens yet. */
+export interface MfaRequiredResponse {
+  mfa_required: true;
+  ticket: string;
+}
+
+/** `GET /me/mfa`. */
+export interface MfaStatus {
+  enabled: boolean;
+  recovery_codes_left: number;
+}
+
+/** `POST /me/mfa/totp/setup`. */
+export interface TotpSetup {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  /** `otpauth://totp/…`, for a QR code. */
+  otpauth_uri: string;
+}
+
+/** `POST /me/mfa/totp/enable` and `POST /me/mfa/recovery-codes`. */
+export interface RecoveryCodesResponse {
+  recovery_codes: string[];
+}
+
+/** One entry of `GET /me/sessions`. */
+export interface SessionInfo {
+  id: Id;
+  created_at: string;
+  last_used_at: string;
+  user_agent: string | null;
+  ip_hint: string | null;
+  current: boolean;
+}

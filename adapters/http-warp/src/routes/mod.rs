@@ -5,6 +5,7 @@
 //! path then never meets a method filter, so it answers 404 and only a
 //! known path with another method answers 405.
 
+mod account;
 mod auth;
 mod channels;
 mod invites;
@@ -28,9 +29,19 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/login"),
     ("POST", "/auth/refresh"),
     ("POST", "/auth/logout"),
+    ("POST", "/auth/mfa"),
     ("GET", "/me"),
     ("PATCH", "/me"),
     ("DELETE", "/me"),
+    ("GET", "/me/mfa"),
+    ("POST", "/me/mfa/totp/setup"),
+    ("POST", "/me/mfa/totp/enable"),
+    ("POST", "/me/mfa/disable"),
+    ("POST", "/me/mfa/recovery-codes"),
+    ("PUT", "/me/password"),
+    ("GET", "/me/sessions"),
+    ("DELETE", "/me/sessions"),
+    ("DELETE", "/me/sessions/{id}"),
     ("POST", "/servers"),
     ("GET", "/servers"),
     ("GET", "/servers/{id}"),
@@ -76,6 +87,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         moderation::routes(ctx),
         invites::routes(ctx),
         users::routes(ctx),
+        account::routes(ctx),
         auth::routes(ctx),
         system::routes(ctx),
     ])

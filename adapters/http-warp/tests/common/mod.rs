@@ -93,6 +93,9 @@ impl TestApp {
             tokens: Arc::new(JwtTokens::new(b"a test secret of at least 32 bytes!")),
             events: events.clone(),
             presence: Arc::new(MemoryPresence::default()),
+            mfa: Arc::new(chat_auth::RealMfaCrypto::new(
+                b"a test key for two-factor secrets!",
+            )),
         });
         let chat = if config.rate_limits {
             let counters = Arc::new(chat_memory::MemoryCounters::default());

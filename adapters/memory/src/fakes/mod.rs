@@ -6,9 +6,11 @@
 mod clock;
 mod hasher;
 mod ids;
+mod mfa;
 mod tokens;
 
 pub use clock::ManualClock;
 pub use hasher::FastHasher;
 pub use ids::SequentialIds;
+pub use mfa::FakeMfaCrypto;
 pub use tokens::{InsecureTestTokens, ACCESS_TTL_SECONDS};

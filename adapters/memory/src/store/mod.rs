@@ -6,6 +6,7 @@
 //! concurrent calls are serialised. The area files (`users.rs`,
 //! `messages.rs`, …) mirror the core's areas and hold one trait impl each.
 
+mod account;
 mod bans;
 mod channels;
 mod invites;

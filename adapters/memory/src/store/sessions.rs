@@ -79,6 +79,40 @@ impl SessionStore for MemoryStore {
         }
         Ok(())
     }
+
+    async fn sessions_of(&self, user: UserId) -> StoreResult<Vec<Session>> {
+        let state = self.state();
+        let live = state.sessions.values();
+        Ok(live
+            .filter(|s| s.user_id == user && !s.revoked)
+            .cloned()
+            .collect())
+    }
+
+    async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool> {
+        let mut state = self.state();
+        let Some(session) = state.sessions.get_mut(&id) else {
+            return Ok(false);
+        };
+        session.last_used_at = session.last_used_at.max(now);
+        Ok(true)
+    }
+
+    async fn revoke_other_sessions(
+        &self,
+        user: UserId,
+        keep: SessionId,
+    ) -> StoreResult<Vec<SessionId>> {
+        let mut state = self.state();
+        let mut ended = Vec::new();
+        for session in state.sessions.values_mut() {
+            if session.user_id == user && session.id != keep && !session.revoked {
+                session.revoked = true;
+                ended.push(session.id);
+            }
+        }
+        Ok(ended)
+    }
 }
 
 fn row(session: SessionId, grant: &RefreshGrant) -> RefreshRow {

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use chat_core::account::{MfaState, MfaTicket};
 use chat_core::auth::Session;
 use chat_core::channels::Channel;
 use chat_core::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
@@ -58,6 +59,10 @@ pub(super) struct State {
     pub message_channels: HashMap<MessageId, ChannelId>,
     /// (author, nonce) → message, for idempotent sends.
     pub nonces: HashMap<(UserId, String), MessageId>,
+    /// User → two-factor state.
+    pub mfa: HashMap<UserId, MfaState>,
+    /// Ticket digest → pending two-factor login.
+    pub mfa_tickets: HashMap<String, MfaTicket>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }

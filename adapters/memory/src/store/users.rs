@@ -94,6 +94,8 @@ impl UserStore for MemoryStore {
         state
             .refresh
             .retain(|_, row| !sessions.contains(&row.session));
+        state.mfa.remove(&id);
+        state.mfa_tickets.retain(|_, t| t.user_id != id);
         let servers: Vec<_> = state
             .memberships
             .get(&id)

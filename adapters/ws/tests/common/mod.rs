@@ -70,6 +70,7 @@ impl TestApp {
             tokens: Arc::new(InsecureTestTokens),
             events: hub.clone(),
             presence: Arc::new(MemoryPresence::default()),
+            mfa: Arc::new(chat_memory::FakeMfaCrypto),
         });
         let filter = route(hub.clone(), chat.clone());
         let any_port = std::net::SocketAddr::from(([127, 0, 0, 1], 0));
