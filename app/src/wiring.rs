@@ -99,6 +99,8 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
                 .boxed()
         }
     };
+    let flusher = tokio::spawn(flush_read_markers_every_second(chat.clone()));
+    let last_flush = chat.clone();
     let routes = chat_ws::route(hub.clone(), chat.clone())
         .or(chat_http::api(chat, http))
         .unify()
@@ -124,8 +126,26 @@ async fn serve(config: &Config, hub: Arc<Hub>, chat: Chat) -> anyhow::Result<()>
     .with_context(|| format!("cannot listen on {}", config.listen))?;
     announce(addr);
     server.await;
+    // Every request has finished: no ack can arrive any more.
+    flusher.abort();
+    match last_flush.flush_read_markers(true).await {
+        Ok(n) => tracing::info!(written = n, "read markers flushed"),
+        Err(e) => tracing::error!(error = %e, "could not write the last read markers"),
+    }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Writes coalesced read markers once they are due (see `chat_core::reads`).
+async fn flush_read_markers_every_second(chat: Chat) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = chat.flush_read_markers(false).await {
+            tracing::warn!(error = %e, "could not write read markers; will retry");
+        }
+    }
 }
 
 /// Prints where to connect, on stdout (scripts and tests read it).

@@ -9,6 +9,7 @@ use crate::ids::{IdGenerator, ServerId, UserId};
 use crate::members::Member;
 use crate::policy::{self, Action, Denial, Target};
 use crate::presence::Presence;
+use crate::reads::MarkerBuffer;
 use crate::role::Role;
 use crate::servers::Server;
 use crate::store::Store;
@@ -39,6 +40,8 @@ pub struct Deps {
 #[derive(Clone)]
 pub struct Chat {
     pub(crate) deps: Deps,
+    /// Read markers waiting to be written (see [`crate::reads`]).
+    pub(crate) markers: Arc<MarkerBuffer>,
 }
 
 /// A member of a server as a use case sees them: the server, the
@@ -66,7 +69,10 @@ impl Membership {
 impl Chat {
     /// Builds the application over these ports.
     pub fn new(deps: Deps) -> Self {
-        Self { deps }
+        Self {
+            deps,
+            markers: Arc::new(MarkerBuffer::default()),
+        }
     }
 
     /// The ports, for adapters that need one directly (the gateway's presence).

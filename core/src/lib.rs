@@ -54,7 +54,7 @@
 //! ## Map
 //! - [`Chat`] holds the ports ([`Deps`]); each area module adds its use
 //!   cases to it: [`auth`], [`users`], [`servers`], [`members`],
-//!   [`invites`], [`moderation`], [`channels`], [`messages`].
+//!   [`invites`], [`moderation`], [`channels`], [`messages`], [`reads`].
 //! - [`policy`] decides who may do what; [`role`] orders the roles.
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
 //!   feature ships the conformance suite every store adapter runs.
@@ -73,6 +73,7 @@ pub mod messages;
 pub mod moderation;
 pub mod policy;
 pub mod presence;
+pub mod reads;
 pub mod role;
 pub mod servers;
 mod store;

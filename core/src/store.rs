@@ -9,6 +9,7 @@ use crate::invites::InviteStore;
 use crate::members::MemberStore;
 use crate::messages::MessageStore;
 use crate::moderation::BanStore;
+use crate::reads::ReadStateStore;
 use crate::servers::ServerStore;
 use crate::users::UserStore;
 
@@ -24,6 +25,7 @@ pub trait Store:
     + BanStore
     + ChannelStore
     + MessageStore
+    + ReadStateStore
     + Send
     + Sync
 {

@@ -35,6 +35,7 @@ mod invites;
 mod members;
 mod messages;
 mod migrate;
+mod reads;
 mod rows;
 mod servers;
 mod sessions;

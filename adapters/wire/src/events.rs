@@ -3,6 +3,7 @@
 use chat_core::events::EventKind;
 use serde_json::{json, Value};
 
+use crate::reads::{NotificationSettingsDto, ReadStateDto};
 use crate::resources::{ChannelDto, MemberDto, MessageDto, ServerDto};
 
 /// An event as clients see it, before the gateway adds its `seq`.
@@ -72,6 +73,13 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
         EventKind::ChannelDeleted { id, server_id } => (
             "channel.deleted",
             json!({"id": id.to_string(), "server_id": server_id.to_string()}),
+        ),
+        EventKind::ReadStateUpdated { state, .. } => {
+            ("read_state.updated", json!(ReadStateDto::from(state)))
+        }
+        EventKind::NotificationSettingsUpdated { settings, .. } => (
+            "notification_settings.updated",
+            json!(NotificationSettingsDto::from(settings)),
         ),
         EventKind::SessionsRevoked { .. } => return None,
     };

@@ -6,7 +6,9 @@
 //! this crate, so a resource has exactly one JSON shape everywhere.
 
 mod events;
+mod reads;
 mod resources;
 
 pub use events::{event_payload, EventPayload};
+pub use reads::*;
 pub use resources::*;

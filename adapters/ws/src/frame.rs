@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use chat_core::ids::ChannelId;
 use chat_core::presence::Status;
-use chat_wire::{EventPayload, ServerDto, UserDto};
+use chat_wire::{EventPayload, NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -147,9 +147,21 @@ pub(crate) fn hello(heartbeat_interval_ms: u128) -> String {
     )
 }
 
-/// `ready {session_id, user, servers}`.
-pub(crate) fn ready(session_id: Uuid, user: &UserDto, servers: &[ServerDto]) -> String {
-    let data = json!({ "session_id": session_id.to_string(), "user": user, "servers": servers });
+/// `ready {session_id, user, servers, read_states, notification_settings}`.
+pub(crate) fn ready(
+    session_id: Uuid,
+    user: &UserDto,
+    servers: &[ServerDto],
+    read_states: &[ReadStateDto],
+    notification_settings: &NotificationSettingsDto,
+) -> String {
+    let data = json!({
+        "session_id": session_id.to_string(),
+        "user": user,
+        "servers": servers,
+        "read_states": read_states,
+        "notification_settings": notification_settings,
+    });
     control("ready", data)
 }
 
