@@ -9,13 +9,15 @@
 //! leave the older; the core writes each pair at most once every few
 //! seconds, which makes that race practically unreachable.)
 //!
-//! `read_states_of` runs five commands whatever the number of channels:
+//! `read_states_of` runs five commands plus one per unread channel:
 //! memberships, channels, markers, then two aggregations over messages
 //! whose `$match` is an `$or` of one `{channel_id, _id > marker}` branch
 //! per channel (each a range of the `channel_history` index on MongoDB):
-//! one groups the unread messages by channel (count and newest id), the
-//! other those that mention the user. A fully read channel reports its
-//! marker as its newest message (nothing newer exists). Unlike the SQL
+//! one counts the unread messages per channel, the other those that
+//! mention the user (FerretDB 1.x has only `$sum`/`$count` accumulators).
+//! Channels with unread messages then look up their newest id (16 at a
+//! time); a fully read channel reports its marker as its newest message
+//! (nothing newer exists). Unlike the SQL
 //! stores, the count is not stopped at 101 per channel: MongoDB's `$group`
 //! cannot stop early, so a channel costs one index entry per unread message.
 //!
@@ -32,7 +34,7 @@ use chat_core::reads::{
     ServerNotificationSettings, UnreadCounts, UNREAD_CAP,
 };
 use chat_core::StoreResult;
-use futures::TryStreamExt;
+use futures::{StreamExt, TryStreamExt};
 use mongodb::bson::{doc, Bson, Document};
 use mongodb::options::ReturnDocument;
 
@@ -90,13 +92,13 @@ impl MongoStore {
             .collect()
     }
 
-    /// Per channel id: `(count, newest id)` of the messages matching one
-    /// `$or` branch per channel (plus `extra`).
+    /// Per channel id: how many messages match its `$or` branch (plus
+    /// `extra`).
     async fn group_by_channel(
         &self,
         branches: Vec<Document>,
         extra: Document,
-    ) -> StoreResult<HashMap<String, (u64, Option<String>)>> {
+    ) -> StoreResult<HashMap<String, u64>> {
         if branches.is_empty() {
             return Ok(HashMap::new());
         }
@@ -104,7 +106,8 @@ impl MongoStore {
         matcher.extend(extra);
         let pipeline = vec![
             doc! { "$match": matcher },
-            doc! { "$group": { "_id": "$channel_id", "n": { "$sum": 1 }, "last": { "$max": "$_id" } } },
+            // FerretDB 1.x has no `$max` or `$first` accumulator.
+            doc! { "$group": { "_id": "$channel_id", "n": { "$sum": 1 } } },
         ];
         let docs: Vec<Document> = self
             .collection(MESSAGES)
@@ -118,12 +121,34 @@ impl MongoStore {
         for d in &docs {
             let f = Fields::new(d, MESSAGES);
             let n = u64::try_from(f.i64("n")?).unwrap_or(0);
-            out.insert(
-                f.str("_id")?.to_owned(),
-                (n, f.opt_str("last")?.map(str::to_owned)),
-            );
+            out.insert(f.str("_id")?.to_owned(), n);
         }
         Ok(out)
+    }
+}
+
+/// How many newest-message lookups `read_states_of` runs at once.
+const NEWEST_LOOKUPS_AT_ONCE: usize = 16;
+
+impl MongoStore {
+    /// The channel with its newest message id.
+    async fn newest_of(&self, channel: ChannelId) -> StoreResult<(ChannelId, Option<MessageId>)> {
+        Ok((channel, self.newest_message(channel).await?))
+    }
+
+    /// The channel's newest message id (the last of `channel_history`).
+    async fn newest_message(&self, channel: ChannelId) -> StoreResult<Option<MessageId>> {
+        let newest = self
+            .collection(MESSAGES)
+            .find_one(doc! { "channel_id": id_text(channel.as_uuid()) })
+            .sort(doc! { "_id": -1 })
+            .projection(doc! { "_id": 1 })
+            .await
+            .context("reading a channel's newest message")?;
+        newest
+            .as_ref()
+            .map(|d| Fields::new(d, MESSAGES).id("_id"))
+            .transpose()
     }
 }
 
@@ -218,16 +243,29 @@ impl ReadStateStore for MongoStore {
         let mentioned = self
             .group_by_channel(branches, doc! { "mentions": id_text(user.as_uuid()) })
             .await?;
+        // The newest message, looked up only where something is unread.
+        let with_unread: Vec<ChannelId> = places
+            .iter()
+            .map(|p| p.channel)
+            .filter(|c| unread.contains_key(&id_text(c.as_uuid())))
+            .collect();
+        let newest: HashMap<ChannelId, MessageId> = futures::stream::iter(with_unread)
+            .map(|c| self.newest_of(c))
+            .buffer_unordered(NEWEST_LOOKUPS_AT_ONCE)
+        .try_collect::<Vec<(ChannelId, Option<MessageId>)>>()
+        .await?
+        .into_iter()
+        .filter_map(|(c, m)| Some((c, m?)))
+        .collect();
         Ok(places
             .iter()
             .map(|p| {
                 let channel = id_text(p.channel.as_uuid());
                 let marker = markers.get(&channel).and_then(|m| message_id(m));
-                let (counted, last) = unread.get(&channel).cloned().unwrap_or((0, None));
                 let counts = UnreadCounts {
-                    counted,
-                    mentions: mentioned.get(&channel).map_or(0, |(n, _)| *n),
-                    last_message_id: last.as_deref().and_then(message_id).or(marker),
+                    counted: unread.get(&channel).copied().unwrap_or(0),
+                    mentions: mentioned.get(&channel).copied().unwrap_or(0),
+                    last_message_id: newest.get(&p.channel).copied().or(marker),
                 };
                 ReadState::from_counts(p.channel, p.server, marker, counts)
             })
@@ -256,16 +294,7 @@ impl ReadStateStore for MongoStore {
             .count_documents(mentions_filter)
             .await
             .context("counting mentions")?;
-        let newest = messages
-            .find_one(doc! { "channel_id": id_text(channel.as_uuid()) })
-            .sort(doc! { "_id": -1 })
-            .projection(doc! { "_id": 1 })
-            .await
-            .context("reading a channel's newest message")?;
-        let last_message_id = newest
-            .as_ref()
-            .map(|d| Fields::new(d, MESSAGES).id("_id"))
-            .transpose()?;
+        let last_message_id = self.newest_message(channel).await?;
         Ok(UnreadCounts {
             counted,
             mentions,
