@@ -73,7 +73,10 @@ async fn an_ack_clears_the_channel_and_never_moves_back() {
     app.say(&alice, &general, "three").await;
     assert_eq!(ack(&app, &bob, &general, &second).await, 204);
     let s = state_of(&app, &bob, &general).await;
-    assert_eq!((s["unread_count"].clone(), s["mention_count"].clone()), (json!(1), json!(0)));
+    assert_eq!(
+        (s["unread_count"].clone(), s["mention_count"].clone()),
+        (json!(1), json!(0))
+    );
     assert_eq!(s["last_read_message_id"], second["id"]);
     // An older message is accepted and changes nothing.
     assert_eq!(ack(&app, &bob, &general, &first).await, 204);
@@ -124,7 +127,10 @@ async fn an_ack_tells_all_my_connections_with_the_new_counts() {
         .expect("a read_state.updated event");
     assert_eq!(audience, Audience::User(state_user(&bob)));
     assert_eq!((state.unread_count, state.mention_count), (1, 1));
-    assert_eq!(state.last_read.unwrap().to_string(), m["id"].as_str().unwrap());
+    assert_eq!(
+        state.last_read.unwrap().to_string(),
+        m["id"].as_str().unwrap()
+    );
 }
 
 fn state_user(user: &TestUser) -> chat_core::ids::UserId {
@@ -136,7 +142,11 @@ async fn acking_a_message_of_another_channel_or_no_message_is_422_on_message_id(
     let app = TestApp::new();
     let (alice, bob, server, general) = pair(&app).await;
     let random = app
-        .post(&format!("/servers/{server}/channels"), &alice, json!({"name": "random"}))
+        .post(
+            &format!("/servers/{server}/channels"),
+            &alice,
+            json!({"name": "random"}),
+        )
         .await
         .body["id"]
         .as_str()
@@ -153,7 +163,9 @@ async fn acking_a_message_of_another_channel_or_no_message_is_422_on_message_id(
         a.expect(422, "validation_failed");
         assert_eq!(a.field(), "message_id");
     }
-    app.put(&path, &bob, json!({})).await.expect(400, "bad_request");
+    app.put(&path, &bob, json!({}))
+        .await
+        .expect(400, "bad_request");
 }
 
 #[tokio::test]
@@ -163,12 +175,20 @@ async fn strangers_get_404_and_see_no_read_states_of_other_servers() {
     let carol = app.signup("carol").await;
     let m = app.say(&alice, &general, "private").await;
     let a = app
-        .put(&format!("/channels/{general}/read"), &carol, json!({"message_id": m["id"]}))
+        .put(
+            &format!("/channels/{general}/read"),
+            &carol,
+            json!({"message_id": m["id"]}),
+        )
         .await;
     a.expect(404, "not_found");
-    app.put(&format!("/channels/{}/read", nobody()), &carol, json!({"message_id": m["id"]}))
-        .await
-        .expect(404, "not_found");
+    app.put(
+        &format!("/channels/{}/read", nobody()),
+        &carol,
+        json!({"message_id": m["id"]}),
+    )
+    .await
+    .expect(404, "not_found");
     assert!(states(&app, &carol).await.is_empty());
     let a = app.call("GET", "/me/read-states", None, None).await;
     a.expect(401, "unauthenticated");
@@ -183,12 +203,20 @@ async fn unread_counts_stop_at_100_and_deleted_messages_leave_them_right() {
         sent.push(app.say(&alice, &general, &format!("m{i}")).await);
     }
     let s = state_of(&app, &bob, &general).await;
-    assert_eq!((s["unread_count"].clone(), s["unread_capped"].clone()), (json!(100), json!(true)));
+    assert_eq!(
+        (s["unread_count"].clone(), s["unread_capped"].clone()),
+        (json!(100), json!(true))
+    );
     ack(&app, &bob, &general, &sent[9]).await;
     let s = state_of(&app, &bob, &general).await;
-    assert_eq!((s["unread_count"].clone(), s["unread_capped"].clone()), (json!(95), json!(false)));
+    assert_eq!(
+        (s["unread_count"].clone(), s["unread_capped"].clone()),
+        (json!(95), json!(false))
+    );
     let id = sent[50]["id"].as_str().unwrap();
-    app.delete(&format!("/messages/{id}"), &alice).await.expect(204, "");
+    app.delete(&format!("/messages/{id}"), &alice)
+        .await
+        .expect(204, "");
     assert_eq!(state_of(&app, &bob, &general).await["unread_count"], 94);
 }
 
@@ -210,12 +238,23 @@ async fn notification_settings_are_stored_merged_and_listed() {
     );
     // Absent fields stay; null unmutes.
     let a = app
-        .put(&format!("/servers/{server}/notifications"), &bob, json!({"muted_until": null}))
+        .put(
+            &format!("/servers/{server}/notifications"),
+            &bob,
+            json!({"muted_until": null}),
+        )
         .await;
     a.expect(200, "");
-    assert_eq!((a.body["level"].clone(), a.body["muted_until"].clone()), (json!("mentions"), Value::Null));
+    assert_eq!(
+        (a.body["level"].clone(), a.body["muted_until"].clone()),
+        (json!("mentions"), Value::Null)
+    );
     let a = app
-        .put(&format!("/channels/{general}/notifications"), &bob, json!({"level": "none"}))
+        .put(
+            &format!("/channels/{general}/notifications"),
+            &bob,
+            json!({"level": "none"}),
+        )
         .await;
     a.expect(200, "");
     assert_eq!(
@@ -239,20 +278,30 @@ async fn notification_settings_are_validated_and_private_to_members() {
     let a = app.put(&path, &bob, json!({"level": "default"})).await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "level");
-    let a = app.put(&path, &bob, json!({"muted_until": "tomorrow"})).await;
+    let a = app
+        .put(&path, &bob, json!({"muted_until": "tomorrow"}))
+        .await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "muted_until");
     let a = app
-        .put(&format!("/channels/{general}/notifications"), &bob, json!({"level": "loud"}))
+        .put(
+            &format!("/channels/{general}/notifications"),
+            &bob,
+            json!({"level": "loud"}),
+        )
         .await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "level");
     app.put(&path, &carol, json!({"level": "all"}))
         .await
         .expect(404, "not_found");
-    app.put(&format!("/channels/{general}/notifications"), &carol, json!({"level": "all"}))
-        .await
-        .expect(404, "not_found");
+    app.put(
+        &format!("/channels/{general}/notifications"),
+        &carol,
+        json!({"level": "all"}),
+    )
+    .await
+    .expect(404, "not_found");
 }
 
 #[tokio::test]
@@ -260,9 +309,13 @@ async fn changed_settings_reach_my_connections() {
     let app = TestApp::new();
     let (_, bob, server, _) = pair(&app).await;
     app.events.take();
-    app.put(&format!("/servers/{server}/notifications"), &bob, json!({"level": "none"}))
-        .await
-        .expect(200, "");
+    app.put(
+        &format!("/servers/{server}/notifications"),
+        &bob,
+        json!({"level": "none"}),
+    )
+    .await
+    .expect(200, "");
     let events = app.events.take();
     assert!(events.iter().any(|e| e.audience == Audience::User(state_user(&bob))
         && matches!(&e.kind, EventKind::NotificationSettingsUpdated { settings, .. } if settings.servers.len() == 1)));

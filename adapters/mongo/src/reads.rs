@@ -88,7 +88,11 @@ impl MongoStore {
         )
         .await?;
         docs.iter()
-            .map(|d| Fields::new(d, MEMBERSHIPS).str("server_id").map(str::to_owned))
+            .map(|d| {
+                Fields::new(d, MEMBERSHIPS)
+                    .str("server_id")
+                    .map(str::to_owned)
+            })
             .collect()
     }
 
@@ -176,7 +180,10 @@ impl ReadStateStore for MongoStore {
         for _ in 0..2 {
             let result = self
                 .collection(READ_STATES)
-                .find_one_and_update(doc! { "_id": pair_id(user, channel.as_uuid()) }, update.clone())
+                .find_one_and_update(
+                    doc! { "_id": pair_id(user, channel.as_uuid()) },
+                    update.clone(),
+                )
                 .upsert(true)
                 .return_document(ReturnDocument::After)
                 .await;
@@ -227,7 +234,10 @@ impl ReadStateStore for MongoStore {
         let mut markers: HashMap<String, String> = HashMap::new();
         for d in &marker_docs {
             let f = Fields::new(d, READ_STATES);
-            markers.insert(f.str("channel_id")?.to_owned(), f.str("last_read")?.to_owned());
+            markers.insert(
+                f.str("channel_id")?.to_owned(),
+                f.str("last_read")?.to_owned(),
+            );
         }
         let branches: Vec<Document> = places
             .iter()
@@ -252,11 +262,11 @@ impl ReadStateStore for MongoStore {
         let newest: HashMap<ChannelId, MessageId> = futures::stream::iter(with_unread)
             .map(|c| self.newest_of(c))
             .buffer_unordered(NEWEST_LOOKUPS_AT_ONCE)
-        .try_collect::<Vec<(ChannelId, Option<MessageId>)>>()
-        .await?
-        .into_iter()
-        .filter_map(|(c, m)| Some((c, m?)))
-        .collect();
+            .try_collect::<Vec<(ChannelId, Option<MessageId>)>>()
+            .await?
+            .into_iter()
+            .filter_map(|(c, m)| Some((c, m?)))
+            .collect();
         Ok(places
             .iter()
             .map(|p| {
@@ -315,7 +325,10 @@ impl ReadStateStore for MongoStore {
             "suppress_everyone": s.suppress_everyone,
         };
         self.collection(SERVER_NOTIFICATIONS)
-            .replace_one(doc! { "_id": pair_id(user, s.server_id.as_uuid()) }, document)
+            .replace_one(
+                doc! { "_id": pair_id(user, s.server_id.as_uuid()) },
+                document,
+            )
             .upsert(true)
             .await
             .context("storing server notification settings")?;
@@ -335,7 +348,10 @@ impl ReadStateStore for MongoStore {
             "muted_until": opt_millis(s.muted_until),
         };
         self.collection(CHANNEL_NOTIFICATIONS)
-            .replace_one(doc! { "_id": pair_id(user, s.channel_id.as_uuid()) }, document)
+            .replace_one(
+                doc! { "_id": pair_id(user, s.channel_id.as_uuid()) },
+                document,
+            )
             .upsert(true)
             .await
             .context("storing channel notification settings")?;

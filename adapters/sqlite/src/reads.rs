@@ -87,7 +87,9 @@ fn level(row: &Row<'_>, column: usize, channel: bool) -> rusqlite::Result<Notify
 }
 
 fn muted(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Timestamp>> {
-    Ok(row.get::<_, Option<i64>>(column)?.map(Timestamp::from_millis))
+    Ok(row
+        .get::<_, Option<i64>>(column)?
+        .map(Timestamp::from_millis))
 }
 
 #[async_trait]

@@ -60,7 +60,10 @@ impl MarkerBuffer {
         let (user, channel, message) = marker;
         let mut entries = self.lock();
         match entries.get_mut(&(user, channel)) {
-            Some(e) if !may_write_now || now.millis() - e.last_write.millis() < ACK_WRITE_INTERVAL_MS => {
+            Some(e)
+                if !may_write_now
+                    || now.millis() - e.last_write.millis() < ACK_WRITE_INTERVAL_MS =>
+            {
                 e.known = e.known.max(message);
                 e.pending = Some(e.pending.map_or(message, |p| p.max(message)));
                 Noted::Pending(e.known)
@@ -185,7 +188,10 @@ mod tests {
         let (u, c) = ids();
         let (m1, m2) = (msg(), msg());
         assert_eq!(b.note((u, c, m1), T, true), Noted::WriteNow(m1));
-        assert_eq!(b.note((u, c, m2), T.plus_millis(10), true), Noted::Pending(m2));
+        assert_eq!(
+            b.note((u, c, m2), T.plus_millis(10), true),
+            Noted::Pending(m2)
+        );
         assert!(b.take_due(T.plus_millis(20), false).is_empty());
         assert_eq!(b.take_due(T.plus_seconds(5), false), vec![(u, c, m2)]);
     }

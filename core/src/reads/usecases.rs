@@ -51,7 +51,9 @@ impl Chat {
         let store = &self.deps.store;
         let found = store.message_by_id(message).await?;
         if found.is_none_or(|m| m.channel_id != channel.id) {
-            return Err(ValidationError::new("message_id", "must be a message of this channel").into());
+            return Err(
+                ValidationError::new("message_id", "must be a message of this channel").into(),
+            );
         }
         let marker = (actor.user_id, channel.id, message);
         let known = match self.markers.note(marker, self.now(), true) {
@@ -105,7 +107,8 @@ impl Chat {
     /// Sending a message marks its channel read up to it for the sender;
     /// the write waits for the next flush (sends are the hot path).
     pub(crate) fn mark_sent(&self, user: UserId, channel: ChannelId, message: MessageId) {
-        self.markers.note((user, channel, message), self.now(), false);
+        self.markers
+            .note((user, channel, message), self.now(), false);
     }
 
     async fn write_markers(&self, markers: Vec<PendingMarker>) -> Result<()> {
@@ -147,7 +150,9 @@ impl Chat {
         self.authorize(server, actor.user_id, Action::Participate, Target::Server)
             .await?;
         if changes.level == Some(NotifyLevel::Default) {
-            return Err(ValidationError::new("level", "must be \"all\", \"mentions\" or \"none\"").into());
+            return Err(
+                ValidationError::new("level", "must be \"all\", \"mentions\" or \"none\"").into(),
+            );
         }
         let current = self
             .notification_settings(actor)

@@ -9,8 +9,7 @@ use crate::channels::Channel;
 use crate::ids::{ChannelId, MessageId, UserId};
 use crate::messages::{Inserted, Message, MessageContent};
 use crate::reads::{
-    ChannelNotificationSettings, NotifyLevel, ReadState, ServerNotificationSettings,
-    UnreadCounts,
+    ChannelNotificationSettings, NotifyLevel, ReadState, ServerNotificationSettings, UnreadCounts,
 };
 use crate::Store;
 
@@ -45,7 +44,12 @@ async fn state_in(store: &Arc<dyn Store>, user: UserId, channel: ChannelId) -> R
 }
 
 fn summary(s: &ReadState) -> (Option<MessageId>, u32, bool, u32) {
-    (s.last_read, s.unread_count, s.unread_capped, s.mention_count)
+    (
+        s.last_read,
+        s.unread_count,
+        s.unread_capped,
+        s.mention_count,
+    )
 }
 
 /// `advance_read_marker` stores a newer marker and returns it; an older
@@ -56,13 +60,31 @@ pub async fn advance_read_marker_moves_forward_and_never_back(store: &Arc<dyn St
     add_member(store, &c.server, bob.id, at(1)).await;
     let ids = send(store, &c.general, c.owner.id, &[], 4).await;
     let general = c.general.id;
-    assert_eq!(store.advance_read_marker(bob.id, general, ids[2]).await.unwrap(), ids[2]);
-    assert_eq!(store.advance_read_marker(bob.id, general, ids[0]).await.unwrap(), ids[2]);
+    assert_eq!(
+        store
+            .advance_read_marker(bob.id, general, ids[2])
+            .await
+            .unwrap(),
+        ids[2]
+    );
+    assert_eq!(
+        store
+            .advance_read_marker(bob.id, general, ids[0])
+            .await
+            .unwrap(),
+        ids[2]
+    );
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(ids[2]), 1, false, 0)
     );
-    assert_eq!(store.advance_read_marker(bob.id, general, ids[3]).await.unwrap(), ids[3]);
+    assert_eq!(
+        store
+            .advance_read_marker(bob.id, general, ids[3])
+            .await
+            .unwrap(),
+        ids[3]
+    );
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(ids[3]), 0, false, 0)
@@ -77,9 +99,7 @@ pub async fn advance_read_marker_moves_forward_and_never_back(store: &Arc<dyn St
 /// `read_states_of` lists every channel of every server the user is in
 /// (never-read channels with no marker and every message unread), no
 /// channel of other servers, and each channel's newest message.
-pub async fn read_states_of_lists_every_channel_of_the_users_servers_only(
-    store: &Arc<dyn Store>,
-) {
+pub async fn read_states_of_lists_every_channel_of_the_users_servers_only(store: &Arc<dyn Store>) {
     let a = add_community(store, "alice").await;
     let b = add_community(store, "bob").await;
     let other = add_community(store, "carol").await;
@@ -99,7 +119,10 @@ pub async fn read_states_of_lists_every_channel_of_the_users_servers_only(
     assert_eq!(summary(&general), (None, 2, false, 0));
     assert_eq!(general.last_message_id, Some(sent[1]));
     let empty = state_in(store, a.owner.id, random.id).await;
-    assert_eq!((summary(&empty), empty.last_message_id), ((None, 0, false, 0), None));
+    assert_eq!(
+        (summary(&empty), empty.last_message_id),
+        ((None, 0, false, 0), None)
+    );
     let nobody = add_user(store, "dave").await;
     assert!(store.read_states_of(nobody.id).await.unwrap().is_empty());
 }
@@ -115,15 +138,24 @@ pub async fn unread_counts_are_exact_up_to_100_then_capped(store: &Arc<dyn Store
     let s = state_in(store, bob.id, general).await;
     assert_eq!((s.unread_count, s.unread_capped), (100, true));
     assert_eq!(s.mention_count, 130, "mentions are counted exactly");
-    store.advance_read_marker(bob.id, general, ids[28]).await.unwrap();
+    store
+        .advance_read_marker(bob.id, general, ids[28])
+        .await
+        .unwrap();
     let s = state_in(store, bob.id, general).await;
     assert_eq!(summary(&s), (Some(ids[28]), 100, true, 101));
-    store.advance_read_marker(bob.id, general, ids[29]).await.unwrap();
+    store
+        .advance_read_marker(bob.id, general, ids[29])
+        .await
+        .unwrap();
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(ids[29]), 100, false, 100)
     );
-    store.advance_read_marker(bob.id, general, ids[79]).await.unwrap();
+    store
+        .advance_read_marker(bob.id, general, ids[79])
+        .await
+        .unwrap();
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(ids[79]), 50, false, 50)
@@ -142,9 +174,18 @@ pub async fn mention_counts_follow_the_marker_and_edits(store: &Arc<dyn Store>) 
     let first = send(store, &c.general, c.owner.id, &[bob.id], 2).await;
     let plain = send(store, &c.general, c.owner.id, &[], 2).await;
     let both = send(store, &c.general, c.owner.id, &[carol.id, bob.id], 1).await;
-    assert_eq!(summary(&state_in(store, bob.id, general).await), (None, 5, false, 3));
-    assert_eq!(summary(&state_in(store, carol.id, general).await), (None, 5, false, 1));
-    store.advance_read_marker(bob.id, general, first[1]).await.unwrap();
+    assert_eq!(
+        summary(&state_in(store, bob.id, general).await),
+        (None, 5, false, 3)
+    );
+    assert_eq!(
+        summary(&state_in(store, carol.id, general).await),
+        (None, 5, false, 1)
+    );
+    store
+        .advance_read_marker(bob.id, general, first[1])
+        .await
+        .unwrap();
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(first[1]), 3, false, 1)
@@ -155,12 +196,18 @@ pub async fn mention_counts_follow_the_marker_and_edits(store: &Arc<dyn Store>) 
         .await
         .unwrap();
     let content = MessageContent::parse("nobody").unwrap();
-    store.edit_message(both[0], &content, &[], at(9)).await.unwrap();
+    store
+        .edit_message(both[0], &content, &[], at(9))
+        .await
+        .unwrap();
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
         (Some(first[1]), 3, false, 1)
     );
-    assert_eq!(summary(&state_in(store, carol.id, general).await), (None, 5, false, 0));
+    assert_eq!(
+        summary(&state_in(store, carol.id, general).await),
+        (None, 5, false, 0)
+    );
 }
 
 /// Deleted messages leave the counts right, the marker's own message
@@ -171,7 +218,10 @@ pub async fn deleted_messages_leave_the_counts_right(store: &Arc<dyn Store>) {
     add_member(store, &c.server, bob.id, at(1)).await;
     let general = c.general.id;
     let ids = send(store, &c.general, c.owner.id, &[bob.id], 5).await;
-    store.advance_read_marker(bob.id, general, ids[1]).await.unwrap();
+    store
+        .advance_read_marker(bob.id, general, ids[1])
+        .await
+        .unwrap();
     assert!(store.delete_message(ids[3]).await.unwrap());
     assert_eq!(
         summary(&state_in(store, bob.id, general).await),
@@ -184,7 +234,10 @@ pub async fn deleted_messages_leave_the_counts_right(store: &Arc<dyn Store>) {
     assert_eq!(s.last_message_id, Some(ids[4]));
     assert!(store.delete_message(ids[4]).await.unwrap());
     let s = state_in(store, bob.id, general).await;
-    assert_eq!((summary(&s), s.last_message_id), ((Some(ids[1]), 1, false, 1), Some(ids[2])));
+    assert_eq!(
+        (summary(&s), s.last_message_id),
+        ((Some(ids[1]), 1, false, 1), Some(ids[2]))
+    );
 }
 
 /// `unread_after` counts after the given marker whatever is stored; an
@@ -195,8 +248,14 @@ pub async fn unread_after_counts_from_the_given_marker(store: &Arc<dyn Store>) {
     add_member(store, &c.server, bob.id, at(1)).await;
     let general = c.general.id;
     let ids = send(store, &c.general, c.owner.id, &[bob.id], 3).await;
-    store.advance_read_marker(bob.id, general, ids[2]).await.unwrap();
-    let counts = store.unread_after(bob.id, general, Some(ids[0])).await.unwrap();
+    store
+        .advance_read_marker(bob.id, general, ids[2])
+        .await
+        .unwrap();
+    let counts = store
+        .unread_after(bob.id, general, Some(ids[0]))
+        .await
+        .unwrap();
     let expected = UnreadCounts {
         counted: 2,
         mentions: 2,
@@ -221,7 +280,10 @@ pub async fn read_states_of_forgets_deleted_channels_and_servers_left(store: &Ar
     let random = channel(c.server.id, "random", 1);
     store.insert_channel(&random).await.unwrap();
     let ids = send(store, &random, c.owner.id, &[], 1).await;
-    store.advance_read_marker(bob.id, random.id, ids[0]).await.unwrap();
+    store
+        .advance_read_marker(bob.id, random.id, ids[0])
+        .await
+        .unwrap();
     assert!(store.delete_channel(random.id).await.unwrap());
     let states = store.read_states_of(bob.id).await.unwrap();
     assert_eq!(
@@ -248,13 +310,19 @@ pub async fn notification_settings_are_replaced_and_listed_for_current_places(
         suppress_everyone: true,
         ..ServerNotificationSettings::default_for(c.server.id)
     };
-    store.put_server_notifications(bob.id, &server).await.unwrap();
+    store
+        .put_server_notifications(bob.id, &server)
+        .await
+        .unwrap();
     let later = ServerNotificationSettings {
         level: NotifyLevel::None,
         muted_until: None,
         ..server
     };
-    store.put_server_notifications(bob.id, &later).await.unwrap();
+    store
+        .put_server_notifications(bob.id, &later)
+        .await
+        .unwrap();
     let general = ChannelNotificationSettings {
         level: NotifyLevel::All,
         ..ChannelNotificationSettings::default_for(c.general.id, c.server.id)
@@ -263,8 +331,14 @@ pub async fn notification_settings_are_replaced_and_listed_for_current_places(
         muted_until: Some(at(60)),
         ..ChannelNotificationSettings::default_for(random.id, c.server.id)
     };
-    store.put_channel_notifications(bob.id, &general).await.unwrap();
-    store.put_channel_notifications(bob.id, &muted).await.unwrap();
+    store
+        .put_channel_notifications(bob.id, &general)
+        .await
+        .unwrap();
+    store
+        .put_channel_notifications(bob.id, &muted)
+        .await
+        .unwrap();
     let settings = store.notification_settings_of(bob.id).await.unwrap();
     assert_eq!(settings.servers, vec![later]);
     let mut expected = vec![general, muted];

@@ -136,7 +136,9 @@ async fn get_settings(ctx: Ctx, actor: Actor) -> Outcome {
 }
 
 /// `muted_until`: left out, `null`, or an RFC 3339 time.
-fn muted_until(value: Option<Option<String>>) -> Result<Option<Option<Timestamp>>, ValidationError> {
+fn muted_until(
+    value: Option<Option<String>>,
+) -> Result<Option<Option<Timestamp>>, ValidationError> {
     match value {
         None => Ok(None),
         Some(None) => Ok(Some(None)),

@@ -16,7 +16,12 @@ use super::MemoryStore;
 
 /// Counts the messages of `channel` after `after` (up to the cap + 1) and
 /// those mentioning `user`.
-fn counts(state: &State, user: UserId, channel: ChannelId, after: Option<MessageId>) -> UnreadCounts {
+fn counts(
+    state: &State,
+    user: UserId,
+    channel: ChannelId,
+    after: Option<MessageId>,
+) -> UnreadCounts {
     let Some(messages) = state.messages.get(&channel) else {
         return UnreadCounts::default();
     };
