@@ -92,7 +92,9 @@ where
     }
     let load_seconds = started.elapsed().as_secs_f64();
     for (channel, marker) in markers {
-        store.advance_read_marker(reader.id, channel, marker).await?;
+        store
+            .advance_read_marker(reader.id, channel, marker)
+            .await?;
     }
     let mut samples = Vec::with_capacity(shape.queries);
     let mut states = 0;

@@ -47,7 +47,6 @@ export function ChannelSidebar({
           </Menu.Trigger>
           <Menu.Portal>
             <Menu.Content className={menuContent} sideOffset={4} align="start">
-              <ServerReadMenuItems server={server} />
               {can.manageInvites(role) ? (
                 <Menu.Item className={menuItem} onSelect={() => setOpen('invites')}>
                   Invite people
@@ -69,6 +68,7 @@ export function ChannelSidebar({
                 </Menu.Item>
               ) : null}
               {can.manageServer(role) ? <Menu.Separator className={menuSeparator} /> : null}
+              <ServerReadMenuItems server={server} />
               <Menu.Item className={menuItemDanger} onSelect={() => setOpen('leave')}>
                 Leave server
               </Menu.Item>
