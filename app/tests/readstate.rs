@@ -91,7 +91,21 @@ async fn ack(app: &TestServer, access: &str, channel: &str, message: &Value) {
 
 #[tokio::test]
 async fn an_absent_user_logs_in_to_the_right_counts_and_two_devices_stay_in_step() {
-    let app = TestServer::start(Store::Sqlite).await;
+    away_then_two_devices(Store::Sqlite).await;
+}
+
+#[tokio::test]
+async fn the_same_on_postgres() {
+    away_then_two_devices(Store::Postgres).await;
+}
+
+#[tokio::test]
+async fn the_same_on_mongo() {
+    away_then_two_devices(Store::Mongo).await;
+}
+
+async fn away_then_two_devices(store: Store) {
+    let app = TestServer::start(store).await;
     let alice = token(&app.signup("alice").await);
     let bob = token(&app.signup("bob").await);
     let (server, general) = app.create_server(&alice, "Away").await;
