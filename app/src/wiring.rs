@@ -19,6 +19,8 @@ use crate::config::{Config, StorageKind};
 pub struct Application {
     address: SocketAddr,
     server: Pin<Box<dyn Future<Output = ()> + Send>>,
+    chat: Chat,
+    flusher: tokio::task::JoinHandle<()>,
 }
 
 impl Application {
@@ -50,7 +52,8 @@ impl Application {
             presence: Arc::new(chat_memory::MemoryPresence::default()),
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
-        let routes = routes(&config, hub.clone(), chat);
+        let flusher = tokio::spawn(flush_read_markers_every_second(chat.clone()));
+        let routes = routes(&config, hub.clone(), chat.clone());
         let (address, server) = chat_http::bind(config.listen, routes, async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets, finishing requests");
@@ -61,6 +64,8 @@ impl Application {
         Ok(Self {
             address,
             server: Box::pin(server),
+            chat,
+            flusher,
         })
     }
 
@@ -74,6 +79,12 @@ impl Application {
     /// are done.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         self.server.await;
+        // Every request has finished: no ack can arrive any more.
+        self.flusher.abort();
+        match self.chat.flush_read_markers(true).await {
+            Ok(n) => tracing::info!(written = n, "read markers flushed"),
+            Err(e) => tracing::error!(error = %e, "could not write the last read markers"),
+        }
         tracing::info!("stopped");
         Ok(())
     }
@@ -180,6 +191,18 @@ fn routes(
         .recover(chat_http::handle_rejection);
     let routes = chat_http::same_origin().and(routes).or(cross_origin);
     chat_http::with_request_log(routes)
+}
+
+/// Writes coalesced read markers once they are due (see `chat_core::reads`).
+async fn flush_read_markers_every_second(chat: Chat) {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        if let Err(e) = chat.flush_read_markers(false).await {
+            tracing::warn!(error = %e, "could not write read markers; will retry");
+        }
+    }
 }
 
 /// Resolves on SIGINT or SIGTERM.

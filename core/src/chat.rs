@@ -11,6 +11,7 @@ use crate::limits::{CounterStore, InFlight, LimitPolicy, Limits};
 use crate::members::Member;
 use crate::policy::{self, Action, Denial, Target};
 use crate::presence::Presence;
+use crate::reads::MarkerBuffer;
 use crate::role::Role;
 use crate::servers::Server;
 use crate::store::Store;
@@ -45,6 +46,8 @@ pub struct Chat {
     pub(crate) deps: Deps,
     /// The throttles and quotas; `None`: no limits.
     pub(crate) limits: Option<Arc<Limits>>,
+    /// Read markers waiting to be written (see [`crate::reads`]).
+    pub(crate) markers: Arc<MarkerBuffer>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -91,7 +94,11 @@ pub(crate) struct OnUser {
 impl Chat {
     /// Builds the application over these ports.
     pub fn new(deps: Deps) -> Self {
-        Self { deps, limits: None }
+        Self {
+            deps,
+            limits: None,
+            markers: Arc::new(MarkerBuffer::default()),
+        }
     }
 
     /// Turns the limits on: `policy`'s numbers, buckets kept in `counters`.

@@ -13,6 +13,7 @@ use crate::ids::{ChannelId, MessageId, ServerId, SessionId, UserId};
 use crate::members::{LeaveReason, MemberView};
 use crate::messages::MessageView;
 use crate::presence::ShownStatus;
+use crate::reads::{NotificationSettings, ReadState};
 use crate::servers::ServerView;
 use crate::time::Timestamp;
 
@@ -113,6 +114,22 @@ pub enum EventKind {
         id: ChannelId,
         /// Its server.
         server_id: ServerId,
+    },
+    /// A user's read state in a channel changed (an ack); sent to that
+    /// user's connections.
+    ReadStateUpdated {
+        /// Whose.
+        user_id: UserId,
+        /// The channel's state as it is now.
+        state: ReadState,
+    },
+    /// A user's notification settings changed; sent to that user's
+    /// connections. Holds just the entries that changed.
+    NotificationSettingsUpdated {
+        /// Whose.
+        user_id: UserId,
+        /// The changed entries.
+        settings: NotificationSettings,
     },
     /// Login sessions ended (logout, refresh-token reuse, account
     /// deletion): the gateway closes their connections (close code 4003).

@@ -55,7 +55,7 @@
 //! ## Map
 //! - [`Chat`] holds the ports ([`Deps`]); each area module adds its use
 //!   cases to it: [`auth`], [`users`], [`servers`], [`members`],
-//!   [`invites`], [`moderation`], [`channels`], [`messages`].
+//!   [`invites`], [`moderation`], [`channels`], [`messages`], [`reads`].
 //! - [`limits`] are the throttles and quotas ([`Chat::with_limits`]).
 //! - [`policy`] decides who may do what; [`role`] orders the roles.
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
@@ -77,6 +77,7 @@ pub mod messages;
 pub mod moderation;
 pub mod policy;
 pub mod presence;
+pub mod reads;
 pub mod role;
 pub mod servers;
 mod store;

@@ -10,6 +10,7 @@ use crate::invites::InviteStore;
 use crate::members::MemberStore;
 use crate::messages::MessageStore;
 use crate::moderation::BanStore;
+use crate::reads::ReadStateStore;
 use crate::servers::ServerStore;
 use crate::users::UserStore;
 
@@ -26,6 +27,7 @@ pub trait Store:
     + ChannelStore
     + MessageStore
     + AccountStore
+    + ReadStateStore
     + Send
     + Sync
 {

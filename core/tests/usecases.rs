@@ -21,6 +21,8 @@ mod members;
 mod messages;
 #[path = "usecases/moderation.rs"]
 mod moderation;
+#[path = "usecases/reads.rs"]
+mod reads;
 #[path = "usecases/servers.rs"]
 mod servers;
 #[path = "usecases/users.rs"]

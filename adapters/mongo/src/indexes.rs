@@ -23,6 +23,9 @@ pub(crate) mod names {
     pub(crate) const MESSAGES: &str = "messages";
     pub(crate) const INVITES: &str = "invites";
     pub(crate) const BANS: &str = "bans";
+    pub(crate) const READ_STATES: &str = "read_states";
+    pub(crate) const SERVER_NOTIFICATIONS: &str = "server_notification_settings";
+    pub(crate) const CHANNEL_NOTIFICATIONS: &str = "channel_notification_settings";
     // Claims (see claims.rs): one document per one-time event.
     pub(crate) const REFRESH_SPENDS: &str = "refresh_spends";
     pub(crate) const OWNERSHIP_TRANSFERS: &str = "ownership_transfers";
@@ -121,7 +124,25 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                 index("channel_history", doc! { "channel_id": 1, "_id": 1 }, false),
                 index("dedup_key_unique", doc! { "dedup_key": 1 }, true),
                 index("by_author", doc! { "author_id": 1 }, false),
+                // Mention counts: `{mentions: user, channel_id, _id > marker}`.
+                index(
+                    "mentions_by_channel",
+                    doc! { "mentions": 1, "channel_id": 1, "_id": 1 },
+                    false,
+                ),
             ],
+        ),
+        (
+            READ_STATES,
+            vec![index("by_user", doc! { "user_id": 1 }, false)],
+        ),
+        (
+            SERVER_NOTIFICATIONS,
+            vec![index("by_user", doc! { "user_id": 1 }, false)],
+        ),
+        (
+            CHANNEL_NOTIFICATIONS,
+            vec![index("by_user", doc! { "user_id": 1 }, false)],
         ),
         (
             INVITES,

@@ -28,6 +28,7 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod reads;
 mod servers;
 mod sessions;
 mod users;

@@ -36,6 +36,7 @@ mod invites;
 mod members;
 mod messages;
 mod migrate;
+mod reads;
 mod rows;
 mod servers;
 mod sessions;

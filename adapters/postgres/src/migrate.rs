@@ -29,6 +29,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "account_security",
         sql: include_str!("migrations/0002_account_security.sql"),
     },
+    Migration {
+        version: 4,
+        name: "reads",
+        sql: include_str!("migrations/0004_reads.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

@@ -41,6 +41,7 @@ mod members;
 mod messages;
 mod migrate;
 mod moderation;
+mod reads;
 mod servers;
 mod sessions;
 mod users;

@@ -28,6 +28,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 2,
         sql: include_str!("../migrations/0002_account_security.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../migrations/0004_reads.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

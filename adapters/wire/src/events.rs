@@ -5,6 +5,7 @@
 use chat_core::events::EventKind;
 use serde::Serialize;
 
+use crate::reads::{NotificationSettingsDto, ReadStateDto};
 use crate::resources::{ChannelDto, MemberDto, MessageDto, ServerDto};
 
 /// An event as clients see it, before the gateway adds its `seq`.
@@ -41,6 +42,10 @@ pub enum EventData {
     Channel(ChannelDto),
     /// `channel.deleted`.
     ChannelDeleted(ChannelDeletedDto),
+    /// `read_state.updated`: one read state.
+    ReadState(ReadStateDto),
+    /// `notification_settings.updated`: all of the user's settings.
+    NotificationSettings(NotificationSettingsDto),
 }
 
 /// `message.deleted`: `{id, channel_id, server_id}`.
@@ -175,6 +180,14 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
                 id: id.to_string(),
                 server_id: server_id.to_string(),
             }),
+        ),
+        EventKind::ReadStateUpdated { state, .. } => (
+            "read_state.updated",
+            EventData::ReadState(ReadStateDto::from(state)),
+        ),
+        EventKind::NotificationSettingsUpdated { settings, .. } => (
+            "notification_settings.updated",
+            EventData::NotificationSettings(NotificationSettingsDto::from(settings)),
         ),
         EventKind::SessionsRevoked { .. } => return None,
     };

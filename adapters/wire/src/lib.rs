@@ -7,8 +7,10 @@
 
 mod account;
 mod events;
+mod reads;
 mod resources;
 
 pub use account::*;
 pub use events::*;
+pub use reads::*;
 pub use resources::*;

@@ -161,6 +161,14 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
             id: ChannelId::from_uuid(id()),
             server_id: ServerId::from_uuid(id()),
         },
+        EventKind::ReadStateUpdated {
+            user_id: UserId::from_uuid(id()),
+            state: read_state(),
+        },
+        EventKind::NotificationSettingsUpdated {
+            user_id: UserId::from_uuid(id()),
+            settings: chat_core::reads::NotificationSettings::default(),
+        },
     ];
     kinds
         .into_iter()
@@ -179,12 +187,26 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
                 EventKind::ChannelCreated(_) => "channelCreatedFrame",
                 EventKind::ChannelUpdated(_) => "channelUpdatedFrame",
                 EventKind::ChannelDeleted { .. } => "channelDeletedFrame",
+                EventKind::ReadStateUpdated { .. } => "readStateUpdatedFrame",
+                EventKind::NotificationSettingsUpdated { .. } => "notificationSettingsUpdatedFrame",
                 // Not sent: the gateway closes the sessions instead (4003).
                 EventKind::SessionsRevoked { .. } => "",
             };
             (kind, schema)
         })
         .collect()
+}
+
+fn read_state() -> chat_core::reads::ReadState {
+    chat_core::reads::ReadState {
+        channel_id: ChannelId::from_uuid(id()),
+        server_id: ServerId::from_uuid(id()),
+        last_read: None,
+        unread_count: 3,
+        unread_capped: false,
+        mention_count: 1,
+        last_message_id: Some(chat_core::ids::MessageId::from_uuid(id())),
+    }
 }
 
 #[test]
@@ -211,7 +233,7 @@ fn every_event_frame_matches_its_schema() {
         );
         kinds.insert(payload.kind);
     }
-    assert_eq!(kinds.len(), 13, "every event type has a sample: {kinds:?}");
+    assert_eq!(kinds.len(), 15, "every event type has a sample: {kinds:?}");
 }
 
 #[test]
@@ -234,8 +256,20 @@ fn every_control_frame_matches_its_schema() {
         channels: vec![channel()],
     })];
     check(&doc, "helloFrame", &frame::hello(30_000));
-    check(&doc, "readyFrame", &frame::ready(id(), &user, &servers));
-    check(&doc, "readyFrame", &frame::ready(id(), &user, &[]));
+    let states = [chat_wire::ReadStateDto::from(&read_state())];
+    let settings = chat_wire::NotificationSettingsDto::from(
+        &chat_core::reads::NotificationSettings::default(),
+    );
+    check(
+        &doc,
+        "readyFrame",
+        &frame::ready(id(), &user, &servers, &states, &settings),
+    );
+    check(
+        &doc,
+        "readyFrame",
+        &frame::ready(id(), &user, &[], &[], &settings),
+    );
     check(&doc, "resumedFrame", &frame::resumed(id(), 4));
     check(&doc, "invalidSessionFrame", &frame::invalid_session());
     check(&doc, "heartbeatAckFrame", &frame::heartbeat_ack());

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use chat_core::ids::ChannelId;
 use chat_core::presence::Status;
-use chat_wire::{EventPayload, ServerDto, UserDto};
+use chat_wire::{EventPayload, NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
 use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -150,12 +150,20 @@ pub(crate) fn hello(heartbeat_interval_ms: u128) -> String {
     )
 }
 
-/// `ready {session_id, user, servers}`.
-pub(crate) fn ready(session_id: Uuid, user: &UserDto, servers: &[ServerDto]) -> String {
+/// `ready {session_id, user, servers, read_states, notification_settings}`.
+pub(crate) fn ready(
+    session_id: Uuid,
+    user: &UserDto,
+    servers: &[ServerDto],
+    read_states: &[ReadStateDto],
+    notification_settings: &NotificationSettingsDto,
+) -> String {
     let data = Ready {
         session_id: session_id.to_string(),
         user,
         servers,
+        read_states,
+        notification_settings,
     };
     control("ready", &data)
 }
@@ -212,6 +220,8 @@ struct Ready<'a> {
     session_id: String,
     user: &'a UserDto,
     servers: &'a [ServerDto],
+    read_states: &'a [ReadStateDto],
+    notification_settings: &'a NotificationSettingsDto,
 }
 
 #[derive(Serialize)]

@@ -1,7 +1,6 @@
 use super::{
     AccessClaims, AccessToken, RefreshGrant, Rotation, Session, REFRESH_TTL_SECONDS,
-    SESSION_MAX_AGE_SECONDS,
-    SESSION_TOUCH_SECONDS,
+    SESSION_MAX_AGE_SECONDS, SESSION_TOUCH_SECONDS,
 };
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, StoreError};

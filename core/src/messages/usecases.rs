@@ -69,6 +69,9 @@ impl Chat {
             Inserted::New => (message, true),
             Inserted::Duplicate(first) => (first, false),
         };
+        if new {
+            self.mark_sent(actor.user_id, message.channel_id, message.id);
+        }
         let view = self.message_view(message).await?;
         if new {
             self.publish(

@@ -35,6 +35,8 @@ mod channels;
 mod invites;
 mod members;
 mod messages;
+mod reads;
+mod reads_scale;
 mod servers;
 mod sessions;
 mod text;
@@ -47,6 +49,8 @@ pub use invites::*;
 pub use latency::Latencies;
 pub use members::*;
 pub use messages::*;
+pub use reads::*;
+pub use reads_scale::{read_states_at_scale, ReadScale, ReadScaleFigures};
 pub use servers::*;
 pub use sessions::*;
 pub use text::*;
@@ -88,6 +92,15 @@ macro_rules! conformance_suite {
     ($fresh:path) => {
         $crate::__conformance_tests!($fresh;
             ping_answers_ok,
+            // read states and notification settings
+            advance_read_marker_moves_forward_and_never_back,
+            read_states_of_lists_every_channel_of_the_users_servers_only,
+            unread_counts_are_exact_up_to_100_then_capped,
+            mention_counts_follow_the_marker_and_edits,
+            deleted_messages_leave_the_counts_right,
+            unread_after_counts_from_the_given_marker,
+            read_states_of_forgets_deleted_channels_and_servers_left,
+            notification_settings_are_replaced_and_listed_for_current_places,
             // users
             insert_user_then_user_by_id_reads_it_back_or_none,
             user_by_username_ignores_case_or_returns_none,

@@ -52,7 +52,9 @@ async fn burst_of_wrong_logins(chat: &Chat, name: &str, ip: &str, n: usize) -> (
             let (name, client) = (name.to_owned(), from(ip));
             tokio::spawn(async move {
                 let credentials = TestApp::credentials(&name, "wrong password");
-                chat.login_from(&client, credentials, ClientInfo::default()).await.map(|_| ())
+                chat.login_from(&client, credentials, ClientInfo::default())
+                    .await
+                    .map(|_| ())
             })
         })
         .collect();
@@ -80,7 +82,11 @@ async fn two_hundred_concurrent_wrong_logins_get_at_most_five_evaluations() {
     // Sequentially too: the bucket is empty now.
     let again = app
         .chat
-        .login_from(&from("127.0.0.2"), TestApp::credentials("alice", PASSWORD), ClientInfo::default())
+        .login_from(
+            &from("127.0.0.2"),
+            TestApp::credentials("alice", PASSWORD),
+            ClientInfo::default(),
+        )
         .await;
     assert_eq!(code(again), "rate_limited");
 }
@@ -92,7 +98,11 @@ async fn the_owner_still_logs_in_from_another_address_after_an_attack() {
     burst_of_wrong_logins(&app.chat, "alice", "127.0.0.2", 50).await;
     let owner = app
         .chat
-        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", PASSWORD), ClientInfo::default())
+        .login_from(
+            &from("127.0.0.1"),
+            TestApp::credentials("alice", PASSWORD),
+            ClientInfo::default(),
+        )
         .await;
     assert!(owner.is_ok(), "{owner:?}");
 }
@@ -110,7 +120,11 @@ async fn a_success_clears_the_failures_of_that_username_and_address() {
         );
     }
     let right = TestApp::credentials("alice", PASSWORD);
-    assert!(app.chat.login_from(&me, right, ClientInfo::default()).await.is_ok());
+    assert!(app
+        .chat
+        .login_from(&me, right, ClientInfo::default())
+        .await
+        .is_ok());
     for _ in 0..5 {
         let wrong = TestApp::credentials("alice", "wrong password");
         assert_eq!(
@@ -127,13 +141,21 @@ async fn one_address_has_a_budget_across_usernames() {
     for i in 0..20 {
         let wrong = TestApp::credentials(&format!("user{i}"), "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&attacker, wrong, ClientInfo::default()).await),
+            code(
+                app.chat
+                    .login_from(&attacker, wrong, ClientInfo::default())
+                    .await
+            ),
             "unauthenticated"
         );
     }
     let next = TestApp::credentials("user99", "wrong password");
     assert_eq!(
-        code(app.chat.login_from(&attacker, next, ClientInfo::default()).await),
+        code(
+            app.chat
+                .login_from(&attacker, next, ClientInfo::default())
+                .await
+        ),
         "rate_limited"
     );
 }
@@ -146,7 +168,11 @@ async fn ipv6_addresses_of_one_64_bit_network_share_their_count() {
         let client = from(&format!("2001:db8:0:1::{i}"));
         let wrong = TestApp::credentials("alice", "wrong password");
         assert_eq!(
-            code(app.chat.login_from(&client, wrong, ClientInfo::default()).await),
+            code(
+                app.chat
+                    .login_from(&client, wrong, ClientInfo::default())
+                    .await
+            ),
             "unauthenticated"
         );
     }
@@ -170,7 +196,11 @@ async fn a_login_password_over_1_kib_is_refused_on_password() {
     let long = "x".repeat(1025);
     let got = app
         .chat
-        .login_from(&from("127.0.0.1"), TestApp::credentials("alice", &long), ClientInfo::default())
+        .login_from(
+            &from("127.0.0.1"),
+            TestApp::credentials("alice", &long),
+            ClientInfo::default(),
+        )
         .await;
     match got {
         Err(Error::Validation(v)) => assert_eq!(v.field, "password"),
@@ -185,9 +215,13 @@ async fn concurrent_sign_ups_from_one_address_create_at_most_thirty_accounts() {
         .map(|i| {
             let chat = app.chat.clone();
             tokio::spawn(async move {
-                chat.signup_from(&from("127.0.0.2"), signup(&format!("user{i}")), ClientInfo::default())
-                    .await
-                    .map(|_| ())
+                chat.signup_from(
+                    &from("127.0.0.2"),
+                    signup(&format!("user{i}")),
+                    ClientInfo::default(),
+                )
+                .await
+                .map(|_| ())
             })
         })
         .collect();
@@ -261,7 +295,8 @@ async fn a_full_hashing_queue_answers_unavailable_without_hashing() {
     let third = chat
         .login_from(
             &from("10.0.0.9"),
-            TestApp::credentials("x", "wrong password"), ClientInfo::default()
+            TestApp::credentials("x", "wrong password"),
+            ClientInfo::default(),
         )
         .await;
     assert_eq!(code(third), "unavailable");

@@ -6,9 +6,11 @@ import type { ApiError } from '@/lib/api';
 import { can } from '@/lib/permissions';
 import type { Channel, Id, ServerWithChannels } from '@/lib/types';
 import { channelLabel } from '@/lib/unread';
+import { useChannelMuted } from '@/lib/notifySettings';
 import { useChannelUnread } from '@/lib/unreadStore';
 import { BansDialog, ChannelDialog, InvitesDialog, LeaveServerDialog, ServerSettingsDialog } from './ManageDialogs';
 import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
+import { ChannelOptionsMenu, ServerReadMenuItems } from './ReadMenus';
 import { UserPanel } from './UserPanel';
 import { ChevronDownIcon, ErrorState, GearIcon, HashIcon, IconButton, Loading, PlusIcon, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
@@ -66,6 +68,7 @@ export function ChannelSidebar({
                 </Menu.Item>
               ) : null}
               {can.manageServer(role) ? <Menu.Separator className={menuSeparator} /> : null}
+              <ServerReadMenuItems server={server} />
               <Menu.Item className={menuItemDanger} onSelect={() => setOpen('leave')}>
                 Leave server
               </Menu.Item>
@@ -149,14 +152,17 @@ export function ChannelRow({
   onEdit?: () => void;
 }) {
   const state = useChannelUnread(channel.id);
-  const unread = state.unread > 0;
+  // A muted channel shows no unread mark; its mentions still count, greyed.
+  const muted = useChannelMuted(server.id, channel.id);
+  const unread = state.unread > 0 && !muted;
+  const shown = muted ? { unread: 0, mentions: state.mentions } : state;
   return (
     <li className="group relative flex items-center rounded hover:bg-gray-200 dark:hover:bg-gray-700">
       {unread ? <UnreadPill className="-left-2" /> : null}
       <Link
         href={`/?server=${encodeURIComponent(server.id)}&channel=${encodeURIComponent(channel.id)}`}
         aria-current={current ? 'page' : undefined}
-        aria-label={unread ? channelLabel(channel.name, state) : undefined}
+        aria-label={unread || shown.mentions > 0 || muted ? channelLabel(channel.name, shown) + (muted ? ', muted' : '') : undefined}
         onClick={onNavigate}
         className={cx(
           'flex min-h-9 min-w-0 flex-1 items-center gap-1.5 rounded px-2 py-1.5',
@@ -169,8 +175,11 @@ export function ChannelRow({
       >
         <HashIcon />
         <span className="truncate">{channel.name}</span>
-        {state.mentions > 0 ? <MentionBadge count={state.mentions} className="ml-auto" /> : null}
+        {state.mentions > 0 ? (
+          <MentionBadge count={state.mentions} className="ml-auto" muted={muted} />
+        ) : null}
       </Link>
+      <ChannelOptionsMenu server={server} channel={channel} />
       {onEdit ? (
         <IconButton
           label={`Edit channel ${channel.name}`}

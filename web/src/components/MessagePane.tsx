@@ -9,6 +9,8 @@ import { useMe, useMembers, useMessages } from '@/lib/queries';
 import { live, useStore } from '@/lib/store';
 import { titleWithMentions } from '@/lib/unread';
 import { useReadingChannel, useTotalMentions } from '@/lib/unreadStore';
+import { useFaviconBadge } from '@/lib/favicon';
+import { useReadDivider } from '@/lib/useReadDivider';
 import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { dayKey, dayLabel, startsGroup } from '@/lib/format';
 import { Composer } from './Composer';
@@ -82,6 +84,8 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
     return allPending.filter((p) => p.channelId === channel.id && !confirmed.has(p.nonce));
   }, [allPending, messages, channel.id]);
 
+  // The marker as it was on opening puts a "New messages" divider; Escape dismisses it.
+  const readDividerId = useReadDivider(channel.id, server.id, messages, me?.id ?? null);
   // Opening the channel (and each message shown while the tab is visible) marks it read.
   useReadingChannel(channel.id, server.id, messages[messages.length - 1]?.id ?? null);
 
@@ -90,6 +94,7 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
   useEffect(() => {
     document.title = titleWithMentions(`#${channel.name} · ${server.name} · Chat`, mentions);
   }, [channel.name, server.name, mentions]);
+  useFaviconBadge(mentions);
 
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
@@ -208,11 +213,11 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         day = { key: k, label: dayLabel(msg.created_at), items: [] };
         out.push(day);
       }
-      day.items.push({ msg, header: startsGroup(prevMsg, msg) || msg.id === firstUnseenId });
+      day.items.push({ msg, header: startsGroup(prevMsg, msg) || msg.id === firstUnseenId || msg.id === readDividerId });
       prevMsg = msg;
     }
     return out;
-  }, [messages, firstUnseenId]);
+  }, [messages, firstUnseenId, readDividerId]);
 
   let body;
   if (q.isPending) body = <Loading label="Loading messages…" />;
@@ -248,8 +253,8 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
             <ol className="flex flex-col">
               {day.items.map(({ msg, header }) => (
                 <li key={msg.id}>
-                  {msg.id === firstUnseenId ? (
-                    <div className="mx-4 my-1 flex items-center gap-2 text-xs font-semibold text-red-700 dark:text-red-300">
+                  {msg.id === firstUnseenId || (msg.id === readDividerId && !firstUnseenId) ? (
+                    <div role="separator" aria-label="New messages" className="mx-4 my-1 flex items-center gap-2 text-xs font-semibold text-red-700 dark:text-red-300">
                       <span className="h-px flex-1 bg-red-600 dark:bg-red-400" aria-hidden="true" />
                       New messages
                     </div>

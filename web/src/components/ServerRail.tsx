@@ -7,6 +7,7 @@ import { useServers } from '@/lib/queries';
 import type { Id, Server } from '@/lib/types';
 import { serverLabel } from '@/lib/unread';
 import { useServerUnread } from '@/lib/unreadStore';
+import { useServerMuted } from '@/lib/notifySettings';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { IconButton, PlusIcon, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
@@ -38,7 +39,10 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
 
 /** A server's icon, with a pill when any of its channels is unread and the summed mention count. */
 function ServerIcon({ server, current, onNavigate }: { server: Server; current: boolean; onNavigate?: () => void }) {
-  const state = useServerUnread(server.id);
+  const counted = useServerUnread(server.id);
+  // A muted server shows no unread pill; its mentions still count, greyed.
+  const muted = useServerMuted(server.id);
+  const state = muted ? { unread: 0, mentions: counted.mentions } : counted;
   return (
     <li className="relative">
       {state.unread > 0 ? <UnreadPill className="-left-3" /> : null}
@@ -46,7 +50,7 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
         <Tooltip.Trigger asChild>
           <Link
             href={`/?server=${encodeURIComponent(server.id)}`}
-            aria-label={serverLabel(server.name, state)}
+            aria-label={serverLabel(server.name, state) + (muted ? ', muted' : '')}
             aria-current={current ? 'page' : undefined}
             onClick={onNavigate}
             className={cx(
@@ -66,7 +70,7 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
         </Tooltip.Portal>
       </Tooltip.Root>
       {state.mentions > 0 ? (
-        <MentionBadge count={state.mentions} className="pointer-events-none absolute -bottom-1 -right-1 ring-[3px] ring-gray-200 dark:ring-gray-950" />
+        <MentionBadge muted={muted} count={state.mentions} className="pointer-events-none absolute -bottom-1 -right-1 ring-[3px] ring-gray-200 dark:ring-gray-950" />
       ) : null}
     </li>
   );

@@ -15,11 +15,16 @@ export function UnreadPill({ className }: { className?: string }) {
   );
 }
 
-export function MentionBadge({ count, className }: { count: number; className?: string }) {
+/** `muted`: greyed (gray-600, 7.5:1 with white) for a muted channel or server. */
+export function MentionBadge({ count, className, muted = false }: { count: number; className?: string; muted?: boolean }) {
   return (
     <span
       aria-hidden="true"
-      className={cx('inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full bg-red-700 px-1.5 text-xs font-bold leading-none text-white', className)}
+      className={cx(
+        'inline-flex h-5 min-w-5 shrink-0 items-center justify-center rounded-full px-1.5 text-xs font-bold leading-none text-white',
+        muted ? 'bg-gray-600' : 'bg-red-700',
+        className,
+      )}
     >
       {badgeText(count)}
     </span>

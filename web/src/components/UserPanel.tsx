@@ -13,6 +13,7 @@ import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { SelfStatus, User } from '@/lib/types';
 import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
 import { menuContent, menuItem } from './menuStyles';
+import { DesktopNotificationsItem } from './ReadMenus';
 import { SecuritySection } from './SecuritySection';
 import { ThemeMenu } from './ThemeMenu';
 import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, statusText } from './ui';
@@ -65,6 +66,7 @@ export function UserPanel() {
                 </Menu.RadioItem>
               ))}
             </Menu.RadioGroup>
+            <DesktopNotificationsItem />
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>

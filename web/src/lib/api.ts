@@ -11,6 +11,8 @@ import type {
   AuthResponse,
   Ban,
   Channel,
+  ChannelNotificationSettings,
+  ChannelNotifyLevel,
   Id,
   Invite,
   InvitePreview,
@@ -18,8 +20,12 @@ import type {
   Message,
   MfaRequiredResponse,
   MfaStatus,
+  NotificationSettings,
+  NotifyLevel,
+  ReadState,
   RecoveryCodesResponse,
   Server,
+  ServerNotificationSettings,
   SessionInfo,
   TotpSetup,
   ServerWithChannels,
@@ -515,6 +521,17 @@ export class ApiClient {
     this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
       query: { limit: opts.limit, before: opts.before },
     });
+  // -- read state and notification settings ---------------------------------
+
+  ackChannel = (channelId: Id, messageId: Id) =>
+    this.request<void>('PUT', `/channels/${enc(channelId)}/read`, { body: { message_id: messageId } });
+  readStates = () => this.request<ReadState[]>('GET', '/me/read-states');
+  notificationSettings = () => this.request<NotificationSettings>('GET', '/me/notification-settings');
+  setServerNotifications = (serverId: Id, body: { level?: NotifyLevel; muted_until?: string | null; suppress_everyone?: boolean }) =>
+    this.request<ServerNotificationSettings>('PUT', `/servers/${enc(serverId)}/notifications`, { body });
+  setChannelNotifications = (channelId: Id, body: { level?: ChannelNotifyLevel; muted_until?: string | null }) =>
+    this.request<ChannelNotificationSettings>('PUT', `/channels/${enc(channelId)}/notifications`, { body });
+
   editMessage = (id: Id, content: string) => this.request<Message>('PATCH', `/messages/${enc(id)}`, { body: { content } });
   deleteMessage = (id: Id) => this.request<void>('DELETE', `/messages/${enc(id)}`);
 }

@@ -7,7 +7,7 @@ import { SESSION_KEY } from './api';
 import { api, queryClient, realtime } from './client';
 import { live, notify, pruneTyping } from './store';
 import { applyEvent, applyReady, removalText } from './sync';
-import { closeUnread, openUnread, startUnreadWiring } from './unreadStore';
+import { closeUnread, openUnread, setAckSender, startUnreadWiring } from './unreadStore';
 
 let endingOnPurpose = 0;
 
@@ -29,6 +29,8 @@ export async function endingSession<T>(fn: () => Promise<T>): Promise<T> {
 
 export function startSessionWiring(): () => void {
   const cleanups: Array<() => void> = [startUnreadWiring()];
+  setAckSender((channelId, messageId) => api.ackChannel(channelId, messageId));
+  cleanups.push(() => setAckSender(null));
 
   const signedIn = () => {
     live.set((s) => ({ ...s, auth: 'authenticated' }));

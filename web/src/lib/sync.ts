@@ -6,7 +6,9 @@ import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { live, notify, removePending, setTyping } from './store';
 import type { Channel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
-import { dropChannelUnread, dropServerUnread, keepChannels, noteMessage } from './unreadStore';
+import { maybeNotify } from './desktopNotify';
+import { loadSettings, mergeSettings } from './notifySettings';
+import { dropChannelUnread, dropServerUnread, keepChannels, loadServerStates, noteMessage, noteServerState } from './unreadStore';
 
 export type MessagePages = InfiniteData<Message[], string | null>;
 
@@ -90,8 +92,11 @@ export function applyReady(qc: QueryClient, ready: ReadyData): void {
   for (const s of ready.servers) {
     qc.setQueryData<ServerWithChannels>(keys.server(s.id), { ...s, channels: sortChannels(s.channels ?? []) });
   }
-  // Read state of channels deleted or servers left while away goes (only if the snapshot lists every channel).
-  if (ready.servers.every((s) => Array.isArray(s.channels))) {
+  if (ready.notification_settings) loadSettings(ready.notification_settings);
+  // The server's read state replaces the cache; older servers sent none: then
+  // read state of channels deleted or servers left while away goes.
+  if (ready.read_states) loadServerStates(ready.read_states);
+  else if (ready.servers.every((s) => Array.isArray(s.channels))) {
     keepChannels(new Set(ready.servers.flatMap((s) => s.channels.map((c) => c.id))));
   }
   // Events may have been missed while no session existed: refetch what is shown.
@@ -113,8 +118,16 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
       confirmMessage(qc, ev.data);
       setTyping(ev.data.channel_id, ev.data.author.id, null);
       noteMessage(ev.data, ctx.meId);
+      const channel = qc.getQueryData<ServerWithChannels>(keys.server(ev.data.server_id))?.channels?.find((c) => c.id === ev.data.channel_id);
+      maybeNotify(ev.data, ctx.meId, channel?.name);
       return;
     }
+    case 'read_state.updated':
+      noteServerState(ev.data);
+      return;
+    case 'notification_settings.updated':
+      mergeSettings(ev.data);
+      return;
     case 'message.updated':
       qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => replaceMessage(d, ev.data));
       return;

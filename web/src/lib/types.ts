@@ -38,6 +38,49 @@ export interface ReadyData {
   session_id: string;
   user: User;
   servers: ServerWithChannels[];
+  /** One per channel of every server I am in (servers before read state existed sent none). */
+  read_states?: ReadState[];
+  notification_settings?: NotificationSettings;
+}
+
+// ---- read state and notification settings ------------------------------
+
+/** `GET /me/read-states` item, `read_state.updated` payload. */
+export interface ReadState {
+  channel_id: Id;
+  server_id: Id;
+  /** Newest message read; null when never read (then every message is unread). */
+  last_read_message_id: Id | null;
+  /** The channel's newest message; null in an empty channel. */
+  last_message_id: Id | null;
+  /** Exact up to 100. */
+  unread_count: number;
+  /** More than 100 unread (unread_count is then 100). */
+  unread_capped: boolean;
+  mention_count: number;
+}
+
+export type NotifyLevel = 'all' | 'mentions' | 'none';
+export type ChannelNotifyLevel = NotifyLevel | 'default';
+
+export interface ServerNotificationSettings {
+  server_id: Id;
+  level: NotifyLevel;
+  muted_until: Timestamp | null;
+  suppress_everyone: boolean;
+}
+
+export interface ChannelNotificationSettings {
+  channel_id: Id;
+  server_id: Id;
+  level: ChannelNotifyLevel;
+  muted_until: Timestamp | null;
+}
+
+/** Stored settings only; absent servers are `all`, absent channels `default`, not muted. */
+export interface NotificationSettings {
+  servers: ServerNotificationSettings[];
+  channels: ChannelNotificationSettings[];
 }
 
 /** Events that carry a `seq` and feed the cache. */
@@ -55,7 +98,11 @@ export type ServerEvent =
   | { type: 'server.deleted'; data: { server_id: Id } }
   | { type: 'channel.created'; data: Channel }
   | { type: 'channel.updated'; data: Channel }
-  | { type: 'channel.deleted'; data: { id: Id; server_id: Id } };
+  | { type: 'channel.deleted'; data: { id: Id; server_id: Id } }
+  /** About myself only: I acked a channel somewhere. */
+  | { type: 'read_state.updated'; data: ReadState }
+  /** About myself only: the changed entries. */
+  | { type: 'notification_settings.updated'; data: NotificationSettings };
 
 export type ServerEventType = ServerEvent['type'];
 

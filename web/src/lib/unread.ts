@@ -1,13 +1,17 @@
 /**
  * Per-channel read state, as pure functions over a plain map (no React, no
- * storage): counting live messages, marking read, merging another tab's copy,
- * forgetting channels. `unreadStore.ts` holds the app's one copy and wires it.
+ * storage): taking the server's counts (`ready`, `read_state.updated`),
+ * counting live messages by the rule of docs/socket.md, marking read,
+ * merging another tab's copy, forgetting channels. `unreadStore.ts` holds
+ * the app's one copy (a cache of the server's read state) and wires it.
  *
  * Message ids are UUID v7 strings (time ordered), so comparing them as strings
  * orders them; that lets a replayed or twice-delivered event count only once.
- * Only what arrives live is counted (see docs/decisions.md, "Unread state").
  */
-import type { Id, Message } from './types';
+import type { Id, Message, ReadState } from './types';
+
+/** Unread counts above this are "more than 100" (the server's cap). */
+export const UNREAD_CAP = 100;
 
 export interface ChannelRead {
   serverId: Id;
@@ -86,9 +90,37 @@ export function applyMessage(map: ReadMap, msg: Pick<Message, 'id' | 'channel_id
     serverId: msg.server_id,
     lastReadId: prev?.lastReadId ?? null,
     newestId: msg.id,
-    unread: (prev?.unread ?? 0) + 1,
+    unread: Math.min((prev?.unread ?? 0) + 1, UNREAD_CAP + 1),
     mentions: (prev?.mentions ?? 0) + (mentionsMe ? 1 : 0),
   });
+}
+
+/** One channel as the server counts it (`unread` is `UNREAD_CAP + 1` when capped). */
+export function fromServerState(s: ReadState): ChannelRead {
+  return {
+    serverId: s.server_id,
+    lastReadId: s.last_read_message_id,
+    newestId: later(s.last_message_id, s.last_read_message_id),
+    unread: s.unread_capped ? UNREAD_CAP + 1 : s.unread_count,
+    mentions: s.mention_count,
+  };
+}
+
+/** The whole map from the server's list (`ready`, `GET /me/read-states`). */
+export function readMapFromServer(states: readonly ReadState[]): ReadMap {
+  const out: Record<Id, ChannelRead> = {};
+  for (const s of states) out[s.channel_id] = fromServerState(s);
+  return out;
+}
+
+/**
+ * A `read_state.updated` event replaces the channel's entry, unless this copy
+ * has already read further (an ack of this tab still on its way).
+ */
+export function applyServerState(map: ReadMap, s: ReadState): ReadMap {
+  const mine = map[s.channel_id]?.lastReadId ?? null;
+  if (mine !== null && (s.last_read_message_id === null || mine > s.last_read_message_id)) return map;
+  return put(map, s.channel_id, fromServerState(s));
 }
 
 /**
@@ -186,7 +218,8 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** Accessible name of a channel link: "general, 3 unread messages, 1 mention". */
 export function channelLabel(name: string, s: UnreadSummary): string {
   const parts = [name];
-  if (s.unread > 0) parts.push(plural(s.unread, 'unread message', 'unread messages'));
+  if (s.unread > UNREAD_CAP) parts.push(`more than ${UNREAD_CAP} unread messages`);
+  else if (s.unread > 0) parts.push(plural(s.unread, 'unread message', 'unread messages'));
   if (s.mentions > 0) parts.push(plural(s.mentions, 'mention', 'mentions'));
   return parts.join(', ');
 }
@@ -240,7 +273,8 @@ export function parseReadMap(raw: string | null): ReadMap {
       lastReadId: idOrNull(c.lastReadId),
       newestId: idOrNull(c.newestId),
       unread,
-      mentions: Math.min(count(c.mentions), unread),
+      // More mentions than unread messages only when the count is capped.
+      mentions: unread > UNREAD_CAP ? count(c.mentions) : Math.min(count(c.mentions), unread),
     };
   }
   return out;

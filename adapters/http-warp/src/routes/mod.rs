@@ -12,6 +12,7 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod reads;
 mod servers;
 mod system;
 mod users;
@@ -71,6 +72,11 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/channels/{id}/messages"),
     ("PATCH", "/messages/{id}"),
     ("DELETE", "/messages/{id}"),
+    ("PUT", "/channels/{id}/read"),
+    ("GET", "/me/read-states"),
+    ("PUT", "/servers/{id}/notifications"),
+    ("PUT", "/channels/{id}/notifications"),
+    ("GET", "/me/notification-settings"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -82,6 +88,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
         channels::routes(ctx),
+        reads::routes(ctx),
         servers::routes(ctx),
         members::routes(ctx),
         moderation::routes(ctx),

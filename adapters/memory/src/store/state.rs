@@ -11,6 +11,7 @@ use chat_core::invites::Invite;
 use chat_core::members::Member;
 use chat_core::messages::Message;
 use chat_core::moderation::Ban;
+use chat_core::reads::{ChannelNotificationSettings, ServerNotificationSettings};
 use chat_core::servers::Server;
 use chat_core::users::User;
 use chat_core::Timestamp;
@@ -63,6 +64,12 @@ pub(super) struct State {
     pub mfa: HashMap<UserId, MfaState>,
     /// Ticket digest → pending two-factor login.
     pub mfa_tickets: HashMap<String, MfaTicket>,
+    /// (user, channel) → read marker.
+    pub read_markers: HashMap<(UserId, ChannelId), MessageId>,
+    /// (user, server) → notification settings.
+    pub server_notifications: HashMap<(UserId, ServerId), ServerNotificationSettings>,
+    /// (user, channel) → notification settings.
+    pub channel_notifications: HashMap<(UserId, ChannelId), ChannelNotificationSettings>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }

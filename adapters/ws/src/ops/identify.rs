@@ -1,5 +1,6 @@
 //! `identify {token}`: authenticates, starts a new gateway session and
-//! answers `ready {session_id, user, servers}`.
+//! answers `ready {session_id, user, servers, read_states,
+//! notification_settings}`.
 //!
 //! The session is registered before the user's servers are read, so an
 //! event that happens meanwhile is not lost: it is numbered and sent right
@@ -18,7 +19,7 @@ use std::sync::Arc;
 use chat_core::auth::Actor;
 use chat_core::servers::ServerView;
 use chat_core::Chat;
-use chat_wire::{ServerDto, UserDto};
+use chat_wire::{NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
 
 use crate::close::{Close, End};
 use crate::frame;
@@ -99,7 +100,16 @@ async fn ready(
             Err(e) => return Err(e),
         }
     }
-    Ok(frame::ready(session.id, &UserDto::from(&user), &details))
+    let reads = chat.read_states(&actor).await?;
+    let reads: Vec<ReadStateDto> = reads.iter().map(ReadStateDto::from).collect();
+    let settings = chat.notification_settings(&actor).await?;
+    Ok(frame::ready(
+        session.id,
+        &UserDto::from(&user),
+        &details,
+        &reads,
+        &NotificationSettingsDto::from(&settings),
+    ))
 }
 
 fn internal(e: chat_core::Error) -> End {

@@ -1,0 +1,135 @@
+//! Read markers and notification settings: maps keyed by (user, place);
+//! counts are range scans of the channel's id-ordered message map.
+
+use std::ops::Bound;
+
+use async_trait::async_trait;
+use chat_core::ids::{ChannelId, MessageId, UserId};
+use chat_core::reads::{
+    ChannelNotificationSettings, NotificationSettings, ReadState, ReadStateStore,
+    ServerNotificationSettings, UnreadCounts, UNREAD_CAP,
+};
+use chat_core::StoreResult;
+
+use super::state::State;
+use super::MemoryStore;
+
+/// Counts the messages of `channel` after `after` (up to the cap + 1) and
+/// those mentioning `user`.
+fn counts(
+    state: &State,
+    user: UserId,
+    channel: ChannelId,
+    after: Option<MessageId>,
+) -> UnreadCounts {
+    let Some(messages) = state.messages.get(&channel) else {
+        return UnreadCounts::default();
+    };
+    let lower = after.map_or(Bound::Unbounded, Bound::Excluded);
+    let range = messages.range((lower, Bound::Unbounded));
+    UnreadCounts {
+        counted: range.clone().take(UNREAD_CAP as usize + 1).count() as u64,
+        mentions: range.filter(|(_, m)| m.mentions.contains(&user)).count() as u64,
+        last_message_id: messages.keys().next_back().copied(),
+    }
+}
+
+#[async_trait]
+impl ReadStateStore for MemoryStore {
+    async fn advance_read_marker(
+        &self,
+        user: UserId,
+        channel: ChannelId,
+        message: MessageId,
+    ) -> StoreResult<MessageId> {
+        let mut state = self.state();
+        let marker = state.read_markers.entry((user, channel)).or_insert(message);
+        *marker = (*marker).max(message);
+        Ok(*marker)
+    }
+
+    async fn read_states_of(&self, user: UserId) -> StoreResult<Vec<ReadState>> {
+        let state = self.state();
+        let mut servers: Vec<_> = state
+            .memberships
+            .get(&user)
+            .map(|s| s.iter().copied().collect())
+            .unwrap_or_default();
+        servers.sort();
+        let mut out = Vec::new();
+        for server in servers {
+            let mut channels: Vec<_> = state
+                .channels_by_server
+                .get(&server)
+                .into_iter()
+                .flatten()
+                .filter_map(|id| state.channels.get(id))
+                .collect();
+            channels.sort_by_key(|c| (c.position, c.id));
+            for c in channels {
+                let marker = state.read_markers.get(&(user, c.id)).copied();
+                let counts = counts(&state, user, c.id, marker);
+                out.push(ReadState::from_counts(c.id, server, marker, counts));
+            }
+        }
+        Ok(out)
+    }
+
+    async fn unread_after(
+        &self,
+        user: UserId,
+        channel: ChannelId,
+        after: Option<MessageId>,
+    ) -> StoreResult<UnreadCounts> {
+        Ok(counts(&self.state(), user, channel, after))
+    }
+
+    async fn put_server_notifications(
+        &self,
+        user: UserId,
+        settings: &ServerNotificationSettings,
+    ) -> StoreResult<()> {
+        self.state()
+            .server_notifications
+            .insert((user, settings.server_id), *settings);
+        Ok(())
+    }
+
+    async fn put_channel_notifications(
+        &self,
+        user: UserId,
+        settings: &ChannelNotificationSettings,
+    ) -> StoreResult<()> {
+        self.state()
+            .channel_notifications
+            .insert((user, settings.channel_id), *settings);
+        Ok(())
+    }
+
+    async fn notification_settings_of(&self, user: UserId) -> StoreResult<NotificationSettings> {
+        let state = self.state();
+        let member_of = |server| {
+            state
+                .memberships
+                .get(&user)
+                .is_some_and(|s| s.contains(&server))
+        };
+        let mut servers: Vec<_> = state
+            .server_notifications
+            .iter()
+            .filter(|((u, server), _)| *u == user && member_of(*server))
+            .map(|(_, s)| *s)
+            .collect();
+        servers.sort_by_key(|s| s.server_id);
+        let mut channels: Vec<_> = state
+            .channel_notifications
+            .iter()
+            .filter(|((u, channel), s)| {
+                *u == user && state.channels.contains_key(channel) && member_of(s.server_id)
+            })
+            .map(|(_, s)| *s)
+            .collect();
+        channels.sort_by_key(|s| s.channel_id);
+        Ok(NotificationSettings { servers, channels })
+    }
+}
