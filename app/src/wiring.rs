@@ -166,7 +166,7 @@ fn routes(
         .boxed();
     let cross_origin = routes
         .clone()
-        .with(chat_http::cors(&config.allowed_origins))
+        .with(chat_http::cors(&config.allowed_origins.to_list()))
         .recover(chat_http::handle_rejection);
     let routes = chat_http::same_origin().and(routes).or(cross_origin);
     chat_http::with_request_log(routes)

@@ -25,6 +25,7 @@ mod error;
 mod extract;
 mod observe;
 mod openapi;
+mod origins;
 mod routes;
 mod serve;
 mod throttle;
@@ -41,6 +42,7 @@ pub use error::{handle_rejection, ApiError};
 pub use extract::{bearer_token, MAX_BODY_BYTES};
 pub use observe::{cors, is_same_origin, same_origin, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
+pub use origins::AllowedOrigins;
 pub use routes::ROUTES;
 pub use serve::{bind, PeerAddr, PendingUpgrade};
 pub use web::web_app;
@@ -50,8 +52,8 @@ pub use web::web_app;
 pub struct HttpConfig {
     /// Throttle logins and sign-ups (off for tests and benchmarks).
     pub rate_limits: bool,
-    /// Origins allowed by CORS (empty: any).
-    pub allowed_origins: Vec<String>,
+    /// Origins allowed by CORS (and the socket), parsed once.
+    pub allowed_origins: AllowedOrigins,
     /// Take the client's address from `X-Forwarded-For` (only behind a
     /// proxy that sets it).
     pub trust_forwarded_for: bool,
@@ -61,7 +63,7 @@ impl Default for HttpConfig {
     fn default() -> Self {
         Self {
             rate_limits: true,
-            allowed_origins: Vec::new(),
+            allowed_origins: AllowedOrigins::any(),
             trust_forwarded_for: false,
         }
     }
