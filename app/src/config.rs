@@ -13,6 +13,7 @@ use clap::Parser;
 use serde::Deserialize;
 
 use crate::secret::Secret;
+use chat_http::AllowedOrigins;
 
 /// Where data lives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -104,8 +105,8 @@ pub struct Config {
     pub database_url: Option<Secret>,
     /// The built web client, if any.
     pub web_dir: Option<PathBuf>,
-    /// Origins allowed for browsers.
-    pub allowed_origins: Vec<String>,
+    /// Origins allowed for browsers (REST CORS and the socket), parsed once.
+    pub allowed_origins: AllowedOrigins,
     /// Whether rate limits and quotas are on.
     pub rate_limits: bool,
     /// Whether the client address comes from `X-Forwarded-For`.
@@ -153,14 +154,13 @@ impl Config {
                 .then_some(default_web)
         });
         let rate_limits = flags.rate_limits.or(file.rate_limits).unwrap_or(OnOff::On) == OnOff::On;
-        let allowed_origins = flags
-            .allowed_origins
-            .or(file.allowed_origins)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|o| o.trim().trim_end_matches('/').to_owned())
-            .filter(|o| !o.is_empty())
-            .collect();
+        let allowed_origins = AllowedOrigins::parse(
+            flags
+                .allowed_origins
+                .or(file.allowed_origins)
+                .unwrap_or_default(),
+        )
+        .map_err(|e| anyhow::anyhow!("--allowed-origins (CHAT_ALLOWED_ORIGINS): {e}"))?;
         Ok(Self {
             listen: flags
                 .listen
@@ -340,7 +340,11 @@ mod tests {
             FileSettings::default(),
         )
         .unwrap();
-        assert_eq!(c.allowed_origins, vec!["http://a.test", "http://b.test"]);
+        assert_eq!(
+            c.allowed_origins.to_list(),
+            vec!["http://a.test", "http://b.test"]
+        );
+        assert!(c.allowed_origins.allows("http://A.test/"));
         assert!(!c.rate_limits);
     }
 
@@ -360,6 +364,16 @@ mod tests {
             "{shown}"
         );
         assert_eq!(c.jwt_secret.unwrap().expose(), "hunter2-signing");
+    }
+
+    #[test]
+    fn a_malformed_origin_is_refused_at_start_up() {
+        let e = Config::merge(
+            flags(&["--allowed-origins", "localhost:3000"]),
+            FileSettings::default(),
+        )
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("localhost:3000"), "{e:#}");
     }
 
     #[test]

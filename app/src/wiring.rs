@@ -169,7 +169,7 @@ fn routes(
         trust_forwarded_for: config.trust_forwarded_for,
     };
     let web = match &config.web_dir {
-        Some(dir) => chat_http::web_app_for(dir.clone(), config.allowed_origins.clone()),
+        Some(dir) => chat_http::web_app_for(dir.clone(), config.allowed_origins.to_list()),
         None => {
             tracing::warn!("no web client to serve (build it with scripts/run, or pass --web-dir)");
             warp::any()
@@ -187,7 +187,7 @@ fn routes(
         .boxed();
     let cross_origin = routes
         .clone()
-        .with(chat_http::cors(&config.allowed_origins))
+        .with(chat_http::cors(&config.allowed_origins.to_list()))
         .recover(chat_http::handle_rejection);
     let routes = chat_http::same_origin().and(routes).or(cross_origin);
     chat_http::with_request_log(routes)

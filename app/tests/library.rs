@@ -9,7 +9,7 @@ fn config(data_dir: &std::path::Path) -> Config {
         storage: StorageKind::Memory,
         database_url: None,
         web_dir: None,
-        allowed_origins: Vec::new(),
+        allowed_origins: chat_http::AllowedOrigins::any(),
         rate_limits: false,
         trust_forwarded_for: false,
         data_dir: data_dir.to_path_buf(),

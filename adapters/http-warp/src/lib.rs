@@ -27,6 +27,7 @@ mod extract;
 mod gate;
 mod observe;
 mod openapi;
+mod origins;
 mod routes;
 mod serve;
 mod web;
@@ -40,6 +41,7 @@ pub use error::{handle_rejection, ApiError};
 pub use extract::{bearer_token, MAX_BODY_BYTES};
 pub use observe::{cors, is_same_origin, same_origin, with_request_log};
 pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
+pub use origins::AllowedOrigins;
 pub use routes::ROUTES;
 pub use serve::{bind, bind_with, PeerAddr, PendingUpgrade, ServeLimits};
 pub use web::{web_app, web_app_for};
@@ -50,8 +52,8 @@ pub struct HttpConfig {
     /// Whether limits are on (the core's limits are set on the `Chat`
     /// itself, with `Chat::with_limits`; this says so to the adapter).
     pub rate_limits: bool,
-    /// Origins allowed by CORS (empty: any).
-    pub allowed_origins: Vec<String>,
+    /// Origins allowed by CORS (and the socket), parsed once.
+    pub allowed_origins: AllowedOrigins,
     /// Take the client's address from `X-Forwarded-For` (only behind a
     /// proxy that sets it).
     pub trust_forwarded_for: bool,
@@ -61,7 +63,7 @@ impl Default for HttpConfig {
     fn default() -> Self {
         Self {
             rate_limits: true,
-            allowed_origins: Vec::new(),
+            allowed_origins: AllowedOrigins::any(),
             trust_forwarded_for: false,
         }
     }

@@ -11,7 +11,7 @@ pub struct GatewayConfig {
     /// Origins (`scheme://host[:port]`) whose pages may open a socket.
     /// Requests without `Origin` (non-browser clients) and same-origin
     /// pages (Origin host equal to the `Host` header) are always allowed.
-    pub allowed_origins: Vec<String>,
+    pub allowed_origins: chat_http::AllowedOrigins,
     /// Announced in `hello`; a client silent for 1.5× this is closed (4009).
     pub heartbeat_interval: Duration,
     /// How long a new socket may wait before `identify`/`resume` (else 4001).
@@ -50,7 +50,7 @@ pub struct GatewayConfig {
 impl Default for GatewayConfig {
     fn default() -> Self {
         Self {
-            allowed_origins: Vec::new(),
+            allowed_origins: chat_http::AllowedOrigins::any(),
             heartbeat_interval: Duration::from_secs(30),
             identify_timeout: Duration::from_secs(10),
             presence_grace: Duration::from_secs(5),

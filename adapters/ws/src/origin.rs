@@ -6,30 +6,31 @@
 //! configuration (or `*`), and a page served by this server itself (its
 //! origin's host equals the request's `Host`).
 
+use chat_http::AllowedOrigins;
+
 /// Whether a request with these headers may upgrade.
-pub(crate) fn allowed(origin: Option<&str>, host: Option<&str>, allowed: &[String]) -> bool {
+pub(crate) fn allowed(origin: Option<&str>, host: Option<&str>, allowed: &AllowedOrigins) -> bool {
     let Some(origin) = origin else {
         return true;
     };
-    let origin = origin.trim().trim_end_matches('/');
-    let listed = allowed.iter().any(|a| {
-        let a = a.trim().trim_end_matches('/');
-        a == "*" || a.eq_ignore_ascii_case(origin)
-    });
-    listed || chat_http::is_same_origin(origin, host)
+    allowed.allows(origin) || chat_http::is_same_origin(origin, host)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn list(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
+    fn list(items: &[&str]) -> AllowedOrigins {
+        AllowedOrigins::parse(items).unwrap()
     }
 
     #[test]
     fn non_browser_clients_send_no_origin_and_are_allowed() {
-        assert!(allowed(None, Some("chat.example"), &[]));
+        assert!(allowed(
+            None,
+            Some("chat.example"),
+            &list(&["https://a.example"])
+        ));
     }
 
     #[test]
@@ -37,7 +38,7 @@ mod tests {
         assert!(allowed(
             Some("http://127.0.0.1:8080"),
             Some("127.0.0.1:8080"),
-            &[]
+            &list(&["https://a.example"])
         ));
     }
 
@@ -63,12 +64,13 @@ mod tests {
         assert!(!allowed(
             Some("http://127.0.0.1:9999"),
             Some("127.0.0.1:8080"),
-            &[]
+            &origins
         ));
     }
 
     #[test]
-    fn a_star_allows_every_origin() {
+    fn a_star_or_no_list_allows_every_origin() {
         assert!(allowed(Some("https://evil.example"), None, &list(&["*"])));
+        assert!(allowed(Some("https://evil.example"), None, &list(&[])));
     }
 }

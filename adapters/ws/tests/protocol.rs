@@ -14,7 +14,7 @@ use tokio_tungstenite::tungstenite::Message;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_from_another_origin_is_refused_before_upgrading() {
     let cfg = GatewayConfig {
-        allowed_origins: vec!["http://app.example".into()],
+        allowed_origins: chat_http::AllowedOrigins::parse(["http://app.example"]).unwrap(),
         ..config()
     };
     let app = TestApp::with(cfg).await;
