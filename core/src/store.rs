@@ -7,7 +7,7 @@ use crate::channels::ChannelStore;
 use crate::error::StoreResult;
 use crate::invites::InviteStore;
 use crate::members::MemberStore;
-use crate::messages::MessageStore;
+use crate::messages::{MessageStore, ReactionStore};
 use crate::moderation::BanStore;
 use crate::servers::ServerStore;
 use crate::users::UserStore;
@@ -24,6 +24,7 @@ pub trait Store:
     + BanStore
     + ChannelStore
     + MessageStore
+    + ReactionStore
     + Send
     + Sync
 {

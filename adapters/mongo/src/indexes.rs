@@ -27,6 +27,7 @@ pub(crate) mod names {
     pub(crate) const REFRESH_SPENDS: &str = "refresh_spends";
     pub(crate) const OWNERSHIP_TRANSFERS: &str = "ownership_transfers";
     pub(crate) const INVITE_USES: &str = "invite_uses";
+    pub(crate) const REACTIONS: &str = "reactions";
 }
 
 fn index(name: &str, keys: Document, unique: bool) -> IndexModel {
@@ -110,6 +111,24 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                 index("channel_history", doc! { "channel_id": 1, "_id": 1 }, false),
                 index("dedup_key_unique", doc! { "dedup_key": 1 }, true),
                 index("by_author", doc! { "author_id": 1 }, false),
+                index(
+                    "channel_pins",
+                    doc! { "channel_id": 1, "pinned_at": -1 },
+                    false,
+                ),
+            ],
+        ),
+        (
+            REACTIONS,
+            vec![
+                index(
+                    "message_emoji_user",
+                    doc! { "message_id": 1, "emoji": 1, "user_id": 1 },
+                    false,
+                ),
+                index("by_user", doc! { "user_id": 1 }, false),
+                index("by_message_author", doc! { "message_author_id": 1 }, false),
+                index("by_channel", doc! { "channel_id": 1 }, false),
             ],
         ),
         (

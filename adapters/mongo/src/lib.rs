@@ -27,6 +27,8 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod pins;
+mod reactions;
 mod servers;
 mod sessions;
 mod users;

@@ -35,6 +35,8 @@ mod invites;
 mod members;
 mod messages;
 mod migrate;
+mod pins;
+mod reactions;
 mod rows;
 mod servers;
 mod sessions;

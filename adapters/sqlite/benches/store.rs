@@ -114,6 +114,8 @@ fn message(author: UserId, channel: &Channel, n: usize, nonce: Option<String>) -
         created_at: Timestamp::from_millis(1_700_000_000_000 + n as i64),
         edited_at: None,
         nonce: nonce.map(|n| Nonce::parse(&n)).transpose()?,
+        reply_to: None,
+        pinned_at: None,
     })
 }
 

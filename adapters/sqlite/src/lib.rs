@@ -40,6 +40,8 @@ mod members;
 mod messages;
 mod migrate;
 mod moderation;
+mod pins;
+mod reactions;
 mod servers;
 mod sessions;
 mod users;

@@ -19,10 +19,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration of this build, oldest first.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_messaging.sql"),
+    },
+];
 
 /// Brings the database up to the last of `migrations`.
 pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<()> {
@@ -134,7 +140,8 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
-        assert_eq!(versions(&conn), vec![1]);
+        let all: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert_eq!(versions(&conn), all);
     }
 
     #[test]
@@ -167,7 +174,17 @@ mod tests {
     #[test]
     fn a_database_from_a_newer_build_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
-        apply(&mut conn, UPGRADED).unwrap();
+        let newer = [
+            Migration {
+                version: 1,
+                sql: UPGRADED[0].sql,
+            },
+            Migration {
+                version: i64::MAX,
+                sql: "CREATE TABLE from_the_future (id INTEGER PRIMARY KEY);",
+            },
+        ];
+        apply(&mut conn, &newer).unwrap();
         let err = apply(&mut conn, MIGRATIONS).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
     }

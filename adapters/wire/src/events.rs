@@ -28,6 +28,57 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             "message.deleted",
             json!({"id": id.to_string(), "channel_id": channel_id.to_string(), "server_id": server_id.to_string()}),
         ),
+        EventKind::ReactionAdded {
+            message_id,
+            channel_id,
+            server_id,
+            emoji,
+            user_id,
+        } => (
+            "reaction.added",
+            json!({
+                "message_id": message_id.to_string(),
+                "channel_id": channel_id.to_string(),
+                "server_id": server_id.to_string(),
+                "emoji": emoji.as_str(),
+                "user_id": user_id.to_string(),
+            }),
+        ),
+        EventKind::ReactionRemoved {
+            message_id,
+            channel_id,
+            server_id,
+            emoji,
+            user_id,
+        } => (
+            "reaction.removed",
+            json!({
+                "message_id": message_id.to_string(),
+                "channel_id": channel_id.to_string(),
+                "server_id": server_id.to_string(),
+                "emoji": emoji.as_str(),
+                "user_id": user_id.to_string(),
+            }),
+        ),
+        EventKind::ReactionsCleared {
+            message_id,
+            channel_id,
+            server_id,
+        } => (
+            "reaction.removed_all",
+            json!({
+                "message_id": message_id.to_string(),
+                "channel_id": channel_id.to_string(),
+                "server_id": server_id.to_string(),
+            }),
+        ),
+        EventKind::ChannelPinsUpdated {
+            channel_id,
+            server_id,
+        } => (
+            "channel.pins_updated",
+            json!({"channel_id": channel_id.to_string(), "server_id": server_id.to_string()}),
+        ),
         EventKind::TypingStarted {
             channel_id,
             server_id,

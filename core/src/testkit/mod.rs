@@ -34,6 +34,9 @@ mod channels;
 mod invites;
 mod members;
 mod messages;
+mod pins;
+mod reactions;
+mod replies;
 mod servers;
 mod sessions;
 mod users;
@@ -44,6 +47,9 @@ pub use invites::*;
 pub use latency::Latencies;
 pub use members::*;
 pub use messages::*;
+pub use pins::*;
+pub use reactions::*;
+pub use replies::*;
 pub use servers::*;
 pub use sessions::*;
 pub use users::*;
@@ -165,6 +171,19 @@ macro_rules! conformance_suite {
             history_only_shows_messages_of_the_channel,
             edit_message_replaces_content_and_mentions_and_sets_edited_at,
             delete_message_removes_it_or_returns_false,
+            // replies, jumping and pins
+            insert_message_keeps_reply_to_even_after_the_original_is_deleted,
+            messages_by_ids_returns_only_the_messages_that_exist,
+            history_after_pages_forward_oldest_first,
+            pin_message_pins_once_and_pinned_messages_lists_newest_pin_first,
+            pin_message_refuses_past_max_and_messages_not_in_the_channel,
+            unpin_message_unpins_or_returns_none,
+            // reactions
+            add_reaction_is_idempotent_and_counts_follow_first_use_with_me,
+            add_reaction_refuses_a_new_emoji_past_the_maximum_only,
+            remove_reaction_and_clear_reactions_remove_what_they_say,
+            reactors_pages_the_users_of_one_emoji_by_id,
+            reactions_go_with_their_message_channel_and_user,
         );
     };
 }

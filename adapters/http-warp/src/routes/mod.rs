@@ -11,6 +11,8 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod pins;
+mod reactions;
 mod servers;
 mod system;
 mod users;
@@ -60,6 +62,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/channels/{id}/messages"),
     ("PATCH", "/messages/{id}"),
     ("DELETE", "/messages/{id}"),
+    ("PUT", "/messages/{id}/reactions/{emoji}"),
+    ("DELETE", "/messages/{id}/reactions/{emoji}"),
+    ("GET", "/messages/{id}/reactions/{emoji}"),
+    ("DELETE", "/messages/{id}/reactions"),
+    ("GET", "/channels/{id}/pins"),
+    ("PUT", "/channels/{id}/pins/{message_id}"),
+    ("DELETE", "/channels/{id}/pins/{message_id}"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -70,6 +79,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
+        reactions::routes(ctx),
+        pins::routes(ctx),
         channels::routes(ctx),
         servers::routes(ctx),
         members::routes(ctx),

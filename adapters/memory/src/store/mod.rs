@@ -11,6 +11,7 @@ mod channels;
 mod invites;
 mod members;
 mod messages;
+mod reactions;
 mod servers;
 mod sessions;
 mod state;
