@@ -15,6 +15,8 @@ mod invites;
 mod members;
 #[path = "usecases/messages.rs"]
 mod messages;
+#[path = "usecases/messaging.rs"]
+mod messaging;
 #[path = "usecases/moderation.rs"]
 mod moderation;
 #[path = "usecases/servers.rs"]
