@@ -175,7 +175,7 @@ impl ReactionStore for MongoStore {
             .collection(REACTIONS)
             .find(filter)
             .sort(doc! { "user_id": 1 })
-            .limit(i64::try_from(limit).unwrap_or(i64::MAX))
+            .limit(i64::from(limit))
             .await
             .context("reading reactors")?;
         let docs: Vec<Document> = futures::TryStreamExt::try_collect(cursor)

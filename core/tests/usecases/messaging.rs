@@ -225,7 +225,7 @@ async fn reactors_are_listed_by_user_id_in_pages() {
     for who in [&c.owner, &c.admin, &c.member] {
         app.chat.add_reaction(who, m, emoji("❤️")).await.unwrap();
     }
-    let mut ids = vec![c.owner.user_id, c.admin.user_id, c.member.user_id];
+    let mut ids = [c.owner.user_id, c.admin.user_id, c.member.user_id];
     ids.sort();
     let first = app
         .chat

@@ -117,9 +117,12 @@ async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, Stri
     ok(&page.iter().map(MessageDto::from).collect::<Vec<_>>())
 }
 
+/// Makes an anchor from the message id a query parameter names.
+type MakeAnchor = fn(MessageId) -> HistoryAnchor;
+
 /// The page's anchor; naming two of `before`, `after`, `around` is 422.
 fn history_anchor(query: &HashMap<String, String>) -> Result<HistoryAnchor, ApiError> {
-    let anchors: [(&str, fn(MessageId) -> HistoryAnchor); 3] = [
+    let anchors: [(&str, MakeAnchor); 3] = [
         ("before", HistoryAnchor::Before),
         ("after", HistoryAnchor::After),
         ("around", HistoryAnchor::Around),
