@@ -77,8 +77,8 @@ export function useInvitePreview(code: string | null) {
 
 export function useSendMessage() {
   const qc = useQueryClient();
-  return useMutation<Message, ApiError, { channelId: Id; content: string; nonce: string }>({
-    mutationFn: ({ channelId, content, nonce }) => api.sendMessage(channelId, { content, nonce }),
+  return useMutation<Message, ApiError, { channelId: Id; content: string; nonce: string; replyTo?: Id }>({
+    mutationFn: ({ channelId, content, nonce, replyTo }) => api.sendMessage(channelId, { content, nonce, reply_to: replyTo }),
     onMutate: ({ channelId, content, nonce }) => {
       addPending({ nonce, channelId, content, createdAt: Date.now(), status: 'sending' });
     },

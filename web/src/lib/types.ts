@@ -70,6 +70,27 @@ export interface Message {
   created_at: Timestamp;
   edited_at: Timestamp | null;
   nonce: string | null;
+  /** The message this one answers (`{id, deleted: true}` once that is gone). */
+  reply_to?: ReplyPreview | null;
+  /** In order of first use; `me` is for the viewer. */
+  reactions?: Reaction[];
+  pinned?: boolean;
+}
+
+export type ReplyPreview = { id: Id; author: MessageAuthor; content: string; deleted?: undefined } | { id: Id; deleted: true };
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  me: boolean;
+}
+
+export interface ReactionEventData {
+  message_id: Id;
+  channel_id: Id;
+  server_id: Id;
+  emoji: string;
+  user_id: Id;
 }
 
 export interface Invite {
@@ -121,6 +142,10 @@ export type ServerEvent =
   | { type: 'message.created'; data: Message }
   | { type: 'message.updated'; data: Message }
   | { type: 'message.deleted'; data: { id: Id; channel_id: Id; server_id: Id } }
+  | { type: 'reaction.added'; data: ReactionEventData }
+  | { type: 'reaction.removed'; data: ReactionEventData }
+  | { type: 'reaction.removed_all'; data: { message_id: Id; channel_id: Id; server_id: Id } }
+  | { type: 'channel.pins_updated'; data: { channel_id: Id; server_id: Id } }
   | { type: 'typing.started'; data: { channel_id: Id; server_id: Id; user_id: Id; expires_at: Timestamp } }
   | { type: 'presence.updated'; data: { user_id: Id; status: Status | 'invisible' } }
   | { type: 'member.joined'; data: { server_id: Id; member: Member } }
