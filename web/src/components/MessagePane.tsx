@@ -86,7 +86,7 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
     return allPending.filter((p) => p.channelId === channel.id && !confirmed.has(p.nonce));
   }, [allPending, messages, channel.id]);
 
-  const jump = useJump(server.id, channel.id, messages);
+  const jump = useJump(server.id, channel.id, messages, !q.isPending);
 
   // Opening the channel (and each message shown while the tab is visible) marks it read.
   useReadingChannel(channel.id, server.id, messages[messages.length - 1]?.id ?? null);

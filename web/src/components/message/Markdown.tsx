@@ -1,7 +1,7 @@
 'use client';
 /** Renders the safe Markdown subset of lib/markdown as React elements (never HTML). */
 import { Fragment, useState, type ReactNode } from 'react';
-import { parseMarkdown, plainText, type Block, type Inline } from '@/lib/markdown';
+import { parseMarkdown, type Block, type Inline } from '@/lib/markdown';
 import { cx } from '../ui';
 
 export function Markdown({ content, meUsername }: { content: string; meUsername: string | null }) {
@@ -84,9 +84,10 @@ function Spoiler({ nodes, me }: { nodes: Inline[]; me: string | null }) {
       type="button"
       aria-label="Spoiler, hidden. Activate to reveal."
       onClick={() => setShown(true)}
-      className="rounded bg-gray-800 px-0.5 text-transparent dark:bg-gray-300"
+      title="Spoiler: click to reveal"
+      className="rounded bg-gray-800 px-1 text-xs font-semibold uppercase tracking-wide text-white dark:bg-gray-200 dark:text-gray-900"
     >
-      <span aria-hidden="true">{plainText(nodes)}</span>
+      <span aria-hidden="true">Spoiler</span>
     </button>
   );
 }

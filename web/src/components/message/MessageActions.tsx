@@ -73,14 +73,14 @@ export const MessageActions = forwardRef<
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content className={menuContent} align="end" sideOffset={4}>
-            <Menu.Item className={menuItem} onSelect={() => startReply(message)}>
-              Reply
-            </Menu.Item>
             {mine ? (
               <Menu.Item className={menuItem} onSelect={onEdit}>
                 Edit message
               </Menu.Item>
             ) : null}
+            <Menu.Item className={menuItem} onSelect={() => startReply(message)}>
+              Reply
+            </Menu.Item>
             {admin ? (
               <Menu.Item className={menuItem} onSelect={() => setPinned.mutate({ message, pinned: !message.pinned })}>
                 {message.pinned ? 'Unpin message' : 'Pin message'}

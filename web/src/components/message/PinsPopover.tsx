@@ -1,7 +1,7 @@
 'use client';
 /** The channel header's pins button: a popover listing pinned messages, newest pin first. */
 import * as Popover from '@radix-ui/react-popover';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { timeLabel } from '@/lib/format';
 import { jumpTo } from '@/lib/messaging';
 import { usePins, useSetPinned } from '@/lib/messagingQueries';
@@ -12,6 +12,8 @@ import { Markdown } from './Markdown';
 
 export function PinsPopover({ channel, myRole, meUsername }: { channel: Channel; myRole: Role; meUsername: string | null }) {
   const [open, setOpen] = useState(false);
+  // After "Jump", focus goes to the message, not back to the pins button.
+  const jumping = useRef(false);
   const pins = usePins(channel.id, open);
   const unpin = useSetPinned();
   const list = pins.data ?? [];
@@ -29,6 +31,10 @@ export function PinsPopover({ channel, myRole, meUsername }: { channel: Channel;
           align="end"
           sideOffset={4}
           aria-label="Pinned messages"
+          onCloseAutoFocus={(e) => {
+            if (jumping.current) e.preventDefault();
+            jumping.current = false;
+          }}
           className="z-50 flex max-h-[70vh] w-[24rem] max-w-[calc(100vw-1rem)] flex-col rounded-md border border-gray-300 bg-white shadow-lg dark:border-gray-600 dark:bg-gray-800"
         >
           <h2 className="border-b border-gray-300 px-3 py-2 font-semibold dark:border-gray-600">Pinned messages</h2>
@@ -57,6 +63,7 @@ export function PinsPopover({ channel, myRole, meUsername }: { channel: Channel;
                         <Button
                           size="sm"
                           onClick={() => {
+                            jumping.current = true;
                             setOpen(false);
                             jumpTo(channel.id, m.id);
                           }}

@@ -15,7 +15,7 @@ import { notify, useStore } from '@/lib/store';
 import type { Id, Message } from '@/lib/types';
 import type { MessagePages } from '@/lib/sync';
 
-export function useJump(serverId: Id, channelId: Id, messages: Message[]) {
+export function useJump(serverId: Id, channelId: Id, messages: Message[], ready: boolean) {
   const qc = useQueryClient();
   const router = useRouter();
   // Read from the address itself (the shell's navigation keeps it current).
@@ -34,7 +34,8 @@ export function useJump(serverId: Id, channelId: Id, messages: Message[]) {
 
   const loaded = !!target && messages.some((m) => m.id === target.messageId);
   useEffect(() => {
-    if (!target) return;
+    // Wait for the first page: the message is most often in it.
+    if (!target || !ready) return;
     if (loaded) {
       const el = document.getElementById(`message-${target.messageId}`);
       el?.scrollIntoView({ block: 'center' });
@@ -59,7 +60,7 @@ export function useJump(serverId: Id, channelId: Id, messages: Message[]) {
     return () => {
       cancelled = true;
     };
-  }, [target, loaded, channelId, qc]);
+  }, [target, loaded, ready, channelId, qc]);
 
   // The highlight fades after a while (it stays on the focused message's ring meanwhile).
   useEffect(() => {
