@@ -203,7 +203,7 @@ export function PendingItem({ pending, me, showHeader }: { pending: PendingMessa
               size="sm"
               onClick={() => {
                 updatePending(pending.nonce, { status: 'sending', error: undefined });
-                send.mutate({ channelId: pending.channelId, content: pending.content, nonce: pending.nonce });
+                send.mutate({ channelId: pending.channelId, content: pending.content, nonce: pending.nonce, replyTo: pending.replyTo });
               }}
             >
               Retry
