@@ -80,6 +80,12 @@ pub enum Conflict {
     /// The user still owns servers and cannot delete their account.
     #[error("you own servers; transfer or delete them before deleting your account")]
     OwnsServers,
+    /// The message already carries the most distinct emoji allowed.
+    #[error("this message already has the most different reactions allowed (20)")]
+    TooManyReactions,
+    /// The channel already has the most pinned messages allowed.
+    #[error("this channel already has the most pinned messages allowed (50)")]
+    TooManyPins,
     /// The target already is the owner, or the action does not apply to them.
     #[error("{0}")]
     Other(&'static str),
@@ -94,6 +100,8 @@ impl Conflict {
             Conflict::OwnerCannotLeave => "owner_cannot_leave",
             Conflict::Banned => "banned",
             Conflict::OwnsServers => "owns_servers",
+            Conflict::TooManyReactions => "too_many_reactions",
+            Conflict::TooManyPins => "too_many_pins",
             Conflict::Other(_) => "conflict",
         }
     }

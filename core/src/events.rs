@@ -11,7 +11,7 @@
 use crate::channels::Channel;
 use crate::ids::{ChannelId, MessageId, ServerId, SessionId, UserId};
 use crate::members::{LeaveReason, MemberView};
-use crate::messages::MessageView;
+use crate::messages::{Emoji, MessageView};
 use crate::presence::ShownStatus;
 use crate::reads::{NotificationSettings, ReadState};
 use crate::servers::ServerView;
@@ -41,13 +41,57 @@ pub enum Audience {
 pub enum EventKind {
     /// A message was sent.
     MessageCreated(MessageView),
-    /// A message was edited.
+    /// A message was edited, pinned or unpinned. Its reactions' `me` is
+    /// for the receiving member: published once per view (see
+    /// `Chat::announce_message_update`).
     MessageUpdated(MessageView),
     /// A message was deleted.
     MessageDeleted {
         /// The message.
         id: MessageId,
         /// Its channel.
+        channel_id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+    },
+    /// A user reacted to a message.
+    ReactionAdded {
+        /// The message.
+        message_id: MessageId,
+        /// Its channel.
+        channel_id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+        /// The emoji.
+        emoji: Emoji,
+        /// Who reacted.
+        user_id: UserId,
+    },
+    /// A user took their reaction back.
+    ReactionRemoved {
+        /// The message.
+        message_id: MessageId,
+        /// Its channel.
+        channel_id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+        /// The emoji.
+        emoji: Emoji,
+        /// Whose reaction.
+        user_id: UserId,
+    },
+    /// An admin removed every reaction of a message.
+    ReactionsCleared {
+        /// The message.
+        message_id: MessageId,
+        /// Its channel.
+        channel_id: ChannelId,
+        /// Its server.
+        server_id: ServerId,
+    },
+    /// A message of the channel was pinned or unpinned.
+    ChannelPinsUpdated {
+        /// The channel.
         channel_id: ChannelId,
         /// Its server.
         server_id: ServerId,

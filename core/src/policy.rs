@@ -35,6 +35,8 @@ pub enum Action {
     EditMessage,
     /// Delete a message.
     DeleteMessage,
+    /// Pin and unpin messages, remove all reactions of a message.
+    ManageMessages,
 }
 
 /// What the action is aimed at, where that matters.
@@ -82,7 +84,8 @@ pub fn authorize(actor: Option<Role>, action: Action, target: Target) -> Result<
         Action::UpdateServer
         | Action::ManageInvites
         | Action::ManageBans
-        | Action::ManageChannels => actor >= Role::Admin,
+        | Action::ManageChannels
+        | Action::ManageMessages => actor >= Role::Admin,
         Action::DeleteServer | Action::SetRole | Action::TransferOwnership => actor == Role::Owner,
         Action::Kick | Action::Ban => actor >= Role::Admin && outranks_target(actor, target),
         Action::EditMessage => matches!(target, Target::Message { own: true, .. }),
@@ -117,7 +120,7 @@ mod tests {
     //! checked separately for every action.
     use super::*;
 
-    const ACTIONS: [Action; 13] = [
+    const ACTIONS: [Action; 14] = [
         Action::Participate,
         Action::UpdateServer,
         Action::DeleteServer,
@@ -131,6 +134,7 @@ mod tests {
         Action::ManageChannels,
         Action::EditMessage,
         Action::DeleteMessage,
+        Action::ManageMessages,
     ];
     const ROLES: [Role; 3] = [Role::Member, Role::Admin, Role::Owner];
 
@@ -154,6 +158,7 @@ mod tests {
             (Action::Leave, "YYL"),
             (Action::ManageBans, "FYY"),
             (Action::ManageChannels, "FYY"),
+            (Action::ManageMessages, "FYY"),
         ];
         for (action, expected) in table {
             let got: String = ROLES

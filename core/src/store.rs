@@ -8,7 +8,7 @@ use crate::channels::ChannelStore;
 use crate::error::StoreResult;
 use crate::invites::InviteStore;
 use crate::members::MemberStore;
-use crate::messages::MessageStore;
+use crate::messages::{MessageStore, ReactionStore};
 use crate::moderation::BanStore;
 use crate::reads::ReadStateStore;
 use crate::servers::ServerStore;
@@ -28,6 +28,7 @@ pub trait Store:
     + MessageStore
     + AccountStore
     + ReadStateStore
+    + ReactionStore
     + Send
     + Sync
 {

@@ -19,6 +19,8 @@ mod limits;
 mod members;
 #[path = "usecases/messages.rs"]
 mod messages;
+#[path = "usecases/messaging.rs"]
+mod messaging;
 #[path = "usecases/moderation.rs"]
 mod moderation;
 #[path = "usecases/reads.rs"]

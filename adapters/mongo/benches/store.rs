@@ -130,6 +130,8 @@ fn message(scene: &Scene, n: u64, nonce: Option<Nonce>) -> AnyResult<Message> {
         created_at: Timestamp::from_millis(1_700_000_000_000 + n as i64),
         edited_at: None,
         nonce,
+        reply_to: None,
+        pinned_at: None,
     })
 }
 

@@ -10,7 +10,7 @@ use mongodb::bson::{doc, Document};
 
 use crate::codec::{id_text, Fields};
 use crate::error::{unique, Context};
-use crate::indexes::names::{CHANNELS, MESSAGES};
+use crate::indexes::names::{CHANNELS, MESSAGES, REACTIONS};
 use crate::{find_all, MongoStore};
 
 pub(crate) fn to_doc(channel: &Channel) -> Document {
@@ -48,6 +48,10 @@ impl MongoStore {
         if channels.is_empty() {
             return Ok(());
         }
+        self.collection(REACTIONS)
+            .delete_many(doc! { "channel_id": { "$in": channels } })
+            .await
+            .context("deleting the reactions of channels")?;
         self.collection(MESSAGES)
             .delete_many(doc! { "channel_id": { "$in": channels } })
             .await

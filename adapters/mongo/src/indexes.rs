@@ -34,6 +34,7 @@ pub(crate) mod names {
     // two-factor logins (`_id`: the ticket's digest).
     pub(crate) const MFA: &str = "mfa";
     pub(crate) const MFA_TICKETS: &str = "mfa_tickets";
+    pub(crate) const REACTIONS: &str = "reactions";
 }
 
 fn index(name: &str, keys: Document, unique: bool) -> IndexModel {
@@ -130,6 +131,24 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                     doc! { "mentions": 1, "channel_id": 1, "_id": 1 },
                     false,
                 ),
+                index(
+                    "channel_pins",
+                    doc! { "channel_id": 1, "pinned_at": -1 },
+                    false,
+                ),
+            ],
+        ),
+        (
+            REACTIONS,
+            vec![
+                index(
+                    "message_emoji_user",
+                    doc! { "message_id": 1, "emoji": 1, "user_id": 1 },
+                    false,
+                ),
+                index("by_user", doc! { "user_id": 1 }, false),
+                index("by_message_author", doc! { "message_author_id": 1 }, false),
+                index("by_channel", doc! { "channel_id": 1 }, false),
             ],
         ),
         (

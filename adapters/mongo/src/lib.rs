@@ -28,6 +28,8 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod pins;
+mod reactions;
 mod reads;
 mod servers;
 mod sessions;

@@ -9,7 +9,9 @@
 
 use async_trait::async_trait;
 use chat_core::ids::{ChannelId, MessageId, UserId};
-use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce};
+use chat_core::messages::{
+    Inserted, Message, MessageContent, MessageStore, Nonce, PinOutcome, ReactionStore,
+};
 use chat_core::time::Timestamp;
 use chat_core::{StoreError, StoreResult};
 use futures::TryStreamExt;
@@ -53,6 +55,8 @@ fn to_doc(message: &Message) -> Document {
         "edited_at": opt_millis(message.edited_at),
         "nonce": message.nonce.as_ref().map_or(Bson::Null, |n| Bson::String(n.as_str().to_owned())),
         "dedup_key": dedup_key(message),
+        "reply_to": message.reply_to.map_or(Bson::Null, |r| Bson::String(id_text(r.as_uuid()))),
+        "pinned_at": opt_millis(message.pinned_at),
     }
 }
 
@@ -72,10 +76,21 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<Message> {
         created_at: f.time("created_at")?,
         edited_at: f.opt_time("edited_at")?,
         nonce,
+        reply_to: f
+            .opt_str("reply_to")?
+            .map(|t| {
+                uuid::Uuid::parse_str(t)
+                    .map(MessageId::from_uuid)
+                    .map_err(|e| {
+                        StoreError::Backend(format!("malformed `reply_to` in `{MESSAGES}`: {e}"))
+                    })
+            })
+            .transpose()?,
+        pinned_at: f.opt_time("pinned_at")?,
     })
 }
 
-fn by_id(id: MessageId) -> Document {
+pub(crate) fn by_id(id: MessageId) -> Document {
     doc! { "_id": id_text(id.as_uuid()) }
 }
 
@@ -139,6 +154,41 @@ impl MessageStore for MongoStore {
         found.as_ref().map(from_doc).transpose()
     }
 
+    async fn messages_by_ids(&self, ids: &[MessageId]) -> StoreResult<Vec<Message>> {
+        self.messages_by_ids_(ids).await
+    }
+
+    async fn history_after(
+        &self,
+        channel: ChannelId,
+        after: MessageId,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        self.history_after_(channel, after, limit).await
+    }
+
+    async fn pin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        at: Timestamp,
+        max: usize,
+    ) -> StoreResult<PinOutcome> {
+        self.pin(channel, id, at, max).await
+    }
+
+    async fn unpin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> StoreResult<Option<Message>> {
+        self.unpin(channel, id).await
+    }
+
+    async fn pinned_messages(&self, channel: ChannelId) -> StoreResult<Vec<Message>> {
+        self.pinned(channel).await
+    }
+
     async fn history(
         &self,
         channel: ChannelId,
@@ -191,6 +241,8 @@ impl MessageStore for MongoStore {
     }
 
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
+        // Its reactions first: an interrupted delete leaves the message.
+        self.clear_reactions(id).await?;
         let result = self
             .collection(MESSAGES)
             .delete_one(by_id(id))

@@ -14,7 +14,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::{unique, Context};
 use crate::indexes::names::{
-    BANS, MEMBERSHIPS, MESSAGES, MFA, MFA_TICKETS, REFRESH_SPENDS, REFRESH_TOKENS, SESSIONS, USERS,
+    BANS, MEMBERSHIPS, MESSAGES, MFA, MFA_TICKETS, REACTIONS, REFRESH_SPENDS, REFRESH_TOKENS,
+    SESSIONS, USERS,
 };
 use crate::{find_all, MongoStore};
 
@@ -130,6 +131,8 @@ impl UserStore for MongoStore {
             (SESSIONS, "user_id"),
             (MEMBERSHIPS, "user_id"),
             (BANS, "user_id"),
+            (REACTIONS, "user_id"),
+            (REACTIONS, "message_author_id"),
             (MESSAGES, "author_id"),
             (MFA, "_id"),
             (MFA_TICKETS, "user_id"),

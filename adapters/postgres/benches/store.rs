@@ -152,6 +152,8 @@ impl Place {
             created_at,
             edited_at: None,
             nonce,
+            reply_to: None,
+            pinned_at: None,
         }
     }
 }

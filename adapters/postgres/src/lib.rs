@@ -36,6 +36,8 @@ mod invites;
 mod members;
 mod messages;
 mod migrate;
+mod pins;
+mod reactions;
 mod reads;
 mod rows;
 mod servers;

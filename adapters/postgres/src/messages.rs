@@ -5,7 +5,7 @@
 
 use async_trait::async_trait;
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
-use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce};
+use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce, PinOutcome};
 use chat_core::{StoreError, StoreResult, Timestamp};
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -15,10 +15,10 @@ use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str =
-    "id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce";
+pub(crate) const COLUMNS: &str = "id, channel_id, server_id, author_id, content, mentions, \
+    created_at, edited_at, nonce, reply_to, pinned_at";
 
-fn message(row: &Row) -> StoreResult<Message> {
+pub(crate) fn message(row: &Row) -> StoreResult<Message> {
     let mentions: Vec<Uuid> = col(row, "mentions")?;
     let nonce: Option<String> = col(row, "nonce")?;
     Ok(Message {
@@ -33,12 +33,15 @@ fn message(row: &Row) -> StoreResult<Message> {
         nonce: nonce
             .map(|n| parsed("nonce", Nonce::parse(&n)))
             .transpose()?,
+        reply_to: col::<Option<Uuid>>(row, "reply_to")?.map(MessageId::from_uuid),
+        pinned_at: time_opt(row, "pinned_at")?,
     })
 }
 
 const INSERT: &str = "INSERT INTO messages \
-    (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+    (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce, \
+     reply_to, pinned_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 
 impl PgStore {
     /// Inserts the message; `false` when its nonce clashed (nothing stored).
@@ -61,6 +64,8 @@ impl PgStore {
                     &m.created_at.millis(),
                     &m.edited_at.map(Timestamp::millis),
                     &m.nonce.as_ref().map(Nonce::as_str),
+                    &m.reply_to.map(|r| r.as_uuid()),
+                    &m.pinned_at.map(Timestamp::millis),
                 ],
             )
             .await?;
@@ -107,6 +112,41 @@ impl MessageStore for PgStore {
             )
             .await?;
         first(&rows, message)
+    }
+
+    async fn messages_by_ids(&self, ids: &[MessageId]) -> StoreResult<Vec<Message>> {
+        self.messages_by_ids_(ids).await
+    }
+
+    async fn history_after(
+        &self,
+        channel: ChannelId,
+        after: MessageId,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        self.history_after_(channel, after, limit).await
+    }
+
+    async fn pin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        at: Timestamp,
+        max: usize,
+    ) -> StoreResult<PinOutcome> {
+        self.pin(channel, id, at, max).await
+    }
+
+    async fn unpin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> StoreResult<Option<Message>> {
+        self.unpin(channel, id).await
+    }
+
+    async fn pinned_messages(&self, channel: ChannelId) -> StoreResult<Vec<Message>> {
+        self.pinned(channel).await
     }
 
     async fn history(

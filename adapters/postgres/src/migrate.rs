@@ -30,6 +30,11 @@ const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0002_account_security.sql"),
     },
     Migration {
+        version: 3,
+        name: "messaging",
+        sql: include_str!("migrations/0003_messaging.sql"),
+    },
+    Migration {
         version: 4,
         name: "reads",
         sql: include_str!("migrations/0004_reads.sql"),

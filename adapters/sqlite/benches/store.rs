@@ -6,6 +6,12 @@
 //! - `history(channel, before = a random message, limit = 50)` latency over
 //!   `CHAT_BENCH_QUERIES` pages (default 2,000), end to end through the
 //!   async API (blocking-pool hop included);
+//! - a history page *with reactions and replies* as the use case builds it:
+//!   `history`, then `messages_by_ids` (what the page replies to), then
+//!   `reaction_counts` (one grouped query): a fixed three queries per page,
+//!   whatever it holds. Every 5th message replies to one 3 earlier; the
+//!   newest `CHAT_BENCH_REACTED` messages (default 20,000) carry two
+//!   reactions each, and these pages are read from among them;
 //! - `insert_message` throughput with a nonce (as the web client sends),
 //!   one sender, then 8 concurrent senders (`CHAT_BENCH_INSERTS`, default
 //!   20,000 each run).
@@ -17,7 +23,7 @@ use std::time::{Duration, Instant};
 
 use chat_core::channels::Channel;
 use chat_core::ids::{ChannelId, MessageId, UserId};
-use chat_core::messages::{Message, MessageContent, MessageStore, Nonce};
+use chat_core::messages::{Emoji, Message, MessageContent, MessageStore, Nonce, ReactionStore};
 use chat_core::testkit::{fixtures, Latencies};
 use chat_core::Store;
 use chat_core::Timestamp;
@@ -42,15 +48,16 @@ fn main() -> Res<()> {
     let messages = env_usize("CHAT_BENCH_MESSAGES", 1_000_000);
     let queries = env_usize("CHAT_BENCH_QUERIES", 2_000);
     let inserts = env_usize("CHAT_BENCH_INSERTS", 20_000);
+    let reacted = env_usize("CHAT_BENCH_REACTED", 20_000);
     // Like the product on this 2-core machine: two async workers.
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    rt.block_on(run(messages, queries, inserts))
+    rt.block_on(run(messages, queries, inserts, reacted))
 }
 
-async fn run(messages: usize, queries: usize, inserts: usize) -> Res<()> {
+async fn run(messages: usize, queries: usize, inserts: usize, reacted: usize) -> Res<()> {
     let dir = tempfile::tempdir()?;
     let path = dir.path().join("bench.db");
     let store = Arc::new(SqliteStore::open(&path)?);
@@ -76,6 +83,13 @@ async fn run(messages: usize, queries: usize, inserts: usize) -> Res<()> {
     println!();
 
     let history = history_latencies(&store, channel.id, &ids, queries).await?;
+    let started = Instant::now();
+    let reacted = react(&store, &ids, reacted, author).await?;
+    println!(
+        "added 2 reactions to each of the newest {reacted} messages in {:.1} s\n",
+        started.elapsed().as_secs_f64()
+    );
+    let rich = rich_page_latencies(&store, channel.id, &ids, reacted, queries, author).await?;
     let one = insert_rate(&store, author, &channel, inserts, 1).await?;
     let many = insert_rate(&store, author, &channel, inserts, SENDERS).await?;
 
@@ -90,6 +104,12 @@ async fn run(messages: usize, queries: usize, inserts: usize) -> Res<()> {
         fmt(history.p50),
         fmt(history.p99),
         fmt(history.max)
+    );
+    println!(
+        "| page + replies + reactions (3 queries)    | {:>10} | {:>10} | {:>10} |",
+        fmt(rich.p50),
+        fmt(rich.p99),
+        fmt(rich.max)
     );
     println!();
     println!("| insert_message (with nonce)               |   messages |   inserts/s |");
@@ -114,6 +134,8 @@ fn message(author: UserId, channel: &Channel, n: usize, nonce: Option<String>) -
         created_at: Timestamp::from_millis(1_700_000_000_000 + n as i64),
         edited_at: None,
         nonce: nonce.map(|n| Nonce::parse(&n)).transpose()?,
+        reply_to: None,
+        pinned_at: None,
     })
 }
 
@@ -126,9 +148,13 @@ async fn fill(
     let mut ids = Vec::with_capacity(total);
     let mut n = 0;
     while n < total {
-        let batch = (n..(n + BATCH).min(total))
+        let mut batch = (n..(n + BATCH).min(total))
             .map(|i| message(author, channel, i, None))
             .collect::<Res<Vec<_>>>()?;
+        // Every 5th message replies to the one 3 before it.
+        for j in (3..batch.len()).step_by(5) {
+            batch[j].reply_to = Some(batch[j - 3].id);
+        }
         ids.extend(batch.iter().map(|m| m.id));
         n += batch.len();
         store.insert_messages(batch).await?;
@@ -159,6 +185,58 @@ async fn history_latencies(
         }
     }
     Latencies::of(took).ok_or_else(|| "no history queries were run".into())
+}
+
+/// Two reactions on each of the newest `n` messages; how many were reacted to.
+async fn react(store: &SqliteStore, ids: &[MessageId], n: usize, author: UserId) -> Res<usize> {
+    let n = n.min(ids.len());
+    let (up, party) = (Emoji::parse("👍")?, Emoji::parse("🎉")?);
+    for id in &ids[ids.len() - n..] {
+        let m = store
+            .message_by_id(*id)
+            .await?
+            .ok_or("a filled message is missing")?;
+        store.add_reaction(&m, &up, author, 20).await?;
+        store.add_reaction(&m, &party, author, 20).await?;
+    }
+    Ok(n)
+}
+
+/// A page as `Chat::history` builds it: the messages, what they reply to,
+/// and their reactions for a viewer, before a random reacted message.
+async fn rich_page_latencies(
+    store: &SqliteStore,
+    channel: ChannelId,
+    ids: &[MessageId],
+    reacted: usize,
+    queries: usize,
+    viewer: UserId,
+) -> Res<Latencies> {
+    if reacted <= PAGE as usize {
+        return Err("CHAT_BENCH_REACTED must exceed the page size".into());
+    }
+    let mut rng = rand::thread_rng();
+    let first = ids.len() - reacted + PAGE as usize;
+    let mut took = Vec::with_capacity(queries);
+    for _ in 0..queries {
+        let i = rng.gen_range(first..ids.len());
+        let started = Instant::now();
+        let page = store.history(channel, Some(ids[i]), PAGE).await?;
+        let replied: Vec<MessageId> = page.iter().filter_map(|m| m.reply_to).collect();
+        let originals = store.messages_by_ids(&replied).await?;
+        let page_ids: Vec<MessageId> = page.iter().map(|m| m.id).collect();
+        let counts = store.reaction_counts(&page_ids, Some(viewer)).await?;
+        took.push(started.elapsed());
+        if counts.len() != 2 * page.len() || originals.len() != replied.len() {
+            return Err(format!(
+                "page before #{i}: {} counts, {} originals",
+                counts.len(),
+                originals.len()
+            )
+            .into());
+        }
+    }
+    Latencies::of(took).ok_or_else(|| "no rich pages were read".into())
 }
 
 /// Inserts/s of `total` messages sent by `senders` concurrent tasks.

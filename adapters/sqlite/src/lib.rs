@@ -41,6 +41,8 @@ mod members;
 mod messages;
 mod migrate;
 mod moderation;
+mod pins;
+mod reactions;
 mod reads;
 mod servers;
 mod sessions;

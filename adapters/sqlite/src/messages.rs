@@ -3,27 +3,30 @@
 
 use async_trait::async_trait;
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
-use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce};
+use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, Nonce, PinOutcome};
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{decode_ids, encode_ids, parsed, parsed_opt};
 use crate::db::{read, write};
 use crate::error::backend;
-use crate::SqliteStore;
+use crate::{pins, SqliteStore};
 
 macro_rules! message_columns {
     () => {
-        "id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce"
+        "id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce, reply_to, pinned_at"
     };
 }
 
 /// The one INSERT of a message. A second message of the same author with
 /// the same nonce is skipped (0 rows changed), not an error.
 const INSERT: &str = "INSERT INTO messages
-        (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce,
+         reply_to, pinned_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
      ON CONFLICT (author_id, nonce) WHERE nonce IS NOT NULL DO NOTHING";
+
+pub(crate) use message_columns;
 
 /// The history page query; `EXPLAIN QUERY PLAN` of it must use `messages_history`.
 pub(crate) const HISTORY_BEFORE_SQL: &str = concat!(
@@ -38,7 +41,7 @@ const HISTORY_NEWEST_SQL: &str = concat!(
     " FROM messages WHERE channel_id = ?1 ORDER BY id DESC LIMIT ?2"
 );
 
-fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
+pub(crate) fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
     Ok(Message {
         id: MessageId::from_uuid(row.get(0)?),
         channel_id: ChannelId::from_uuid(row.get(1)?),
@@ -52,6 +55,10 @@ fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         created_at: Timestamp::from_millis(row.get(6)?),
         edited_at: row.get::<_, Option<i64>>(7)?.map(Timestamp::from_millis),
         nonce: parsed_opt(row, 8, Nonce::parse)?,
+        reply_to: row
+            .get::<_, Option<uuid::Uuid>>(9)?
+            .map(MessageId::from_uuid),
+        pinned_at: row.get::<_, Option<i64>>(10)?.map(Timestamp::from_millis),
     })
 }
 
@@ -69,6 +76,8 @@ fn insert(conn: &Connection, m: &Message) -> StoreResult<bool> {
                 m.created_at.millis(),
                 m.edited_at.map(Timestamp::millis),
                 m.nonce.as_ref().map(Nonce::as_str),
+                m.reply_to.map(|r| r.as_uuid()),
+                m.pinned_at.map(Timestamp::millis),
             ])
         })
         .map(|n| n > 0)
@@ -163,6 +172,45 @@ impl MessageStore for SqliteStore {
             .map_err(backend)
         })
         .await
+    }
+
+    async fn messages_by_ids(&self, ids: &[MessageId]) -> StoreResult<Vec<Message>> {
+        let ids = ids.to_vec();
+        read(&self.db, move |conn| pins::messages_by_ids(conn, &ids)).await
+    }
+
+    async fn history_after(
+        &self,
+        channel: ChannelId,
+        after: MessageId,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        read(&self.db, move |conn| {
+            pins::history_after(conn, channel, after, limit)
+        })
+        .await
+    }
+
+    async fn pin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        at: Timestamp,
+        max: usize,
+    ) -> StoreResult<PinOutcome> {
+        write(&self.db, move |conn| pins::pin(conn, channel, id, at, max)).await
+    }
+
+    async fn unpin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> StoreResult<Option<Message>> {
+        write(&self.db, move |conn| pins::unpin(conn, channel, id)).await
+    }
+
+    async fn pinned_messages(&self, channel: ChannelId) -> StoreResult<Vec<Message>> {
+        read(&self.db, move |conn| pins::pinned(conn, channel)).await
     }
 
     async fn history(

@@ -29,6 +29,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_account_security.sql"),
     },
     Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_messaging.sql"),
+    },
+    Migration {
         version: 4,
         sql: include_str!("../migrations/0004_reads.sql"),
     },

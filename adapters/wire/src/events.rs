@@ -42,10 +42,41 @@ pub enum EventData {
     Channel(ChannelDto),
     /// `channel.deleted`.
     ChannelDeleted(ChannelDeletedDto),
+    /// `reaction.added`, `reaction.removed`.
+    Reaction(ReactionEventDto),
+    /// `reaction.removed_all`.
+    ReactionsCleared(ReactionsClearedDto),
+    /// `channel.pins_updated`.
+    ChannelPinsUpdated(ChannelPinsUpdatedDto),
     /// `read_state.updated`: one read state.
     ReadState(ReadStateDto),
     /// `notification_settings.updated`: all of the user's settings.
     NotificationSettings(NotificationSettingsDto),
+}
+
+/// `reaction.added` / `reaction.removed`: `{message_id, channel_id, server_id, emoji, user_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReactionEventDto {
+    pub message_id: String,
+    pub channel_id: String,
+    pub server_id: String,
+    pub emoji: String,
+    pub user_id: String,
+}
+
+/// `reaction.removed_all`: `{message_id, channel_id, server_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReactionsClearedDto {
+    pub message_id: String,
+    pub channel_id: String,
+    pub server_id: String,
+}
+
+/// `channel.pins_updated`: `{channel_id, server_id}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ChannelPinsUpdatedDto {
+    pub channel_id: String,
+    pub server_id: String,
 }
 
 /// `message.deleted`: `{id, channel_id, server_id}`.
@@ -114,6 +145,60 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             "message.deleted",
             EventData::MessageDeleted(MessageDeletedDto {
                 id: id.to_string(),
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+            }),
+        ),
+        EventKind::ReactionAdded {
+            message_id,
+            channel_id,
+            server_id,
+            emoji,
+            user_id,
+        } => (
+            "reaction.added",
+            EventData::Reaction(ReactionEventDto {
+                message_id: message_id.to_string(),
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+                emoji: emoji.as_str().to_owned(),
+                user_id: user_id.to_string(),
+            }),
+        ),
+        EventKind::ReactionRemoved {
+            message_id,
+            channel_id,
+            server_id,
+            emoji,
+            user_id,
+        } => (
+            "reaction.removed",
+            EventData::Reaction(ReactionEventDto {
+                message_id: message_id.to_string(),
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+                emoji: emoji.as_str().to_owned(),
+                user_id: user_id.to_string(),
+            }),
+        ),
+        EventKind::ReactionsCleared {
+            message_id,
+            channel_id,
+            server_id,
+        } => (
+            "reaction.removed_all",
+            EventData::ReactionsCleared(ReactionsClearedDto {
+                message_id: message_id.to_string(),
+                channel_id: channel_id.to_string(),
+                server_id: server_id.to_string(),
+            }),
+        ),
+        EventKind::ChannelPinsUpdated {
+            channel_id,
+            server_id,
+        } => (
+            "channel.pins_updated",
+            EventData::ChannelPinsUpdated(ChannelPinsUpdatedDto {
                 channel_id: channel_id.to_string(),
                 server_id: server_id.to_string(),
             }),

@@ -4,7 +4,7 @@ use chat_core::auth::AuthTokens;
 use chat_core::channels::Channel;
 use chat_core::invites::{Invite, InvitePreview};
 use chat_core::members::MemberView;
-use chat_core::messages::{AuthorSummary, MessageView};
+use chat_core::messages::{AuthorSummary, MessageView, ReactionCount, ReplyPreview};
 use chat_core::moderation::BanView;
 use chat_core::servers::{ServerDetails, ServerView};
 use chat_core::users::UserView;
@@ -169,7 +169,8 @@ impl From<&AuthorSummary> for AuthorDto {
     }
 }
 
-/// `message`: `{id, channel_id, server_id, author, content, mentions, created_at, edited_at, nonce}`.
+/// `message`: `{id, channel_id, server_id, author, content, mentions, created_at, edited_at, nonce}`,
+/// plus `reply_to`, `reactions` (for the viewer) and `pinned`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MessageDto {
     pub id: String,
@@ -181,6 +182,63 @@ pub struct MessageDto {
     pub created_at: String,
     pub edited_at: Option<String>,
     pub nonce: Option<String>,
+    pub reply_to: Option<ReplyDto>,
+    pub reactions: Vec<ReactionDto>,
+    pub pinned: bool,
+}
+
+/// A reply's `reply_to`: `{id, author, content}` (the first 100
+/// characters), or `{id, deleted: true}` once the original is gone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ReplyDto {
+    Message {
+        id: String,
+        author: AuthorDto,
+        content: String,
+    },
+    Deleted {
+        id: String,
+        deleted: bool,
+    },
+}
+
+impl From<&ReplyPreview> for ReplyDto {
+    fn from(r: &ReplyPreview) -> Self {
+        match r {
+            ReplyPreview::Message {
+                id,
+                author,
+                content,
+            } => ReplyDto::Message {
+                id: id.to_string(),
+                author: AuthorDto::from(author),
+                content: content.clone(),
+            },
+            ReplyPreview::Deleted { id } => ReplyDto::Deleted {
+                id: id.to_string(),
+                deleted: true,
+            },
+        }
+    }
+}
+
+/// One emoji of a message's reactions: `{emoji, count, me}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReactionDto {
+    pub emoji: String,
+    pub count: u64,
+    pub me: bool,
+}
+
+impl From<&ReactionCount> for ReactionDto {
+    fn from(r: &ReactionCount) -> Self {
+        Self {
+            emoji: r.emoji.as_str().to_owned(),
+            count: r.count,
+            me: r.me,
+        }
+    }
 }
 
 impl From<&MessageView> for MessageDto {
@@ -196,6 +254,9 @@ impl From<&MessageView> for MessageDto {
             created_at: time(m.created_at),
             edited_at: m.edited_at.map(time),
             nonce: m.nonce.as_ref().map(|n| n.as_str().to_owned()),
+            reply_to: v.reply_to.as_ref().map(ReplyDto::from),
+            reactions: v.reactions.iter().map(ReactionDto::from).collect(),
+            pinned: m.pinned_at.is_some(),
         }
     }
 }

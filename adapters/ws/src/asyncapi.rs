@@ -66,12 +66,16 @@ fn message(edited: bool) -> MessageView {
             created_at: at(),
             edited_at: edited.then(at),
             nonce: (!edited).then(|| Nonce::parse("n-1").unwrap()),
+            reply_to: None,
+            pinned_at: None,
         },
         author: AuthorSummary {
             id: author,
             username: "alice".into(),
             display_name: "Alice".into(),
         },
+        reply_to: None,
+        reactions: Vec::new(),
     }
 }
 
@@ -161,6 +165,29 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
             id: ChannelId::from_uuid(id()),
             server_id: ServerId::from_uuid(id()),
         },
+        EventKind::ReactionAdded {
+            message_id: MessageId::from_uuid(id()),
+            channel_id: ChannelId::from_uuid(id()),
+            server_id: ServerId::from_uuid(id()),
+            emoji: chat_core::messages::Emoji::parse("👍").unwrap(),
+            user_id: UserId::from_uuid(id()),
+        },
+        EventKind::ReactionRemoved {
+            message_id: MessageId::from_uuid(id()),
+            channel_id: ChannelId::from_uuid(id()),
+            server_id: ServerId::from_uuid(id()),
+            emoji: chat_core::messages::Emoji::parse("🎉").unwrap(),
+            user_id: UserId::from_uuid(id()),
+        },
+        EventKind::ReactionsCleared {
+            message_id: MessageId::from_uuid(id()),
+            channel_id: ChannelId::from_uuid(id()),
+            server_id: ServerId::from_uuid(id()),
+        },
+        EventKind::ChannelPinsUpdated {
+            channel_id: ChannelId::from_uuid(id()),
+            server_id: ServerId::from_uuid(id()),
+        },
         EventKind::ReadStateUpdated {
             user_id: UserId::from_uuid(id()),
             state: read_state(),
@@ -187,6 +214,10 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
                 EventKind::ChannelCreated(_) => "channelCreatedFrame",
                 EventKind::ChannelUpdated(_) => "channelUpdatedFrame",
                 EventKind::ChannelDeleted { .. } => "channelDeletedFrame",
+                EventKind::ReactionAdded { .. } => "reactionAddedFrame",
+                EventKind::ReactionRemoved { .. } => "reactionRemovedFrame",
+                EventKind::ReactionsCleared { .. } => "reactionRemovedAllFrame",
+                EventKind::ChannelPinsUpdated { .. } => "channelPinsUpdatedFrame",
                 EventKind::ReadStateUpdated { .. } => "readStateUpdatedFrame",
                 EventKind::NotificationSettingsUpdated { .. } => "notificationSettingsUpdatedFrame",
                 // Not sent: the gateway closes the sessions instead (4003).
@@ -233,7 +264,7 @@ fn every_event_frame_matches_its_schema() {
         );
         kinds.insert(payload.kind);
     }
-    assert_eq!(kinds.len(), 15, "every event type has a sample: {kinds:?}");
+    assert_eq!(kinds.len(), 19, "every event type has a sample: {kinds:?}");
 }
 
 #[test]

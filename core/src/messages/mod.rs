@@ -1,13 +1,25 @@
-//! Messages: send (idempotent by nonce), history, edit, delete, mentions.
+//! Messages: send (idempotent by nonce), history, edit, delete, mentions,
+//! replies, reactions, pins and jumping to a message.
 
+mod emoji;
+mod jump;
 mod mentions;
+mod pins;
+mod reacting;
+mod reactions;
 mod store;
 mod usecases;
+mod views;
 
+pub use emoji::Emoji;
+pub(crate) use jump::page_limit;
+pub use jump::HistoryAnchor;
 pub use mentions::mentioned_usernames;
-pub use store::{Inserted, MessageStore};
+pub use reactions::{ReactionAdded, ReactionCount, ReactionStore, MAX_REACTION_EMOJI};
+pub use store::{Inserted, MessageStore, PinOutcome, MAX_PINS};
 pub(crate) use usecases::author_summary;
 pub use usecases::{AuthorSummary, HistoryPage, MessageView};
+pub use views::{ReplyPreview, REPLY_PREVIEW_CHARS};
 
 use crate::ids::{ChannelId, MessageId, ServerId, UserId};
 use crate::text::bounded_text;
@@ -50,6 +62,11 @@ pub struct Message {
     pub edited_at: Option<Timestamp>,
     /// The sender's idempotency key, if given.
     pub nonce: Option<Nonce>,
+    /// The message this one answers (same channel when sent; it may be
+    /// gone since).
+    pub reply_to: Option<MessageId>,
+    /// When an admin pinned it to its channel; `None`: not pinned.
+    pub pinned_at: Option<Timestamp>,
 }
 
 #[cfg(test)]

@@ -1,6 +1,5 @@
 use super::{
-    mentioned_usernames, Inserted, Message, MessageContent, Nonce, DEFAULT_PAGE, LIMIT_RULE,
-    MAX_PAGE,
+    mentioned_usernames, Inserted, Message, MessageContent, Nonce, ReactionCount, ReplyPreview,
 };
 use crate::auth::Actor;
 use crate::chat::{check, Chat};
@@ -33,26 +32,34 @@ pub struct MessageView {
     pub message: Message,
     /// Who wrote it.
     pub author: AuthorSummary,
+    /// The message it replies to, if any.
+    pub reply_to: Option<ReplyPreview>,
+    /// Its reactions in order of first use, `me` for the viewer.
+    pub reactions: Vec<ReactionCount>,
 }
 
 /// A page of history: the messages, oldest first.
 pub type HistoryPage = Vec<MessageView>;
 
 impl Chat {
-    /// Sends a message. With a `nonce` the author already used, nothing is
+    /// Sends a message, as a reply to `reply_to` when given (a message of
+    /// the same channel; anything else is a validation error on
+    /// `reply_to`). With a `nonce` the author already used, nothing is
     /// stored and the first message is returned with `false` ("not new").
-    pub async fn send_message(
+    pub async fn send_message_replying(
         &self,
         actor: &Actor,
         channel: ChannelId,
         content: MessageContent,
         nonce: Option<Nonce>,
+        reply_to: Option<MessageId>,
     ) -> Result<(MessageView, bool)> {
         let (channel, _) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
         self.limit_write(actor.user_id, Write::Message(channel.id))
             .await?;
+        self.check_reply_target(channel.id, reply_to).await?;
         let mentions = self.resolve_mentions(channel.server_id, &content).await?;
         let message = Message {
             id: MessageId::from_uuid(self.deps.ids.new_uuid()),
@@ -64,6 +71,8 @@ impl Chat {
             created_at: self.now(),
             edited_at: None,
             nonce,
+            reply_to,
+            pinned_at: None,
         };
         let (message, new) = match self.deps.store.insert_message(&message).await? {
             Inserted::New => (message, true),
@@ -72,7 +81,7 @@ impl Chat {
         if new {
             self.mark_sent(actor.user_id, message.channel_id, message.id);
         }
-        let view = self.message_view(message).await?;
+        let view = self.message_view(message, Some(actor.user_id)).await?;
         if new {
             self.publish(
                 Audience::Server(channel.server_id),
@@ -91,11 +100,7 @@ impl Chat {
         before: Option<MessageId>,
         limit: Option<i64>,
     ) -> Result<HistoryPage> {
-        let limit = match limit {
-            None => DEFAULT_PAGE,
-            Some(n) if n < 1 => return Err(ValidationError::new("limit", LIMIT_RULE).into()),
-            Some(n) => n.min(MAX_PAGE.into()) as u32,
-        };
+        let limit = super::page_limit(limit)?;
         let (channel, _) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
@@ -107,7 +112,7 @@ impl Chat {
             }
         }
         let messages = store.history(channel.id, before, limit).await?;
-        self.message_views(messages).await
+        self.message_views(messages, Some(actor.user_id)).await
     }
 
     /// Edits one's own message.
@@ -127,11 +132,8 @@ impl Chat {
             .edit_message(id, &content, &mentions, self.now())
             .await?
             .ok_or(Error::NotFound("message"))?;
-        let view = self.message_view(edited).await?;
-        self.publish(
-            Audience::Server(view.message.server_id),
-            EventKind::MessageUpdated(view.clone()),
-        );
+        let view = self.message_view(edited, Some(actor.user_id)).await?;
+        self.announce_message_update(&view).await?;
         Ok(view)
     }
 
@@ -178,7 +180,7 @@ impl Chat {
 
     /// Loads a message and checks the caller may do `action` to it; a
     /// non-member is told the message does not exist.
-    async fn authorized_message(
+    pub(crate) async fn authorized_message(
         &self,
         actor: &Actor,
         id: MessageId,
@@ -224,28 +226,36 @@ impl Chat {
         }
         Ok(ids)
     }
+}
 
-    async fn message_view(&self, message: Message) -> Result<MessageView> {
-        let mut views = self.message_views(vec![message]).await?;
-        views.pop().ok_or(Error::NotFound("message"))
+impl Chat {
+    /// Sends a message (not a reply); see [`Chat::send_message_replying`].
+    pub async fn send_message(
+        &self,
+        actor: &Actor,
+        channel: ChannelId,
+        content: MessageContent,
+        nonce: Option<Nonce>,
+    ) -> Result<(MessageView, bool)> {
+        self.send_message_replying(actor, channel, content, nonce, None)
+            .await
     }
 
-    /// Attaches authors to messages with one store call.
-    async fn message_views(&self, messages: Vec<Message>) -> Result<Vec<MessageView>> {
-        let mut ids: Vec<UserId> = messages.iter().map(|m| m.author_id).collect();
-        ids.sort();
-        ids.dedup();
-        let users = self.deps.store.users_by_ids(&ids).await?;
-        Ok(messages
-            .into_iter()
-            .map(|message| {
-                let author = author_summary(
-                    message.author_id,
-                    users.iter().find(|u| u.id == message.author_id),
-                );
-                MessageView { message, author }
-            })
-            .collect())
+    /// A reply must answer a message of the same channel.
+    async fn check_reply_target(
+        &self,
+        channel: ChannelId,
+        reply_to: Option<MessageId>,
+    ) -> Result<()> {
+        let Some(id) = reply_to else {
+            return Ok(());
+        };
+        let target = self.deps.store.message_by_id(id).await?;
+        if target.is_some_and(|m| m.channel_id == channel) {
+            Ok(())
+        } else {
+            Err(ValidationError::new("reply_to", "must be a message of this channel").into())
+        }
     }
 }
 

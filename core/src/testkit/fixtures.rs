@@ -128,6 +128,8 @@ pub fn message(channel: &Channel, author: UserId, text: &str) -> Message {
         created_at: T0,
         edited_at: None,
         nonce: None,
+        reply_to: None,
+        pinned_at: None,
     }
 }
 

@@ -35,8 +35,11 @@ mod channels;
 mod invites;
 mod members;
 mod messages;
+mod pins;
+mod reactions;
 mod reads;
 mod reads_scale;
+mod replies;
 mod servers;
 mod sessions;
 mod text;
@@ -49,8 +52,11 @@ pub use invites::*;
 pub use latency::Latencies;
 pub use members::*;
 pub use messages::*;
+pub use pins::*;
+pub use reactions::*;
 pub use reads::*;
 pub use reads_scale::{read_states_at_scale, ReadScale, ReadScaleFigures};
+pub use replies::*;
 pub use servers::*;
 pub use sessions::*;
 pub use text::*;
@@ -196,6 +202,19 @@ macro_rules! conformance_suite {
             delete_message_removes_it_or_returns_false,
             // every text field
             text_fields_are_stored_exactly,
+            // replies, jumping and pins
+            insert_message_keeps_reply_to_even_after_the_original_is_deleted,
+            messages_by_ids_returns_only_the_messages_that_exist,
+            history_after_pages_forward_oldest_first,
+            pin_message_pins_once_and_pinned_messages_lists_newest_pin_first,
+            pin_message_refuses_past_max_and_messages_not_in_the_channel,
+            unpin_message_unpins_or_returns_none,
+            // reactions
+            add_reaction_is_idempotent_and_counts_follow_first_use_with_me,
+            add_reaction_refuses_a_new_emoji_past_the_maximum_only,
+            remove_reaction_and_clear_reactions_remove_what_they_say,
+            reactors_pages_the_users_of_one_emoji_by_id,
+            reactions_go_with_their_message_channel_and_user,
         );
     };
 }

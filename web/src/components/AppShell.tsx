@@ -16,6 +16,7 @@ import { MessagePane } from './MessagePane';
 import { ServerRail } from './ServerRail';
 import { Button, ErrorState, IconButton, Loading, XIcon, useReturnFocus } from './ui';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
+import { useChannelOnlyLink } from './message/useChannelLink';
 
 export function appHref(serverId?: Id | null, channelId?: Id | null): string {
   const q = new URLSearchParams();
@@ -33,10 +34,11 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
   const [membersOpen, setMembersOpen] = useState(false);
 
   const go = useCallback((s?: Id | null, c?: Id | null) => router.replace(appHref(s, c)), [router]);
+  const linking = useChannelOnlyLink(serverId, channelId);
 
   // Keep the address pointing at something that exists.
   useEffect(() => {
-    if (!servers.data) return;
+    if (!servers.data || linking) return;
     if (!serverId) {
       const first = servers.data[0];
       if (first) go(first.id);
@@ -45,7 +47,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
     if (!servers.data.some((s) => s.id === serverId)) {
       go(servers.data[0]?.id ?? null);
     }
-  }, [servers.data, serverId, go]);
+  }, [servers.data, serverId, go, linking]);
 
   useEffect(() => {
     if (!server.data || server.data.id !== serverId) return;

@@ -4,12 +4,15 @@
  * suggestions (arrows + Enter/Tab, Escape closes), typing is signalled at most
  * every 5 s, and each send carries a fresh nonce so a retry never duplicates.
  */
-import { useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { sendingTooFast } from '@/lib/api';
 import { realtime } from '@/lib/client';
+import { cancelReply, replyContent, replying } from '@/lib/messaging';
 import { useSendMessage } from '@/lib/queries';
+import { useStore } from '@/lib/store';
 import type { Channel, Member } from '@/lib/types';
 import { charCount, LIMITS, validateMessage } from '@/lib/validation';
+import { FormattingHelp, ReplyBar } from './message/ReplyBar';
 import { Button, cx } from './ui';
 
 export const TYPING_THROTTLE_MS = 5000;
@@ -39,6 +42,12 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const send = useSendMessage();
+  const replyTarget = useStore(replying, (s) => s[channel.id]);
+  const replyId = replyTarget?.message.id;
+  // Starting a reply puts the caret in the box.
+  useEffect(() => {
+    if (replyId) box.current?.focus();
+  }, [replyId]);
 
   const mq = mentionQuery(text, caret);
   const suggestions = useMemo(() => {
@@ -89,15 +98,16 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
       setError(text.trim() ? err : null);
       return;
     }
-    const content = text.trim();
+    const content = replyContent(text.trim(), replyTarget);
     setText('');
     setCaret(0);
     setError(null);
     lastTyping.current = 0;
     send.mutate(
-      { channelId: channel.id, content, nonce: newNonce() },
+      { channelId: channel.id, content, nonce: newNonce(), replyTo: replyTarget?.message.id },
       { onError: (err) => setError(sendingTooFast(err)) },
     );
+    if (replyTarget) cancelReply(channel.id);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -126,6 +136,11 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
         setDismissed(mq?.start ?? null);
         return;
       }
+    }
+    if (e.key === 'Escape' && replyTarget) {
+      e.preventDefault();
+      cancelReply(channel.id);
+      return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -160,6 +175,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
           ))}
         </ul>
       ) : null}
+      <ReplyBar channelId={channel.id} />
       <div className="sr-only" aria-live="polite">
         {open ? `${suggestions.length} ${suggestions.length === 1 ? 'member' : 'members'} match. Use arrow keys, then Enter to pick.` : ''}
       </div>
@@ -190,6 +206,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
       <p id={`composer-help-${channel.id}`} className={cx('mt-1 px-1 text-xs', error ? 'text-red-700 dark:text-red-300' : 'sr-only')}>
         {error ?? 'Enter to send, Shift+Enter for a new line, @ to mention someone.'}
       </p>
+      <FormattingHelp />
       {count > LIMITS.message.max - 500 ? (
         <p className={cx('px-1 text-xs', count > LIMITS.message.max ? 'text-red-700 dark:text-red-300' : 'text-gray-700 dark:text-gray-300')}>
           {count}/{LIMITS.message.max} characters

@@ -1,44 +1,20 @@
 'use client';
-import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { fullTimeLabel, timeLabel, tokenize } from '@/lib/format';
+import { fullTimeLabel, timeLabel } from '@/lib/format';
 import { can } from '@/lib/permissions';
 import { useDeleteMessage, useEditMessage, useSendMessage } from '@/lib/queries';
 import { removePending, updatePending, type PendingMessage } from '@/lib/store';
 import type { Member, Message, Role, User } from '@/lib/types';
 import { validateMessage } from '@/lib/validation';
-import { menuContent, menuItem, menuItemDanger } from './menuStyles';
-import { Avatar, Button, ConfirmDialog, DotsIcon, cx } from './ui';
+import { Markdown } from './message/Markdown';
+import { MessageActions } from './message/MessageActions';
+import { ReactionChips } from './message/ReactionChips';
+import { ReplyPreview } from './message/ReplyPreview';
+import { Avatar, Button, ConfirmDialog, cx } from './ui';
 
-/** Message text with links and @mentions; never injected as HTML. */
+/** Message text: the safe Markdown subset, links and @mentions; never injected as HTML. */
 export function MessageText({ content, meUsername }: { content: string; meUsername: string | null }) {
-  return (
-    <p className="whitespace-pre-wrap text-gray-900 [overflow-wrap:anywhere] dark:text-gray-100">
-      {tokenize(content).map((t, i) => {
-        if (t.kind === 'link')
-          return (
-            <a key={i} href={t.href} target="_blank" rel="noopener noreferrer nofollow" className="text-indigo-700 underline hover:no-underline dark:text-indigo-300">
-              {t.text}
-            </a>
-          );
-        if (t.kind === 'mention') {
-          const mine = !!meUsername && t.username.toLowerCase() === meUsername.toLowerCase();
-          return (
-            <span
-              key={i}
-              className={cx(
-                'rounded px-0.5 font-medium',
-                mine ? 'bg-amber-200 text-amber-950 dark:bg-amber-700 dark:text-white' : 'bg-indigo-100 text-indigo-900 dark:bg-indigo-900 dark:text-indigo-100',
-              )}
-            >
-              {t.text}
-            </span>
-          );
-        }
-        return <span key={i}>{t.text}</span>;
-      })}
-    </p>
-  );
+  return <Markdown content={content} meUsername={meUsername} />;
 }
 
 export function MessageItem({
@@ -47,6 +23,7 @@ export function MessageItem({
   me,
   myRole,
   authorRole,
+  highlighted = false,
 }: {
   message: Message;
   showHeader: boolean;
@@ -54,6 +31,7 @@ export function MessageItem({
   myRole: Role;
   authorRole: Role | undefined;
   members: Member[];
+  highlighted?: boolean;
 }) {
   const mine = !!me && message.author.id === me.id;
   const mentionsMe = !!me && message.mentions?.includes(me.id);
@@ -99,16 +77,21 @@ export function MessageItem({
 
   return (
     <article
-      aria-label={`${name}, ${timeLabel(message.created_at)}`}
+      id={`message-${message.id}`}
+      data-message-id={message.id}
+      tabIndex={-1}
+      aria-label={`${name}, ${timeLabel(message.created_at)}${message.pinned ? ', pinned' : ''}`}
       className={cx(
         'group relative flex gap-3 px-4 hover:bg-gray-50 focus-within:bg-gray-50 dark:hover:bg-gray-800/60 dark:focus-within:bg-gray-800/60',
-        showHeader ? 'mt-3 pt-1' : 'py-0.5',
+        showHeader || message.reply_to ? 'mt-3 pt-1' : 'py-0.5',
         mentionsMe && 'border-l-4 border-amber-500 bg-amber-50 pl-3 dark:bg-amber-950/40',
+        highlighted && 'bg-yellow-100 ring-2 ring-inset ring-yellow-500 dark:bg-yellow-900/40',
       )}
     >
-      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} /> : null}</div>
+      <div className="w-10 shrink-0">{showHeader || message.reply_to ? <Avatar name={name} /> : null}</div>
       <div className="min-w-0 flex-1">
-        {showHeader ? (
+        <ReplyPreview message={message} />
+        {showHeader || message.reply_to ? (
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="font-semibold">{name}</span>
             <time dateTime={message.created_at} title={fullTimeLabel(message.created_at)} className="text-xs text-gray-700 dark:text-gray-300">
@@ -163,41 +146,25 @@ export function MessageItem({
                 (edited)
               </span>
             ) : null}
+            {message.pinned ? <span className="ml-1 text-xs text-gray-700 dark:text-gray-300">📌 Pinned</span> : null}
+            <ReactionChips message={message} />
           </div>
         )}
       </div>
-      {(mine || canDelete) && !editing ? (
-        <div className="absolute right-3 top-0 -translate-y-1/3 opacity-100 focus-within:opacity-100 group-hover:opacity-100 md:opacity-0">
-          <Menu.Root modal={false}>
-            <Menu.Trigger
-              ref={trigger}
-              aria-label={`Actions for message from ${name} at ${timeLabel(message.created_at)}`}
-              className="inline-flex h-8 w-8 items-center justify-center rounded-md border border-gray-300 bg-white text-gray-800 shadow-sm hover:bg-gray-100 dark:border-gray-600 dark:bg-gray-800 dark:text-gray-100 dark:hover:bg-gray-700"
-            >
-              <DotsIcon />
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content className={menuContent} align="end" sideOffset={4}>
-                {mine ? (
-                  <Menu.Item
-                    className={menuItem}
-                    onSelect={() => {
-                      setDraft(message.content);
-                      setEditing(true);
-                    }}
-                  >
-                    Edit message
-                  </Menu.Item>
-                ) : null}
-                {canDelete ? (
-                  <Menu.Item className={menuItemDanger} onSelect={() => setConfirmDelete(true)}>
-                    Delete message
-                  </Menu.Item>
-                ) : null}
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
-        </div>
+      {!editing ? (
+        <MessageActions
+          ref={trigger}
+          message={message}
+          label={`${name} at ${timeLabel(message.created_at)}`}
+          mine={mine}
+          canDelete={canDelete}
+          myRole={myRole}
+          onEdit={() => {
+            setDraft(message.content);
+            setEditing(true);
+          }}
+          onDelete={() => setConfirmDelete(true)}
+        />
       ) : null}
       <ConfirmDialog
         open={confirmDelete}
@@ -236,7 +203,7 @@ export function PendingItem({ pending, me, showHeader }: { pending: PendingMessa
               size="sm"
               onClick={() => {
                 updatePending(pending.nonce, { status: 'sending', error: undefined });
-                send.mutate({ channelId: pending.channelId, content: pending.content, nonce: pending.nonce });
+                send.mutate({ channelId: pending.channelId, content: pending.content, nonce: pending.nonce, replyTo: pending.replyTo });
               }}
             >
               Retry

@@ -15,6 +15,8 @@ import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { dayKey, dayLabel, startsGroup } from '@/lib/format';
 import { Composer } from './Composer';
 import { MessageItem, PendingItem } from './MessageItem';
+import { PinsPopover } from './message/PinsPopover';
+import { useJump } from './message/useJump';
 import { TypingLine } from './TypingLine';
 import { Button, ErrorState, HashIcon, IconButton, Loading, MenuIcon, Spinner, UsersIcon } from './ui';
 
@@ -32,6 +34,7 @@ export function MessagePane({
   onOpenMembers: () => void;
 }) {
   const members = useMembers(server?.id ?? null);
+  const me = useMe().data ?? null;
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-gray-300 px-2 dark:border-gray-700 md:px-4">
@@ -53,6 +56,7 @@ export function MessagePane({
         ) : (
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
+        {channel && server ? <PinsPopover channel={channel} myRole={server.my_role} meUsername={me?.username ?? null} /> : null}
         {server ? (
           <IconButton label="Show members" className="lg:hidden" onClick={onOpenMembers}>
             <UsersIcon />
@@ -86,6 +90,8 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
 
   // The marker as it was on opening puts a "New messages" divider; Escape dismisses it.
   const readDividerId = useReadDivider(channel.id, server.id, messages, me?.id ?? null);
+  const jump = useJump(server.id, channel.id, messages, !q.isPending);
+
   // Opening the channel (and each message shown while the tab is visible) marks it read.
   useReadingChannel(channel.id, server.id, messages[messages.length - 1]?.id ?? null);
 
@@ -266,6 +272,7 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
                     myRole={server.my_role}
                     authorRole={roleOf.get(msg.author.id)}
                     members={members}
+                    highlighted={msg.id === jump.highlighted}
                   />
                 </li>
               ))}
@@ -300,6 +307,13 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         >
           {body}
         </div>
+        {jump.detached ? (
+          <div className="pointer-events-none absolute inset-x-0 top-2 flex justify-center">
+            <Button variant="primary" size="sm" className="pointer-events-auto shadow-lg" onClick={jump.backToPresent}>
+              Viewing older messages · Jump to present
+            </Button>
+          </div>
+        ) : null}
         {unseen > 0 ? (
           <div className="pointer-events-none absolute inset-x-0 bottom-2 flex justify-center">
             <Button variant="primary" size="sm" className="pointer-events-auto shadow-lg" onClick={scrollToBottom}>

@@ -515,11 +515,11 @@ export class ApiClient {
 
   // -- messages ------------------------------------------------------------
 
-  sendMessage = (channelId: Id, body: { content: string; nonce?: string }) =>
+  sendMessage = (channelId: Id, body: { content: string; nonce?: string; reply_to?: Id }) =>
     this.request<Message>('POST', `/channels/${enc(channelId)}/messages`, { body });
-  listMessages = (channelId: Id, opts: { limit?: number; before?: Id } = {}) =>
+  listMessages = (channelId: Id, opts: { limit?: number; before?: Id; after?: Id; around?: Id } = {}) =>
     this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
-      query: { limit: opts.limit, before: opts.before },
+      query: { limit: opts.limit, before: opts.before, after: opts.after, around: opts.around },
     });
   // -- read state and notification settings ---------------------------------
 
@@ -532,6 +532,12 @@ export class ApiClient {
   setChannelNotifications = (channelId: Id, body: { level?: ChannelNotifyLevel; muted_until?: string | null }) =>
     this.request<ChannelNotificationSettings>('PUT', `/channels/${enc(channelId)}/notifications`, { body });
 
+  addReaction = (id: Id, emoji: string) => this.request<void>('PUT', `/messages/${enc(id)}/reactions/${enc(emoji)}`);
+  removeReaction = (id: Id, emoji: string) => this.request<void>('DELETE', `/messages/${enc(id)}/reactions/${enc(emoji)}`);
+  clearReactions = (id: Id) => this.request<void>('DELETE', `/messages/${enc(id)}/reactions`);
+  listPins = (channelId: Id) => this.request<Message[]>('GET', `/channels/${enc(channelId)}/pins`);
+  pinMessage = (channelId: Id, id: Id) => this.request<void>('PUT', `/channels/${enc(channelId)}/pins/${enc(id)}`);
+  unpinMessage = (channelId: Id, id: Id) => this.request<void>('DELETE', `/channels/${enc(channelId)}/pins/${enc(id)}`);
   editMessage = (id: Id, content: string) => this.request<Message>('PATCH', `/messages/${enc(id)}`, { body: { content } });
   deleteMessage = (id: Id) => this.request<void>('DELETE', `/messages/${enc(id)}`);
 }

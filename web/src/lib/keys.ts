@@ -7,6 +7,7 @@ export const keys = {
   server: (id: Id) => ['server', id] as const,
   members: (serverId: Id) => ['members', serverId] as const,
   messages: (channelId: Id) => ['messages', channelId] as const,
+  pins: (channelId: Id) => ['pins', channelId] as const,
   invites: (serverId: Id) => ['invites', serverId] as const,
   bans: (serverId: Id) => ['bans', serverId] as const,
   invitePreview: (code: string) => ['invite-preview', code] as const,

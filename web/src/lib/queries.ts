@@ -77,10 +77,10 @@ export function useInvitePreview(code: string | null) {
 
 export function useSendMessage() {
   const qc = useQueryClient();
-  return useMutation<Message, ApiError, { channelId: Id; content: string; nonce: string }>({
-    mutationFn: ({ channelId, content, nonce }) => api.sendMessage(channelId, { content, nonce }),
-    onMutate: ({ channelId, content, nonce }) => {
-      addPending({ nonce, channelId, content, createdAt: Date.now(), status: 'sending' });
+  return useMutation<Message, ApiError, { channelId: Id; content: string; nonce: string; replyTo?: Id }>({
+    mutationFn: ({ channelId, content, nonce, replyTo }) => api.sendMessage(channelId, { content, nonce, reply_to: replyTo }),
+    onMutate: ({ channelId, content, nonce, replyTo }) => {
+      addPending({ nonce, channelId, content, createdAt: Date.now(), status: 'sending', replyTo });
     },
     onSuccess: (msg) => confirmMessage(qc, msg),
     onError: (err, { nonce }) => updatePending(nonce, { status: 'failed', error: err.message }),

@@ -48,6 +48,8 @@ export interface PendingMessage {
   content: string;
   createdAt: number;
   status: 'sending' | 'failed';
+  /** The message it answers, kept so a retry is still a reply. */
+  replyTo?: Id;
   error?: string;
 }
 

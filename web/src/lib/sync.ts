@@ -9,6 +9,7 @@ import type { Channel, Id, Member, Message, ReadyData, Server, ServerEvent, Serv
 import { maybeNotify } from './desktopNotify';
 import { loadSettings, mergeSettings } from './notifySettings';
 import { dropChannelUnread, dropServerUnread, keepChannels, loadServerStates, noteMessage, noteServerState } from './unreadStore';
+import { clearReactionsInCache, markRepliesDeleted, reactInCache } from './messaging';
 
 export type MessagePages = InfiniteData<Message[], string | null>;
 
@@ -132,7 +133,20 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
       qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => replaceMessage(d, ev.data));
       return;
     case 'message.deleted':
-      qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => removeMessage(d, ev.data.id));
+      qc.setQueryData<MessagePages>(keys.messages(ev.data.channel_id), (d) => markRepliesDeleted(removeMessage(d, ev.data.id), ev.data.id));
+      qc.setQueryData<Message[]>(keys.pins(ev.data.channel_id), (list) => list?.filter((m) => m.id !== ev.data.id));
+      return;
+    case 'reaction.added':
+    case 'reaction.removed': {
+      const { channel_id, message_id, emoji, user_id } = ev.data;
+      reactInCache(qc, channel_id, message_id, emoji, ev.type === 'reaction.added', user_id === ctx.meId);
+      return;
+    }
+    case 'reaction.removed_all':
+      clearReactionsInCache(qc, ev.data.channel_id, ev.data.message_id);
+      return;
+    case 'channel.pins_updated':
+      void qc.invalidateQueries({ queryKey: keys.pins(ev.data.channel_id) });
       return;
     case 'typing.started': {
       if (ev.data.user_id === ctx.meId) return;

@@ -24,13 +24,29 @@ export type Channel = Schemas['Channel'];
 export type ServerWithChannels = Schemas['ServerWithChannels'];
 export type Member = Schemas['Member'];
 export type MessageAuthor = Schemas['Author'];
-export type Message = Schemas['Message'];
 export type Invite = Schemas['Invite'];
 export type InvitePreview = Schemas['InvitePreview'];
 export type Ban = Schemas['Ban'];
 export type AuthResponse = Schemas['AuthTokens'];
 /** Every error code the server sends (REST and socket). */
 export type ServerErrorCode = Schemas['ErrorCode'];
+/** The message a reply answers (`{id, deleted: true}` once that is gone). */
+export type ReplyPreview = (Schemas['ReplyPreview'] & { deleted?: undefined }) | Schemas['DeletedReply'];
+export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinned'> & {
+  reply_to?: ReplyPreview | null;
+  /** In order of first use; `me` is for the viewer. */
+  reactions?: Reaction[];
+  pinned?: boolean;
+};
+export type Reaction = Schemas['Reaction'];
+/** `reaction.added` / `reaction.removed`. */
+export interface ReactionEventData {
+  message_id: Id;
+  channel_id: Id;
+  server_id: Id;
+  emoji: string;
+  user_id: Id;
+}
 
 // ---- WebSocket ---------------------------------------------------------
 
@@ -88,6 +104,10 @@ export type ServerEvent =
   | { type: 'message.created'; data: Message }
   | { type: 'message.updated'; data: Message }
   | { type: 'message.deleted'; data: { id: Id; channel_id: Id; server_id: Id } }
+  | { type: 'reaction.added'; data: ReactionEventData }
+  | { type: 'reaction.removed'; data: ReactionEventData }
+  | { type: 'reaction.removed_all'; data: { message_id: Id; channel_id: Id; server_id: Id } }
+  | { type: 'channel.pins_updated'; data: { channel_id: Id; server_id: Id } }
   | { type: 'typing.started'; data: { channel_id: Id; server_id: Id; user_id: Id; expires_at: Timestamp } }
   | { type: 'presence.updated'; data: { user_id: Id; status: Status | 'invisible' } }
   | { type: 'member.joined'; data: { server_id: Id; member: Member } }

@@ -1,10 +1,11 @@
-//! Messages: send (idempotent by nonce), history pages, edit, delete.
+//! Messages: send (idempotent by nonce, optionally as a reply), history
+//! pages (`before`, `after`, `around`), edit, delete.
 
 use std::collections::HashMap;
 
 use chat_core::auth::Actor;
 use chat_core::ids::MessageId;
-use chat_core::messages::{MessageContent, Nonce};
+use chat_core::messages::{HistoryAnchor, MessageContent, Nonce};
 use chat_core::ValidationError;
 use chat_wire::MessageDto;
 use serde::Deserialize;
@@ -22,6 +23,7 @@ struct SendBody {
     content: String,
     #[serde(default, deserialize_with = "present")]
     nonce: Option<String>,
+    reply_to: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -63,7 +65,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     ])
 }
 
-fn message_id(text: &str) -> Result<MessageId, ApiError> {
+pub(super) fn message_id(text: &str) -> Result<MessageId, ApiError> {
     path_id(text, "message", MessageId::parse)
 }
 
@@ -72,7 +74,13 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
     let id = channel_id(&id)?;
     let content = MessageContent::parse(&body.content)?;
     let nonce = parse_opt(body.nonce.as_deref(), Nonce::parse)?;
-    let (view, new) = ctx.chat.send_message(&actor, id, content, nonce).await?;
+    let reply_to = parse_opt(body.reply_to.as_deref(), |t| {
+        MessageId::parse(t, "reply_to")
+    })?;
+    let (view, new) = ctx
+        .chat
+        .send_message_replying(&actor, id, content, nonce, reply_to)
+        .await?;
     let status = if new {
         StatusCode::CREATED
     } else {
@@ -84,7 +92,7 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
 /// A `limit` as an integer (`50` or `50.0`, as bodies read integers).
 /// Digits too many for an `i64` are still a number above 100, so they
 /// clamp like any other (the core clamps).
-fn parse_limit(text: &str) -> Result<i64, ValidationError> {
+pub(super) fn parse_limit(text: &str) -> Result<i64, ValidationError> {
     let digits = text.trim();
     let digits = digits.strip_prefix('+').unwrap_or(digits);
     match query_integer(text) {
@@ -97,20 +105,40 @@ fn parse_limit(text: &str) -> Result<i64, ValidationError> {
     }
 }
 
-/// `?limit=` (1.., clamped to 100) and `?before=` (a message of this
-/// channel; anything else, a non-id included, is 404 as API.md says).
+/// `?limit=` (1.., clamped to 100) and one of `?before=`, `?after=`,
+/// `?around=` (a message of this channel; anything else, a non-id
+/// included, is 404 as API.md says for `before`).
 async fn history(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
     let id = channel_id(&id)?;
     let limit = query
         .get("limit")
         .map(|text| parse_limit(text))
         .transpose()?;
-    let before = match query.get("before") {
-        None => None,
-        Some(text) => Some(message_id(text)?),
-    };
-    let page = ctx.chat.history(&actor, id, before, limit).await?;
+    let anchor = history_anchor(&query)?;
+    let page = ctx.chat.history_page(&actor, id, anchor, limit).await?;
     ok(&page.iter().map(MessageDto::from).collect::<Vec<_>>())
+}
+
+/// Makes an anchor from the message id a query parameter names.
+type MakeAnchor = fn(MessageId) -> HistoryAnchor;
+
+/// The page's anchor; naming two of `before`, `after`, `around` is 422.
+fn history_anchor(query: &HashMap<String, String>) -> Result<HistoryAnchor, ApiError> {
+    let anchors: [(&str, MakeAnchor); 3] = [
+        ("before", HistoryAnchor::Before),
+        ("after", HistoryAnchor::After),
+        ("around", HistoryAnchor::Around),
+    ];
+    let mut found = anchors
+        .iter()
+        .filter_map(|(name, make)| query.get(*name).map(|text| (*name, *make, text)));
+    let Some((_, make, text)) = found.next() else {
+        return Ok(HistoryAnchor::Newest);
+    };
+    if let Some((name, _, _)) = found.next() {
+        return Err(ValidationError::new(name, "use only one of before, after and around").into());
+    }
+    Ok(make(message_id(text)?))
 }
 
 async fn edit(id: String, ctx: Ctx, actor: Actor, body: EditBody) -> Outcome {

@@ -12,6 +12,8 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod pins;
+mod reactions;
 mod reads;
 mod servers;
 mod system;
@@ -77,6 +79,13 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/servers/{id}/notifications"),
     ("PUT", "/channels/{id}/notifications"),
     ("GET", "/me/notification-settings"),
+    ("PUT", "/messages/{id}/reactions/{emoji}"),
+    ("DELETE", "/messages/{id}/reactions/{emoji}"),
+    ("GET", "/messages/{id}/reactions/{emoji}"),
+    ("DELETE", "/messages/{id}/reactions"),
+    ("GET", "/channels/{id}/pins"),
+    ("PUT", "/channels/{id}/pins/{message_id}"),
+    ("DELETE", "/channels/{id}/pins/{message_id}"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -87,6 +96,8 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
+        reactions::routes(ctx),
+        pins::routes(ctx),
         channels::routes(ctx),
         reads::routes(ctx),
         servers::routes(ctx),

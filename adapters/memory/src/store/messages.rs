@@ -1,9 +1,11 @@
 //! Messages: idempotent inserts by (author, nonce), and history pages as
 //! range scans over each channel's id-ordered map.
 
+use std::ops::Bound;
+
 use async_trait::async_trait;
 use chat_core::ids::{ChannelId, MessageId, UserId};
-use chat_core::messages::{Inserted, Message, MessageContent, MessageStore};
+use chat_core::messages::{Inserted, Message, MessageContent, MessageStore, PinOutcome};
 use chat_core::{StoreError, StoreResult, Timestamp};
 
 use super::MemoryStore;
@@ -104,5 +106,87 @@ impl MessageStore for MemoryStore {
 
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
         Ok(self.state().remove_message(id).is_some())
+    }
+
+    async fn messages_by_ids(&self, ids: &[MessageId]) -> StoreResult<Vec<Message>> {
+        let state = self.state();
+        Ok(ids
+            .iter()
+            .filter_map(|id| state.message(*id))
+            .cloned()
+            .collect())
+    }
+
+    async fn history_after(
+        &self,
+        channel: ChannelId,
+        after: MessageId,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        let state = self.state();
+        let Some(messages) = state.messages.get(&channel) else {
+            return Ok(Vec::new());
+        };
+        Ok(messages
+            .range((Bound::Excluded(after), Bound::Unbounded))
+            .take(limit as usize)
+            .map(|(_, m)| m.clone())
+            .collect())
+    }
+
+    async fn pin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+        at: Timestamp,
+        max: usize,
+    ) -> StoreResult<PinOutcome> {
+        let mut state = self.state();
+        let Some(messages) = state.messages.get_mut(&channel) else {
+            return Ok(PinOutcome::NotFound);
+        };
+        let pinned = messages.values().filter(|m| m.pinned_at.is_some()).count();
+        let Some(message) = messages.get_mut(&id) else {
+            return Ok(PinOutcome::NotFound);
+        };
+        if message.pinned_at.is_some() {
+            return Ok(PinOutcome::AlreadyPinned);
+        }
+        if pinned >= max {
+            return Ok(PinOutcome::TooMany);
+        }
+        message.pinned_at = Some(at);
+        Ok(PinOutcome::Pinned(message.clone()))
+    }
+
+    async fn unpin_message(
+        &self,
+        channel: ChannelId,
+        id: MessageId,
+    ) -> StoreResult<Option<Message>> {
+        let mut state = self.state();
+        let message = state
+            .messages
+            .get_mut(&channel)
+            .and_then(|m| m.get_mut(&id))
+            .filter(|m| m.pinned_at.is_some());
+        Ok(message.map(|m| {
+            m.pinned_at = None;
+            m.clone()
+        }))
+    }
+
+    async fn pinned_messages(&self, channel: ChannelId) -> StoreResult<Vec<Message>> {
+        let state = self.state();
+        let mut pinned: Vec<Message> = state
+            .messages
+            .get(&channel)
+            .into_iter()
+            .flat_map(|m| m.values())
+            .filter(|m| m.pinned_at.is_some())
+            .cloned()
+            .collect();
+        pinned.sort_by(|a, b| b.pinned_at.cmp(&a.pinned_at).then(b.id.cmp(&a.id)));
+        Ok(pinned)
     }
 }

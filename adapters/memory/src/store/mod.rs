@@ -12,6 +12,7 @@ mod channels;
 mod invites;
 mod members;
 mod messages;
+mod reactions;
 mod reads;
 mod servers;
 mod sessions;

@@ -9,7 +9,7 @@ use chat_core::channels::Channel;
 use chat_core::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
 use chat_core::invites::Invite;
 use chat_core::members::Member;
-use chat_core::messages::Message;
+use chat_core::messages::{Emoji, Message};
 use chat_core::moderation::Ban;
 use chat_core::reads::{ChannelNotificationSettings, ServerNotificationSettings};
 use chat_core::servers::Server;
@@ -70,6 +70,9 @@ pub(super) struct State {
     pub server_notifications: HashMap<(UserId, ServerId), ServerNotificationSettings>,
     /// (user, channel) → notification settings.
     pub channel_notifications: HashMap<(UserId, ChannelId), ChannelNotificationSettings>,
+    /// Message → its reactions `(emoji, user)`, oldest first (so the
+    /// first occurrence of an emoji is its first use).
+    pub reactions: HashMap<MessageId, Vec<(Emoji, UserId)>>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }
@@ -127,6 +130,7 @@ impl State {
         let channel = self.message_channels.remove(&id)?;
         let message = self.messages.get_mut(&channel)?.remove(&id)?;
         self.forget_nonce(&message);
+        self.reactions.remove(&id);
         Some(message)
     }
 
@@ -138,9 +142,24 @@ impl State {
         }
         for message in self.messages.remove(&id).unwrap_or_default().into_values() {
             self.message_channels.remove(&message.id);
+            self.reactions.remove(&message.id);
             self.forget_nonce(&message);
         }
         Some(channel)
+    }
+
+    /// Removes every reaction of the user (their account is deleted).
+    pub fn remove_reactions_of_user(&mut self, user: UserId) {
+        for reactions in self.reactions.values_mut() {
+            reactions.retain(|(_, u)| *u != user);
+        }
+        self.reactions.retain(|_, r| !r.is_empty());
+    }
+
+    /// The message, if any.
+    pub fn message(&self, id: MessageId) -> Option<&Message> {
+        let channel = self.message_channels.get(&id)?;
+        self.messages.get(channel)?.get(&id)
     }
 
     fn forget_nonce(&mut self, message: &Message) {

@@ -117,6 +117,7 @@ impl UserStore for MemoryStore {
         for message in messages {
             state.remove_message(message);
         }
+        state.remove_reactions_of_user(id);
         Ok(true)
     }
 }

@@ -1,0 +1,108 @@
+/** A small bundled emoji set with names to search by (no network, no library). */
+export interface EmojiEntry {
+  emoji: string;
+  name: string;
+  /** Extra words that find it. */
+  keywords?: string;
+}
+
+export const EMOJI: EmojiEntry[] = [
+  { emoji: '👍', name: 'thumbs up', keywords: 'yes like ok +1 agree' },
+  { emoji: '👎', name: 'thumbs down', keywords: 'no dislike -1' },
+  { emoji: '❤️', name: 'red heart', keywords: 'love like' },
+  { emoji: '😂', name: 'face with tears of joy', keywords: 'laugh lol funny' },
+  { emoji: '🎉', name: 'party popper', keywords: 'tada celebrate congrats' },
+  { emoji: '😮', name: 'face with open mouth', keywords: 'wow surprised' },
+  { emoji: '😢', name: 'crying face', keywords: 'sad tear' },
+  { emoji: '🔥', name: 'fire', keywords: 'lit hot' },
+  { emoji: '👀', name: 'eyes', keywords: 'look see watching' },
+  { emoji: '✅', name: 'check mark button', keywords: 'done yes tick' },
+  { emoji: '❌', name: 'cross mark', keywords: 'no wrong x' },
+  { emoji: '🙏', name: 'folded hands', keywords: 'please thanks pray' },
+  { emoji: '👏', name: 'clapping hands', keywords: 'applause bravo' },
+  { emoji: '🙌', name: 'raising hands', keywords: 'hooray celebrate' },
+  { emoji: '💯', name: 'hundred points', keywords: '100 perfect' },
+  { emoji: '🚀', name: 'rocket', keywords: 'ship launch fast' },
+  { emoji: '🤔', name: 'thinking face', keywords: 'hmm think' },
+  { emoji: '😀', name: 'grinning face', keywords: 'smile happy' },
+  { emoji: '😃', name: 'grinning face with big eyes', keywords: 'smile happy' },
+  { emoji: '😄', name: 'grinning face with smiling eyes', keywords: 'smile happy' },
+  { emoji: '😁', name: 'beaming face', keywords: 'grin' },
+  { emoji: '😅', name: 'grinning face with sweat', keywords: 'phew relief' },
+  { emoji: '🤣', name: 'rolling on the floor laughing', keywords: 'rofl lol' },
+  { emoji: '🙂', name: 'slightly smiling face', keywords: 'smile' },
+  { emoji: '😉', name: 'winking face', keywords: 'wink' },
+  { emoji: '😊', name: 'smiling face with smiling eyes', keywords: 'blush happy' },
+  { emoji: '😍', name: 'smiling face with heart eyes', keywords: 'love' },
+  { emoji: '🥰', name: 'smiling face with hearts', keywords: 'love' },
+  { emoji: '😘', name: 'face blowing a kiss', keywords: 'kiss' },
+  { emoji: '😎', name: 'smiling face with sunglasses', keywords: 'cool' },
+  { emoji: '🤩', name: 'star struck', keywords: 'wow excited' },
+  { emoji: '🥳', name: 'partying face', keywords: 'party birthday' },
+  { emoji: '😇', name: 'smiling face with halo', keywords: 'angel innocent' },
+  { emoji: '🤗', name: 'hugging face', keywords: 'hug' },
+  { emoji: '🤨', name: 'face with raised eyebrow', keywords: 'suspicious' },
+  { emoji: '😐', name: 'neutral face', keywords: 'meh' },
+  { emoji: '🙄', name: 'face with rolling eyes', keywords: 'eyeroll' },
+  { emoji: '😬', name: 'grimacing face', keywords: 'awkward' },
+  { emoji: '😴', name: 'sleeping face', keywords: 'tired zzz' },
+  { emoji: '😷', name: 'face with medical mask', keywords: 'sick' },
+  { emoji: '🤯', name: 'exploding head', keywords: 'mind blown' },
+  { emoji: '😱', name: 'face screaming in fear', keywords: 'scared shock' },
+  { emoji: '😡', name: 'enraged face', keywords: 'angry mad' },
+  { emoji: '😭', name: 'loudly crying face', keywords: 'sob sad' },
+  { emoji: '🥺', name: 'pleading face', keywords: 'please puppy' },
+  { emoji: '😏', name: 'smirking face', keywords: 'smirk' },
+  { emoji: '🤝', name: 'handshake', keywords: 'deal agree' },
+  { emoji: '👋', name: 'waving hand', keywords: 'hello hi bye' },
+  { emoji: '✌️', name: 'victory hand', keywords: 'peace' },
+  { emoji: '🤞', name: 'crossed fingers', keywords: 'luck hope' },
+  { emoji: '👌', name: 'ok hand', keywords: 'okay perfect' },
+  { emoji: '💪', name: 'flexed biceps', keywords: 'strong' },
+  { emoji: '🫡', name: 'saluting face', keywords: 'salute yes sir' },
+  { emoji: '💔', name: 'broken heart', keywords: 'sad' },
+  { emoji: '💙', name: 'blue heart', keywords: 'love' },
+  { emoji: '💚', name: 'green heart', keywords: 'love' },
+  { emoji: '💜', name: 'purple heart', keywords: 'love' },
+  { emoji: '⭐', name: 'star', keywords: 'favourite' },
+  { emoji: '✨', name: 'sparkles', keywords: 'shiny new magic' },
+  { emoji: '⚡', name: 'high voltage', keywords: 'zap lightning fast' },
+  { emoji: '🌈', name: 'rainbow', keywords: 'pride' },
+  { emoji: '☀️', name: 'sun', keywords: 'sunny weather' },
+  { emoji: '🌙', name: 'crescent moon', keywords: 'night' },
+  { emoji: '☕', name: 'hot beverage', keywords: 'coffee tea' },
+  { emoji: '🍕', name: 'pizza', keywords: 'food' },
+  { emoji: '🍺', name: 'beer mug', keywords: 'drink cheers' },
+  { emoji: '🎂', name: 'birthday cake', keywords: 'birthday' },
+  { emoji: '🎁', name: 'wrapped gift', keywords: 'present' },
+  { emoji: '🏆', name: 'trophy', keywords: 'win winner' },
+  { emoji: '🎯', name: 'direct hit', keywords: 'target bullseye' },
+  { emoji: '💡', name: 'light bulb', keywords: 'idea' },
+  { emoji: '📌', name: 'pushpin', keywords: 'pin' },
+  { emoji: '📝', name: 'memo', keywords: 'note write' },
+  { emoji: '🐛', name: 'bug', keywords: 'insect error' },
+  { emoji: '🦀', name: 'crab', keywords: 'rust ferris' },
+  { emoji: '🐍', name: 'snake', keywords: 'python' },
+  { emoji: '🐱', name: 'cat face', keywords: 'kitty' },
+  { emoji: '🐶', name: 'dog face', keywords: 'puppy' },
+  { emoji: '🦊', name: 'fox', keywords: 'animal' },
+  { emoji: '🐢', name: 'turtle', keywords: 'slow' },
+  { emoji: '🌱', name: 'seedling', keywords: 'grow plant' },
+  { emoji: '🍿', name: 'popcorn', keywords: 'watch drama' },
+  { emoji: '⚠️', name: 'warning', keywords: 'caution' },
+  { emoji: '❓', name: 'question mark', keywords: 'question' },
+  { emoji: '❗', name: 'exclamation mark', keywords: 'important' },
+  { emoji: '👩‍💻', name: 'woman technologist', keywords: 'developer coder' },
+  { emoji: '🏳️‍🌈', name: 'rainbow flag', keywords: 'pride' },
+  { emoji: '🇫🇷', name: 'flag france', keywords: 'france' },
+];
+
+/** Entries whose name or keywords contain every word of the query. */
+export function searchEmoji(query: string, list: EmojiEntry[] = EMOJI): EmojiEntry[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return list;
+  return list.filter((e) => {
+    const hay = `${e.name} ${e.keywords ?? ''}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+}
