@@ -60,6 +60,9 @@ struct Flags {
     /// SQLite file's folder, else ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Days the audit log keeps its entries; 0 keeps them forever [default: 90].
+    #[arg(long, env = "CHAT_AUDIT_RETENTION_DAYS")]
+    audit_retention_days: Option<u32>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
@@ -85,6 +88,7 @@ struct FileSettings {
     trust_forwarded_for: Option<OnOff>,
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
+    audit_retention_days: Option<u32>,
 }
 
 /// The settings the server runs with.
@@ -108,6 +112,8 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The token signing secret, when configured (`CHAT_JWT_SECRET`).
     pub jwt_secret: Option<String>,
+    /// Days the audit log keeps entries (0: forever).
+    pub audit_retention_days: u32,
 }
 
 impl Config {
@@ -168,6 +174,10 @@ impl Config {
                 == Some(OnOff::On),
             data_dir,
             jwt_secret: file.jwt_secret,
+            audit_retention_days: flags
+                .audit_retention_days
+                .or(file.audit_retention_days)
+                .unwrap_or(crate::retention::DEFAULT_DAYS),
         })
     }
 }

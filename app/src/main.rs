@@ -6,6 +6,7 @@
 //! choice of storage appears here and nowhere else.
 
 mod config;
+mod retention;
 mod wiring;
 
 use std::process::ExitCode;

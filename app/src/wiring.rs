@@ -29,6 +29,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         events: hub.clone(),
         presence: Arc::new(chat_memory::MemoryPresence::default()),
     });
+    crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
     serve(&config, hub, chat).await
 }
 

@@ -39,6 +39,8 @@ pub struct Deps {
 #[derive(Clone)]
 pub struct Chat {
     pub(crate) deps: Deps,
+    /// The reason recorded with audited acts (see `Chat::with_audit_reason`).
+    pub(crate) audit_reason: Option<crate::audit::AuditReason>,
 }
 
 /// A member of a server as a use case sees them: the server, the
@@ -66,7 +68,10 @@ impl Membership {
 impl Chat {
     /// Builds the application over these ports.
     pub fn new(deps: Deps) -> Self {
-        Self { deps }
+        Self {
+            deps,
+            audit_reason: None,
+        }
     }
 
     /// The ports, for adapters that need one directly (the gateway's presence).

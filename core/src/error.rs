@@ -32,6 +32,12 @@ pub enum Error {
         /// How long the caller should wait.
         retry_after: Duration,
     },
+    /// The member is timed out in this server: they can read, not write.
+    #[error("you are timed out in this server until {until}")]
+    TimedOut {
+        /// When the timeout ends.
+        until: crate::time::Timestamp,
+    },
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -85,6 +91,7 @@ impl Error {
             Error::InviteExpired => "invite_expired",
             Error::Validation(_) => "validation_failed",
             Error::RateLimited { .. } => "rate_limited",
+            Error::TimedOut { .. } => "timed_out",
             Error::Storage(_) => "internal",
         }
     }

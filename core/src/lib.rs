@@ -54,13 +54,14 @@
 //! ## Map
 //! - [`Chat`] holds the ports ([`Deps`]); each area module adds its use
 //!   cases to it: [`auth`], [`users`], [`servers`], [`members`],
-//!   [`invites`], [`moderation`], [`channels`], [`messages`].
+//!   [`invites`], [`moderation`], [`channels`], [`messages`], [`audit`].
 //! - [`policy`] decides who may do what; [`role`] orders the roles.
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
 //!   feature ships the conformance suite every store adapter runs.
 //! - [`events`] are what use cases publish; [`presence`] is live state.
 #![deny(missing_docs)]
 
+pub mod audit;
 pub mod auth;
 pub mod channels;
 mod chat;

@@ -35,6 +35,10 @@ pub enum Action {
     EditMessage,
     /// Delete a message.
     DeleteMessage,
+    /// Read the server's audit log.
+    ViewAuditLog,
+    /// Time a member out (they can read but not write) or lift it.
+    Timeout,
 }
 
 /// What the action is aimed at, where that matters.
@@ -82,9 +86,12 @@ pub fn authorize(actor: Option<Role>, action: Action, target: Target) -> Result<
         Action::UpdateServer
         | Action::ManageInvites
         | Action::ManageBans
-        | Action::ManageChannels => actor >= Role::Admin,
+        | Action::ManageChannels
+        | Action::ViewAuditLog => actor >= Role::Admin,
         Action::DeleteServer | Action::SetRole | Action::TransferOwnership => actor == Role::Owner,
-        Action::Kick | Action::Ban => actor >= Role::Admin && outranks_target(actor, target),
+        Action::Kick | Action::Ban | Action::Timeout => {
+            actor >= Role::Admin && outranks_target(actor, target)
+        }
         Action::EditMessage => matches!(target, Target::Message { own: true, .. }),
         Action::DeleteMessage => match target {
             Target::Message { own: true, .. } => true,
@@ -117,7 +124,7 @@ mod tests {
     //! checked separately for every action.
     use super::*;
 
-    const ACTIONS: [Action; 13] = [
+    const ACTIONS: [Action; 15] = [
         Action::Participate,
         Action::UpdateServer,
         Action::DeleteServer,
@@ -131,6 +138,8 @@ mod tests {
         Action::ManageChannels,
         Action::EditMessage,
         Action::DeleteMessage,
+        Action::ViewAuditLog,
+        Action::Timeout,
     ];
     const ROLES: [Role; 3] = [Role::Member, Role::Admin, Role::Owner];
 
@@ -154,6 +163,7 @@ mod tests {
             (Action::Leave, "YYL"),
             (Action::ManageBans, "FYY"),
             (Action::ManageChannels, "FYY"),
+            (Action::ViewAuditLog, "FYY"),
         ];
         for (action, expected) in table {
             let got: String = ROLES
@@ -171,6 +181,7 @@ mod tests {
         let table = [
             (Action::Kick, ["FFFF", "YYFF", "YYYF"]),
             (Action::Ban, ["FFFF", "YYFF", "YYYF"]),
+            (Action::Timeout, ["FFFF", "YYFF", "YYYF"]),
             (Action::SetRole, ["FFFF", "FFFF", "YYYY"]),
             (Action::TransferOwnership, ["FFFF", "FFFF", "YYYY"]),
         ];

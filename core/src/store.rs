@@ -2,13 +2,14 @@
 
 use async_trait::async_trait;
 
+use crate::audit::AuditStore;
 use crate::auth::SessionStore;
 use crate::channels::ChannelStore;
 use crate::error::StoreResult;
 use crate::invites::InviteStore;
 use crate::members::MemberStore;
 use crate::messages::MessageStore;
-use crate::moderation::BanStore;
+use crate::moderation::{BanStore, TimeoutStore};
 use crate::servers::ServerStore;
 use crate::users::UserStore;
 
@@ -24,6 +25,8 @@ pub trait Store:
     + BanStore
     + ChannelStore
     + MessageStore
+    + TimeoutStore
+    + AuditStore
     + Send
     + Sync
 {

@@ -5,6 +5,8 @@
 #[path = "usecases/common.rs"]
 mod common;
 
+#[path = "usecases/audit.rs"]
+mod audit;
 #[path = "usecases/auth.rs"]
 mod auth;
 #[path = "usecases/channels.rs"]
@@ -19,5 +21,9 @@ mod messages;
 mod moderation;
 #[path = "usecases/servers.rs"]
 mod servers;
+#[path = "usecases/slowmode.rs"]
+mod slowmode;
+#[path = "usecases/timeouts.rs"]
+mod timeouts;
 #[path = "usecases/users.rs"]
 mod users;

@@ -155,11 +155,17 @@ impl From<Error> for ApiError {
             Error::Validation(v) => Self::validation(v.field, message),
             Error::RateLimited { retry_after } => {
                 let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                let millis = u64::try_from(retry_after.as_millis()).unwrap_or(u64::MAX);
                 Self {
                     retry_after: Some(seconds.max(1)),
+                    details: Some(Box::new(json!({ "retry_after_ms": millis.max(1) }))),
                     ..Self::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
                 }
             }
+            Error::TimedOut { until } => Self {
+                details: Some(Box::new(json!({ "until": until.to_rfc3339() }))),
+                ..Self::new(StatusCode::FORBIDDEN, "timed_out", message)
+            },
             Error::Storage(detail) => Self::internal(detail),
         }
     }
@@ -232,6 +238,13 @@ mod tests {
             (Conflict::Other("x").into(), 409, "conflict"),
             (Error::InviteExpired, 410, "invite_expired"),
             (
+                Error::TimedOut {
+                    until: chat_core::Timestamp::from_millis(0),
+                },
+                403,
+                "timed_out",
+            ),
+            (
                 ValidationError::new("name", "bad").into(),
                 422,
                 "validation_failed",
@@ -260,6 +273,10 @@ mod tests {
         let api = ApiError::from(Error::RateLimited {
             retry_after: Duration::from_millis(1500),
         });
+        assert_eq!(
+            api.details.as_deref(),
+            Some(&json!({ "retry_after_ms": 1500 }))
+        );
         let response = api.to_response();
         assert_eq!(response.headers()[header::RETRY_AFTER], "2");
     }

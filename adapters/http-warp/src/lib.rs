@@ -19,6 +19,7 @@
 //! ```
 //! (the second `recover` turns a refused CORS origin into the envelope).
 
+mod audit_reason;
 mod context;
 mod error;
 mod extract;

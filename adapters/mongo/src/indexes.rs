@@ -23,6 +23,8 @@ pub(crate) mod names {
     pub(crate) const MESSAGES: &str = "messages";
     pub(crate) const INVITES: &str = "invites";
     pub(crate) const BANS: &str = "bans";
+    pub(crate) const TIMEOUTS: &str = "timeouts";
+    pub(crate) const AUDIT_LOG: &str = "audit_log";
     // Claims (see claims.rs): one document per one-time event.
     pub(crate) const REFRESH_SPENDS: &str = "refresh_spends";
     pub(crate) const OWNERSHIP_TRANSFERS: &str = "ownership_transfers";
@@ -110,6 +112,12 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                 index("channel_history", doc! { "channel_id": 1, "_id": 1 }, false),
                 index("dedup_key_unique", doc! { "dedup_key": 1 }, true),
                 index("by_author", doc! { "author_id": 1 }, false),
+                // Slow mode: a member's newest message in a channel.
+                index(
+                    "by_author_channel",
+                    doc! { "author_id": 1, "channel_id": 1, "_id": -1 },
+                    false,
+                ),
             ],
         ),
         (
@@ -129,6 +137,21 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                     true,
                 ),
                 index("by_user", doc! { "user_id": 1 }, false),
+            ],
+        ),
+        (
+            TIMEOUTS,
+            vec![index(
+                "server_user_unique",
+                doc! { "server_id": 1, "user_id": 1 },
+                true,
+            )],
+        ),
+        (
+            AUDIT_LOG,
+            vec![
+                index("by_server", doc! { "server_id": 1, "_id": -1 }, false),
+                index("by_time", doc! { "created_at": 1 }, false),
             ],
         ),
     ]

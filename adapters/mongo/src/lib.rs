@@ -17,6 +17,7 @@
 //! `servers.rs`, …); `codec.rs` reads documents back, `error.rs` maps driver
 //! errors, `indexes.rs` lists the collections and their indexes.
 
+mod audit;
 mod channels;
 mod claims;
 mod codec;
@@ -29,6 +30,7 @@ mod messages;
 mod moderation;
 mod servers;
 mod sessions;
+mod timeouts;
 mod users;
 
 use async_trait::async_trait;

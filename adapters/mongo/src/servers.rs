@@ -27,7 +27,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::Context;
 use crate::indexes::names::{
-    BANS, CHANNELS, INVITES, INVITE_USES, MEMBERSHIPS, OWNERSHIP_TRANSFERS, SERVERS,
+    AUDIT_LOG, BANS, CHANNELS, INVITES, INVITE_USES, MEMBERSHIPS, OWNERSHIP_TRANSFERS, SERVERS,
+    TIMEOUTS,
 };
 use crate::{channels, find_all, members, MongoStore};
 
@@ -167,6 +168,8 @@ impl MongoStore {
             BANS,
             MEMBERSHIPS,
             OWNERSHIP_TRANSFERS,
+            TIMEOUTS,
+            AUDIT_LOG,
         ] {
             self.collection(collection)
                 .delete_many(doc! { "server_id": &server })

@@ -27,6 +27,7 @@
 //! - Connections are plain TCP (`NoTls`): a server that requires TLS is
 //!   refused with a clear error.
 
+mod audit;
 mod bans;
 mod channels;
 mod connect;
@@ -39,6 +40,7 @@ mod rows;
 mod servers;
 mod sessions;
 mod sql;
+mod timeouts;
 mod users;
 
 use async_trait::async_trait;

@@ -31,6 +31,7 @@
 //!
 //! One module per area mirrors the core (`users.rs`, `messages.rs`, …).
 
+mod audit;
 mod channels;
 mod codec;
 mod db;
@@ -42,6 +43,7 @@ mod migrate;
 mod moderation;
 mod servers;
 mod sessions;
+mod timeouts;
 mod users;
 
 use std::path::Path;

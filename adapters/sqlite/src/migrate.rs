@@ -13,16 +13,23 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use crate::error::backend;
 
 /// One schema step: its version (strictly increasing) and its SQL.
+#[derive(Clone, Copy)]
 pub(crate) struct Migration {
     pub(crate) version: i64,
     pub(crate) sql: &'static str,
 }
 
 /// Every migration of this build, oldest first.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 5,
+        sql: include_str!("../migrations/0005_moderation.sql"),
+    },
+];
 
 /// Brings the database up to the last of `migrations`.
 pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<()> {
@@ -45,7 +52,11 @@ pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
              use a newer chat-server"
         )));
     }
-    for m in migrations.iter().filter(|m| m.version > current) {
+    // Every migration not applied yet, not only those above the highest
+    // applied: versions are handed out to parallel work, so one may land
+    // after a higher one was applied (gaps are fine).
+    let applied = applied_versions(&tx)?;
+    for m in migrations.iter().filter(|m| !applied.contains(&m.version)) {
         tx.execute_batch(m.sql).map_err(|e| {
             StoreError::Backend(format!("sqlite: migration {} failed: {e}", m.version))
         })?;
@@ -66,6 +77,13 @@ pub(crate) fn current_version(conn: &Connection) -> StoreResult<i64> {
         |r| r.get(0),
     )
     .map_err(backend)
+}
+
+/// Every applied version.
+fn applied_versions(conn: &Connection) -> StoreResult<Vec<i64>> {
+    conn.prepare("SELECT version FROM schema_migrations")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .map_err(backend)
 }
 
 fn now_millis() -> i64 {
@@ -130,11 +148,32 @@ mod tests {
     }
 
     #[test]
+    fn a_lower_version_that_lands_after_a_higher_one_still_runs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let first = Migration {
+            version: 1,
+            sql: "CREATE TABLE a (x)",
+        };
+        let late = Migration {
+            version: 3,
+            sql: "CREATE TABLE c (x)",
+        };
+        let high = Migration {
+            version: 5,
+            sql: "CREATE TABLE e (x)",
+        };
+        apply(&mut conn, &[first, high]).unwrap();
+        apply(&mut conn, &[first, late, high]).unwrap();
+        assert_eq!(versions(&conn), vec![1, 3, 5]);
+    }
+
+    #[test]
     fn applying_twice_changes_nothing() {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
-        assert_eq!(versions(&conn), vec![1]);
+        let all: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert_eq!(versions(&conn), all);
     }
 
     #[test]
@@ -168,7 +207,7 @@ mod tests {
     fn a_database_from_a_newer_build_is_refused() {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, UPGRADED).unwrap();
-        let err = apply(&mut conn, MIGRATIONS).unwrap_err();
+        let err = apply(&mut conn, &UPGRADED[..1]).unwrap_err();
         assert!(err.to_string().contains("newer"), "{err}");
     }
 }

@@ -5,8 +5,10 @@
 //! chat-core's types. The REST and WebSocket adapters both speak through
 //! this crate, so a resource has exactly one JSON shape everywhere.
 
+mod audit;
 mod events;
 mod resources;
 
+pub use audit::{AuditChangeDto, AuditEntryDto};
 pub use events::{event_payload, EventPayload};
 pub use resources::*;

@@ -47,4 +47,12 @@ pub trait MessageStore: Send + Sync {
 
     /// Deletes the message; `false` when there was none.
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool>;
+
+    /// The newest (greatest id) message of `author` in `channel`, or
+    /// `None` when they have none there (for slow mode).
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>>;
 }

@@ -29,6 +29,7 @@ use crate::Store;
 pub mod fixtures;
 mod latency;
 
+mod audit;
 mod bans;
 mod channels;
 mod invites;
@@ -36,8 +37,10 @@ mod members;
 mod messages;
 mod servers;
 mod sessions;
+mod timeouts;
 mod users;
 
+pub use audit::*;
 pub use bans::*;
 pub use channels::*;
 pub use invites::*;
@@ -46,6 +49,7 @@ pub use members::*;
 pub use messages::*;
 pub use servers::*;
 pub use sessions::*;
+pub use timeouts::*;
 pub use users::*;
 
 /// A brand-new, empty store for one contract, and whatever must live as
@@ -142,6 +146,18 @@ macro_rules! conformance_suite {
             ban_replaces_an_earlier_ban_of_the_same_user,
             bans_of_lists_only_active_bans_oldest_first,
             unban_lifts_the_ban_or_returns_false,
+            // timeouts
+            set_timeout_then_timeout_until_reads_it_while_it_runs,
+            set_timeout_replaces_an_earlier_timeout,
+            timeouts_of_lists_only_running_timeouts_of_the_server,
+            clear_timeout_lifts_it_or_returns_false,
+            a_timeout_survives_leaving_the_server,
+            // audit log
+            insert_audit_entry_then_audit_entries_reads_it_back,
+            audit_entries_pages_newest_first_before_an_id,
+            audit_entries_filter_by_actor_and_action,
+            prune_audit_log_deletes_entries_older_than_the_cutoff,
+            delete_server_removes_its_audit_entries_and_timeouts,
             // channels
             insert_channel_then_channel_by_id_reads_it_back_or_none,
             channel_names_are_unique_per_server_ignoring_case,
@@ -151,6 +167,7 @@ macro_rules! conformance_suite {
             update_channel_replaces_name_topic_and_position_or_returns_false,
             update_channel_rejects_a_name_taken_in_the_server_ignoring_case,
             delete_channel_removes_it_and_its_messages_or_returns_false,
+            channel_slowmode_is_stored_and_updated,
             // messages
             insert_message_then_message_by_id_reads_it_back_or_none,
             insert_message_with_a_used_nonce_returns_the_first_and_stores_nothing,
@@ -165,6 +182,7 @@ macro_rules! conformance_suite {
             history_only_shows_messages_of_the_channel,
             edit_message_replaces_content_and_mentions_and_sets_edited_at,
             delete_message_removes_it_or_returns_false,
+            last_message_by_returns_the_authors_newest_message_in_the_channel,
         );
     };
 }

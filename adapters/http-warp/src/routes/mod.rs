@@ -5,6 +5,7 @@
 //! path then never meets a method filter, so it answers 404 and only a
 //! known path with another method answers 405.
 
+mod audit;
 mod auth;
 mod channels;
 mod invites;
@@ -13,6 +14,7 @@ mod messages;
 mod moderation;
 mod servers;
 mod system;
+mod timeouts;
 mod users;
 
 use warp::filters::BoxedFilter;
@@ -51,6 +53,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/servers/{id}/bans"),
     ("GET", "/servers/{id}/bans"),
     ("DELETE", "/servers/{id}/bans/{user_id}"),
+    ("PUT", "/servers/{id}/members/{user_id}/timeout"),
+    ("DELETE", "/servers/{id}/members/{user_id}/timeout"),
+    ("GET", "/servers/{id}/audit-log"),
     ("POST", "/servers/{id}/channels"),
     ("GET", "/servers/{id}/channels"),
     ("GET", "/channels/{id}"),
@@ -74,6 +79,8 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         servers::routes(ctx),
         members::routes(ctx),
         moderation::routes(ctx),
+        timeouts::routes(ctx),
+        audit::routes(ctx),
         invites::routes(ctx),
         users::routes(ctx),
         auth::routes(ctx),

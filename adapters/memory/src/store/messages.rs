@@ -105,4 +105,19 @@ impl MessageStore for MemoryStore {
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
         Ok(self.state().remove_message(id).is_some())
     }
+
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>> {
+        let state = self.state();
+        let newest = state
+            .messages
+            .get(&channel)
+            .into_iter()
+            .flat_map(|messages| messages.values().rev())
+            .find(|m| m.author_id == author);
+        Ok(newest.cloned())
+    }
 }

@@ -6,6 +6,7 @@
 //! concurrent calls are serialised. The area files (`users.rs`,
 //! `messages.rs`, …) mirror the core's areas and hold one trait impl each.
 
+mod audit;
 mod bans;
 mod channels;
 mod invites;
@@ -14,6 +15,7 @@ mod messages;
 mod servers;
 mod sessions;
 mod state;
+mod timeouts;
 mod users;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};

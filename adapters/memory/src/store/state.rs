@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use chat_core::audit::AuditEntry;
 use chat_core::auth::Session;
 use chat_core::channels::Channel;
-use chat_core::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
+use chat_core::ids::{AuditEntryId, ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
 use chat_core::invites::Invite;
 use chat_core::members::Member;
 use chat_core::messages::Message;
@@ -58,6 +59,10 @@ pub(super) struct State {
     pub message_channels: HashMap<MessageId, ChannelId>,
     /// (author, nonce) → message, for idempotent sends.
     pub nonces: HashMap<(UserId, String), MessageId>,
+    /// Server → timed-out user → end of the timeout (running or ended).
+    pub timeouts: HashMap<ServerId, HashMap<UserId, Timestamp>>,
+    /// Server → its audit log by id.
+    pub audit: HashMap<ServerId, BTreeMap<AuditEntryId, AuditEntry>>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }
