@@ -26,6 +26,17 @@ pub enum StorageKind {
     Memory,
 }
 
+/// How log lines are written (both keep each request's id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people: one coloured line per event (the default).
+    #[default]
+    Pretty,
+    /// For log collectors: one JSON object per line.
+    Json,
+}
+
 /// The command line; each flag also reads its `CHAT_*` variable.
 #[derive(Debug, Parser)]
 #[command(
@@ -60,6 +71,9 @@ struct Flags {
     /// SQLite file's folder, else ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Log lines: pretty (default) or json.
+    #[arg(long, env = "CHAT_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
     /// Days the audit log keeps its entries; 0 keeps them forever [default: 90].
     #[arg(long, env = "CHAT_AUDIT_RETENTION_DAYS")]
     audit_retention_days: Option<u32>,
@@ -89,6 +103,7 @@ struct FileSettings {
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
     audit_retention_days: Option<u32>,
+    log_format: Option<LogFormat>,
 }
 
 /// The settings the server runs with.
@@ -114,6 +129,8 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// Days the audit log keeps entries (0: forever).
     pub audit_retention_days: u32,
+    /// How log lines are written.
+    pub log_format: LogFormat,
 }
 
 impl Config {
@@ -178,6 +195,7 @@ impl Config {
                 .audit_retention_days
                 .or(file.audit_retention_days)
                 .unwrap_or(crate::retention::DEFAULT_DAYS),
+            log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
         })
     }
 }
@@ -259,6 +277,21 @@ mod tests {
         assert_eq!(data_dir(&explicit), "/etc/chat");
         let postgres = ["--storage", "postgres", "--database-url", "postgres://h/db"];
         assert_eq!(data_dir(&postgres), "data");
+    }
+
+    #[test]
+    fn log_format_and_audit_retention_are_read_from_flags() {
+        let c = Config::merge(
+            flags(&["--log-format", "json", "--audit-retention-days", "7"]),
+            FileSettings::default(),
+        )
+        .unwrap();
+        assert_eq!((c.log_format, c.audit_retention_days), (LogFormat::Json, 7));
+        let d = Config::merge(flags(&[]), FileSettings::default()).unwrap();
+        assert_eq!(
+            (d.log_format, d.audit_retention_days),
+            (LogFormat::Pretty, 90)
+        );
     }
 
     #[test]

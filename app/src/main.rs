@@ -6,27 +6,19 @@
 //! choice of storage appears here and nowhere else.
 
 mod config;
+mod logging;
 mod retention;
 mod wiring;
 
 use std::process::ExitCode;
 
-use tracing_subscriber::EnvFilter;
-
-const QUIET_WARP: &str = "warp::filters::trace=error";
-
 #[tokio::main]
 async fn main() -> ExitCode {
-    // warp's own per-request warnings repeat what our request log says.
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info"))
-        .add_directive(QUIET_WARP.parse().expect("a valid directive"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
     let result = match config::Config::load() {
-        Ok(config) => wiring::run(config).await,
+        Ok(config) => {
+            logging::init(config.log_format);
+            wiring::run(config).await
+        }
         Err(e) => Err(e),
     };
     match result {
