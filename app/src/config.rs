@@ -71,6 +71,10 @@ struct Flags {
     /// SQLite file's folder, else ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Serve Prometheus metrics at /metrics on this address (off by default;
+    /// never the public port).
+    #[arg(long, env = "CHAT_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
     /// Log lines: pretty (default) or json.
     #[arg(long, env = "CHAT_LOG_FORMAT", value_enum)]
     log_format: Option<LogFormat>,
@@ -104,6 +108,7 @@ struct FileSettings {
     jwt_secret: Option<String>,
     audit_retention_days: Option<u32>,
     log_format: Option<LogFormat>,
+    metrics_listen: Option<SocketAddr>,
 }
 
 /// The settings the server runs with.
@@ -131,6 +136,8 @@ pub struct Config {
     pub audit_retention_days: u32,
     /// How log lines are written.
     pub log_format: LogFormat,
+    /// Where `/metrics` is served, if anywhere.
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 impl Config {
@@ -196,6 +203,7 @@ impl Config {
                 .or(file.audit_retention_days)
                 .unwrap_or(crate::retention::DEFAULT_DAYS),
             log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
+            metrics_listen: flags.metrics_listen.or(file.metrics_listen),
         })
     }
 }

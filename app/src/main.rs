@@ -7,6 +7,7 @@
 
 mod config;
 mod logging;
+mod metrics;
 mod retention;
 mod wiring;
 

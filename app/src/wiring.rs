@@ -30,6 +30,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         presence: Arc::new(chat_memory::MemoryPresence::default()),
     });
     crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
+    if let Some(addr) = config.metrics_listen {
+        crate::metrics::serve(addr, config.listen, hub.clone())?;
+    }
     serve(&config, hub, chat).await
 }
 

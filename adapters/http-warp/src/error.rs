@@ -154,6 +154,7 @@ impl From<Error> for ApiError {
             Error::InviteExpired => Self::new(StatusCode::GONE, "invite_expired", message),
             Error::Validation(v) => Self::validation(v.field, message),
             Error::RateLimited { retry_after } => {
+                crate::metrics::record_rate_limited("http");
                 let seconds = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
                 let millis = u64::try_from(retry_after.as_millis()).unwrap_or(u64::MAX);
                 Self {

@@ -23,6 +23,7 @@ mod audit_reason;
 mod context;
 mod error;
 mod extract;
+pub mod metrics;
 mod observe;
 mod openapi;
 mod routes;

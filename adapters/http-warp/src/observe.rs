@@ -112,7 +112,9 @@ where
 }
 
 fn log_request(method: &Method, path: &str, status: u16, start: Instant) {
-    let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = start.elapsed();
+    crate::metrics::record_request(method.as_str(), path, status, elapsed);
+    let latency_ms = elapsed.as_secs_f64() * 1000.0;
     if status >= 500 {
         tracing::error!(%method, path, status, latency_ms, "request failed");
     } else {

@@ -37,6 +37,7 @@ mod config;
 mod connection;
 mod frame;
 mod hub;
+pub mod metrics;
 mod ops;
 mod origin;
 mod route;
