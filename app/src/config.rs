@@ -84,6 +84,9 @@ struct Flags {
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
+    /// An operator command instead of serving.
+    #[command(subcommand)]
+    command: Option<crate::cli::Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -138,6 +141,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Where `/metrics` is served, if anywhere.
     pub metrics_listen: Option<SocketAddr>,
+    /// An operator command to run instead of serving.
+    pub command: Option<crate::cli::Command>,
 }
 
 impl Config {
@@ -204,6 +209,7 @@ impl Config {
                 .unwrap_or(crate::retention::DEFAULT_DAYS),
             log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
             metrics_listen: flags.metrics_listen.or(file.metrics_listen),
+            command: flags.command,
         })
     }
 }

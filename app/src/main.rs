@@ -5,6 +5,7 @@
 //! WebSocket gateway (`/ws`) and the web client (`/app/`) on one port. The
 //! choice of storage appears here and nowhere else.
 
+mod cli;
 mod config;
 mod logging;
 mod metrics;
@@ -16,9 +17,12 @@ use std::process::ExitCode;
 #[tokio::main]
 async fn main() -> ExitCode {
     let result = match config::Config::load() {
-        Ok(config) => {
+        Ok(mut config) => {
             logging::init(config.log_format);
-            wiring::run(config).await
+            match config.command.take() {
+                Some(command) => cli::run(command).await,
+                None => wiring::run(config).await,
+            }
         }
         Err(e) => Err(e),
     };

@@ -79,6 +79,7 @@ pub mod servers;
 mod store;
 mod text;
 pub mod time;
+pub mod transfer;
 pub mod users;
 
 #[cfg(feature = "testkit")]

@@ -11,6 +11,7 @@ use crate::members::MemberStore;
 use crate::messages::MessageStore;
 use crate::moderation::{BanStore, TimeoutStore};
 use crate::servers::ServerStore;
+use crate::transfer::TransferStore;
 use crate::users::UserStore;
 
 /// Everything a storage adapter provides. Each area's trait documents what
@@ -27,6 +28,7 @@ pub trait Store:
     + MessageStore
     + TimeoutStore
     + AuditStore
+    + TransferStore
     + Send
     + Sync
 {

@@ -31,6 +31,7 @@ mod moderation;
 mod servers;
 mod sessions;
 mod timeouts;
+mod transfer;
 mod users;
 
 use async_trait::async_trait;

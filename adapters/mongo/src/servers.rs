@@ -43,7 +43,7 @@ fn to_doc(server: &Server) -> Document {
     }
 }
 
-fn from_doc(doc: &Document) -> StoreResult<Server> {
+pub(crate) fn from_doc(doc: &Document) -> StoreResult<Server> {
     let f = Fields::new(doc, SERVERS);
     Ok(Server {
         id: f.id("_id")?,

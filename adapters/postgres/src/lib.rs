@@ -41,6 +41,7 @@ mod servers;
 mod sessions;
 mod sql;
 mod timeouts;
+mod transfer;
 mod users;
 
 use async_trait::async_trait;

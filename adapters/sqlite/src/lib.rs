@@ -44,6 +44,7 @@ mod moderation;
 mod servers;
 mod sessions;
 mod timeouts;
+mod transfer;
 mod users;
 
 use std::path::Path;

@@ -38,6 +38,7 @@ mod messages;
 mod servers;
 mod sessions;
 mod timeouts;
+mod transfer;
 mod users;
 
 pub use audit::*;
@@ -50,6 +51,7 @@ pub use messages::*;
 pub use servers::*;
 pub use sessions::*;
 pub use timeouts::*;
+pub use transfer::*;
 pub use users::*;
 
 /// A brand-new, empty store for one contract, and whatever must live as
@@ -158,6 +160,10 @@ macro_rules! conformance_suite {
             audit_entries_filter_by_actor_and_action,
             prune_audit_log_deletes_entries_older_than_the_cutoff,
             delete_server_removes_its_audit_entries_and_timeouts,
+            // transfer
+            users_after_walks_every_user_in_id_order,
+            servers_after_walks_every_server_in_id_order,
+            insert_member_stores_it_as_given_or_returns_false,
             // channels
             insert_channel_then_channel_by_id_reads_it_back_or_none,
             channel_names_are_unique_per_server_ignoring_case,

@@ -16,6 +16,7 @@ mod servers;
 mod sessions;
 mod state;
 mod timeouts;
+mod transfer;
 mod users;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
