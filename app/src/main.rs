@@ -20,7 +20,7 @@ async fn main() -> ExitCode {
         Ok(mut config) => {
             logging::init(config.log_format);
             match config.command.take() {
-                Some(command) => cli::run(command).await,
+                Some(command) => cli::run(command, &config).await,
                 None => wiring::run(config).await,
             }
         }

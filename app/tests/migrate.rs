@@ -163,3 +163,47 @@ async fn sqlite_to_postgres_to_mongo_to_sqlite_keeps_everything() {
     ok(&migrate(&source, &back, &["--resume"]));
     assert_eq!(dump(&back), before);
 }
+
+#[tokio::test]
+async fn backup_copies_a_running_sqlite_server_and_the_copy_restores() {
+    let mut server = TestServer::start(Store::Sqlite).await;
+    let owner = token(&server.signup("owner").await);
+    let (id, general) = server.create_server(&owner, "Backed up").await;
+    let body = json!({"content": "before the backup"});
+    let path = format!("/channels/{general}/messages");
+    assert_eq!(
+        server.call("POST", &path, Some(&owner), Some(body)).await.0,
+        201
+    );
+    let db = server.data_dir.path().join("chat.db").display().to_string();
+    let copy_dir = tempfile::tempdir().unwrap();
+    let copy = copy_dir.path().join("backup.db").display().to_string();
+    // While the server runs.
+    ok(&chat_server(&["backup", "--from", &db, "--to", &copy]));
+    let refused = chat_server(&["backup", "--from", &db, "--to", &copy]);
+    assert!(
+        !refused.status.success(),
+        "an existing file is not overwritten"
+    );
+    server.terminate();
+    // Restore: a server started on the copy serves the data.
+    let restored_dir = tempfile::tempdir().unwrap();
+    std::fs::copy(&copy, restored_dir.path().join("chat.db")).unwrap();
+    let args = vec![
+        "--rate-limits".to_owned(),
+        "off".to_owned(),
+        "--storage".to_owned(),
+        "sqlite".to_owned(),
+        "--database-url".to_owned(),
+        restored_dir.path().join("chat.db").display().to_string(),
+    ];
+    let restored = TestServer::start_with(restored_dir, args);
+    let owner = token(&restored.login("owner").await);
+    let (status, history) = restored.call("GET", &path, Some(&owner), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(history[0]["content"], "before the backup");
+    let (status, _) = restored
+        .call("GET", &format!("/servers/{id}"), Some(&owner), None)
+        .await;
+    assert_eq!(status, 200);
+}

@@ -31,6 +31,17 @@ pub enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Copy a SQLite database into a new file with SQLite's online backup
+    /// API: a consistent snapshot, safe while the server runs. (PostgreSQL
+    /// and MongoDB have pg_dump and mongodump: docs/operations.md.)
+    Backup {
+        /// The new file to write (never overwritten).
+        #[arg(long)]
+        to: std::path::PathBuf,
+        /// The database [default: the configured SQLite database].
+        #[arg(long)]
+        from: Option<String>,
+    },
     /// Print a canonical export of a store (one JSON line per record,
     /// sorted), to compare two stores after a migration.
     Dump {
@@ -40,9 +51,10 @@ pub enum Command {
     },
 }
 
-/// Runs a command.
-pub async fn run(command: Command) -> anyhow::Result<()> {
+/// Runs a command (`config`: the settings, for defaults).
+pub async fn run(command: Command, config: &crate::config::Config) -> anyhow::Result<()> {
     match command {
+        Command::Backup { to, from } => backup(&to, from, config).await,
         Command::Migrate {
             from,
             to,
@@ -67,4 +79,33 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// `backup`: the source is `--from` or the configured SQLite database.
+async fn backup(
+    to: &std::path::Path,
+    from: Option<String>,
+    config: &crate::config::Config,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let source = match from {
+        Some(url) => url,
+        None if config.storage == crate::config::StorageKind::Sqlite => {
+            config.database_url.clone().unwrap_or_default()
+        }
+        None => anyhow::bail!(
+            "backup copies SQLite databases; for PostgreSQL use pg_dump, for MongoDB mongodump \
+             (docs/operations.md)"
+        ),
+    };
+    let path = std::path::PathBuf::from(source.strip_prefix("sqlite:").unwrap_or(&source));
+    anyhow::ensure!(path.is_file(), "no SQLite database at {}", path.display());
+    let store = chat_sqlite::SqliteStore::open(&path)
+        .with_context(|| format!("cannot open the SQLite database at {}", path.display()))?;
+    store
+        .backup_to(to)
+        .await
+        .with_context(|| format!("backup of {} failed", path.display()))?;
+    eprintln!("backed up {} to {}", path.display(), to.display());
+    Ok(())
 }
