@@ -256,3 +256,36 @@ async fn slowmode_seconds_is_0_to_21600_and_set_by_admins() {
     let got = app.get(&path, &carol).await;
     assert_eq!(got.body["slowmode_seconds"], 21_600);
 }
+
+#[tokio::test]
+async fn me_export_is_json_lines_of_profile_servers_and_own_messages() {
+    let app = TestApp::new();
+    let (alice, _, carol, id, general) = trio(&app).await;
+    app.say(&carol, &general, "mine 📦").await;
+    app.say(&alice, &general, "not carol's").await;
+    let a = app.get("/me/export", &carol).await;
+    a.expect(200, "");
+    assert_eq!(a.headers["content-type"], "application/x-ndjson");
+    assert!(a.headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains("attachment"));
+    let text = a.body.as_str().expect("JSON lines are not one JSON value");
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines[0]["type"], "profile");
+    assert_eq!(lines[0]["user"]["username"], "carol");
+    let servers: Vec<&Value> = lines.iter().filter(|l| l["type"] == "server").collect();
+    assert_eq!(servers.len(), 1);
+    assert_eq!(servers[0]["id"], id.as_str());
+    assert_eq!(servers[0]["role"], "member");
+    let messages: Vec<&Value> = lines.iter().filter(|l| l["type"] == "message").collect();
+    assert_eq!(messages.len(), 1);
+    assert_eq!(messages[0]["channel_name"], "general");
+    assert_eq!(messages[0]["message"]["content"], "mine 📦");
+    app.call("GET", "/me/export", None, None)
+        .await
+        .expect(401, "unauthenticated");
+}

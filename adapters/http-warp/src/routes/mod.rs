@@ -8,6 +8,7 @@
 mod audit;
 mod auth;
 mod channels;
+mod export;
 mod invites;
 mod members;
 mod messages;
@@ -33,6 +34,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/me"),
     ("PATCH", "/me"),
     ("DELETE", "/me"),
+    ("GET", "/me/export"),
     ("POST", "/servers"),
     ("GET", "/servers"),
     ("GET", "/servers/{id}"),
@@ -83,6 +85,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         audit::routes(ctx),
         invites::routes(ctx),
         users::routes(ctx),
+        export::routes(ctx),
         auth::routes(ctx),
         system::routes(ctx),
     ])
