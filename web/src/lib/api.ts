@@ -19,6 +19,8 @@ import type {
   Server,
   ServerWithChannels,
   User,
+  AuditAction,
+  AuditEntry,
 } from './types';
 
 /** Error codes of API.md, plus two the client makes itself. */
@@ -37,6 +39,7 @@ export type ApiErrorCode =
   | 'payload_too_large'
   | 'validation_failed'
   | 'rate_limited'
+  | 'timed_out'
   | 'internal'
   /** The request never got an answer (offline, server down). */
   | 'network_error';
@@ -56,6 +59,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'payload_too_large',
   'validation_failed',
   'rate_limited',
+  'timed_out',
   'internal',
   'network_error',
 ]);
@@ -473,6 +477,20 @@ export class ApiClient {
   ban = (serverId: Id, body: { user_id: Id; reason?: string; duration_seconds?: number }) =>
     this.request<Ban>('POST', `/servers/${enc(serverId)}/bans`, { body });
   listBans = (serverId: Id) => this.request<Ban[]>('GET', `/servers/${enc(serverId)}/bans`);
+  /** Times a member out until `until` (RFC 3339, at most 28 days ahead). */
+  timeoutMember = (serverId: Id, userId: Id, until: string, reason?: string) =>
+    this.request<Member>('PUT', `/servers/${enc(serverId)}/members/${enc(userId)}/timeout`, {
+      body: reason ? { until, reason } : { until },
+    });
+  liftTimeout = (serverId: Id, userId: Id) =>
+    this.request<void>('DELETE', `/servers/${enc(serverId)}/members/${enc(userId)}/timeout`);
+  /** The server's audit log, newest first (admins and the owner). */
+  auditLog = (serverId: Id, query: { before?: Id; actor_id?: Id; action?: AuditAction; limit?: number } = {}) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return this.request<AuditEntry[]>('GET', `/servers/${enc(serverId)}/audit-log${qs ? `?${qs}` : ''}`);
+  };
   unban = (serverId: Id, userId: Id) =>
     this.request<void>('DELETE', `/servers/${enc(serverId)}/bans/${enc(userId)}`);
 
@@ -482,7 +500,7 @@ export class ApiClient {
     this.request<Channel>('POST', `/servers/${enc(serverId)}/channels`, { body });
   listChannels = (serverId: Id) => this.request<Channel[]>('GET', `/servers/${enc(serverId)}/channels`);
   getChannel = (id: Id) => this.request<Channel>('GET', `/channels/${enc(id)}`);
-  updateChannel = (id: Id, body: { name?: string; topic?: string; position?: number }) =>
+  updateChannel = (id: Id, body: { name?: string; topic?: string; position?: number; slowmode_seconds?: number }) =>
     this.request<Channel>('PUT', `/channels/${enc(id)}`, { body });
   deleteChannel = (id: Id) => this.request<void>('DELETE', `/channels/${enc(id)}`);
 

@@ -6,7 +6,7 @@ import { keys, PAGE_SIZE } from './keys';
 import { addPending, updatePending } from './store';
 import { confirmMessage, dropServer, removeMessage, replaceMessage, sortChannels, type MessagePages } from './sync';
 import { dropChannelUnread } from './unreadStore';
-import type { Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
+import type { AuditEntry, Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
 
 export function useMe() {
   return useQuery<User, ApiError>({ queryKey: keys.me, queryFn: () => api.me() });
@@ -50,6 +50,15 @@ export function useInvites(serverId: Id, enabled = true) {
   return useQuery<Invite[], ApiError>({
     queryKey: keys.invites(serverId),
     queryFn: () => api.listInvites(serverId),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export function useAuditLog(serverId: Id, enabled = true) {
+  return useQuery<AuditEntry[], ApiError>({
+    queryKey: keys.auditLog(serverId),
+    queryFn: () => api.auditLog(serverId, { limit: 100 }),
     enabled,
     staleTime: 0,
   });

@@ -39,6 +39,8 @@ export interface Channel {
   topic: string;
   position: number;
   created_at: Timestamp;
+  /** Seconds members wait between their messages (0: off); admins and the owner are exempt. */
+  slowmode_seconds?: number;
 }
 
 export interface ServerWithChannels extends Server {
@@ -52,6 +54,8 @@ export interface Member {
   role: Role;
   status: Status | 'invisible';
   joined_at: Timestamp;
+  /** When the member's running timeout ends; null when not timed out. */
+  timed_out_until?: Timestamp | null;
 }
 
 export interface MessageAuthor {
@@ -134,3 +138,41 @@ export type ServerEvent =
   | { type: 'channel.deleted'; data: { id: Id; server_id: Id } };
 
 export type ServerEventType = ServerEvent['type'];
+
+/** What an audit log entry records (GET /servers/{id}/audit-log). */
+export type AuditAction =
+  | 'server_update'
+  | 'channel_create'
+  | 'channel_update'
+  | 'channel_reorder'
+  | 'channel_delete'
+  | 'member_role_update'
+  | 'ownership_transfer'
+  | 'member_kick'
+  | 'member_ban'
+  | 'member_unban'
+  | 'member_timeout'
+  | 'member_timeout_remove'
+  | 'invite_create'
+  | 'invite_delete'
+  | 'message_delete';
+
+export interface AuditChange {
+  key: string;
+  old: string | number | null;
+  new: string | number | null;
+}
+
+export interface AuditEntry {
+  id: Id;
+  server_id: Id;
+  action: AuditAction;
+  actor_id: Id;
+  actor: MessageAuthor;
+  target_type: 'server' | 'channel' | 'user' | 'invite' | 'message' | null;
+  target_id: string | null;
+  target_user: MessageAuthor | null;
+  reason: string | null;
+  changes: AuditChange[];
+  created_at: Timestamp;
+}
