@@ -64,6 +64,16 @@ export function useAuditLog(serverId: Id, enabled = true) {
   });
 }
 
+/** Sets (with `until`) or lifts (`until: null`) a member's timeout. */
+export function useSetTimeout(serverId: Id) {
+  const qc = useQueryClient();
+  return useMutation<Member | void, ApiError, { userId: Id; until: string | null; reason?: string }>({
+    mutationFn: ({ userId, until, reason }) =>
+      until ? api.timeoutMember(serverId, userId, until, reason) : api.liftTimeout(serverId, userId),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.members(serverId) }),
+  });
+}
+
 export function useBans(serverId: Id, enabled = true) {
   return useQuery<Ban[], ApiError>({
     queryKey: keys.bans(serverId),
