@@ -5,10 +5,11 @@
  * every 5 s, and each send carries a fresh nonce so a retry never duplicates.
  */
 import { useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
-import { realtime } from '@/lib/client';
+import { api, realtime } from '@/lib/client';
 import { useSendMessage } from '@/lib/queries';
 import type { Channel, Member } from '@/lib/types';
 import { charCount, LIMITS, validateMessage } from '@/lib/validation';
+import { ComposerNotice } from './ComposerNotice';
 import { Button, cx } from './ui';
 
 export const TYPING_THROTTLE_MS = 5000;
@@ -38,6 +39,9 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const send = useSendMessage();
+  const myId = api.session()?.user_id;
+  const me = members.find((m) => m.user_id === myId);
+  const [lastSentAt, setLastSentAt] = useState<number | null>(null);
 
   const mq = mentionQuery(text, caret);
   const suggestions = useMemo(() => {
@@ -93,6 +97,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
     setCaret(0);
     setError(null);
     lastTyping.current = 0;
+    setLastSentAt(Date.now());
     send.mutate({ channelId: channel.id, content, nonce: newNonce() });
   };
 
@@ -159,6 +164,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
       <div className="sr-only" aria-live="polite">
         {open ? `${suggestions.length} ${suggestions.length === 1 ? 'member' : 'members'} match. Use arrow keys, then Enter to pick.` : ''}
       </div>
+      <ComposerNotice channel={channel} me={me} lastSentAt={lastSentAt} />
       <div className="flex items-end gap-2 rounded-lg border border-gray-400 bg-gray-50 p-1.5 focus-within:ring-2 focus-within:ring-indigo-600 dark:border-gray-600 dark:focus-within:ring-indigo-300 dark:bg-gray-800">
         <label htmlFor="composer" className="sr-only">
           Message #{channel.name}
