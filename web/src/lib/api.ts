@@ -496,7 +496,7 @@ export class ApiClient {
 
   // -- channels ------------------------------------------------------------
 
-  createChannel = (serverId: Id, body: { name: string; topic?: string }) =>
+  createChannel = (serverId: Id, body: { name: string; topic?: string; slowmode_seconds?: number }) =>
     this.request<Channel>('POST', `/servers/${enc(serverId)}/channels`, { body });
   listChannels = (serverId: Id) => this.request<Channel[]>('GET', `/servers/${enc(serverId)}/channels`);
   getChannel = (id: Id) => this.request<Channel>('GET', `/channels/${enc(id)}`);

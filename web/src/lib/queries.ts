@@ -178,7 +178,7 @@ function patchChannelList(qc: ReturnType<typeof useQueryClient>, serverId: Id, f
 
 export function useCreateChannel(serverId: Id) {
   const qc = useQueryClient();
-  return useMutation<Channel, ApiError, { name: string; topic?: string }>({
+  return useMutation<Channel, ApiError, { name: string; topic?: string; slowmode_seconds?: number }>({
     mutationFn: (body) => api.createChannel(serverId, body),
     onSuccess: (ch) => patchChannelList(qc, serverId, (l) => (l.some((c) => c.id === ch.id) ? l : [...l, ch])),
   });
@@ -186,7 +186,7 @@ export function useCreateChannel(serverId: Id) {
 
 export function useUpdateChannel(serverId: Id) {
   const qc = useQueryClient();
-  return useMutation<Channel, ApiError, { id: Id; name?: string; topic?: string; position?: number }>({
+  return useMutation<Channel, ApiError, { id: Id; name?: string; topic?: string; position?: number; slowmode_seconds?: number }>({
     mutationFn: ({ id, ...body }) => api.updateChannel(id, body),
     onSuccess: (ch) => patchChannelList(qc, serverId, (l) => l.map((c) => (c.id === ch.id ? ch : c))),
   });
