@@ -207,3 +207,25 @@ async fn backup_copies_a_running_sqlite_server_and_the_copy_restores() {
         .await;
     assert_eq!(status, 200);
 }
+
+#[tokio::test]
+async fn admin_stats_counts_what_the_store_holds() {
+    let (_keep, source) = populated_sqlite().await;
+    let out = chat_server(&["admin", "stats", "--from", &source]);
+    ok(&out);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let count = |what: &str| -> u64 {
+        let line = text
+            .lines()
+            .find(|l| l.starts_with(what))
+            .unwrap_or_else(|| panic!("no {what} in {text}"));
+        line.rsplit(' ').next().unwrap().parse().unwrap()
+    };
+    assert_eq!(count("users"), 4);
+    assert_eq!(count("servers"), 1);
+    assert_eq!(count("members"), 3, "the troll was banned");
+    assert_eq!(count("channels"), 2);
+    assert_eq!(count("messages"), 4);
+    assert_eq!(count("bans"), 1);
+    assert_eq!(count("timeouts"), 1);
+}

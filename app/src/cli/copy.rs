@@ -49,7 +49,8 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn rows(&self) -> [(&'static str, u64); 9] {
+    /// Each kind with its count, for printing.
+    pub fn rows(&self) -> [(&'static str, u64); 9] {
         [
             ("users", self.users),
             ("servers", self.servers),

@@ -42,6 +42,9 @@ pub enum Command {
         #[arg(long)]
         from: Option<String>,
     },
+    /// Administration of a store.
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Print a canonical export of a store (one JSON line per record,
     /// sorted), to compare two stores after a migration.
     Dump {
@@ -51,10 +54,34 @@ pub enum Command {
     },
 }
 
+/// `chat-server admin …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// How many users, servers, members, channels, messages, invites,
+    /// bans, timeouts and audit entries the store holds.
+    Stats {
+        /// The store [default: the configured one].
+        #[arg(long)]
+        from: Option<String>,
+    },
+}
+
 /// Runs a command (`config`: the settings, for defaults).
 pub async fn run(command: Command, config: &crate::config::Config) -> anyhow::Result<()> {
     match command {
         Command::Backup { to, from } => backup(&to, from, config).await,
+        Command::Admin(AdminCommand::Stats { from }) => {
+            let url = match from {
+                Some(url) => url,
+                None => configured_url(config)?,
+            };
+            let store = store_url::open(&url).await?;
+            let counts = copy::count(&*store, 500).await?;
+            for (what, n) in counts.rows() {
+                println!("{what:<14} {n}");
+            }
+            Ok(())
+        }
         Command::Migrate {
             from,
             to,
@@ -108,4 +135,15 @@ async fn backup(
         .with_context(|| format!("backup of {} failed", path.display()))?;
     eprintln!("backed up {} to {}", path.display(), to.display());
     Ok(())
+}
+
+/// The configured store as a store URL.
+fn configured_url(config: &crate::config::Config) -> anyhow::Result<String> {
+    use crate::config::StorageKind;
+    let url = config.database_url.clone().unwrap_or_default();
+    match config.storage {
+        StorageKind::Sqlite => Ok(format!("sqlite:{url}")),
+        StorageKind::Postgres | StorageKind::Mongo => Ok(url),
+        StorageKind::Memory => anyhow::bail!("the memory store has nothing to show; pass --from"),
+    }
 }
