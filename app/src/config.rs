@@ -29,6 +29,17 @@ pub enum StorageKind {
     Memory,
 }
 
+/// How log lines are written (both keep each request's id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people: one coloured line per event (the default).
+    #[default]
+    Pretty,
+    /// For log collectors: one JSON object per line.
+    Json,
+}
+
 /// The command line; each flag also reads its `CHAT_*` variable.
 #[derive(Debug, Parser)]
 #[command(
@@ -64,9 +75,22 @@ struct Flags {
     /// SQLite file's folder, else ./data].
     #[arg(long, env = "CHAT_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Serve Prometheus metrics at /metrics on this address (off by default;
+    /// never the public port).
+    #[arg(long, env = "CHAT_METRICS_LISTEN")]
+    metrics_listen: Option<SocketAddr>,
+    /// Log lines: pretty (default) or json.
+    #[arg(long, env = "CHAT_LOG_FORMAT", value_enum)]
+    log_format: Option<LogFormat>,
+    /// Days the audit log keeps its entries; 0 keeps them forever [default: 90].
+    #[arg(long, env = "CHAT_AUDIT_RETENTION_DAYS")]
+    audit_retention_days: Option<u32>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
+    /// An operator command instead of serving.
+    #[command(subcommand)]
+    command: Option<crate::cli::Command>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Deserialize)]
@@ -89,6 +113,9 @@ struct FileSettings {
     trust_forwarded_for: Option<OnOff>,
     data_dir: Option<PathBuf>,
     jwt_secret: Option<String>,
+    audit_retention_days: Option<u32>,
+    log_format: Option<LogFormat>,
+    metrics_listen: Option<SocketAddr>,
 }
 
 /// The settings the server runs with. `Debug` shows no secret: the
@@ -115,6 +142,14 @@ pub struct Config {
     pub data_dir: PathBuf,
     /// The token signing secret, when configured (`CHAT_JWT_SECRET`).
     pub jwt_secret: Option<Secret>,
+    /// Days the audit log keeps entries (0: forever).
+    pub audit_retention_days: u32,
+    /// How log lines are written.
+    pub log_format: LogFormat,
+    /// Where `/metrics` is served, if anywhere.
+    pub metrics_listen: Option<SocketAddr>,
+    /// An operator command to run instead of serving.
+    pub command: Option<crate::cli::Command>,
 }
 
 impl Config {
@@ -175,6 +210,13 @@ impl Config {
                 == Some(OnOff::On),
             data_dir,
             jwt_secret: file.jwt_secret.map(Secret::new),
+            audit_retention_days: flags
+                .audit_retention_days
+                .or(file.audit_retention_days)
+                .unwrap_or(crate::retention::DEFAULT_DAYS),
+            log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
+            metrics_listen: flags.metrics_listen.or(file.metrics_listen),
+            command: flags.command,
         })
     }
 }
@@ -321,6 +363,21 @@ mod tests {
         assert_eq!(data_dir(&explicit), "/etc/chat");
         let postgres = ["--storage", "postgres", "--database-url", "postgres://h/db"];
         assert_eq!(data_dir(&postgres), "data");
+    }
+
+    #[test]
+    fn log_format_and_audit_retention_are_read_from_flags() {
+        let c = Config::merge(
+            flags(&["--log-format", "json", "--audit-retention-days", "7"]),
+            FileSettings::default(),
+        )
+        .unwrap();
+        assert_eq!((c.log_format, c.audit_retention_days), (LogFormat::Json, 7));
+        let d = Config::merge(flags(&[]), FileSettings::default()).unwrap();
+        assert_eq!(
+            (d.log_format, d.audit_retention_days),
+            (LogFormat::Pretty, 90)
+        );
     }
 
     #[test]

@@ -10,7 +10,11 @@
 //! [`Application::build_with_shutdown`]). The choice of storage appears
 //! here and nowhere else. The binary (`main.rs`) is a few lines around it.
 
+pub mod cli;
 pub mod config;
+pub mod logging;
+mod metrics;
+mod retention;
 mod secret;
 mod wiring;
 

@@ -1,25 +1,16 @@
-//! The `chat-server` binary: settings in, one JSON line out when listening
-//! (`{"listening":"127.0.0.1:8080"}`, for scripts and tests), then serve
-//! until SIGINT/SIGTERM. Everything else is in the library ([`chat_server`]).
+//! The `chat-server` binary: settings in, then either an operator command
+//! (`migrate`, `backup`, `dump`, `admin …`) or the server, which prints one
+//! JSON line when listening (`{"listening":"127.0.0.1:8080"}`, for scripts
+//! and tests) and serves until SIGINT/SIGTERM. Everything else is in the
+//! library ([`chat_server`]).
 
 use std::io::Write;
 use std::process::ExitCode;
 
-use chat_server::{Application, Config};
-use tracing_subscriber::EnvFilter;
-
-/// warp's own per-request warnings repeat what our request log says.
-const QUIET_WARP: &str = "warp::filters::trace=error";
+use chat_server::{cli, logging, Application, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info"))
-        .add_directive(QUIET_WARP.parse().expect("a valid directive"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .init();
     match run().await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -31,7 +22,12 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> anyhow::Result<()> {
-    let app = Application::build(Config::load()?).await?;
+    let mut config = Config::load()?;
+    logging::init(config.log_format);
+    if let Some(command) = config.command.take() {
+        return cli::run(command, &config).await;
+    }
+    let app = Application::build(config).await?;
     let line = serde_json::json!({ "listening": app.address().to_string() });
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{line}")?;

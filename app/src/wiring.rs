@@ -52,6 +52,10 @@ impl Application {
             presence: Arc::new(chat_memory::MemoryPresence::default()),
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
+        crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
+        if let Some(addr) = config.metrics_listen {
+            crate::metrics::serve(addr, config.listen, hub.clone())?;
+        }
         let flusher = tokio::spawn(flush_read_markers_every_second(chat.clone()));
         let routes = routes(&config, hub.clone(), chat.clone());
         let (address, server) = chat_http::bind(config.listen, routes, async move {

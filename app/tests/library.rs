@@ -14,6 +14,10 @@ fn config(data_dir: &std::path::Path) -> Config {
         trust_forwarded_for: false,
         data_dir: data_dir.to_path_buf(),
         jwt_secret: None,
+        audit_retention_days: 90,
+        log_format: chat_server::config::LogFormat::default(),
+        metrics_listen: None,
+        command: None,
     }
 }
 

@@ -48,6 +48,8 @@ pub struct Chat {
     pub(crate) limits: Option<Arc<Limits>>,
     /// Read markers waiting to be written (see [`crate::reads`]).
     pub(crate) markers: Arc<MarkerBuffer>,
+    /// The reason recorded with audited acts (see `Chat::with_audit_reason`).
+    pub(crate) audit_reason: Option<crate::audit::AuditReason>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -98,6 +100,7 @@ impl Chat {
             deps,
             limits: None,
             markers: Arc::new(MarkerBuffer::default()),
+            audit_reason: None,
         }
     }
 

@@ -57,6 +57,12 @@ pub enum Error {
         /// Whether the ticket can no longer be used.
         ticket_dead: bool,
     },
+    /// The member is timed out in this server: they can read, not write.
+    #[error("you are timed out in this server until {until}")]
+    TimedOut {
+        /// When the timeout ends.
+        until: crate::time::Timestamp,
+    },
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -120,6 +126,7 @@ impl Error {
             Error::RateLimited { .. } | Error::QuotaExceeded { .. } => "rate_limited",
             Error::Unavailable { .. } | Error::Storage(StoreError::Unavailable(_)) => "unavailable",
             Error::InvalidCode { .. } => "invalid_code",
+            Error::TimedOut { .. } => "timed_out",
             Error::Storage(_) => "internal",
         }
     }

@@ -66,6 +66,10 @@ uuid_id!(
     MessageId
 );
 uuid_id!(
+    /// An audit log entry's id; ordering by it orders by creation.
+    AuditEntryId
+);
+uuid_id!(
     /// A login session's id (one per login, shared by its access and refresh tokens).
     SessionId
 );

@@ -55,7 +55,7 @@
 //! ## Map
 //! - [`Chat`] holds the ports ([`Deps`]); each area module adds its use
 //!   cases to it: [`auth`], [`users`], [`servers`], [`members`],
-//!   [`invites`], [`moderation`], [`channels`], [`messages`], [`reads`].
+//!   [`invites`], [`moderation`], [`channels`], [`messages`], [`reads`], [`audit`].
 //! - [`limits`] are the throttles and quotas ([`Chat::with_limits`]).
 //! - [`policy`] decides who may do what; [`role`] orders the roles.
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
@@ -64,6 +64,7 @@
 #![deny(missing_docs)]
 
 pub mod account;
+pub mod audit;
 pub mod auth;
 pub mod channels;
 mod chat;
@@ -83,6 +84,7 @@ pub mod servers;
 mod store;
 mod text;
 pub mod time;
+pub mod transfer;
 pub mod users;
 
 #[cfg(feature = "testkit")]

@@ -37,6 +37,10 @@ pub enum Action {
     DeleteMessage,
     /// Pin and unpin messages, remove all reactions of a message.
     ManageMessages,
+    /// Read the server's audit log.
+    ViewAuditLog,
+    /// Time a member out (they can read but not write) or lift it.
+    Timeout,
 }
 
 /// What the action is aimed at, where that matters.
@@ -85,9 +89,12 @@ pub fn authorize(actor: Option<Role>, action: Action, target: Target) -> Result<
         | Action::ManageInvites
         | Action::ManageBans
         | Action::ManageChannels
-        | Action::ManageMessages => actor >= Role::Admin,
+        | Action::ManageMessages
+        | Action::ViewAuditLog => actor >= Role::Admin,
         Action::DeleteServer | Action::SetRole | Action::TransferOwnership => actor == Role::Owner,
-        Action::Kick | Action::Ban => actor >= Role::Admin && outranks_target(actor, target),
+        Action::Kick | Action::Ban | Action::Timeout => {
+            actor >= Role::Admin && outranks_target(actor, target)
+        }
         Action::EditMessage => matches!(target, Target::Message { own: true, .. }),
         Action::DeleteMessage => match target {
             Target::Message { own: true, .. } => true,
@@ -120,7 +127,7 @@ mod tests {
     //! checked separately for every action.
     use super::*;
 
-    const ACTIONS: [Action; 14] = [
+    const ACTIONS: [Action; 16] = [
         Action::Participate,
         Action::UpdateServer,
         Action::DeleteServer,
@@ -135,6 +142,8 @@ mod tests {
         Action::EditMessage,
         Action::DeleteMessage,
         Action::ManageMessages,
+        Action::ViewAuditLog,
+        Action::Timeout,
     ];
     const ROLES: [Role; 3] = [Role::Member, Role::Admin, Role::Owner];
 
@@ -159,6 +168,7 @@ mod tests {
             (Action::ManageBans, "FYY"),
             (Action::ManageChannels, "FYY"),
             (Action::ManageMessages, "FYY"),
+            (Action::ViewAuditLog, "FYY"),
         ];
         for (action, expected) in table {
             let got: String = ROLES
@@ -176,6 +186,7 @@ mod tests {
         let table = [
             (Action::Kick, ["FFFF", "YYFF", "YYYF"]),
             (Action::Ban, ["FFFF", "YYFF", "YYYF"]),
+            (Action::Timeout, ["FFFF", "YYFF", "YYYF"]),
             (Action::SetRole, ["FFFF", "FFFF", "YYYY"]),
             (Action::TransferOwnership, ["FFFF", "FFFF", "YYYY"]),
         ];

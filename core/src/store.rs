@@ -3,15 +3,17 @@
 use async_trait::async_trait;
 
 use crate::account::AccountStore;
+use crate::audit::AuditStore;
 use crate::auth::SessionStore;
 use crate::channels::ChannelStore;
 use crate::error::StoreResult;
 use crate::invites::InviteStore;
 use crate::members::MemberStore;
 use crate::messages::{MessageStore, ReactionStore};
-use crate::moderation::BanStore;
+use crate::moderation::{BanStore, TimeoutStore};
 use crate::reads::ReadStateStore;
 use crate::servers::ServerStore;
+use crate::transfer::TransferStore;
 use crate::users::UserStore;
 
 /// Everything a storage adapter provides. Each area's trait documents what
@@ -29,6 +31,9 @@ pub trait Store:
     + AccountStore
     + ReadStateStore
     + ReactionStore
+    + TimeoutStore
+    + AuditStore
+    + TransferStore
     + Send
     + Sync
 {

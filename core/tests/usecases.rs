@@ -7,6 +7,8 @@ mod common;
 
 #[path = "usecases/account.rs"]
 mod account;
+#[path = "usecases/audit.rs"]
+mod audit;
 #[path = "usecases/auth.rs"]
 mod auth;
 #[path = "usecases/channels.rs"]
@@ -27,5 +29,9 @@ mod moderation;
 mod reads;
 #[path = "usecases/servers.rs"]
 mod servers;
+#[path = "usecases/slowmode.rs"]
+mod slowmode;
+#[path = "usecases/timeouts.rs"]
+mod timeouts;
 #[path = "usecases/users.rs"]
 mod users;

@@ -35,8 +35,20 @@ impl Ctx {
     }
 
     /// The context and the authenticated caller, as most routes need both.
+    /// An `X-Audit-Log-Reason` header is handed to the use cases with the
+    /// context (recorded with any audited act; see `audit_reason`).
     pub fn authed(&self) -> impl Filter<Extract = (Ctx, Actor), Error = Rejection> + Clone {
-        self.with().and(self.actor())
+        self.with()
+            .and(self.actor())
+            .and(crate::audit_reason::header())
+            .map(|ctx: Ctx, actor: Actor, reason: Option<_>| match reason {
+                None => (ctx, actor),
+                reason => {
+                    let chat = ctx.chat.with_audit_reason(reason);
+                    (Ctx { chat, ..ctx }, actor)
+                }
+            })
+            .untuple_one()
     }
 
     /// The client's address, for throttling.

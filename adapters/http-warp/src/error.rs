@@ -154,7 +154,10 @@ impl From<Error> for ApiError {
             Error::Conflict(c) => Self::new(StatusCode::CONFLICT, c.code(), message),
             Error::InviteExpired => Self::new(StatusCode::GONE, "invite_expired", message),
             Error::Validation(v) => Self::validation(v.field, message),
-            Error::RateLimited { retry_after } => Self::rate_limited(message, retry_after),
+            Error::RateLimited { retry_after } => {
+                crate::metrics::record_rate_limited("http");
+                Self::rate_limited(message, retry_after)
+            }
             Error::QuotaExceeded { what, limit } => Self {
                 details: Some(Box::new(json!({ "quota": what, "limit": limit }))),
                 ..Self::rate_limited(message, QUOTA_RETRY)
@@ -178,6 +181,10 @@ impl From<Error> for ApiError {
             Error::InvalidCode { ticket_dead } => Self {
                 details: Some(Box::new(json!({ "ticket_expired": ticket_dead }))),
                 ..Self::new(StatusCode::UNAUTHORIZED, "invalid_code", message)
+            },
+            Error::TimedOut { until } => Self {
+                details: Some(Box::new(json!({ "until": until.to_rfc3339() }))),
+                ..Self::new(StatusCode::FORBIDDEN, "timed_out", message)
             },
             Error::Storage(detail) => Self::internal(detail),
         }
@@ -278,6 +285,13 @@ mod tests {
                 "invalid_code",
             ),
             (
+                Error::TimedOut {
+                    until: chat_core::Timestamp::from_millis(0),
+                },
+                403,
+                "timed_out",
+            ),
+            (
                 ValidationError::new("name", "bad").into(),
                 422,
                 "validation_failed",
@@ -324,6 +338,10 @@ mod tests {
         let api = ApiError::from(Error::RateLimited {
             retry_after: Duration::from_millis(1500),
         });
+        assert_eq!(
+            api.details.as_deref(),
+            Some(&json!({ "retry_after_ms": 1500 }))
+        );
         let response = api.to_response();
         assert_eq!(response.headers()[header::RETRY_AFTER], "2");
         assert_eq!(

@@ -20,11 +20,13 @@
 //! (the second `recover` turns a refused CORS origin into the envelope).
 
 mod allow;
+mod audit_reason;
 mod context;
 mod csp;
 mod error;
 mod extract;
 mod gate;
+pub mod metrics;
 mod observe;
 mod openapi;
 mod origins;

@@ -114,7 +114,9 @@ where
 }
 
 fn log_request(method: &Method, path: &str, status: u16, start: Instant) {
-    let latency_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let elapsed = start.elapsed();
+    crate::metrics::record_request(method.as_str(), path, status, elapsed);
+    let latency_ms = elapsed.as_secs_f64() * 1000.0;
     if status == 503 {
         // Unavailable (a store outage, a full queue): expected, and said once
         // by the handler; not an internal failure.

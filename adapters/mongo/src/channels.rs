@@ -3,7 +3,7 @@
 //! fold that `ChannelName::folded` defines.
 
 use async_trait::async_trait;
-use chat_core::channels::{Channel, ChannelName, ChannelStore, Topic};
+use chat_core::channels::{Channel, ChannelName, ChannelStore, Slowmode, Topic};
 use chat_core::ids::{ChannelId, ServerId};
 use chat_core::{Conflict, StoreResult};
 use mongodb::bson::{doc, Document};
@@ -22,6 +22,7 @@ pub(crate) fn to_doc(channel: &Channel) -> Document {
         "topic": channel.topic.as_str(),
         "position": channel.position,
         "created_at": channel.created_at.millis(),
+        "slowmode_seconds": i64::from(channel.slowmode.seconds()),
     }
 }
 
@@ -34,6 +35,9 @@ fn from_doc(doc: &Document) -> StoreResult<Channel> {
         topic: Topic::parse(f.str("topic")?).map_err(|e| f.invalid("topic", e))?,
         position: f.i64("position")?,
         created_at: f.time("created_at")?,
+        // Absent in documents written before slow mode existed: off.
+        slowmode: Slowmode::parse(f.opt_i64("slowmode_seconds")?.unwrap_or(0))
+            .map_err(|e| f.invalid("slowmode_seconds", e))?,
     })
 }
 
@@ -102,6 +106,7 @@ impl ChannelStore for MongoStore {
             "name_folded": channel.name.folded(),
             "topic": channel.topic.as_str(),
             "position": channel.position,
+            "slowmode_seconds": i64::from(channel.slowmode.seconds()),
         } };
         let result = self
             .collection(CHANNELS)

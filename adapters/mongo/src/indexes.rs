@@ -26,6 +26,8 @@ pub(crate) mod names {
     pub(crate) const READ_STATES: &str = "read_states";
     pub(crate) const SERVER_NOTIFICATIONS: &str = "server_notification_settings";
     pub(crate) const CHANNEL_NOTIFICATIONS: &str = "channel_notification_settings";
+    pub(crate) const TIMEOUTS: &str = "timeouts";
+    pub(crate) const AUDIT_LOG: &str = "audit_log";
     // Claims (see claims.rs): one document per one-time event.
     pub(crate) const REFRESH_SPENDS: &str = "refresh_spends";
     pub(crate) const OWNERSHIP_TRANSFERS: &str = "ownership_transfers";
@@ -136,6 +138,12 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                     doc! { "channel_id": 1, "pinned_at": -1 },
                     false,
                 ),
+                // Slow mode: a member's newest message in a channel.
+                index(
+                    "by_author_channel",
+                    doc! { "author_id": 1, "channel_id": 1, "_id": -1 },
+                    false,
+                ),
             ],
         ),
         (
@@ -180,6 +188,21 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                     true,
                 ),
                 index("by_user", doc! { "user_id": 1 }, false),
+            ],
+        ),
+        (
+            TIMEOUTS,
+            vec![index(
+                "server_user_unique",
+                doc! { "server_id": 1, "user_id": 1 },
+                true,
+            )],
+        ),
+        (
+            AUDIT_LOG,
+            vec![
+                index("by_server", doc! { "server_id": 1, "_id": -1 }, false),
+                index("by_time", doc! { "created_at": 1 }, false),
             ],
         ),
     ]

@@ -18,6 +18,7 @@
 //! errors, `indexes.rs` lists the collections and their indexes.
 
 mod account;
+mod audit;
 mod channels;
 mod claims;
 mod codec;
@@ -33,6 +34,8 @@ mod reactions;
 mod reads;
 mod servers;
 mod sessions;
+mod timeouts;
+mod transfer;
 mod users;
 
 use async_trait::async_trait;

@@ -250,4 +250,22 @@ impl MessageStore for MongoStore {
             .context("deleting a message")?;
         Ok(result.deleted_count > 0)
     }
+
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>> {
+        let filter = doc! {
+            "author_id": id_text(author.as_uuid()),
+            "channel_id": id_text(channel.as_uuid()),
+        };
+        let found = self
+            .collection(MESSAGES)
+            .find_one(filter)
+            .sort(doc! { "_id": -1 })
+            .await
+            .context("reading an author's newest message")?;
+        found.as_ref().map(from_doc).transpose()
+    }
 }

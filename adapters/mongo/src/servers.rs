@@ -27,7 +27,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::Context;
 use crate::indexes::names::{
-    BANS, CHANNELS, INVITES, INVITE_USES, MEMBERSHIPS, OWNERSHIP_TRANSFERS, SERVERS,
+    AUDIT_LOG, BANS, CHANNELS, INVITES, INVITE_USES, MEMBERSHIPS, OWNERSHIP_TRANSFERS, SERVERS,
+    TIMEOUTS,
 };
 use crate::{channels, find_all, members, MongoStore};
 
@@ -42,7 +43,7 @@ fn to_doc(server: &Server) -> Document {
     }
 }
 
-fn from_doc(doc: &Document) -> StoreResult<Server> {
+pub(crate) fn from_doc(doc: &Document) -> StoreResult<Server> {
     let f = Fields::new(doc, SERVERS);
     Ok(Server {
         id: f.id("_id")?,
@@ -167,6 +168,8 @@ impl MongoStore {
             BANS,
             MEMBERSHIPS,
             OWNERSHIP_TRANSFERS,
+            TIMEOUTS,
+            AUDIT_LOG,
         ] {
             self.collection(collection)
                 .delete_many(doc! { "server_id": &server })

@@ -32,7 +32,7 @@ fn to_doc(user: &User) -> Document {
     }
 }
 
-fn from_doc(doc: &Document) -> StoreResult<User> {
+pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
     let f = Fields::new(doc, USERS);
     Ok(User {
         id: f.id("_id")?,

@@ -4,7 +4,7 @@
 //! messages.
 
 use async_trait::async_trait;
-use chat_core::channels::{Channel, ChannelName, ChannelStore, Topic};
+use chat_core::channels::{Channel, ChannelName, ChannelStore, Slowmode, Topic};
 use chat_core::ids::{ChannelId, ServerId};
 use chat_core::StoreResult;
 use deadpool_postgres::GenericClient;
@@ -16,7 +16,7 @@ use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str = "id, server_id, name, topic, position, created_at";
+const COLUMNS: &str = "id, server_id, name, topic, position, created_at, slowmode_seconds";
 
 fn channel(row: &Row) -> StoreResult<Channel> {
     Ok(Channel {
@@ -26,6 +26,10 @@ fn channel(row: &Row) -> StoreResult<Channel> {
         topic: parsed("topic", Topic::parse(col(row, "topic")?))?,
         position: col(row, "position")?,
         created_at: time(row, "created_at")?,
+        slowmode: parsed(
+            "slowmode_seconds",
+            Slowmode::parse(col(row, "slowmode_seconds")?),
+        )?,
     })
 }
 
@@ -33,8 +37,8 @@ fn channel(row: &Row) -> StoreResult<Channel> {
 pub(crate) async fn insert_channel<C: GenericClient>(c: &C, ch: &Channel) -> StoreResult<()> {
     execute(
         c,
-        "INSERT INTO channels (id, server_id, name, name_folded, topic, position, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO channels (id, server_id, name, name_folded, topic, position, created_at, \
+         slowmode_seconds) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         &[
             &ch.id.as_uuid(),
             &ch.server_id.as_uuid(),
@@ -43,6 +47,7 @@ pub(crate) async fn insert_channel<C: GenericClient>(c: &C, ch: &Channel) -> Sto
             &ch.topic.as_str(),
             &ch.position,
             &ch.created_at.millis(),
+            &i64::from(ch.slowmode.seconds()),
         ],
     )
     .await?;
@@ -79,14 +84,15 @@ impl ChannelStore for PgStore {
     async fn update_channel(&self, channel: &Channel) -> StoreResult<bool> {
         let n = self
             .execute(
-                "UPDATE channels SET name = $2, name_folded = $3, topic = $4, position = $5 \
-                 WHERE id = $1",
+                "UPDATE channels SET name = $2, name_folded = $3, topic = $4, position = $5, \
+                 slowmode_seconds = $6 WHERE id = $1",
                 &[
                     &channel.id.as_uuid(),
                     &channel.name.as_str(),
                     &channel.name.folded(),
                     &channel.topic.as_str(),
                     &channel.position,
+                    &i64::from(channel.slowmode.seconds()),
                 ],
             )
             .await?;

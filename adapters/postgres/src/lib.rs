@@ -28,6 +28,7 @@
 //!   refused with a clear error.
 
 mod account;
+mod audit;
 mod bans;
 mod channels;
 mod connect;
@@ -43,6 +44,8 @@ mod rows;
 mod servers;
 mod sessions;
 mod sql;
+mod timeouts;
+mod transfer;
 mod users;
 
 use async_trait::async_trait;

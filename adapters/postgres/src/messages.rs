@@ -211,4 +211,22 @@ impl MessageStore for PgStore {
             .await?;
         Ok(n > 0)
     }
+
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>> {
+        // One probe of `messages_by_author_channel`.
+        let rows = self
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM messages WHERE author_id = $1 AND channel_id = $2 \
+                     ORDER BY id DESC LIMIT 1"
+                ),
+                &[&author.as_uuid(), &channel.as_uuid()],
+            )
+            .await?;
+        first(&rows, message)
+    }
 }

@@ -39,6 +39,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "reads",
         sql: include_str!("migrations/0004_reads.sql"),
     },
+    Migration {
+        version: 5,
+        name: "moderation",
+        sql: include_str!("migrations/0005_moderation.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

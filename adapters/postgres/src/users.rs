@@ -16,7 +16,7 @@ use crate::PgStore;
 /// must not change shape when a later migration adds a column).
 const COLUMNS: &str = "id, username, display_name, bio, status, password_hash, created_at";
 
-fn user(row: &Row) -> StoreResult<User> {
+pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
         id: UserId::from_uuid(col(row, "id")?),
         username: parsed("username", Username::parse(col(row, "username")?))?,

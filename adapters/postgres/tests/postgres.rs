@@ -38,6 +38,7 @@ fn channel(server: ServerId, name: &str) -> Channel {
         name: ChannelName::parse(name).unwrap(),
         topic: Topic::parse("").unwrap(),
         position: 0,
+        slowmode: chat_core::channels::Slowmode::OFF,
         created_at: Timestamp::from_millis(1),
     }
 }

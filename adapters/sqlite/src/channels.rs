@@ -3,19 +3,19 @@
 //! full Unicode lower case, which SQLite's `lower()` does not do).
 
 use async_trait::async_trait;
-use chat_core::channels::{Channel, ChannelName, ChannelStore, Topic};
+use chat_core::channels::{Channel, ChannelName, ChannelStore, Slowmode, Topic};
 use chat_core::ids::{ChannelId, ServerId};
 use chat_core::{Conflict, StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use crate::codec::parsed;
+use crate::codec::{invalid, parsed};
 use crate::db::{read, write};
 use crate::error::{backend, unique_or_backend};
 use crate::SqliteStore;
 
 macro_rules! channel_columns {
     () => {
-        "id, server_id, name, topic, position, created_at"
+        "id, server_id, name, topic, position, created_at, slowmode_seconds"
     };
 }
 
@@ -30,14 +30,16 @@ fn channel_from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
         topic: parsed(row, 3, Topic::parse)?,
         position: row.get(4)?,
         created_at: Timestamp::from_millis(row.get(5)?),
+        slowmode: Slowmode::parse(row.get(6)?).map_err(|e| invalid(6, e))?,
     })
 }
 
 /// Stores a channel (inside the caller's transaction, if any).
 pub(crate) fn insert_channel(conn: &Connection, c: &Channel) -> StoreResult<()> {
     conn.prepare_cached(
-        "INSERT INTO channels (id, server_id, name, name_folded, topic, position, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO channels (id, server_id, name, name_folded, topic, position, created_at,
+                               slowmode_seconds)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )
     .and_then(|mut st| {
         st.execute(params![
@@ -48,6 +50,7 @@ pub(crate) fn insert_channel(conn: &Connection, c: &Channel) -> StoreResult<()> 
             c.topic.as_str(),
             c.position,
             c.created_at.millis(),
+            c.slowmode.seconds(),
         ])
     })
     .map(|_| ())
@@ -94,7 +97,8 @@ impl ChannelStore for SqliteStore {
         let c = channel.clone();
         write(&self.db, move |conn| {
             conn.prepare_cached(
-                "UPDATE channels SET name = ?2, name_folded = ?3, topic = ?4, position = ?5
+                "UPDATE channels SET name = ?2, name_folded = ?3, topic = ?4, position = ?5,
+                                     slowmode_seconds = ?6
                  WHERE id = ?1",
             )
             .and_then(|mut st| {
@@ -104,6 +108,7 @@ impl ChannelStore for SqliteStore {
                     c.name.folded(),
                     c.topic.as_str(),
                     c.position,
+                    c.slowmode.seconds(),
                 ])
             })
             .map(|n| n > 0)

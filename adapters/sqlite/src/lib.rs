@@ -32,6 +32,7 @@
 //! One module per area mirrors the core (`users.rs`, `messages.rs`, …).
 
 mod account;
+mod audit;
 mod channels;
 mod codec;
 mod db;
@@ -46,6 +47,8 @@ mod reactions;
 mod reads;
 mod servers;
 mod sessions;
+mod timeouts;
+mod transfer;
 mod users;
 
 use std::path::Path;
@@ -85,6 +88,33 @@ impl SqliteStore {
         Ok(SqliteStore {
             db: Arc::new(Db::open_in_memory()?),
         })
+    }
+}
+
+impl SqliteStore {
+    /// Copies the whole database into a new file at `to` with SQLite's
+    /// online backup API, from a reader connection: a consistent snapshot,
+    /// taken while the store keeps serving (writers are not blocked in WAL
+    /// mode). Refuses to overwrite an existing file. To restore, stop the
+    /// server and put the copy in place of the database file (removing
+    /// its `-wal` and `-shm` files).
+    pub async fn backup_to(&self, to: &Path) -> StoreResult<()> {
+        if to.exists() {
+            return Err(StoreError::Backend(format!(
+                "sqlite: {} exists; choose a new file for the backup",
+                to.display()
+            )));
+        }
+        let target = to.to_path_buf();
+        db::read(&self.db, move |conn| {
+            conn.backup(rusqlite::MAIN_DB, &target, None).map_err(|e| {
+                StoreError::Backend(format!(
+                    "sqlite: backup to {} failed: {e}",
+                    target.display()
+                ))
+            })
+        })
+        .await
     }
 }
 

@@ -276,4 +276,28 @@ impl MessageStore for SqliteStore {
         })
         .await
     }
+
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>> {
+        // One probe of `messages_by_author (author_id, channel_id, id)`.
+        read(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                message_columns!(),
+                " FROM messages WHERE author_id = ?1 AND channel_id = ?2 ORDER BY id DESC LIMIT 1"
+            ))
+            .and_then(|mut st| {
+                st.query_row(
+                    params![author.as_uuid(), channel.as_uuid()],
+                    message_from_row,
+                )
+                .optional()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
 }

@@ -13,6 +13,7 @@ use rusqlite::{params, Connection, TransactionBehavior};
 use crate::error::backend;
 
 /// One schema step: its version (strictly increasing) and its SQL.
+#[derive(Clone, Copy)]
 pub(crate) struct Migration {
     pub(crate) version: i64,
     pub(crate) sql: &'static str,
@@ -35,6 +36,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 4,
         sql: include_str!("../migrations/0004_reads.sql"),
+    },
+    Migration {
+        version: 5,
+        sql: include_str!("../migrations/0005_moderation.sql"),
     },
 ];
 
@@ -59,7 +64,11 @@ pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreRes
              use a newer chat-server"
         )));
     }
-    for m in migrations.iter().filter(|m| m.version > current) {
+    // Every migration not applied yet, not only those above the highest
+    // applied: versions are handed out to parallel work, so one may land
+    // after a higher one was applied (gaps are fine).
+    let applied = applied_versions(&tx)?;
+    for m in migrations.iter().filter(|m| !applied.contains(&m.version)) {
         tx.execute_batch(m.sql).map_err(|e| {
             StoreError::Backend(format!("sqlite: migration {} failed: {e}", m.version))
         })?;
@@ -80,6 +89,13 @@ pub(crate) fn current_version(conn: &Connection) -> StoreResult<i64> {
         |r| r.get(0),
     )
     .map_err(backend)
+}
+
+/// Every applied version.
+fn applied_versions(conn: &Connection) -> StoreResult<Vec<i64>> {
+    conn.prepare("SELECT version FROM schema_migrations")
+        .and_then(|mut st| st.query_map([], |r| r.get(0))?.collect())
+        .map_err(backend)
 }
 
 fn now_millis() -> i64 {
@@ -141,6 +157,26 @@ mod tests {
             })
             .unwrap();
         assert_eq!((name.as_str(), locale.as_str()), ("Alice", "en"));
+    }
+
+    #[test]
+    fn a_lower_version_that_lands_after_a_higher_one_still_runs() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        let first = Migration {
+            version: 1,
+            sql: "CREATE TABLE a (x)",
+        };
+        let late = Migration {
+            version: 3,
+            sql: "CREATE TABLE c (x)",
+        };
+        let high = Migration {
+            version: 5,
+            sql: "CREATE TABLE e (x)",
+        };
+        apply(&mut conn, &[first, high]).unwrap();
+        apply(&mut conn, &[first, late, high]).unwrap();
+        assert_eq!(versions(&conn), vec![1, 3, 5]);
     }
 
     #[test]

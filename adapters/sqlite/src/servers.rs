@@ -21,7 +21,7 @@ macro_rules! server_columns {
     };
 }
 
-fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
+pub(crate) fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
     Ok(Server {
         id: ServerId::from_uuid(row.get(0)?),
         name: parsed(row, 1, ServerName::parse)?,

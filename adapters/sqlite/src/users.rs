@@ -20,7 +20,7 @@ macro_rules! user_columns {
     };
 }
 
-fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
+pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
         id: UserId::from_uuid(row.get(0)?),
         username: parsed(row, 1, Username::parse)?,

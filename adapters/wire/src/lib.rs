@@ -6,11 +6,13 @@
 //! this crate, so a resource has exactly one JSON shape everywhere.
 
 mod account;
+mod audit;
 mod events;
 mod reads;
 mod resources;
 
 pub use account::*;
+pub use audit::{AuditChangeDto, AuditEntryDto};
 pub use events::*;
 pub use reads::*;
 pub use resources::*;

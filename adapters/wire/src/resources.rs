@@ -11,7 +11,7 @@ use chat_core::users::UserView;
 use chat_core::Timestamp;
 use serde::Serialize;
 
-fn time(t: Timestamp) -> String {
+pub(crate) fn time(t: Timestamp) -> String {
     t.to_rfc3339()
 }
 
@@ -112,6 +112,8 @@ pub struct MemberDto {
     pub role: &'static str,
     pub status: &'static str,
     pub joined_at: String,
+    /// When their running timeout ends; `null` when not timed out.
+    pub timed_out_until: Option<String>,
 }
 
 impl From<&MemberView> for MemberDto {
@@ -123,6 +125,7 @@ impl From<&MemberView> for MemberDto {
             role: m.role.as_str(),
             status: m.status.as_str(),
             joined_at: time(m.joined_at),
+            timed_out_until: m.timed_out_until.map(time),
         }
     }
 }
@@ -136,6 +139,8 @@ pub struct ChannelDto {
     pub topic: String,
     pub position: i64,
     pub created_at: String,
+    /// Seconds members wait between their messages (0: off).
+    pub slowmode_seconds: u32,
 }
 
 impl From<&Channel> for ChannelDto {
@@ -147,6 +152,7 @@ impl From<&Channel> for ChannelDto {
             topic: c.topic.as_str().to_owned(),
             position: c.position,
             created_at: time(c.created_at),
+            slowmode_seconds: c.slowmode.seconds(),
         }
     }
 }

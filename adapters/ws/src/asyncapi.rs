@@ -87,6 +87,7 @@ fn member(status: ShownStatus) -> MemberView {
         role: Role::Admin,
         status,
         joined_at: at(),
+        timed_out_until: Some(at()),
     }
 }
 
@@ -112,6 +113,7 @@ fn channel() -> Channel {
         topic: Topic::parse("").unwrap(),
         position: -3,
         created_at: at(),
+        slowmode: chat_core::channels::Slowmode::parse(30).unwrap(),
     }
 }
 

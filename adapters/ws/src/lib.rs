@@ -40,6 +40,7 @@ mod connection;
 mod frame;
 mod handshakes;
 mod hub;
+pub mod metrics;
 mod ops;
 mod origin;
 mod route;

@@ -230,7 +230,7 @@ fn required_env(name: &str, how: &str) -> String {
 }
 
 /// A new, empty PostgreSQL database; its URL.
-async fn fresh_postgres() -> String {
+pub async fn fresh_postgres() -> String {
     let admin = required_env(
         "CHAT_TEST_POSTGRES_ADMIN_URL",
         "run scripts/test, or `source scripts/lib/postgres.sh && start_postgres`",
@@ -251,7 +251,7 @@ async fn fresh_postgres() -> String {
 }
 
 /// A new MongoDB database name on the test server; its URL.
-fn fresh_mongo() -> String {
+pub fn fresh_mongo() -> String {
     let url = required_env(
         "CHAT_TEST_MONGO_URL",
         "run scripts/test, or `source scripts/lib/ferretdb.sh && start_ferretdb`",

@@ -17,7 +17,7 @@ pub trait ChannelStore: Send + Sync {
     /// The server's channels ordered by `position`, then `created_at`, then id.
     async fn channels_of(&self, server: ServerId) -> StoreResult<Vec<Channel>>;
 
-    /// Replaces name, topic and position of the channel with `channel.id`.
+    /// Replaces name, topic, position and slow mode of the channel with `channel.id`.
     /// Returns `false` when there is no such channel; fails with
     /// `Conflict(ChannelNameTaken)` when another channel of the server has
     /// the new name ignoring case.

@@ -1,4 +1,5 @@
-use super::{Channel, ChannelName, Topic};
+use super::{Channel, ChannelName, Slowmode, Topic};
+use crate::audit::{AuditAction, AuditChange, AuditTarget, AuditValue, TargetKind};
 use crate::auth::Actor;
 use crate::chat::{Authorized, Chat};
 use crate::error::{Error, Result};
@@ -16,16 +17,31 @@ pub struct ChannelChanges {
     pub topic: Option<Topic>,
     /// A new sort key.
     pub position: Option<i64>,
+    /// A new slow mode.
+    pub slowmode: Option<Slowmode>,
 }
 
 impl Chat {
-    /// Creates a channel at the end of the list (admin).
+    /// Creates a channel at the end of the list (admin), without slow mode.
     pub async fn create_channel(
         &self,
         actor: &Actor,
         server: ServerId,
         name: ChannelName,
         topic: Option<Topic>,
+    ) -> Result<Channel> {
+        self.create_channel_with(actor, server, name, topic, None)
+            .await
+    }
+
+    /// Creates a channel at the end of the list (admin), with a slow mode.
+    pub async fn create_channel_with(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+        name: ChannelName,
+        topic: Option<Topic>,
+        slowmode: Option<Slowmode>,
     ) -> Result<Channel> {
         self.authorize(
             server,
@@ -50,6 +66,7 @@ impl Chat {
             name,
             topic: topic.unwrap_or(Topic::parse("")?),
             position: last.map_or(0, |p| p.saturating_add(1)),
+            slowmode: slowmode.unwrap_or_default(),
             created_at: self.now(),
         };
         store.insert_channel(&channel).await?;
@@ -57,6 +74,14 @@ impl Chat {
             Audience::Server(server),
             EventKind::ChannelCreated(channel.clone()),
         );
+        let changes = vec![
+            AuditChange::new("name", None, Some(channel.name.as_str().into())),
+            AuditChange::new("topic", None, Some(channel.topic.as_str().into())),
+            AuditChange::new("slowmode_seconds", None, Some(slowmode_value(&channel))),
+        ];
+        let target = Some(AuditTarget::new(TargetKind::Channel, channel.id));
+        self.record(server, actor, AuditAction::ChannelCreate, target, changes)
+            .await?;
         Ok(channel)
     }
 
@@ -81,10 +106,12 @@ impl Chat {
         changes: ChannelChanges,
     ) -> Result<Channel> {
         let (current, _) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        let before = current.clone();
         let channel = Channel {
             name: changes.name.unwrap_or(current.name),
             topic: changes.topic.unwrap_or(current.topic),
             position: changes.position.unwrap_or(current.position),
+            slowmode: changes.slowmode.unwrap_or(current.slowmode),
             ..current
         };
         if !self.deps.store.update_channel(&channel).await? {
@@ -94,6 +121,7 @@ impl Chat {
             Audience::Server(channel.server_id),
             EventKind::ChannelUpdated(channel.clone()),
         );
+        self.record_channel_update(actor, &before, &channel).await?;
         Ok(channel)
     }
 
@@ -108,7 +136,55 @@ impl Chat {
                 server_id: channel.server_id,
             },
         );
-        Ok(())
+        let changes = vec![AuditChange::new(
+            "name",
+            Some(channel.name.as_str().into()),
+            None,
+        )];
+        let target = Some(AuditTarget::new(TargetKind::Channel, id));
+        self.record(
+            channel.server_id,
+            actor,
+            AuditAction::ChannelDelete,
+            target,
+            changes,
+        )
+        .await
+    }
+
+    /// Records what an update changed: `channel_reorder` when only the
+    /// position moved, `channel_update` otherwise, nothing when nothing did.
+    async fn record_channel_update(
+        &self,
+        actor: &Actor,
+        before: &Channel,
+        after: &Channel,
+    ) -> Result<()> {
+        let position = AuditChange::if_changed("position", before.position, after.position);
+        let others: Vec<AuditChange> = [
+            AuditChange::if_changed("name", before.name.as_str(), after.name.as_str()),
+            AuditChange::if_changed("topic", before.topic.as_str(), after.topic.as_str()),
+            AuditChange::if_changed(
+                "slowmode_seconds",
+                slowmode_value(before),
+                slowmode_value(after),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let action = if others.is_empty() {
+            AuditAction::ChannelReorder
+        } else {
+            AuditAction::ChannelUpdate
+        };
+        let changes: Vec<AuditChange> = others.into_iter().chain(position).collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let target = Some(AuditTarget::new(TargetKind::Channel, after.id));
+        self.record(after.server_id, actor, action, target, changes)
+            .await
     }
 
     /// Loads a channel and checks the caller may do `action` in its server;
@@ -134,4 +210,8 @@ impl Chat {
             })?;
         Ok((channel, m))
     }
+}
+
+fn slowmode_value(channel: &Channel) -> AuditValue {
+    AuditValue::Int(channel.slowmode.seconds().into())
 }

@@ -1,4 +1,5 @@
 use super::{Invite, JoinOutcome};
+use crate::audit::{time_value, AuditAction, AuditChange, AuditTarget, AuditValue, TargetKind};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
@@ -69,6 +70,17 @@ impl Chat {
             uses: 0,
         };
         self.deps.store.insert_invite(&invite).await?;
+        let changes = vec![
+            AuditChange::new(
+                "max_uses",
+                None,
+                invite.max_uses.map(|n| AuditValue::Int(n.into())),
+            ),
+            AuditChange::new("expires_at", None, time_value(invite.expires_at)),
+        ];
+        let target = Some(AuditTarget::new(TargetKind::Invite, invite.code.as_str()));
+        self.record(server, actor, AuditAction::InviteCreate, target, changes)
+            .await?;
         Ok(invite)
     }
 
@@ -91,7 +103,15 @@ impl Chat {
         .await
         .map_err(not_found_as_invite)?;
         self.deps.store.delete_invite(code).await?;
-        Ok(())
+        let target = Some(AuditTarget::new(TargetKind::Invite, code.as_str()));
+        self.record(
+            invite.server_id,
+            actor,
+            AuditAction::InviteDelete,
+            target,
+            vec![],
+        )
+        .await
     }
 
     /// What a code leads to; an expired or used-up invite is `invite_expired`.

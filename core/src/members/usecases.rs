@@ -1,6 +1,7 @@
 use std::collections::HashMap;
 
 use super::{LeaveReason, Member};
+use crate::audit::{AuditAction, AuditChange, AuditTarget, TargetKind};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
@@ -28,6 +29,8 @@ pub struct MemberView {
     pub status: ShownStatus,
     /// When they joined.
     pub joined_at: Timestamp,
+    /// When their running timeout ends (`None`: not timed out).
+    pub timed_out_until: Option<Timestamp>,
 }
 
 impl Chat {
@@ -46,11 +49,17 @@ impl Chat {
             .into_iter()
             .map(|u| (u.id, u))
             .collect();
+        let timeouts: HashMap<UserId, Timestamp> = store
+            .timeouts_of(server, self.now())
+            .await?
+            .into_iter()
+            .collect();
         let views = members
             .into_iter()
             .filter_map(|member| {
                 let user = users.get(&member.user_id)?;
-                Some(self.view_of(&m.server, member, user, Some(actor.user_id)))
+                let until = timeouts.get(&member.user_id).copied();
+                Some(self.view_of(&m.server, member, user, Some(actor.user_id), until))
             })
             .collect();
         Ok(views)
@@ -101,8 +110,21 @@ impl Chat {
             .set_role(server, user, role)
             .await?
             .ok_or(Error::NotFound("member"))?;
-        self.announce_member(&m.server, updated, member_updated)
-            .await
+        let view = self
+            .announce_member(&m.server, updated, member_updated)
+            .await?;
+        let old = target_role.map_or("member", Role::as_str);
+        let changes = AuditChange::if_changed("role", old, role.as_str());
+        let target = Some(AuditTarget::new(TargetKind::User, user));
+        self.record(
+            server,
+            actor,
+            AuditAction::MemberRoleUpdate,
+            target,
+            changes.into_iter().collect(),
+        )
+        .await?;
+        Ok(view)
     }
 
     /// Publishes an event about `member` to their server: carrying the
@@ -122,8 +144,13 @@ impl Chat {
             .user_by_id(member.user_id)
             .await?
             .ok_or(Error::NotFound("member"))?;
-        let to_others = self.view_of(server, member.clone(), &user, None);
-        let to_self = self.view_of(server, member, &user, Some(user.id));
+        let until = self
+            .deps
+            .store
+            .timeout_until(server.id, user.id, self.now())
+            .await?;
+        let to_others = self.view_of(server, member.clone(), &user, None, until);
+        let to_self = self.view_of(server, member, &user, Some(user.id), until);
         // Only their live connections would see the second one.
         let looks_the_same = to_self.status == to_others.status;
         if looks_the_same || !self.deps.presence.is_connected(user.id) {
@@ -152,13 +179,15 @@ impl Chat {
         );
     }
 
-    /// `viewer`: who looks (`None`: everyone else but the member).
+    /// `viewer`: who looks (`None`: everyone else but the member);
+    /// `timed_out_until`: the end of their running timeout.
     fn view_of(
         &self,
         server: &Server,
         member: Member,
         user: &User,
         viewer: Option<UserId>,
+        timed_out_until: Option<Timestamp>,
     ) -> MemberView {
         let connected = self.deps.presence.is_connected(user.id);
         let to_self = viewer == Some(user.id);
@@ -169,6 +198,7 @@ impl Chat {
             role: Role::effective(server.owner_id, user.id, member.role),
             status: user.status.shown_to(connected, to_self),
             joined_at: member.joined_at,
+            timed_out_until,
         }
     }
 }

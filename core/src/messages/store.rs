@@ -100,4 +100,11 @@ pub trait MessageStore: Send + Sync {
 
     /// The channel's pinned messages, the most recently pinned first.
     async fn pinned_messages(&self, channel: ChannelId) -> StoreResult<Vec<Message>>;
+    /// The newest (greatest id) message of `author` in `channel`, or
+    /// `None` when they have none there (for slow mode).
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>>;
 }

@@ -1,7 +1,11 @@
 use super::{
     mentioned_usernames, Inserted, Message, MessageContent, Nonce, ReactionCount, ReplyPreview,
 };
+use std::time::Duration;
+
+use crate::audit::{AuditAction, AuditChange, AuditTarget, TargetKind};
 use crate::auth::Actor;
+use crate::channels::Channel;
 use crate::chat::{check, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
@@ -54,9 +58,17 @@ impl Chat {
         nonce: Option<Nonce>,
         reply_to: Option<MessageId>,
     ) -> Result<(MessageView, bool)> {
-        let (channel, _) = self
+        let (channel, m) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
+        self.ensure_not_timed_out(channel.server_id, actor.user_id)
+            .await?;
+        if let Some(first) = self
+            .wait_for_slowmode(&channel, m.member_role(), actor, nonce.as_ref())
+            .await?
+        {
+            return Ok((self.message_view(first, Some(actor.user_id)).await?, false));
+        }
         self.limit_write(actor.user_id, Write::Message(channel.id))
             .await?;
         self.check_reply_target(channel.id, reply_to).await?;
@@ -151,7 +163,30 @@ impl Chat {
                 server_id: message.server_id,
             },
         );
-        Ok(())
+        if message.author_id == actor.user_id {
+            return Ok(());
+        }
+        let changes = vec![
+            AuditChange::new(
+                "author_id",
+                Some(message.author_id.to_string().into()),
+                None,
+            ),
+            AuditChange::new(
+                "channel_id",
+                Some(message.channel_id.to_string().into()),
+                None,
+            ),
+        ];
+        let target = Some(AuditTarget::new(TargetKind::Message, id));
+        self.record(
+            message.server_id,
+            actor,
+            AuditAction::MessageDelete,
+            target,
+            changes,
+        )
+        .await
     }
 
     /// Tells the channel's server that the caller is typing (not the caller
@@ -159,6 +194,8 @@ impl Chat {
     pub async fn start_typing(&self, actor: &Actor, channel: ChannelId) -> Result<()> {
         let (channel, _) = self
             .channel_for(actor, channel, Action::Participate)
+            .await?;
+        self.ensure_not_timed_out(channel.server_id, actor.user_id)
             .await?;
         let presence = &self.deps.presence;
         if let Some(expires_at) = presence.start_typing(actor.user_id, channel.id, self.now()) {
@@ -176,6 +213,36 @@ impl Chat {
             );
         }
         Ok(())
+    }
+
+    /// Slow mode: a member (not an admin or the owner) who sent a message
+    /// in the channel less than its slow mode ago waits (`rate_limited`
+    /// with the time left). A retry of that very message (same nonce) is
+    /// not a new message: it is returned, to answer as a duplicate.
+    async fn wait_for_slowmode(
+        &self,
+        channel: &Channel,
+        role: Role,
+        actor: &Actor,
+        nonce: Option<&Nonce>,
+    ) -> Result<Option<Message>> {
+        let wait = i64::from(channel.slowmode.seconds());
+        if wait == 0 || role >= Role::Admin {
+            return Ok(None);
+        }
+        let store = &self.deps.store;
+        let Some(last) = store.last_message_by(channel.id, actor.user_id).await? else {
+            return Ok(None);
+        };
+        if nonce.is_some() && last.nonce.as_ref() == nonce {
+            return Ok(Some(last));
+        }
+        let left = last.created_at.plus_seconds(wait).millis() - self.now().millis();
+        if left > 0 {
+            let retry_after = Duration::from_millis(left.unsigned_abs());
+            return Err(Error::RateLimited { retry_after });
+        }
+        Ok(None)
     }
 
     /// Loads a message and checks the caller may do `action` to it; a

@@ -1,9 +1,12 @@
-//! Moderation: kick, ban (for a time or for good), list bans, unban.
+//! Moderation: kick, ban (for a time or for good), list bans, unban;
+//! timeouts (a member can read but not write until a time).
 
 mod store;
+mod timeouts;
 mod usecases;
 
-pub use store::BanStore;
+pub use store::{BanStore, TimeoutStore};
+pub use timeouts::MAX_TIMEOUT_SECONDS;
 pub use usecases::{BanRequest, BanView};
 
 use crate::ids::{ServerId, UserId};

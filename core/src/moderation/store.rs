@@ -27,3 +27,37 @@ pub trait BanStore: Send + Sync {
     /// Lifts the user's ban; `false` when there was none.
     async fn unban(&self, server: ServerId, user: UserId) -> StoreResult<bool>;
 }
+
+/// Storage of timeouts: at most one per user and server, kept when the
+/// member leaves (so leaving and rejoining does not end it).
+#[async_trait]
+pub trait TimeoutStore: Send + Sync {
+    /// Times the user out in the server until `until`, replacing any
+    /// earlier timeout of theirs there.
+    async fn set_timeout(
+        &self,
+        server: ServerId,
+        user: UserId,
+        until: Timestamp,
+    ) -> StoreResult<()>;
+
+    /// When the user's timeout in the server ends, if it is still running
+    /// at `now` (an ended one is `None`).
+    async fn timeout_until(
+        &self,
+        server: ServerId,
+        user: UserId,
+        now: Timestamp,
+    ) -> StoreResult<Option<Timestamp>>;
+
+    /// Every timeout of the server still running at `now`, as (user, end),
+    /// in no particular order.
+    async fn timeouts_of(
+        &self,
+        server: ServerId,
+        now: Timestamp,
+    ) -> StoreResult<Vec<(UserId, Timestamp)>>;
+
+    /// Lifts the user's timeout; `false` when there was none (running or ended).
+    async fn clear_timeout(&self, server: ServerId, user: UserId) -> StoreResult<bool>;
+}

@@ -1,6 +1,7 @@
 use super::{Ban, BanReason};
+use crate::audit::{AuditAction, AuditChange, AuditReason, AuditTarget, AuditValue, TargetKind};
 use crate::auth::Actor;
-use crate::chat::Chat;
+use crate::chat::{Authorized, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::ids::{ServerId, UserId};
 use crate::limits::Write;
@@ -37,13 +38,15 @@ impl Chat {
     /// Removes a member who may come back with an invite (admin who
     /// outranks them).
     pub async fn kick(&self, actor: &Actor, server: ServerId, user: UserId) -> Result<()> {
-        let target_role = self.target_role(actor, server, user, Action::Kick).await?;
+        let (_, target_role) = self.target_role(actor, server, user, Action::Kick).await?;
         if target_role.is_none() {
             return Err(Error::NotFound("member"));
         }
         self.deps.store.remove_member(server, user).await?;
         self.announce_left(server, user, LeaveReason::Kicked);
-        Ok(())
+        let target = Some(AuditTarget::new(TargetKind::User, user));
+        self.record(server, actor, AuditAction::MemberKick, target, vec![])
+            .await
     }
 
     /// Bans a user for a time or for good (admin who outranks them); a
@@ -58,7 +61,7 @@ impl Chat {
                 return Err(ValidationError::new("duration_seconds", rule).into());
             }
         }
-        let target_role = self
+        let (_, target_role) = self
             .target_role(actor, server, req.user_id, Action::Ban)
             .await?;
         self.limit_write(actor.user_id, Write::Ban).await?;
@@ -78,6 +81,17 @@ impl Chat {
         if target_role.is_some() {
             self.announce_left(server, req.user_id, LeaveReason::Banned);
         }
+        // The ban's own reason is the entry's, unless the request gave one.
+        let audit = match (&self.audit_reason, &ban.reason) {
+            (None, Some(r)) => self.with_audit_reason(AuditReason::parse(r.as_str()).ok()),
+            _ => self.clone(),
+        };
+        let expires = ban.expires_at.map(|t| AuditValue::from(t.to_rfc3339()));
+        let changes = vec![AuditChange::new("expires_at", None, expires)];
+        let aim = Some(AuditTarget::new(TargetKind::User, req.user_id));
+        audit
+            .record(server, actor, AuditAction::MemberBan, aim, changes)
+            .await?;
         let user = author_summary(req.user_id, Some(&target));
         Ok(BanView { ban, user })
     }
@@ -106,21 +120,23 @@ impl Chat {
         if !self.deps.store.unban(server, user).await? {
             return Err(Error::NotFound("ban"));
         }
-        Ok(())
+        let target = Some(AuditTarget::new(TargetKind::User, user));
+        self.record(server, actor, AuditAction::MemberUnban, target, vec![])
+            .await
     }
 
-    /// Loads the target's effective role and checks that the actor may do
-    /// `action` to them.
-    async fn target_role(
+    /// Loads the actor's membership and the target's effective role, and
+    /// checks that the actor may do `action` to them.
+    pub(super) async fn target_role(
         &self,
         actor: &Actor,
         server: ServerId,
         user: UserId,
         action: Action,
-    ) -> Result<Option<Role>> {
+    ) -> Result<(Authorized, Option<Role>)> {
         let on = self
             .authorize_on_user(server, actor.user_id, user, action)
             .await?;
-        Ok(on.target_role)
+        Ok((on.actor, on.target_role))
     }
 }

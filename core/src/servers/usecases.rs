@@ -1,6 +1,7 @@
 use super::{Description, Server, ServerName};
+use crate::audit::{AuditAction, AuditChange, AuditTarget, AuditValue, TargetKind};
 use crate::auth::Actor;
-use crate::channels::{Channel, ChannelName, Topic};
+use crate::channels::{Channel, ChannelName, Slowmode, Topic};
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
 use crate::events::{Audience, EventKind};
@@ -69,6 +70,7 @@ impl Chat {
             name: ChannelName::parse("general")?,
             topic: Topic::parse("")?,
             position: 0,
+            slowmode: Slowmode::OFF,
             created_at: now,
         };
         self.deps
@@ -125,6 +127,7 @@ impl Chat {
             .authorize(id, actor.user_id, Action::UpdateServer, Target::Server)
             .await?;
         let my_role = m.member_role();
+        let before = m.server.clone();
         let name = changes.name.unwrap_or(m.server.name);
         let description = changes.description.unwrap_or(m.server.description);
         let server = self
@@ -135,6 +138,21 @@ impl Chat {
             .ok_or(Error::NotFound("server"))?;
         let details = self.server_details(server, my_role).await?;
         self.announce_server(&details.view).await?;
+        let changes: Vec<AuditChange> = [
+            AuditChange::if_changed("name", before.name.as_str(), name.as_str()),
+            AuditChange::if_changed(
+                "description",
+                before.description.as_str(),
+                description.as_str(),
+            ),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !changes.is_empty() {
+            self.record(id, actor, AuditAction::ServerUpdate, None, changes)
+                .await?;
+        }
         Ok(details)
     }
 
@@ -189,6 +207,20 @@ impl Chat {
         // The old owner is an admin now.
         let details = self.server_details(server, Role::Admin).await?;
         self.announce_server(&details.view).await?;
+        let change = AuditChange::new(
+            "owner_id",
+            Some(AuditValue::from(actor.user_id.to_string())),
+            Some(AuditValue::from(to.to_string())),
+        );
+        let target = Some(AuditTarget::new(TargetKind::User, to));
+        self.record(
+            id,
+            actor,
+            AuditAction::OwnershipTransfer,
+            target,
+            vec![change],
+        )
+        .await?;
         Ok(details)
     }
 

@@ -215,3 +215,33 @@ pub async fn delete_channel_removes_it_and_its_messages_or_returns_false(store: 
         .await
         .unwrap();
 }
+
+/// The slow mode is stored with the channel by `insert_channel` and
+/// replaced by `update_channel` (reads give it back; 0 is "off").
+pub async fn channel_slowmode_is_stored_and_updated(store: &Arc<dyn Store>) {
+    use crate::channels::Slowmode;
+    let c = add_community(store, "owner").await;
+    assert_eq!(c.general.slowmode, Slowmode::OFF);
+    let slow = Channel {
+        slowmode: Slowmode::parse(21_600).unwrap(),
+        ..channel(c.server.id, "slow", 1)
+    };
+    store.insert_channel(&slow).await.unwrap();
+    assert_eq!(
+        store.channel_by_id(slow.id).await.unwrap(),
+        Some(slow.clone())
+    );
+    let faster = Channel {
+        slowmode: Slowmode::parse(5).unwrap(),
+        ..slow.clone()
+    };
+    assert!(store.update_channel(&faster).await.unwrap());
+    let listed = store.channels_of(c.server.id).await.unwrap();
+    assert_eq!(listed.last(), Some(&faster));
+    let off = Channel {
+        slowmode: Slowmode::OFF,
+        ..faster
+    };
+    assert!(store.update_channel(&off).await.unwrap());
+    assert_eq!(store.channel_by_id(off.id).await.unwrap(), Some(off));
+}

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::auth::{RefreshGrant, Session};
-use crate::channels::{Channel, ChannelName, Topic};
+use crate::channels::{Channel, ChannelName, Slowmode, Topic};
 use crate::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
 use crate::invites::{Invite, JoinOutcome};
 use crate::members::Member;
@@ -112,6 +112,7 @@ pub fn channel(server: ServerId, name: &str, position: i64) -> Channel {
         name: ChannelName::parse(name).expect("a valid channel name"),
         topic: Topic::parse("").expect("an empty topic"),
         position,
+        slowmode: Slowmode::OFF,
         created_at: T0,
     }
 }

@@ -336,3 +336,39 @@ pub async fn delete_message_removes_it_or_returns_false(store: &Arc<dyn Store>) 
     assert_eq!(history, vec![made[0].clone(), made[2].clone()]);
     assert!(!store.delete_message(made[1].id).await.unwrap());
 }
+
+/// `last_message_by` returns the author's newest message in that channel
+/// only (not another channel's, not another author's), or `None`.
+pub async fn last_message_by_returns_the_authors_newest_message_in_the_channel(
+    store: &Arc<dyn Store>,
+) {
+    let c = add_community(store, "owner").await;
+    let alice = add_user(store, "alice").await;
+    add_member(store, &c.server, alice.id, at(1)).await;
+    let other = channel(c.server.id, "other", 1);
+    store.insert_channel(&other).await.unwrap();
+    assert_eq!(
+        store.last_message_by(c.general.id, alice.id).await.unwrap(),
+        None
+    );
+    let first = message(&c.general, alice.id, "first");
+    let second = message_with_nonce(&c.general, alice.id, "second", "n-2");
+    let elsewhere = message(&other, alice.id, "elsewhere");
+    let by_owner = message(&c.general, c.owner.id, "owner's");
+    for m in [&first, &second, &elsewhere, &by_owner] {
+        store.insert_message(m).await.unwrap();
+    }
+    assert_eq!(
+        store.last_message_by(c.general.id, alice.id).await.unwrap(),
+        Some(second.clone())
+    );
+    assert_eq!(
+        store.last_message_by(other.id, alice.id).await.unwrap(),
+        Some(elsewhere)
+    );
+    store.delete_message(second.id).await.unwrap();
+    assert_eq!(
+        store.last_message_by(c.general.id, alice.id).await.unwrap(),
+        Some(first)
+    );
+}

@@ -30,6 +30,7 @@ pub mod fixtures;
 mod latency;
 
 mod account;
+mod audit;
 mod bans;
 mod channels;
 mod invites;
@@ -43,9 +44,12 @@ mod replies;
 mod servers;
 mod sessions;
 mod text;
+mod timeouts;
+mod transfer;
 mod users;
 
 pub use account::*;
+pub use audit::*;
 pub use bans::*;
 pub use channels::*;
 pub use invites::*;
@@ -60,6 +64,8 @@ pub use replies::*;
 pub use servers::*;
 pub use sessions::*;
 pub use text::*;
+pub use timeouts::*;
+pub use transfer::*;
 pub use users::*;
 
 /// A brand-new, empty store for one contract, and whatever must live as
@@ -177,6 +183,22 @@ macro_rules! conformance_suite {
             ban_replaces_an_earlier_ban_of_the_same_user,
             bans_of_lists_only_active_bans_oldest_first,
             unban_lifts_the_ban_or_returns_false,
+            // timeouts
+            set_timeout_then_timeout_until_reads_it_while_it_runs,
+            set_timeout_replaces_an_earlier_timeout,
+            timeouts_of_lists_only_running_timeouts_of_the_server,
+            clear_timeout_lifts_it_or_returns_false,
+            a_timeout_survives_leaving_the_server,
+            // audit log
+            insert_audit_entry_then_audit_entries_reads_it_back,
+            audit_entries_pages_newest_first_before_an_id,
+            audit_entries_filter_by_actor_and_action,
+            prune_audit_log_deletes_entries_older_than_the_cutoff,
+            delete_server_removes_its_audit_entries_and_timeouts,
+            // transfer
+            users_after_walks_every_user_in_id_order,
+            servers_after_walks_every_server_in_id_order,
+            insert_member_stores_it_as_given_or_returns_false,
             // channels
             insert_channel_then_channel_by_id_reads_it_back_or_none,
             channel_names_are_unique_per_server_ignoring_case,
@@ -186,6 +208,7 @@ macro_rules! conformance_suite {
             update_channel_replaces_name_topic_and_position_or_returns_false,
             update_channel_rejects_a_name_taken_in_the_server_ignoring_case,
             delete_channel_removes_it_and_its_messages_or_returns_false,
+            channel_slowmode_is_stored_and_updated,
             // messages
             insert_message_then_message_by_id_reads_it_back_or_none,
             insert_message_with_a_used_nonce_returns_the_first_and_stores_nothing,
@@ -215,6 +238,7 @@ macro_rules! conformance_suite {
             remove_reaction_and_clear_reactions_remove_what_they_say,
             reactors_pages_the_users_of_one_emoji_by_id,
             reactions_go_with_their_message_channel_and_user,
+            last_message_by_returns_the_authors_newest_message_in_the_channel,
         );
     };
 }

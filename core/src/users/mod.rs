@@ -1,8 +1,10 @@
 //! Users: accounts, profiles, and the account's own use cases.
 
+mod export;
 mod store;
 mod usecases;
 
+pub use export::{DataExport, ExportedMessage, ExportedServer};
 pub use store::UserStore;
 pub use usecases::{ProfileChanges, UserView};
 

@@ -8,6 +8,7 @@ import type { Channel, Id, ServerWithChannels } from '@/lib/types';
 import { channelLabel } from '@/lib/unread';
 import { useChannelMuted } from '@/lib/notifySettings';
 import { useChannelUnread } from '@/lib/unreadStore';
+import { AuditLogDialog } from './AuditLogDialog';
 import { BansDialog, ChannelDialog, InvitesDialog, LeaveServerDialog, ServerSettingsDialog } from './ManageDialogs';
 import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
 import { ChannelOptionsMenu, ServerReadMenuItems } from './ReadMenus';
@@ -15,7 +16,7 @@ import { UserPanel } from './UserPanel';
 import { ChevronDownIcon, ErrorState, GearIcon, HashIcon, IconButton, Loading, PlusIcon, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
 
-type Open = null | 'settings' | 'invites' | 'bans' | 'leave' | 'create-channel' | { channel: Channel };
+type Open = null | 'settings' | 'invites' | 'bans' | 'audit' | 'leave' | 'create-channel' | { channel: Channel };
 
 /** Server header menu, the channel list and the user's own panel. */
 export function ChannelSidebar({
@@ -65,6 +66,11 @@ export function ChannelSidebar({
               {can.manageBans(role) ? (
                 <Menu.Item className={menuItem} onSelect={() => setOpen('bans')}>
                   Bans
+                </Menu.Item>
+              ) : null}
+              {can.manageBans(role) ? (
+                <Menu.Item className={menuItem} onSelect={() => setOpen('audit')}>
+                  Audit log
                 </Menu.Item>
               ) : null}
               {can.manageServer(role) ? <Menu.Separator className={menuSeparator} /> : null}
@@ -119,6 +125,7 @@ export function ChannelSidebar({
           <ServerSettingsDialog server={server} open={open === 'settings'} onOpenChange={close} />
           <InvitesDialog server={server} open={open === 'invites'} onOpenChange={close} />
           <BansDialog server={server} open={open === 'bans'} onOpenChange={close} />
+          <AuditLogDialog server={server} open={open === 'audit'} onOpenChange={close} />
           <LeaveServerDialog server={server} open={open === 'leave'} onOpenChange={close} />
           <ChannelDialog server={server} open={open === 'create-channel'} onOpenChange={close} channel={null} />
           <ChannelDialog

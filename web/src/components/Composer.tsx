@@ -6,13 +6,14 @@
  */
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { sendingTooFast } from '@/lib/api';
-import { realtime } from '@/lib/client';
+import { api, realtime } from '@/lib/client';
 import { cancelReply, replyContent, replying } from '@/lib/messaging';
 import { useSendMessage } from '@/lib/queries';
 import { useStore } from '@/lib/store';
 import type { Channel, Member } from '@/lib/types';
 import { charCount, LIMITS, validateMessage } from '@/lib/validation';
 import { FormattingHelp, ReplyBar } from './message/ReplyBar';
+import { ComposerNotice } from './ComposerNotice';
 import { Button, cx } from './ui';
 
 export const TYPING_THROTTLE_MS = 5000;
@@ -48,6 +49,9 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   useEffect(() => {
     if (replyId) box.current?.focus();
   }, [replyId]);
+  const myId = api.session()?.user_id;
+  const me = members.find((m) => m.user_id === myId);
+  const [lastSentAt, setLastSentAt] = useState<number | null>(null);
 
   const mq = mentionQuery(text, caret);
   const suggestions = useMemo(() => {
@@ -103,6 +107,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
     setCaret(0);
     setError(null);
     lastTyping.current = 0;
+    setLastSentAt(Date.now());
     send.mutate(
       { channelId: channel.id, content, nonce: newNonce(), replyTo: replyTarget?.message.id },
       { onError: (err) => setError(sendingTooFast(err)) },
@@ -179,6 +184,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
       <div className="sr-only" aria-live="polite">
         {open ? `${suggestions.length} ${suggestions.length === 1 ? 'member' : 'members'} match. Use arrow keys, then Enter to pick.` : ''}
       </div>
+      <ComposerNotice channel={channel} me={me} lastSentAt={lastSentAt} />
       <div className="flex items-end gap-2 rounded-lg border border-gray-400 bg-gray-50 p-1.5 focus-within:ring-2 focus-within:ring-indigo-600 dark:border-gray-600 dark:focus-within:ring-indigo-300 dark:bg-gray-800">
         <label htmlFor="composer" className="sr-only">
           Message #{channel.name}

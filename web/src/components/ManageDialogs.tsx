@@ -22,6 +22,7 @@ import { notify } from '@/lib/store';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { Channel, Invite, ServerWithChannels } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
+import { SlowmodeSelect } from './SlowmodeSelect';
 import { Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading } from './ui';
 
 interface DialogBase {
@@ -119,6 +120,7 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
   const router = useRouter();
   const [name, setName] = useState('');
   const [topic, setTopic] = useState('');
+  const [slowmode, setSlowmode] = useState(0);
   const [touched, setTouched] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [moving, setMoving] = useState(false);
@@ -131,6 +133,7 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
     () => {
       setName(channel?.name ?? '');
       setTopic(channel?.topic ?? '');
+      setSlowmode(channel?.slowmode_seconds ?? 0);
       setTouched(false);
       setMoveError(null);
       create.reset();
@@ -148,10 +151,10 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
     setTouched(true);
     if (nameErr || topicErr) return;
     if (channel) {
-      update.mutate({ id: channel.id, name: name.trim(), topic: topic.trim() }, { onSuccess: () => onOpenChange(false) });
+      update.mutate({ id: channel.id, name: name.trim(), topic: topic.trim(), slowmode_seconds: slowmode }, { onSuccess: () => onOpenChange(false) });
     } else {
       create.mutate(
-        { name: name.trim(), topic: topic.trim() || undefined },
+        { name: name.trim(), topic: topic.trim() || undefined, slowmode_seconds: slowmode || undefined },
         {
           onSuccess: (ch) => {
             onOpenChange(false);
@@ -190,6 +193,7 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <Field label="Channel name" required value={name} onChange={setName} onBlur={() => setTouched(true)} max={LIMITS.name.max} error={(field === 'name' ? mutation.error?.message : null) ?? (touched ? nameErr : null)} />
           <Field label="Topic" multiline value={topic} onChange={setTopic} max={LIMITS.description.max} error={(field === 'topic' ? mutation.error?.message : null) ?? topicErr} />
+          <SlowmodeSelect value={slowmode} onChange={setSlowmode} error={field === 'slowmode_seconds' ? mutation.error?.message : null} />
           <FormError text={mutation.error && !field ? mutation.error.message : null} />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>

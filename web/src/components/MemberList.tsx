@@ -11,6 +11,7 @@ import { can, rank, roleLabel } from '@/lib/permissions';
 import { useBan, useKick, useMe, useMembers, useSetRole, useTransferOwnership } from '@/lib/queries';
 import { notify } from '@/lib/store';
 import type { Member, ServerWithChannels } from '@/lib/types';
+import { isTimedOut, TimeoutDialog } from './TimeoutDialog';
 import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
 import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading, cx, statusText } from './ui';
 
@@ -22,7 +23,7 @@ function byRankThenName(a: Member, b: Member): number {
   return rank(b.role) - rank(a.role) || (a.display_name || a.username).localeCompare(b.display_name || b.username);
 }
 
-type Action = null | { kind: 'kick' | 'ban' | 'transfer'; member: Member };
+type Action = null | { kind: 'kick' | 'ban' | 'transfer' | 'timeout'; member: Member };
 
 export function MemberList({ server }: { server: ServerWithChannels }) {
   const members = useMembers(server.id);
@@ -47,6 +48,7 @@ export function MemberList({ server }: { server: ServerWithChannels }) {
       <Group title="Offline" members={offline} server={server} meId={me?.id ?? null} onAction={setAction} />
       {action?.kind === 'kick' ? <KickDialog server={server} member={action.member} open onOpenChange={close} /> : null}
       {action?.kind === 'ban' ? <BanDialog server={server} member={action.member} open onOpenChange={close} /> : null}
+      {action?.kind === 'timeout' ? <TimeoutDialog server={server} member={action.member} open onOpenChange={close} /> : null}
       {action?.kind === 'transfer' ? <TransferDialog server={server} member={action.member} open onOpenChange={close} /> : null}
     </div>
   );
@@ -125,6 +127,9 @@ function MemberRow({ member, server, isMe, onAction }: { member: Member; server:
       >
         <Avatar name={name} status={member.status} size="sm" />
         <span className="min-w-0 flex-1 truncate">{name}</span>
+        {isTimedOut(member) ? (
+          <span className="rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">Timed out</span>
+        ) : null}
         <RoleBadge role={member.role} />
       </Menu.Trigger>
       <Menu.Portal>
@@ -155,6 +160,9 @@ function MemberRow({ member, server, isMe, onAction }: { member: Member; server:
           ) : null}
           {canMod ? (
             <>
+              <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'timeout', member })}>
+                {isTimedOut(member) ? `Timeout of ${name}…` : `Time out ${name}…`}
+              </Menu.Item>
               <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'kick', member })}>
                 Kick {name}…
               </Menu.Item>

@@ -31,6 +31,8 @@ import type {
   ServerWithChannels,
   ServerErrorCode,
   User,
+  AuditAction,
+  AuditEntry,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
@@ -500,16 +502,30 @@ export class ApiClient {
   ban = (serverId: Id, body: { user_id: Id; reason?: string; duration_seconds?: number }) =>
     this.request<Ban>('POST', `/servers/${enc(serverId)}/bans`, { body });
   listBans = (serverId: Id) => this.request<Ban[]>('GET', `/servers/${enc(serverId)}/bans`);
+  /** Times a member out until `until` (RFC 3339, at most 28 days ahead). */
+  timeoutMember = (serverId: Id, userId: Id, until: string, reason?: string) =>
+    this.request<Member>('PUT', `/servers/${enc(serverId)}/members/${enc(userId)}/timeout`, {
+      body: reason ? { until, reason } : { until },
+    });
+  liftTimeout = (serverId: Id, userId: Id) =>
+    this.request<void>('DELETE', `/servers/${enc(serverId)}/members/${enc(userId)}/timeout`);
+  /** The server's audit log, newest first (admins and the owner). */
+  auditLog = (serverId: Id, query: { before?: Id; actor_id?: Id; action?: AuditAction; limit?: number } = {}) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const qs = params.toString();
+    return this.request<AuditEntry[]>('GET', `/servers/${enc(serverId)}/audit-log${qs ? `?${qs}` : ''}`);
+  };
   unban = (serverId: Id, userId: Id) =>
     this.request<void>('DELETE', `/servers/${enc(serverId)}/bans/${enc(userId)}`);
 
   // -- channels ------------------------------------------------------------
 
-  createChannel = (serverId: Id, body: { name: string; topic?: string }) =>
+  createChannel = (serverId: Id, body: { name: string; topic?: string; slowmode_seconds?: number }) =>
     this.request<Channel>('POST', `/servers/${enc(serverId)}/channels`, { body });
   listChannels = (serverId: Id) => this.request<Channel[]>('GET', `/servers/${enc(serverId)}/channels`);
   getChannel = (id: Id) => this.request<Channel>('GET', `/channels/${enc(id)}`);
-  updateChannel = (id: Id, body: { name?: string; topic?: string; position?: number }) =>
+  updateChannel = (id: Id, body: { name?: string; topic?: string; position?: number; slowmode_seconds?: number }) =>
     this.request<Channel>('PUT', `/channels/${enc(id)}`, { body });
   deleteChannel = (id: Id) => this.request<void>('DELETE', `/channels/${enc(id)}`);
 

@@ -10,6 +10,7 @@ export const keys = {
   pins: (channelId: Id) => ['pins', channelId] as const,
   invites: (serverId: Id) => ['invites', serverId] as const,
   bans: (serverId: Id) => ['bans', serverId] as const,
+  auditLog: (serverId: Id) => ['audit-log', serverId] as const,
   invitePreview: (code: string) => ['invite-preview', code] as const,
 };
 

@@ -6,7 +6,7 @@ import { keys, PAGE_SIZE } from './keys';
 import { addPending, updatePending } from './store';
 import { confirmMessage, dropServer, removeMessage, replaceMessage, sortChannels, type MessagePages } from './sync';
 import { dropChannelUnread } from './unreadStore';
-import type { Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
+import type { AuditEntry, Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
 
 export function useMe() {
   return useQuery<User, ApiError>({ queryKey: keys.me, queryFn: () => api.me() });
@@ -52,6 +52,25 @@ export function useInvites(serverId: Id, enabled = true) {
     queryFn: () => api.listInvites(serverId),
     enabled,
     staleTime: 0,
+  });
+}
+
+export function useAuditLog(serverId: Id, enabled = true) {
+  return useQuery<AuditEntry[], ApiError>({
+    queryKey: keys.auditLog(serverId),
+    queryFn: () => api.auditLog(serverId, { limit: 100 }),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+/** Sets (with `until`) or lifts (`until: null`) a member's timeout. */
+export function useSetTimeout(serverId: Id) {
+  const qc = useQueryClient();
+  return useMutation<Member | void, ApiError, { userId: Id; until: string | null; reason?: string }>({
+    mutationFn: ({ userId, until, reason }) =>
+      until ? api.timeoutMember(serverId, userId, until, reason) : api.liftTimeout(serverId, userId),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: keys.members(serverId) }),
   });
 }
 
@@ -159,7 +178,7 @@ function patchChannelList(qc: ReturnType<typeof useQueryClient>, serverId: Id, f
 
 export function useCreateChannel(serverId: Id) {
   const qc = useQueryClient();
-  return useMutation<Channel, ApiError, { name: string; topic?: string }>({
+  return useMutation<Channel, ApiError, { name: string; topic?: string; slowmode_seconds?: number }>({
     mutationFn: (body) => api.createChannel(serverId, body),
     onSuccess: (ch) => patchChannelList(qc, serverId, (l) => (l.some((c) => c.id === ch.id) ? l : [...l, ch])),
   });
@@ -167,7 +186,7 @@ export function useCreateChannel(serverId: Id) {
 
 export function useUpdateChannel(serverId: Id) {
   const qc = useQueryClient();
-  return useMutation<Channel, ApiError, { id: Id; name?: string; topic?: string; position?: number }>({
+  return useMutation<Channel, ApiError, { id: Id; name?: string; topic?: string; position?: number; slowmode_seconds?: number }>({
     mutationFn: ({ id, ...body }) => api.updateChannel(id, body),
     onSuccess: (ch) => patchChannelList(qc, serverId, (l) => l.map((c) => (c.id === ch.id ? ch : c))),
   });

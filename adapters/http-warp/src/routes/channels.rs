@@ -1,7 +1,7 @@
 //! Channels: create and list in a server, read, update, delete.
 
 use chat_core::auth::Actor;
-use chat_core::channels::{ChannelChanges, ChannelName, Topic};
+use chat_core::channels::{ChannelChanges, ChannelName, Slowmode, Topic};
 use chat_core::ids::ChannelId;
 use chat_wire::ChannelDto;
 use serde::Deserialize;
@@ -18,6 +18,7 @@ struct CreateBody {
     name: String,
     #[serde(default, deserialize_with = "present")]
     topic: Option<String>,
+    slowmode_seconds: Option<i64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -28,6 +29,7 @@ struct UpdateBody {
     topic: Option<String>,
     #[serde(default, deserialize_with = "present")]
     position: Option<i64>,
+    slowmode_seconds: Option<i64>,
 }
 
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
@@ -74,7 +76,11 @@ async fn create(id: String, ctx: Ctx, actor: Actor, body: CreateBody) -> Outcome
     let id = server_id(&id)?;
     let name = ChannelName::parse(&body.name)?;
     let topic = parse_opt(body.topic.as_deref(), Topic::parse)?;
-    let channel = ctx.chat.create_channel(&actor, id, name, topic).await?;
+    let slowmode = body.slowmode_seconds.map(Slowmode::parse).transpose()?;
+    let channel = ctx
+        .chat
+        .create_channel_with(&actor, id, name, topic, slowmode)
+        .await?;
     created(&ChannelDto::from(&channel))
 }
 
@@ -94,6 +100,7 @@ async fn update(id: String, ctx: Ctx, actor: Actor, body: UpdateBody) -> Outcome
         name: parse_opt(body.name.as_deref(), ChannelName::parse)?,
         topic: parse_opt(body.topic.as_deref(), Topic::parse)?,
         position: body.position,
+        slowmode: body.slowmode_seconds.map(Slowmode::parse).transpose()?,
     };
     let channel = ctx.chat.update_channel(&actor, id, changes).await?;
     ok(&ChannelDto::from(&channel))

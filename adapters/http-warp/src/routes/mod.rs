@@ -6,8 +6,10 @@
 //! known path with another method answers 405.
 
 mod account;
+mod audit;
 mod auth;
 mod channels;
+mod export;
 mod invites;
 mod members;
 mod messages;
@@ -17,6 +19,7 @@ mod reactions;
 mod reads;
 mod servers;
 mod system;
+mod timeouts;
 mod users;
 
 use warp::filters::BoxedFilter;
@@ -45,6 +48,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/me/sessions"),
     ("DELETE", "/me/sessions"),
     ("DELETE", "/me/sessions/{id}"),
+    ("GET", "/me/export"),
     ("POST", "/servers"),
     ("GET", "/servers"),
     ("GET", "/servers/{id}"),
@@ -65,6 +69,9 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/servers/{id}/bans"),
     ("GET", "/servers/{id}/bans"),
     ("DELETE", "/servers/{id}/bans/{user_id}"),
+    ("PUT", "/servers/{id}/members/{user_id}/timeout"),
+    ("DELETE", "/servers/{id}/members/{user_id}/timeout"),
+    ("GET", "/servers/{id}/audit-log"),
     ("POST", "/servers/{id}/channels"),
     ("GET", "/servers/{id}/channels"),
     ("GET", "/channels/{id}"),
@@ -103,9 +110,12 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         servers::routes(ctx),
         members::routes(ctx),
         moderation::routes(ctx),
+        timeouts::routes(ctx),
+        audit::routes(ctx),
         invites::routes(ctx),
         users::routes(ctx),
         account::routes(ctx),
+        export::routes(ctx),
         auth::routes(ctx),
         system::routes(ctx),
     ])

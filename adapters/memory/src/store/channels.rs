@@ -62,6 +62,7 @@ impl ChannelStore for MemoryStore {
             stored.name = channel.name.clone();
             stored.topic = channel.topic.clone();
             stored.position = channel.position;
+            stored.slowmode = channel.slowmode;
         }
         Ok(true)
     }

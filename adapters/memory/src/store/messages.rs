@@ -189,4 +189,19 @@ impl MessageStore for MemoryStore {
         pinned.sort_by(|a, b| b.pinned_at.cmp(&a.pinned_at).then(b.id.cmp(&a.id)));
         Ok(pinned)
     }
+
+    async fn last_message_by(
+        &self,
+        channel: ChannelId,
+        author: UserId,
+    ) -> StoreResult<Option<Message>> {
+        let state = self.state();
+        let newest = state
+            .messages
+            .get(&channel)
+            .into_iter()
+            .flat_map(|messages| messages.values().rev())
+            .find(|m| m.author_id == author);
+        Ok(newest.cloned())
+    }
 }

@@ -7,6 +7,7 @@
 //! `messages.rs`, …) mirror the core's areas and hold one trait impl each.
 
 mod account;
+mod audit;
 mod bans;
 mod channels;
 mod invites;
@@ -17,6 +18,8 @@ mod reads;
 mod servers;
 mod sessions;
 mod state;
+mod timeouts;
+mod transfer;
 mod users;
 
 use std::sync::{Mutex, MutexGuard, PoisonError};

@@ -94,6 +94,8 @@ impl ServerStore for MemoryStore {
             state.invites.remove(&code);
         }
         state.bans.remove(&id);
+        state.timeouts.remove(&id);
+        state.audit.remove(&id);
         Ok(true)
     }
 

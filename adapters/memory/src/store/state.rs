@@ -4,9 +4,10 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chat_core::account::{MfaState, MfaTicket};
+use chat_core::audit::AuditEntry;
 use chat_core::auth::Session;
 use chat_core::channels::Channel;
-use chat_core::ids::{ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
+use chat_core::ids::{AuditEntryId, ChannelId, InviteCode, MessageId, ServerId, SessionId, UserId};
 use chat_core::invites::Invite;
 use chat_core::members::Member;
 use chat_core::messages::{Emoji, Message};
@@ -73,6 +74,10 @@ pub(super) struct State {
     /// Message → its reactions `(emoji, user)`, oldest first (so the
     /// first occurrence of an emoji is its first use).
     pub reactions: HashMap<MessageId, Vec<(Emoji, UserId)>>,
+    /// Server → timed-out user → end of the timeout (running or ended).
+    pub timeouts: HashMap<ServerId, HashMap<UserId, Timestamp>>,
+    /// Server → its audit log by id.
+    pub audit: HashMap<ServerId, BTreeMap<AuditEntryId, AuditEntry>>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }

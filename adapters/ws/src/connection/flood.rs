@@ -32,7 +32,11 @@ impl FloodGuard {
             self.count = 0;
         }
         self.count = self.count.saturating_add(1);
-        self.count <= self.limit
+        let allowed = self.count <= self.limit;
+        if !allowed {
+            crate::metrics::flood_closed();
+        }
+        allowed
     }
 }
 

@@ -75,6 +75,21 @@ impl Hub {
         self.open_sockets.load(Ordering::Acquire)
     }
 
+    /// How many sessions are live: (identified with a socket, resumable
+    /// without one).
+    pub fn session_counts(&self) -> (usize, usize) {
+        let registry = self.read();
+        let (mut identified, mut resumable) = (0, 0);
+        for session in registry.all() {
+            if session.is_detached() {
+                resumable += 1;
+            } else {
+                identified += 1;
+            }
+        }
+        (identified, resumable)
+    }
+
     /// Closes every socket with 1001 and ends every session, then waits
     /// (up to `shutdown_timeout`) for the sockets to finish closing. New
     /// sockets are refused from now on.

@@ -167,8 +167,10 @@ impl GatewaySession {
     pub(crate) fn deliver(&self, event: &Arc<Rendered>, limits: ReplayLimits, now: Instant) {
         let mut state = self.lock();
         if matches!(state.link, Link::Ended) {
+            crate::metrics::event_dropped();
             return;
         }
+        crate::metrics::event_delivered();
         let seq = state.next_seq;
         state.next_seq += 1;
         let kept = Kept {
@@ -181,6 +183,7 @@ impl GatewaySession {
             // Never more behind than the buffer holds, whatever the config.
             let allowed = limits.send_queue.min(limits.capacity.max(1)) as u64;
             if seq - state.taken > allowed {
+                crate::metrics::slow_consumer_closed();
                 outlet.signal.close(Close::TooSlow);
             } else {
                 outlet.signal.wake();
@@ -203,6 +206,7 @@ impl GatewaySession {
         let Some(index) = seq.checked_sub(first) else {
             // Trimmed before the socket took it: it fell too far behind.
             if let Link::Attached(outlet) = &state.link {
+                crate::metrics::slow_consumer_closed();
                 outlet.signal.close(Close::TooSlow);
             }
             return None;
@@ -266,6 +270,11 @@ impl GatewaySession {
             }
             _ => false,
         }
+    }
+
+    /// Whether it waits for a resume, with no socket.
+    pub(crate) fn is_detached(&self) -> bool {
+        matches!(self.lock().link, Link::Detached(_))
     }
 
     /// Whether it has been without a socket for at least `window`.

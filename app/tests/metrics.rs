@@ -1,0 +1,146 @@
+//! `--metrics-listen`: Prometheus text on a separate address, parsed by a
+//! Prometheus text parser; the public port does not serve it.
+
+use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+fn start(metrics: &str) -> (Server, String) {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
+        .args(["--listen", "127.0.0.1:0", "--storage", "memory"])
+        .args([
+            "--rate-limits",
+            "off",
+            "--metrics-listen",
+            metrics,
+            "--data-dir",
+        ])
+        .arg(data.path())
+        .env("RUST_LOG", "warn")
+        .env_remove("CHAT_JWT_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the chat-server binary starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("chat-server listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
+        .to_owned();
+    (Server(child), base)
+}
+
+fn value(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
+    scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == name && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+        .map(|s| match &s.value {
+            prometheus_parse::Value::Counter(v)
+            | prometheus_parse::Value::Gauge(v)
+            | prometheus_parse::Value::Untyped(v) => *v,
+            prometheus_parse::Value::Histogram(buckets) => buckets.last().map_or(0.0, |b| b.count),
+            prometheus_parse::Value::Summary(_) => 0.0,
+        })
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_on_their_own_address() {
+    let port = free_port();
+    let metrics_addr = format!("127.0.0.1:{port}");
+    let (_server, base) = start(&metrics_addr);
+    let http = reqwest::Client::new();
+    let signup = http
+        .post(format!("{base}/auth/signup"))
+        .json(&serde_json::json!({"username": "metered", "password": "correct horse battery"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signup.status(), 201);
+    let missing = http
+        .get(format!("{base}/servers/{}", uuid::Uuid::now_v7()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(missing.status(), 401);
+    let public = http.get(format!("{base}/metrics")).send().await.unwrap();
+    assert_eq!(public.status(), 404, "never on the public port");
+
+    let text = http
+        .get(format!("http://{metrics_addr}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lines = text.lines().map(|l| Ok(l.to_owned()));
+    let scrape = prometheus_parse::Scrape::parse(lines).expect("Prometheus text");
+    let signups = value(
+        &scrape,
+        "chat_http_requests_total",
+        &[
+            ("route", "/auth/signup"),
+            ("method", "POST"),
+            ("status", "201"),
+        ],
+    );
+    assert_eq!(signups, Some(1.0), "{text}");
+    let by_template = value(
+        &scrape,
+        "chat_http_requests_total",
+        &[("route", "/servers/:id"), ("status", "401")],
+    );
+    assert_eq!(by_template, Some(1.0), "{text}");
+    let latency = value(
+        &scrape,
+        "chat_http_request_duration_seconds",
+        &[("route", "/auth/signup")],
+    );
+    assert_eq!(latency, Some(1.0), "one observation: {text}");
+    for gauge in [
+        "chat_ws_open_sockets",
+        "chat_ws_identified_sessions",
+        "chat_ws_resumable_sessions",
+    ] {
+        assert_eq!(value(&scrape, gauge, &[]), Some(0.0), "{gauge}: {text}");
+    }
+}
+
+#[test]
+fn the_public_port_is_refused_for_metrics() {
+    let port = free_port();
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_chat-server"))
+        .args(["--storage", "memory", "--listen"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--metrics-listen")
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("--data-dir")
+        .arg(data.path())
+        .env_remove("CHAT_JWT_SECRET")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("must not be the public port"), "{err}");
+}
