@@ -37,6 +37,13 @@ impl Ctx {
         extract::authenticated(self.chat.clone())
     }
 
+    /// The caller if the request carries a valid token, else `None`.
+    pub fn maybe_actor(
+        &self,
+    ) -> impl Filter<Extract = (Option<Actor>,), Error = Infallible> + Clone {
+        extract::maybe_authenticated(self.chat.clone())
+    }
+
     /// The context and the authenticated caller, as most routes need both.
     pub fn authed(&self) -> impl Filter<Extract = (Ctx, Actor), Error = Rejection> + Clone {
         self.with().and(self.actor())

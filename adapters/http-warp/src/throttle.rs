@@ -25,6 +25,11 @@ const LOGIN_WINDOW_MS: i64 = 15 * 60 * 1000;
 const SIGNUPS_PER_ADDRESS: u32 = 30;
 /// The sign-up window: one hour.
 const SIGNUP_WINDOW_MS: i64 = 60 * 60 * 1000;
+/// Invite previews (`GET /invites/{code}`, open to anyone) allowed per
+/// address in a window: plenty for people, too few to enumerate codes.
+const PREVIEWS_PER_ADDRESS: u32 = 60;
+/// The invite preview window: one minute.
+const PREVIEW_WINDOW_MS: i64 = 60 * 1000;
 /// The most keys one counter keeps before pruning harder.
 const MAX_KEYS: usize = 100_000;
 
@@ -36,6 +41,7 @@ pub struct AuthThrottle {
     usernames: Counter<String>,
     addresses: Counter<IpAddr>,
     signups: Counter<IpAddr>,
+    previews: Counter<IpAddr>,
 }
 
 impl AuthThrottle {
@@ -46,6 +52,7 @@ impl AuthThrottle {
             usernames: Counter::new(USERNAME_FAILURES, LOGIN_WINDOW_MS),
             addresses: Counter::new(ADDRESS_FAILURES, LOGIN_WINDOW_MS),
             signups: Counter::new(SIGNUPS_PER_ADDRESS, SIGNUP_WINDOW_MS),
+            previews: Counter::new(PREVIEWS_PER_ADDRESS, PREVIEW_WINDOW_MS),
         }
     }
 
@@ -87,6 +94,18 @@ impl AuthThrottle {
         if self.enabled {
             self.signups.hit(ip, now);
         }
+    }
+}
+
+impl AuthThrottle {
+    /// May this address preview an invite? Counts the preview when it may.
+    pub fn preview(&self, ip: IpAddr, now: Timestamp) -> Result<(), Duration> {
+        if !self.enabled {
+            return Ok(());
+        }
+        self.previews.check(&ip, now)?;
+        self.previews.hit(ip, now);
+        Ok(())
     }
 }
 
@@ -218,6 +237,16 @@ mod tests {
         }
         assert!(t.check_signup(IP, at(30)).is_err());
         assert!(t.check_signup(IP, at(60)).is_ok());
+    }
+
+    #[test]
+    fn invite_previews_per_address_are_limited() {
+        let t = AuthThrottle::new(true);
+        for _ in 0..PREVIEWS_PER_ADDRESS {
+            assert!(t.preview(IP, at(0)).is_ok());
+        }
+        assert!(t.preview(IP, at(0)).is_err());
+        assert!(t.preview(IP, at(1)).is_ok());
     }
 
     #[test]

@@ -198,4 +198,12 @@ impl MessageStore for MongoStore {
             .context("deleting a message")?;
         Ok(result.deleted_count > 0)
     }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        // The `by_author` index answers it.
+        self.collection(MESSAGES)
+            .count_documents(doc! { "author_id": id_text(author.as_uuid()) })
+            .await
+            .context("counting a user's messages")
+    }
 }

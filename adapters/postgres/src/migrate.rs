@@ -18,11 +18,18 @@ struct Migration {
 }
 
 /// Every migration, oldest first. Never edit one that shipped; add a new one.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "initial",
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "initial",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "custom_status",
+        sql: include_str!("migrations/0006_custom_status.sql"),
+    },
+];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).
 const LOCK_KEY: i64 = 0x6368_6174_6d69_6772;

@@ -19,10 +19,16 @@ pub(crate) struct Migration {
 }
 
 /// Every migration of this build, oldest first.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        sql: include_str!("../migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 6,
+        sql: include_str!("../migrations/0006_custom_status.sql"),
+    },
+];
 
 /// Brings the database up to the last of `migrations`.
 pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> StoreResult<()> {
@@ -78,15 +84,15 @@ fn now_millis() -> i64 {
 mod tests {
     use super::*;
 
-    /// This build's first migration plus a test-only second one, standing
-    /// in for "the next release".
+    /// This build's first migration plus a test-only later one, standing
+    /// in for "the next release" (numbered past every real migration).
     const UPGRADED: &[Migration] = &[
         Migration {
             version: 1,
             sql: include_str!("../migrations/0001_initial.sql"),
         },
         Migration {
-            version: 2,
+            version: 1000,
             sql: "ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
                   CREATE TABLE upgrade_marker (id INTEGER PRIMARY KEY);",
         },
@@ -120,7 +126,7 @@ mod tests {
         }
         let mut new = Connection::open(&path).unwrap();
         apply(&mut new, UPGRADED).unwrap();
-        assert_eq!(versions(&new), vec![1, 2]);
+        assert_eq!(versions(&new), vec![1, 1000]);
         let (name, locale): (String, String) = new
             .query_row("SELECT username, locale FROM users", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
@@ -134,7 +140,8 @@ mod tests {
         let mut conn = Connection::open_in_memory().unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
         apply(&mut conn, MIGRATIONS).unwrap();
-        assert_eq!(versions(&conn), vec![1]);
+        let all: Vec<i64> = MIGRATIONS.iter().map(|m| m.version).collect();
+        assert_eq!(versions(&conn), all);
     }
 
     #[test]

@@ -47,4 +47,8 @@ pub trait MessageStore: Send + Sync {
 
     /// Deletes the message; `false` when there was none.
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool>;
+
+    /// How many stored messages `author` wrote, in every channel (0 for
+    /// an unknown user).
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64>;
 }

@@ -91,6 +91,7 @@ macro_rules! conformance_suite {
             users_by_ids_returns_only_the_users_that_exist,
             update_profile_sets_display_name_and_bio_or_returns_none,
             set_status_stores_the_chosen_status_or_returns_false,
+            set_custom_status_sets_or_clears_it_or_returns_none,
             delete_user_removes_their_sessions_memberships_bans_and_messages_only,
             delete_user_frees_the_username,
             delete_user_returns_false_when_there_is_no_such_user,
@@ -165,6 +166,7 @@ macro_rules! conformance_suite {
             history_only_shows_messages_of_the_channel,
             edit_message_replaces_content_and_mentions_and_sets_edited_at,
             delete_message_removes_it_or_returns_false,
+            count_messages_by_counts_the_authors_messages_in_every_channel,
         );
     };
 }

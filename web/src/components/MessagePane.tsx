@@ -240,7 +240,7 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         </div>
         {days.map((day) => (
           <section key={day.key} aria-label={day.label}>
-            <h3 className="sticky top-0 z-10 my-1 flex items-center gap-2 bg-white/95 px-4 py-1 text-xs font-semibold text-gray-700 dark:bg-gray-900/95 dark:text-gray-300">
+            <h3 className="my-1 flex items-center gap-2 px-4 py-1 text-xs font-semibold text-gray-700 dark:text-gray-300">
               <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
               <span className="rounded bg-white px-2 dark:bg-gray-900">{day.label}</span>
               <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />

@@ -14,6 +14,7 @@ import type {
   Id,
   Invite,
   InvitePreview,
+  Profile,
   Member,
   Message,
   Server,
@@ -241,7 +242,8 @@ export interface ApiClientOptions {
 
 interface RequestOptions {
   body?: unknown;
-  auth?: boolean;
+  /** `'optional'`: send the token when there is a session, else none. */
+  auth?: boolean | 'optional';
   query?: Record<string, string | number | undefined>;
 }
 
@@ -379,14 +381,16 @@ export class ApiClient {
     };
 
     let token: string | null = null;
-    if (auth) {
+    if (auth === 'optional') {
+      token = await this.accessToken().catch(() => null);
+    } else if (auth) {
       token = await this.accessToken();
       if (!token) {
         throw new ApiError({ code: 'unauthenticated', status: 401, message: defaultMessage('unauthenticated') });
       }
     }
     let res = await send(token);
-    if (auth && res.status === 401 && token) {
+    if (auth === true && res.status === 401 && token) {
       const fresh = await this.refresh(token);
       if (!fresh) {
         throw await errorFromResponse(res);
@@ -430,9 +434,12 @@ export class ApiClient {
   }
 
   me = () => this.request<User>('GET', '/me');
-  updateMe = (body: { display_name?: string; bio?: string }) => this.request<User>('PATCH', '/me', { body });
-  async deleteMe(): Promise<void> {
-    await this.request<void>('DELETE', '/me');
+  updateMe = (body: { display_name?: string; bio?: string; custom_status?: string | null }) =>
+    this.request<User>('PATCH', '/me', { body });
+  /** A profile card: people who share a server with me, or me (then with `message_count`). */
+  getUser = (id: Id) => this.request<Profile>('GET', `/users/${enc(id)}`);
+  async deleteMe(password?: string): Promise<void> {
+    await this.request<void>('DELETE', '/me', password === undefined ? {} : { body: { password } });
     this.setSession(null, 'logout');
   }
 
@@ -452,7 +459,8 @@ export class ApiClient {
     this.request<Invite>('POST', `/servers/${enc(serverId)}/invites`, { body });
   listInvites = (serverId: Id) => this.request<Invite[]>('GET', `/servers/${enc(serverId)}/invites`);
   revokeInvite = (code: string) => this.request<void>('DELETE', `/invites/${enc(code)}`);
-  previewInvite = (code: string) => this.request<InvitePreview>('GET', `/invites/${enc(code)}`);
+  /** Anyone may preview; a signed-in caller also learns of their own ban. */
+  previewInvite = (code: string) => this.request<InvitePreview>('GET', `/invites/${enc(code)}`, { auth: 'optional' });
   joinInvite = (code: string) => this.request<Server>('POST', `/invites/${enc(code)}/join`, { body: {} });
   joinServer = (serverId: Id, inviteCode: string) =>
     this.request<Server>('POST', `/servers/${enc(serverId)}/join`, { body: { invite_code: inviteCode } });

@@ -10,6 +10,7 @@ export const keys = {
   invites: (serverId: Id) => ['invites', serverId] as const,
   bans: (serverId: Id) => ['bans', serverId] as const,
   invitePreview: (code: string) => ['invite-preview', code] as const,
+  user: (id: Id) => ['user', id] as const,
 };
 
 export const PAGE_SIZE = 50;

@@ -20,6 +20,13 @@ export interface User {
   /** Others see `offline` for an invisible user; the user sees `invisible`. */
   status: Status | 'invisible';
   created_at: Timestamp;
+  /** A short custom status text ("In a meeting"), or null. */
+  custom_status?: string | null;
+}
+
+/** `GET /users/{id}`: a user; `message_count` only when I look at myself. */
+export interface Profile extends User {
+  message_count?: number;
 }
 
 export interface Server {
@@ -84,8 +91,10 @@ export interface Invite {
 
 export interface InvitePreview {
   code: string;
-  server: { id: Id; name: string; member_count: number };
+  server: { id: Id; name: string; member_count: number; online_count?: number };
   expires_at: Timestamp | null;
+  /** Only for a signed-in viewer banned from the server; `expires_at` null = permanent. */
+  ban?: { expires_at: Timestamp | null };
 }
 
 export interface Ban {

@@ -31,6 +31,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/me"),
     ("PATCH", "/me"),
     ("DELETE", "/me"),
+    ("GET", "/users/{id}"),
     ("POST", "/servers"),
     ("GET", "/servers"),
     ("GET", "/servers/{id}"),

@@ -105,4 +105,15 @@ impl MessageStore for MemoryStore {
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
         Ok(self.state().remove_message(id).is_some())
     }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        let state = self.state();
+        let count = state
+            .messages
+            .values()
+            .flat_map(|channel| channel.values())
+            .filter(|m| m.author_id == author)
+            .count();
+        Ok(count as u64)
+    }
 }
