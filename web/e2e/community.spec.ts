@@ -78,7 +78,8 @@ test('owner and admin run the server', async ({ browser }) => {
   // The banned user's invite link is refused with a clear message.
   await C.page.goto(link);
   const join = C.page.getByRole('button', { name: `Join ${serverName}` });
-  const refusal = C.page.getByText(/banned from this server/i);
+  // Said before Join (the preview knows the ban), with until when.
+  const refusal = C.page.getByText(/you are banned from/i);
   await expect(join.or(refusal)).toBeVisible();
   if (await join.isVisible()) await join.click();
   await expect(refusal).toBeVisible();

@@ -14,6 +14,7 @@ import { ChannelSidebar } from './ChannelSidebar';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MemberList } from './MemberList';
 import { MessagePane } from './MessagePane';
+import { QuickSwitcher } from './QuickSwitcher';
 import { ServerRail } from './ServerRail';
 import { Button, ErrorState, IconButton, Loading, XIcon, useReturnFocus } from './ui';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
@@ -109,6 +110,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
         </aside>
       ) : null}
 
+      <QuickSwitcher />
       <Drawer side="left" open={navOpen} onOpenChange={setNavOpen} title="Servers and channels">
         <div className="flex h-full">{sidebar}</div>
       </Drawer>

@@ -10,8 +10,10 @@ import { live, useStore } from '@/lib/store';
 import { titleWithMentions } from '@/lib/unread';
 import { useReadingChannel, useTotalMentions } from '@/lib/unreadStore';
 import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
-import { dayKey, dayLabel, startsGroup } from '@/lib/format';
+import { dayKey, dayLabel, startsGroup, timeLabel } from '@/lib/format';
+import { useSystemLines, type SystemLine } from '@/lib/memberNotices';
 import { Composer } from './Composer';
+import { QuickSwitcherButton } from './QuickSwitcher';
 import { MessageItem, PendingItem } from './MessageItem';
 import { TypingLine } from './TypingLine';
 import { Button, ErrorState, HashIcon, IconButton, Loading, MenuIcon, Spinner, UsersIcon } from './ui';
@@ -30,6 +32,10 @@ export function MessagePane({
   onOpenMembers: () => void;
 }) {
   const members = useMembers(server?.id ?? null);
+  // No channel open (none yet, or just deleted): the title must not name a stale one.
+  useEffect(() => {
+    if (!channel) document.title = server ? `${server.name} · Chat` : 'Chat';
+  }, [channel, server]);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-gray-300 px-2 dark:border-gray-700 md:px-4">
@@ -51,6 +57,7 @@ export function MessagePane({
         ) : (
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
+        <QuickSwitcherButton />
         {server ? (
           <IconButton label="Show members" className="lg:hidden" onClick={onOpenMembers}>
             <UsersIcon />
@@ -198,21 +205,31 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
 
   const roleOf = useMemo(() => new Map(members.map((m) => [m.user_id, m.role])), [members]);
 
+  // "X joined / left" lines (live events, not stored) show in the server's first channel.
+  const systemLines = useSystemLines(server.channels[0]?.id === channel.id ? server.id : null);
+
   const days = useMemo(() => {
-    const out: Array<{ key: string; label: string; items: Array<{ msg: Message; header: boolean }> }> = [];
+    const out: Array<{ key: string; label: string; items: Array<{ msg: Message; header: boolean } | { sys: SystemLine }> }> = [];
     let prevMsg: Message | undefined;
-    for (const msg of messages) {
-      const k = dayKey(msg.created_at);
+    for (const entry of withSystemLines(messages, systemLines)) {
+      const at = 'text' in entry ? entry.at : entry.created_at;
+      const k = dayKey(at);
       let day = out[out.length - 1];
       if (!day || day.key !== k) {
-        day = { key: k, label: dayLabel(msg.created_at), items: [] };
+        day = { key: k, label: dayLabel(at), items: [] };
         out.push(day);
       }
+      if ('text' in entry) {
+        day.items.push({ sys: entry });
+        prevMsg = undefined;
+        continue;
+      }
+      const msg = entry;
       day.items.push({ msg, header: startsGroup(prevMsg, msg) || msg.id === firstUnseenId });
       prevMsg = msg;
     }
     return out;
-  }, [messages, firstUnseenId]);
+  }, [messages, systemLines, firstUnseenId]);
 
   let body;
   if (q.isPending) body = <Loading label="Loading messages…" />;
@@ -246,24 +263,34 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
               <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
             </h3>
             <ol className="flex flex-col">
-              {day.items.map(({ msg, header }) => (
-                <li key={msg.id}>
-                  {msg.id === firstUnseenId ? (
+              {day.items.map((item) =>
+                'sys' in item ? (
+                  <li key={item.sys.id} className="px-4 py-1 pl-[4.25rem] text-sm text-gray-700 dark:text-gray-300">
+                    <span aria-hidden="true">→ </span>
+                    {item.sys.text}{' '}
+                    <time dateTime={item.sys.at} className="text-xs">
+                      {timeLabel(item.sys.at)}
+                    </time>
+                  </li>
+                ) : (
+                <li key={item.msg.id}>
+                  {item.msg.id === firstUnseenId ? (
                     <div className="mx-4 my-1 flex items-center gap-2 text-xs font-semibold text-red-700 dark:text-red-300">
                       <span className="h-px flex-1 bg-red-600 dark:bg-red-400" aria-hidden="true" />
                       New messages
                     </div>
                   ) : null}
                   <MessageItem
-                    message={msg}
-                    showHeader={header}
+                    message={item.msg}
+                    showHeader={item.header}
                     me={me}
                     myRole={server.my_role}
-                    authorRole={roleOf.get(msg.author.id)}
+                    authorRole={roleOf.get(item.msg.author.id)}
                     members={members}
                   />
                 </li>
-              ))}
+                ),
+              )}
             </ol>
           </section>
         ))}
@@ -310,4 +337,17 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
       <Composer channel={channel} members={members} />
     </>
   );
+}
+
+/** Messages and system lines in time order (both lists are already sorted). */
+function withSystemLines(messages: Message[], lines: SystemLine[]): Array<Message | SystemLine> {
+  if (lines.length === 0) return messages;
+  const out: Array<Message | SystemLine> = [];
+  let i = 0;
+  for (const m of messages) {
+    while (i < lines.length && lines[i]!.at < m.created_at) out.push(lines[i++]!);
+    out.push(m);
+  }
+  while (i < lines.length) out.push(lines[i++]!);
+  return out;
 }
