@@ -24,6 +24,7 @@ import {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen and dialog is accessible (${scheme})`, async ({ browser }) => {
+    test.setTimeout(240_000);
     const { context, page } = await newUserPage(browser, { colorScheme: scheme });
     const guest = await newUserPage(browser, { colorScheme: scheme });
     const owner = uniqueName('ally');
@@ -218,6 +219,7 @@ const VIEWPORTS = {
 for (const scheme of ['light', 'dark'] as const) {
   for (const [vpName, viewport] of Object.entries(VIEWPORTS) as Array<[keyof typeof VIEWPORTS, { width: number; height: number }]>) {
     test(`matrix: every screen, menu, popover and dialog as owner, admin and member (${scheme}, ${vpName})`, async ({ browser }) => {
+      test.setTimeout(360_000); // three people, eleven screens each: long, not slow
       const phone = vpName === 'phone';
       const serverName = uniqueName('Matrix ');
       const names = { owner: uniqueName('own'), admin: uniqueName('adm'), member: uniqueName('mem') };
