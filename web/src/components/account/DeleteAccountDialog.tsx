@@ -88,7 +88,7 @@ export function DeleteAccountDialog({ user, open, onOpenChange }: { user: User; 
       </ul>
       <p className="mb-4 text-sm">You will be logged out on every device.</p>
       {owned.length > 0 ? (
-        <p role="alert" className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+        <p className="mb-4 rounded-md bg-amber-50 p-3 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
           You own {owned.map((s) => `“${s.name}”`).join(', ')}. Transfer ownership or delete {owned.length === 1 ? 'it' : 'them'} first.
         </p>
       ) : null}
