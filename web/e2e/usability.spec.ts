@@ -321,3 +321,23 @@ async function focusRingRatios(page: Page): Promise<{ ringVsInner: number; ringV
     return { ringVsInner: ratio(ring, inner), ringVsBackground: ratio(ring, bg) };
   });
 }
+
+test('deleting the last channel updates the title and offers Create channel right there', async ({ browser }) => {
+  const { context, page } = await newUserPage(browser);
+  await signUpAtHome(page, uniqueName('emp'));
+  const serverName = uniqueName('Empty ');
+  await createServer(page, serverName);
+  await expect(page).toHaveTitle(`#general · ${serverName} · Chat`);
+  await page.getByRole('button', { name: 'Edit channel general' }).click();
+  await page.getByRole('button', { name: 'Delete channel…' }).click();
+  await page.getByRole('dialog', { name: 'Delete #general?' }).getByRole('button', { name: 'Delete channel' }).click();
+  await expect(page.getByText('This server has no channels yet.')).toBeVisible();
+  await expect(page).toHaveTitle(`${serverName} · Chat`);
+  await page.getByRole('main').getByRole('button', { name: 'Create channel' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create channel' });
+  await dialog.getByLabel('Channel name').fill('lobby');
+  await dialog.getByRole('button', { name: 'Create channel' }).click();
+  await expect(channelHeading(page, 'lobby')).toBeVisible();
+  await shot(page, 'usability-polish-no-channels');
+  await context.close();
+});

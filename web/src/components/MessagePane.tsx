@@ -13,6 +13,7 @@ import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { dayKey, dayLabel, startsGroup, timeLabel } from '@/lib/format';
 import { useSystemLines, type SystemLine } from '@/lib/memberNotices';
 import { Composer } from './Composer';
+import { ChannelDialog } from './ManageDialogs';
 import { QuickSwitcherButton } from './QuickSwitcher';
 import { MessageItem, PendingItem } from './MessageItem';
 import { TypingLine } from './TypingLine';
@@ -70,7 +71,7 @@ export function MessagePane({
         <Loading label="Loading…" />
       ) : server && server.channels.length === 0 ? (
         <div className="flex flex-1 items-center justify-center p-6 text-center text-gray-700 dark:text-gray-200">
-          <p>This server has no channels yet.{server.my_role !== 'member' ? ' Create one from the channel list.' : ''}</p>
+          <NoChannels server={server} />
         </div>
       ) : (
         <Loading label="Opening channel…" />
@@ -350,4 +351,23 @@ function withSystemLines(messages: Message[], lines: SystemLine[]): Array<Messag
   }
   while (i < lines.length) out.push(lines[i++]!);
   return out;
+}
+
+/** The empty server: admins get a Create button right here, members are told to wait. */
+function NoChannels({ server }: { server: ServerWithChannels }) {
+  const [open, setOpen] = useState(false);
+  const admin = server.my_role !== 'member';
+  return (
+    <div className="flex flex-col items-center gap-3">
+      <p>This server has no channels yet.{admin ? '' : ' An admin can create one.'}</p>
+      {admin ? (
+        <>
+          <Button variant="primary" onClick={() => setOpen(true)}>
+            Create channel
+          </Button>
+          <ChannelDialog server={server} channel={null} open={open} onOpenChange={setOpen} />
+        </>
+      ) : null}
+    </div>
+  );
 }

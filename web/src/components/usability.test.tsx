@@ -70,3 +70,11 @@ describe('quick switcher', () => {
     expect(switchItems([server], details, members, 'zzz')).toEqual([]);
   });
 });
+
+describe('server error texts', () => {
+  it('are shown as sentences', async () => {
+    const { sentenceCase } = await import('@/lib/api');
+    expect(sentenceCase('must be between 1 and 100')).toBe('Must be between 1 and 100');
+    expect(sentenceCase('')).toBe('');
+  });
+});

@@ -115,6 +115,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** The server's messages may start in lower case ("must be between…"); people read sentences. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Maps a non-2xx response to an ApiError, whatever its body looks like. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -133,7 +138,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     : (CODE_BY_STATUS[res.status] ?? 'internal');
   const message =
     typeof envelope?.message === 'string' && envelope.message
-      ? envelope.message
+      ? sentenceCase(envelope.message)
       : defaultMessage(code);
   const details =
     envelope?.details && typeof envelope.details === 'object' ? (envelope.details as ApiErrorDetails) : undefined;
