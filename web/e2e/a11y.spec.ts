@@ -9,7 +9,9 @@ import {
   createServer,
   expectAccessible,
   history,
+  memberAction,
   memberRow,
+  profileCard,
   newUserPage,
   send,
   serverMenu,
@@ -22,6 +24,7 @@ import {
 
 for (const scheme of ['light', 'dark'] as const) {
   test(`every screen and dialog is accessible (${scheme})`, async ({ browser }) => {
+    test.setTimeout(240_000);
     const { context, page } = await newUserPage(browser, { colorScheme: scheme });
     const guest = await newUserPage(browser, { colorScheme: scheme });
     const owner = uniqueName('ally');
@@ -96,7 +99,7 @@ for (const scheme of ['light', 'dark'] as const) {
       if (item === 'Invite people') await check(page, 'menu-server');
       await page.getByRole('menuitem', { name: item }).click();
       await expect(page.getByRole('dialog')).toBeVisible();
-      if (item === 'Invite people') await page.getByRole('button', { name: 'Create invite link' }).click();
+      if (item === 'Invite people') await expect(page.getByRole('textbox', { name: /New invite link/ })).toHaveValue(/invite/);
       await check(page, name);
       await closeDialog(page);
     }
@@ -111,17 +114,20 @@ for (const scheme of ['light', 'dark'] as const) {
     await check(page, 'dialog-edit-channel');
     await closeDialog(page);
 
-    // Member menu and its dialogs.
+    // Profile card, its Manage menu and the dialogs it opens.
     await memberRow(page, other).click();
+    await expect(profileCard(page, other)).toBeVisible();
+    await check(page, 'profile-card');
+    await profileCard(page, other).getByRole('button', { name: `Manage ${other}…` }).click();
     await check(page, 'menu-member');
+    await closeDialog(page);
     for (const [item, name] of [
       [`Kick ${other}…`, 'dialog-kick'],
       [`Ban ${other}…`, 'dialog-ban'],
       ['Transfer ownership…', 'dialog-transfer'],
     ] as const) {
-      if (!(await page.getByRole('menu').isVisible())) await memberRow(page, other).click();
-      await page.getByRole('menuitem', { name: item }).click();
-      await expect(page.getByRole('dialog')).toBeVisible();
+      await memberAction(page, other, item);
+      await expect(page.getByRole('dialog', { name: /\?$/ })).toBeVisible();
       await check(page, name);
       await closeDialog(page);
     }
@@ -201,4 +207,147 @@ async function check390(page: Page, name: string) {
   await page.waitForTimeout(150);
   await expectAccessible(page, name);
   await shot(page, name);
+}
+
+// ---- the matrix: screen × role (owner, admin, plain member) × theme × viewport ----
+
+const VIEWPORTS = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const [vpName, viewport] of Object.entries(VIEWPORTS) as Array<[keyof typeof VIEWPORTS, { width: number; height: number }]>) {
+    test(`matrix: every screen, menu, popover and dialog as owner, admin and member (${scheme}, ${vpName})`, async ({ browser }) => {
+      test.setTimeout(360_000); // three people, eleven screens each: long, not slow
+      const phone = vpName === 'phone';
+      const serverName = uniqueName('Matrix ');
+      const names = { owner: uniqueName('own'), admin: uniqueName('adm'), member: uniqueName('mem') };
+      const O = await newUserPage(browser, { colorScheme: scheme, viewport });
+      const A = await newUserPage(browser, { colorScheme: scheme, viewport });
+      const M = await newUserPage(browser, { colorScheme: scheme, viewport });
+      const label = (role: string, screen: string) => `matrix-${scheme}-${vpName}-${role}-${screen}`;
+      const check = async (p: Page, role: string, screen: string) => {
+        await p.waitForTimeout(150);
+        await expectAccessible(p, label(role, screen));
+        await shot(p, label(role, screen));
+      };
+      const escapeAll = async (p: Page) => {
+        for (let i = 0; i < 4 && (await p.getByRole('dialog').count()) + (await p.getByRole('menu').count()) > 0; i++) {
+          await p.keyboard.press('Escape');
+          await p.waitForTimeout(100);
+        }
+      };
+
+      // Logged out: the invite page, and an invalid invite.
+      await signUpAtHome(O.page, names.owner);
+      await createServer(O.page, serverName);
+      if (phone) await O.page.getByRole('button', { name: 'Open servers and channels' }).click();
+      const link = await createInviteLink(O.page, serverName);
+      await escapeAll(O.page);
+      await A.page.goto(link);
+      await expect(A.page.getByRole('region', { name: 'Invite preview' })).toBeVisible();
+      await check(A.page, 'anonymous', 'invite');
+      await M.page.goto(app('invite/?code=NoSuchCode123'));
+      await expect(M.page.getByRole('heading', { name: 'This invite is invalid or has expired' })).toBeVisible();
+      await check(M.page, 'anonymous', 'invite-invalid');
+      await signUpAndJoin(A.page, link, names.admin, serverName);
+      await signUpAndJoin(M.page, link, names.member, serverName);
+      await send(M.page, `Hi @${names.owner} 👋`);
+
+      // The owner makes A an admin.
+      const openMembers = async (p: Page) => {
+        if (phone) await p.getByRole('button', { name: 'Show members' }).click();
+        return phone ? p.getByRole('dialog', { name: 'Members' }) : p.getByRole('complementary', { name: 'Members' });
+      };
+      let members = await openMembers(O.page);
+      await members.getByRole('button', { name: new RegExp(`^${names.admin}\\b`) }).click();
+      await profileCard(O.page, names.admin).getByRole('button', { name: `Manage ${names.admin}…` }).click();
+      await O.page.getByRole('menuitem', { name: 'Make admin' }).click();
+      await escapeAll(O.page);
+
+      for (const [role, P] of [
+        ['owner', O],
+        ['admin', A],
+        ['member', M],
+      ] as const) {
+        const p = P.page;
+        const me = names[role];
+        const other = role === 'member' ? names.owner : names.member;
+        await expect(history(p).getByText(`Hi @${names.owner}`)).toBeVisible();
+        await check(p, role, 'channel');
+
+        // Member list (a drawer on the phone), my own card and someone else's.
+        members = await openMembers(p);
+        if (phone) await check(p, role, 'members-drawer');
+        await members.getByRole('button', { name: new RegExp(`^${me}\\b`) }).click();
+        await expect(profileCard(p, me)).toBeVisible();
+        await expect(profileCard(p, me).getByRole('button', { name: /^Manage/ })).toHaveCount(0);
+        await check(p, role, 'own-profile-card');
+        await p.keyboard.press('Escape');
+        await expect(profileCard(p, me)).toBeHidden();
+        await members.getByRole('button', { name: new RegExp(`^${other}\\b`) }).click();
+        await expect(profileCard(p, other)).toBeVisible();
+        await check(p, role, 'profile-card');
+        const manage = profileCard(p, other).getByRole('button', { name: `Manage ${other}…` });
+        if (role === 'member') {
+          await expect(manage).toHaveCount(0);
+        } else {
+          await manage.click();
+          await expect(p.getByRole('menu')).toBeVisible();
+          await check(p, role, 'member-menu');
+        }
+        await escapeAll(p);
+
+        // The author name in the chat opens the card too.
+        const author = history(p).getByRole('button', { name: names.member, exact: true });
+        await author.click();
+        await expect(profileCard(p, names.member)).toBeVisible();
+        await check(p, role, 'author-card');
+        await escapeAll(p);
+
+        // Server menu (in the drawer on the phone) and what it offers this role.
+        if (phone) await p.getByRole('button', { name: 'Open servers and channels' }).click();
+        await serverMenu(p, serverName).click();
+        await expect(p.getByRole('menu')).toBeVisible();
+        await check(p, role, 'server-menu');
+        await p.keyboard.press('Escape');
+        // Status menu with its legend, and the custom status dialog.
+        await p.getByRole('button', { name: /Change status$/ }).click();
+        await check(p, role, 'status-menu');
+        await p.getByRole('menuitem', { name: /custom status…$/ }).click();
+        await expect(p.getByRole('dialog', { name: 'Custom status' })).toBeVisible();
+        await check(p, role, 'custom-status-dialog');
+        await escapeAll(p);
+
+        // Quick switcher and the account deletion dialog.
+        await p.keyboard.press('Control+k');
+        await expect(p.getByRole('dialog', { name: 'Quick switcher' })).toBeVisible();
+        await check(p, role, 'quick-switcher');
+        await escapeAll(p);
+        if (phone) await p.getByRole('button', { name: 'Open servers and channels' }).click();
+        await p.getByRole('button', { name: 'Profile and account' }).click();
+        await p.getByRole('button', { name: 'Delete account…' }).click();
+        await expect(p.getByRole('dialog', { name: 'Delete your account?' })).toBeVisible();
+        await check(p, role, 'delete-account');
+        await escapeAll(p);
+      }
+
+      // A banned member's invite page.
+      members = await openMembers(O.page);
+      await members.getByRole('button', { name: new RegExp(`^${names.member}\\b`) }).click();
+      await profileCard(O.page, names.member).getByRole('button', { name: `Manage ${names.member}…` }).click();
+      await O.page.getByRole('menuitem', { name: `Ban ${names.member}…` }).click();
+      const ban = O.page.getByRole('dialog', { name: `Ban ${names.member}?` });
+      await ban.getByRole('radio', { name: 'Permanently' }).check();
+      await check(O.page, 'owner', 'ban-dialog');
+      await ban.getByRole('button', { name: `Ban ${names.member}` }).click();
+      await expect(ban).toBeHidden();
+      await M.page.goto(link);
+      await expect(M.page.getByText(/You are banned from .* permanently/)).toBeVisible();
+      await check(M.page, 'member', 'invite-banned');
+
+      for (const P of [O, A, M]) await P.context.close();
+    });
+  }
 }

@@ -78,7 +78,8 @@ test('owner and admin run the server', async ({ browser }) => {
   // The banned user's invite link is refused with a clear message.
   await C.page.goto(link);
   const join = C.page.getByRole('button', { name: `Join ${serverName}` });
-  const refusal = C.page.getByText(/banned from this server/i);
+  // Said before Join (the preview knows the ban), with until when.
+  const refusal = C.page.getByText(/you are banned from/i);
   await expect(join.or(refusal)).toBeVisible();
   if (await join.isVisible()) await join.click();
   await expect(refusal).toBeVisible();
@@ -130,6 +131,7 @@ test('an owner is told why they cannot leave, and cannot delete their account wh
   await page.getByRole('button', { name: 'Profile and account' }).click();
   await page.getByRole('button', { name: 'Delete account…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete your account?' });
+  await confirm.getByLabel('Your password').fill('correct horse battery');
   await confirm.getByRole('button', { name: 'Delete my account' }).click();
   await expect(confirm.getByRole('alert')).toContainText('You still own a server');
 
@@ -144,7 +146,9 @@ test('an owner is told why they cannot leave, and cannot delete their account wh
   await expect(page.getByRole('heading', { name: 'You are not in any server yet' })).toBeVisible();
   await page.getByRole('button', { name: 'Profile and account' }).click();
   await page.getByRole('button', { name: 'Delete account…' }).click();
-  await page.getByRole('dialog', { name: 'Delete your account?' }).getByRole('button', { name: 'Delete my account' }).click();
+  const last = page.getByRole('dialog', { name: 'Delete your account?' });
+  await last.getByLabel('Your password').fill('correct horse battery');
+  await last.getByRole('button', { name: 'Delete my account' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await context.close();
 });

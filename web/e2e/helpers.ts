@@ -69,12 +69,12 @@ export function serverMenu(page: Page, serverName: string): Locator {
   return page.getByRole('button', { name: `${serverName}, server menu` }).first();
 }
 
-/** Opens "Invite people", creates a link and returns it. */
+/** Opens "Invite people" (which creates a link at once) and returns the link. */
 export async function createInviteLink(page: Page, serverName: string): Promise<string> {
   await serverMenu(page, serverName).click();
   await page.getByRole('menuitem', { name: 'Invite people' }).click();
   const dialog = page.getByRole('dialog', { name: `Invite people to ${serverName}` });
-  await dialog.getByRole('button', { name: 'Create invite link' }).click();
+  // The dialog produces a link at once (7 days, no use limit).
   const input = dialog.getByRole('textbox', { name: 'New invite link' });
   await expect(input).toHaveValue(/\/app\/invite\//);
   const link = await input.inputValue();
@@ -114,8 +114,16 @@ export function memberRow(page: Page, name: string): Locator {
   return page.getByRole('complementary', { name: 'Members' }).getByRole('button', { name: new RegExp(`^${name}\\b`) });
 }
 
+/** The profile card a member row, author name or avatar opens. */
+export function profileCard(page: Page, name: string): Locator {
+  return page.getByRole('dialog', { name: `Profile of ${name}` });
+}
+
+/** Opens the member's profile card, then its "Manage" menu, then the item. */
 export async function memberAction(page: Page, name: string, item: string | RegExp): Promise<void> {
-  await memberRow(page, name).click();
+  // The card stays open after an action; clicking the row again would close it.
+  if (!(await profileCard(page, name).isVisible())) await memberRow(page, name).click();
+  await profileCard(page, name).getByRole('button', { name: `Manage ${name}…` }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }
 

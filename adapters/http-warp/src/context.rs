@@ -34,6 +34,13 @@ impl Ctx {
         extract::authenticated(self.chat.clone())
     }
 
+    /// The caller if the request carries a valid token, else `None`.
+    pub fn maybe_actor(
+        &self,
+    ) -> impl Filter<Extract = (Option<Actor>,), Error = Infallible> + Clone {
+        extract::maybe_authenticated(self.chat.clone())
+    }
+
     /// The context and the authenticated caller, as most routes need both.
     /// An `X-Audit-Log-Reason` header is handed to the use cases with the
     /// context (recorded with any audited act; see `audit_reason`).

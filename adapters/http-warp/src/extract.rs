@@ -199,6 +199,21 @@ pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
     (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
 }
 
+/// The caller behind a valid bearer token, or `None` without one (or with
+/// one that is no longer valid): for the routes anyone may call, which
+/// tell a signed-in caller a little more.
+pub fn maybe_authenticated(
+    chat: Chat,
+) -> impl Filter<Extract = (Option<Actor>,), Error = std::convert::Infallible> + Clone {
+    warp::header::headers_cloned().then(move |headers: HeaderMap| {
+        let chat = chat.clone();
+        async move {
+            let token = bearer_token(&headers)?;
+            chat.authenticate(token).await.ok()
+        }
+    })
+}
+
 /// The client's address: the socket's peer, or, behind a trusted proxy,
 /// the last address of `X-Forwarded-For` (the one the proxy itself saw;
 /// earlier entries are whatever the client claimed).

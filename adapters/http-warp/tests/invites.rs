@@ -72,9 +72,12 @@ async fn preview_shows_the_server_and_join_returns_it() {
         app.get(&format!("/servers/{id}"), &bob).await.body["member_count"],
         2
     );
-    app.call("GET", &format!("/invites/{code}"), None, None)
-        .await
-        .expect(401, "unauthenticated");
+    // Anyone may preview, without a token.
+    let a = app
+        .call("GET", &format!("/invites/{code}"), None, None)
+        .await;
+    a.expect(200, "");
+    assert_eq!(a.body["server"]["member_count"], 2);
 }
 
 #[tokio::test]

@@ -105,7 +105,12 @@ fn every_operation_documents_success_and_secured_ones_401() {
                 responses.keys().any(|k| k.starts_with('2')),
                 "{method} {path}: no 2xx"
             );
-            let public = op["security"].as_array().is_some_and(Vec::is_empty);
+            // Public: no security, or a token that is optional (`- {}`).
+            let public = op["security"].as_array().is_some_and(|s| {
+                s.is_empty()
+                    || s.iter()
+                        .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+            });
             if !public {
                 assert!(responses.contains_key("401"), "{method} {path}: no 401");
             }
@@ -122,8 +127,11 @@ async fn every_route_in_the_table_answers_on_the_real_filter() {
     let app = TestApp::new();
     for (method, template) in ROUTES {
         let a = app.call(method, &concrete(template), None, None).await;
+        // A public route may say its (made-up) resource is not found; only
+        // the router's own "route not found" means the route is missing.
+        let missing_route = a.status == 404 && a.body["error"]["message"] == "route not found";
         assert!(
-            a.status != 404 && a.status != 405,
+            !missing_route && a.status != 405,
             "{method} {template} answered {} {}",
             a.status,
             a.body

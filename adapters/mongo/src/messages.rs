@@ -268,4 +268,12 @@ impl MessageStore for MongoStore {
             .context("reading an author's newest message")?;
         found.as_ref().map(from_doc).transpose()
     }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        // The `by_author` index answers it.
+        self.collection(MESSAGES)
+            .count_documents(doc! { "author_id": id_text(author.as_uuid()) })
+            .await
+            .context("counting a user's messages")
+    }
 }

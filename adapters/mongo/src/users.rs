@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use chat_core::ids::UserId;
 use chat_core::presence::Status;
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::users::{Bio, CustomStatus, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::{Conflict, StoreResult};
 use mongodb::bson::{doc, Bson, Document};
 use mongodb::options::ReturnDocument;
@@ -29,7 +29,12 @@ fn to_doc(user: &User) -> Document {
         "status": user.status.as_str(),
         "password_hash": user.password_hash.as_str(),
         "created_at": user.created_at.millis(),
+        "custom_status": custom_status_bson(user.custom_status.as_ref()),
     }
+}
+
+fn custom_status_bson(text: Option<&CustomStatus>) -> Bson {
+    text.map_or(Bson::Null, |c| Bson::String(c.as_str().to_owned()))
 }
 
 pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
@@ -43,6 +48,11 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
         status: Status::parse(f.str("status")?).map_err(|e| f.invalid("status", e))?,
         password_hash: PasswordHash::new(f.str("password_hash")?),
         created_at: f.time("created_at")?,
+        // Absent in documents written before custom statuses existed.
+        custom_status: f
+            .opt_str("custom_status")?
+            .map(|t| CustomStatus::parse(t).map_err(|e| f.invalid("custom_status", e)))
+            .transpose()?,
     })
 }
 
@@ -119,6 +129,21 @@ impl UserStore for MongoStore {
             .await
             .context("setting a status")?;
         Ok(result.matched_count > 0)
+    }
+
+    async fn set_custom_status(
+        &self,
+        id: UserId,
+        custom_status: Option<&CustomStatus>,
+    ) -> StoreResult<Option<User>> {
+        let set = doc! { "$set": { "custom_status": custom_status_bson(custom_status) } };
+        let updated = self
+            .collection(USERS)
+            .find_one_and_update(by_id(id), set)
+            .return_document(ReturnDocument::After)
+            .await
+            .context("setting a custom status")?;
+        updated.as_ref().map(from_doc).transpose()
     }
 
     async fn delete_user(&self, id: UserId) -> StoreResult<bool> {

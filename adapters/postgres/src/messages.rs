@@ -10,7 +10,7 @@ use chat_core::{StoreError, StoreResult, Timestamp};
 use tokio_postgres::Row;
 use uuid::Uuid;
 
-use crate::rows::{all, col, first, parsed, time, time_opt};
+use crate::rows::{all, col, count, first, parsed, time, time_opt};
 use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
@@ -228,5 +228,16 @@ impl MessageStore for PgStore {
             )
             .await?;
         first(&rows, message)
+    }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        // `messages_author_nonce_key` starts with author_id: an index scan.
+        let rows = self
+            .query(
+                "SELECT count(*) FROM messages WHERE author_id = $1",
+                &[&author.as_uuid()],
+            )
+            .await?;
+        rows.first().map_or(Ok(0), count)
     }
 }

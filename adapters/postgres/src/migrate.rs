@@ -44,6 +44,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "moderation",
         sql: include_str!("migrations/0005_moderation.sql"),
     },
+    Migration {
+        version: 6,
+        name: "custom_status",
+        sql: include_str!("migrations/0006_custom_status.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

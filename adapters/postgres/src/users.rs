@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use chat_core::ids::UserId;
 use chat_core::presence::Status;
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::users::{Bio, CustomStatus, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::StoreResult;
 use tokio_postgres::Row;
 use uuid::Uuid;
@@ -14,7 +14,8 @@ use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str = "id, username, display_name, bio, status, password_hash, created_at";
+const COLUMNS: &str =
+    "id, username, display_name, bio, status, password_hash, created_at, custom_status";
 
 pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
@@ -28,6 +29,9 @@ pub(crate) fn user(row: &Row) -> StoreResult<User> {
         status: parsed("status", Status::parse(col(row, "status")?))?,
         password_hash: PasswordHash::new(col::<String>(row, "password_hash")?),
         created_at: time(row, "created_at")?,
+        custom_status: col::<Option<String>>(row, "custom_status")?
+            .map(|t| parsed("custom_status", CustomStatus::parse(&t)))
+            .transpose()?,
     })
 }
 
@@ -36,7 +40,8 @@ impl UserStore for PgStore {
     async fn insert_user(&self, user: &User) -> StoreResult<()> {
         self.execute(
             "INSERT INTO users (id, username, username_folded, display_name, bio, status, \
-             password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             password_hash, created_at, custom_status) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             &[
                 &user.id.as_uuid(),
                 &user.username.as_str(),
@@ -46,6 +51,7 @@ impl UserStore for PgStore {
                 &user.status.as_str(),
                 &user.password_hash.as_str(),
                 &user.created_at.millis(),
+                &user.custom_status.as_ref().map(|c| c.as_str()),
             ],
         )
         .await?;
@@ -106,6 +112,20 @@ impl UserStore for PgStore {
             )
             .await?;
         Ok(n > 0)
+    }
+
+    async fn set_custom_status(
+        &self,
+        id: UserId,
+        custom_status: Option<&CustomStatus>,
+    ) -> StoreResult<Option<User>> {
+        let rows = self
+            .query(
+                &format!("UPDATE users SET custom_status = $2 WHERE id = $1 RETURNING {COLUMNS}"),
+                &[&id.as_uuid(), &custom_status.map(|c| c.as_str())],
+            )
+            .await?;
+        first(&rows, user)
     }
 
     async fn delete_user(&self, id: UserId) -> StoreResult<bool> {

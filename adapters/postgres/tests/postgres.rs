@@ -26,6 +26,7 @@ fn user(name: &str) -> User {
         display_name: DisplayName::parse(name).unwrap(),
         bio: Bio::parse("").unwrap(),
         status: Status::Online,
+        custom_status: None,
         password_hash: PasswordHash::new("x"),
         created_at: Timestamp::from_millis(1),
     }

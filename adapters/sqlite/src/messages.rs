@@ -300,4 +300,14 @@ impl MessageStore for SqliteStore {
         })
         .await
     }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached("SELECT COUNT(*) FROM messages WHERE author_id = ?1")
+                .and_then(|mut st| st.query_row([author.as_uuid()], |r| r.get::<_, i64>(0)))
+                .map(|n| n.unsigned_abs())
+                .map_err(backend)
+        })
+        .await
+    }
 }

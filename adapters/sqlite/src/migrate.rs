@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../migrations/0005_moderation.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../migrations/0006_custom_status.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.
@@ -108,15 +112,15 @@ fn now_millis() -> i64 {
 mod tests {
     use super::*;
 
-    /// This build's first migration plus a test-only second one, standing
-    /// in for "the next release".
+    /// This build's first migration plus a test-only later one, standing
+    /// in for "the next release" (numbered past every real migration).
     const UPGRADED: &[Migration] = &[
         Migration {
             version: 1,
             sql: include_str!("../migrations/0001_initial.sql"),
         },
         Migration {
-            version: 2,
+            version: 1000,
             sql: "ALTER TABLE users ADD COLUMN locale TEXT NOT NULL DEFAULT 'en';
                   CREATE TABLE upgrade_marker (id INTEGER PRIMARY KEY);",
         },
@@ -150,7 +154,7 @@ mod tests {
         }
         let mut new = Connection::open(&path).unwrap();
         apply(&mut new, UPGRADED).unwrap();
-        assert_eq!(versions(&new), vec![1, 2]);
+        assert_eq!(versions(&new), vec![1, 1000]);
         let (name, locale): (String, String) = new
             .query_row("SELECT username, locale FROM users", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))

@@ -5,18 +5,18 @@ use std::collections::HashSet;
 use async_trait::async_trait;
 use chat_core::ids::UserId;
 use chat_core::presence::Status;
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
+use chat_core::users::{Bio, CustomStatus, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::{Conflict, StoreResult, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::codec::parsed;
+use crate::codec::{parsed, parsed_opt};
 use crate::db::{read, write};
 use crate::error::{backend, unique_or_backend};
 use crate::SqliteStore;
 
 macro_rules! user_columns {
     () => {
-        "id, username, display_name, bio, status, password_hash, created_at"
+        "id, username, display_name, bio, status, password_hash, created_at, custom_status"
     };
 }
 
@@ -29,6 +29,7 @@ pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         status: parsed(row, 4, Status::parse)?,
         password_hash: PasswordHash::new(row.get::<_, String>(5)?),
         created_at: Timestamp::from_millis(row.get(6)?),
+        custom_status: parsed_opt(row, 7, CustomStatus::parse)?,
     })
 }
 
@@ -39,8 +40,8 @@ impl UserStore for SqliteStore {
         write(&self.db, move |conn| {
             conn.prepare_cached(
                 "INSERT INTO users (id, username, username_folded, display_name, bio, status,
-                                    password_hash, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                    password_hash, created_at, custom_status)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -52,6 +53,7 @@ impl UserStore for SqliteStore {
                     u.status.as_str(),
                     u.password_hash.as_str(),
                     u.created_at.millis(),
+                    u.custom_status.as_ref().map(|c| c.as_str()),
                 ])
             })
             .map(|_| ())
@@ -124,6 +126,26 @@ impl UserStore for SqliteStore {
                 .and_then(|mut st| st.execute(params![id.as_uuid(), status.as_str()]))
                 .map(|n| n > 0)
                 .map_err(backend)
+        })
+        .await
+    }
+
+    async fn set_custom_status(
+        &self,
+        id: UserId,
+        custom_status: Option<&CustomStatus>,
+    ) -> StoreResult<Option<User>> {
+        let text = custom_status.map(|c| c.as_str().to_owned());
+        write(&self.db, move |conn| {
+            conn.prepare_cached(concat!(
+                "UPDATE users SET custom_status = ?2 WHERE id = ?1 RETURNING ",
+                user_columns!()
+            ))
+            .and_then(|mut st| {
+                st.query_row(params![id.as_uuid(), text], user_from_row)
+                    .optional()
+            })
+            .map_err(backend)
         })
         .await
     }

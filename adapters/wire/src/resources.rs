@@ -7,7 +7,7 @@ use chat_core::members::MemberView;
 use chat_core::messages::{AuthorSummary, MessageView, ReactionCount, ReplyPreview};
 use chat_core::moderation::BanView;
 use chat_core::servers::{ServerDetails, ServerView};
-use chat_core::users::UserView;
+use chat_core::users::{Profile, UserView};
 use chat_core::Timestamp;
 use serde::Serialize;
 
@@ -15,7 +15,8 @@ pub(crate) fn time(t: Timestamp) -> String {
     t.to_rfc3339()
 }
 
-/// `user`: `{id, username, display_name, bio, status, created_at}`.
+/// `user`: `{id, username, display_name, bio, status, created_at}`, plus
+/// `custom_status` (text or null; the usability issue's extension).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UserDto {
     pub id: String,
@@ -24,6 +25,7 @@ pub struct UserDto {
     pub bio: String,
     pub status: &'static str,
     pub created_at: String,
+    pub custom_status: Option<String>,
 }
 
 impl From<&UserView> for UserDto {
@@ -36,6 +38,26 @@ impl From<&UserView> for UserDto {
             bio: u.bio.as_str().to_owned(),
             status: v.status.as_str(),
             created_at: time(u.created_at),
+            custom_status: u.custom_status.as_ref().map(|c| c.as_str().to_owned()),
+        }
+    }
+}
+
+/// `GET /users/{id}`: the user, plus `message_count` when the caller looks
+/// at themself (the account deletion dialog says how many messages go).
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileDto {
+    #[serde(flatten)]
+    pub user: UserDto,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_count: Option<u64>,
+}
+
+impl From<&Profile> for ProfileDto {
+    fn from(p: &Profile) -> Self {
+        Self {
+            user: UserDto::from(&p.view),
+            message_count: p.message_count,
         }
     }
 }
@@ -293,20 +315,31 @@ impl From<&Invite> for InviteDto {
     }
 }
 
-/// The server part of an invite preview: `{id, name, member_count}`.
+/// The server part of an invite preview: `{id, name, member_count, online_count}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PreviewServerDto {
     pub id: String,
     pub name: String,
     pub member_count: u64,
+    pub online_count: u64,
 }
 
-/// `GET /invites/{code}`: `{code, server: {id, name, member_count}, expires_at}`.
+/// A signed-in viewer's own ban, in an invite preview: `{expires_at}`
+/// (null: permanent).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PreviewBanDto {
+    pub expires_at: Option<String>,
+}
+
+/// `GET /invites/{code}`: `{code, server: {id, name, member_count,
+/// online_count}, expires_at}`, plus `ban` only for a signed-in banned viewer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InvitePreviewDto {
     pub code: String,
     pub server: PreviewServerDto,
     pub expires_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ban: Option<PreviewBanDto>,
 }
 
 impl From<&InvitePreview> for InvitePreviewDto {
@@ -317,8 +350,12 @@ impl From<&InvitePreview> for InvitePreviewDto {
                 id: p.server_id.to_string(),
                 name: p.server_name.as_str().to_owned(),
                 member_count: p.member_count,
+                online_count: p.online_count,
             },
             expires_at: p.expires_at.map(time),
+            ban: p.viewer_ban.map(|b| PreviewBanDto {
+                expires_at: b.expires_at.map(time),
+            }),
         }
     }
 }

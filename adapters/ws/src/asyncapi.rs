@@ -281,6 +281,7 @@ fn every_control_frame_matches_its_schema() {
             status: Status::Invisible,
             password_hash: PasswordHash::new("x"),
             created_at: at(),
+            custom_status: None,
         },
         status: ShownStatus::Invisible,
     });

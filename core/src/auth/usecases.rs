@@ -120,6 +120,7 @@ impl Chat {
             display_name,
             bio: Bio::parse("")?,
             status: Status::Online,
+            custom_status: None,
             password_hash,
             created_at: self.now(),
         };

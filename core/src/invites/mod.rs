@@ -4,7 +4,7 @@ mod store;
 mod usecases;
 
 pub use store::{InviteStore, JoinOutcome};
-pub use usecases::{InviteOptions, InvitePreview};
+pub use usecases::{InviteOptions, InvitePreview, ViewerBan};
 
 use crate::ids::{InviteCode, ServerId, UserId};
 use crate::time::Timestamp;

@@ -3,10 +3,11 @@ use crate::audit::{time_value, AuditAction, AuditChange, AuditTarget, AuditValue
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
-use crate::ids::{InviteCode, ServerId};
+use crate::ids::{InviteCode, ServerId, UserId};
 use crate::limits::{Quota, Write};
 use crate::members::{member_joined, Member};
 use crate::policy::{Action, Target};
+use crate::presence::ShownStatus;
 use crate::role::Role;
 use crate::servers::{ServerDetails, ServerName};
 use crate::time::Timestamp;
@@ -36,7 +37,20 @@ pub struct InvitePreview {
     pub server_name: ServerName,
     /// How many members it has.
     pub member_count: u64,
+    /// How many of them others see online (invisible members count as
+    /// offline).
+    pub online_count: u64,
     /// When the invite expires.
+    pub expires_at: Option<Timestamp>,
+    /// The signed-in viewer's active ban from the server, if any: only
+    /// the viewer learns of it, so the client can say so before Join.
+    pub viewer_ban: Option<ViewerBan>,
+}
+
+/// What a banned viewer learns about their own ban from a preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ViewerBan {
+    /// When it ends (`None`: permanent).
     pub expires_at: Option<Timestamp>,
 }
 
@@ -114,8 +128,13 @@ impl Chat {
         .await
     }
 
-    /// What a code leads to; an expired or used-up invite is `invite_expired`.
-    pub async fn preview_invite(&self, code: &InviteCode) -> Result<InvitePreview> {
+    /// What a code leads to, for anyone (`viewer` is the signed-in caller,
+    /// if any); an expired or used-up invite is `invite_expired`.
+    pub async fn preview_invite(
+        &self,
+        code: &InviteCode,
+        viewer: Option<UserId>,
+    ) -> Result<InvitePreview> {
         let invite = self.invite(code).await?;
         if !invite.is_usable(self.now()) {
             return Err(Error::InviteExpired);
@@ -125,13 +144,42 @@ impl Chat {
             .server_by_id(invite.server_id)
             .await?
             .ok_or(Error::NotFound("invite"))?;
+        let viewer_ban = match viewer {
+            Some(user) => store
+                .active_ban(server.id, user, self.now())
+                .await?
+                .map(|b| ViewerBan {
+                    expires_at: b.expires_at,
+                }),
+            None => None,
+        };
         Ok(InvitePreview {
             code: invite.code,
             server_id: server.id,
-            server_name: server.name,
             member_count: store.member_count(server.id).await?,
+            online_count: self.online_count(server.id).await?,
+            server_name: server.name,
             expires_at: invite.expires_at,
+            viewer_ban,
         })
+    }
+
+    /// How many members of the server others see online.
+    async fn online_count(&self, server: ServerId) -> Result<u64> {
+        let store = &self.deps.store;
+        let ids: Vec<UserId> = store
+            .members_of(server)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .filter(|id| self.deps.presence.is_connected(*id))
+            .collect();
+        let users = store.users_by_ids(&ids).await?;
+        let online = users
+            .iter()
+            .filter(|u| u.status.shown_to(true, false) != ShownStatus::Offline)
+            .count();
+        Ok(online as u64)
     }
 
     /// Joins the invite's server. `expected_server`, when given, must be

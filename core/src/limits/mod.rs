@@ -128,6 +128,8 @@ pub struct LimitPolicy {
     pub channels_per_server: usize,
     /// Active (unexpired, not used up) invites of one server.
     pub invites_per_server: usize,
+    /// Invite previews (open to anyone) per client address.
+    pub invite_previews_per_address: Rule,
 }
 
 impl Default for LimitPolicy {
@@ -149,6 +151,7 @@ impl Default for LimitPolicy {
             servers_owned: 100,
             channels_per_server: 500,
             invites_per_server: 1000,
+            invite_previews_per_address: Rule::per(60, Duration::from_secs(MIN)),
         }
     }
 }

@@ -8,7 +8,8 @@ use crate::account::LoginProof;
 use crate::auth::{AuthTokens, ClientInfo, Credentials, LoginOutcome, SignupRequest};
 use crate::chat::Chat;
 use crate::error::{Error, Result, ValidationError};
-use crate::ids::{ChannelId, ServerId, UserId};
+use crate::ids::{ChannelId, InviteCode, ServerId, UserId};
+use crate::invites::InvitePreview;
 
 /// A write that a per-user bucket limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +175,25 @@ impl Chat {
             Err(_) => self.give_back_all(limits, &taken).await,
         }
         outcome
+    }
+
+    /// Previews an invite, throttled per client address (the preview is
+    /// open to anyone, so it must not become a code-guessing oracle).
+    /// Limits off: plain [`Chat::preview_invite`].
+    pub async fn preview_invite_from(
+        &self,
+        client: &ClientKey,
+        code: &InviteCode,
+        viewer: Option<UserId>,
+    ) -> Result<InvitePreview> {
+        if let Some(limits) = &self.limits {
+            let bucket = (
+                format!("preview:{}", client.as_str()),
+                limits.policy.invite_previews_per_address,
+            );
+            self.take_all(limits, &[bucket]).await?;
+        }
+        self.preview_invite(code, viewer).await
     }
 
     /// Takes a token for a write by `user`; 429 when its bucket is empty.

@@ -107,4 +107,8 @@ pub trait MessageStore: Send + Sync {
         channel: ChannelId,
         author: UserId,
     ) -> StoreResult<Option<Message>>;
+
+    /// How many stored messages `author` wrote, in every channel (0 for
+    /// an unknown user).
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64>;
 }

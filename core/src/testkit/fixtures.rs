@@ -43,6 +43,7 @@ pub fn user(name: &str) -> User {
         display_name: DisplayName::parse(name).expect("a valid display name"),
         bio: Bio::parse("").expect("an empty bio"),
         status: Status::Online,
+        custom_status: None,
         password_hash: PasswordHash::new(format!("fake$hash-of-{name}")),
         created_at: T0,
     }

@@ -372,3 +372,36 @@ pub async fn last_message_by_returns_the_authors_newest_message_in_the_channel(
         Some(first)
     );
 }
+
+/// `count_messages_by` counts the author's stored messages in every
+/// channel and server, and nobody else's; 0 for an unknown user.
+pub async fn count_messages_by_counts_the_authors_messages_in_every_channel(
+    store: &Arc<dyn Store>,
+) {
+    let c = add_community(store, "owner").await;
+    let other = add_community(store, "other").await;
+    let writer = add_user(store, "writer").await;
+    add_member(store, &c.server, writer.id, at(1)).await;
+    add_member(store, &other.server, writer.id, at(1)).await;
+    let side = channel(c.server.id, "side", 1);
+    store.insert_channel(&side).await.unwrap();
+    for (ch, text) in [
+        (&c.general, "one"),
+        (&side, "two"),
+        (&other.general, "three"),
+    ] {
+        store
+            .insert_message(&message(ch, writer.id, text))
+            .await
+            .unwrap();
+    }
+    store
+        .insert_message(&message(&c.general, c.owner.id, "not theirs"))
+        .await
+        .unwrap();
+    assert_eq!(store.count_messages_by(writer.id).await.unwrap(), 3);
+    assert_eq!(store.count_messages_by(c.owner.id).await.unwrap(), 1);
+    assert_eq!(store.count_messages_by(other.owner.id).await.unwrap(), 0);
+    let unknown = UserId::from_uuid(new_id());
+    assert_eq!(store.count_messages_by(unknown).await.unwrap(), 0);
+}

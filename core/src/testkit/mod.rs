@@ -120,6 +120,7 @@ macro_rules! conformance_suite {
             users_by_ids_returns_only_the_users_that_exist,
             update_profile_sets_display_name_and_bio_or_returns_none,
             set_status_stores_the_chosen_status_or_returns_false,
+            set_custom_status_sets_or_clears_it_or_returns_none,
             delete_user_removes_their_sessions_memberships_bans_and_messages_only,
             delete_user_frees_the_username,
             delete_user_returns_false_when_there_is_no_such_user,
@@ -239,6 +240,7 @@ macro_rules! conformance_suite {
             reactors_pages_the_users_of_one_emoji_by_id,
             reactions_go_with_their_message_channel_and_user,
             last_message_by_returns_the_authors_newest_message_in_the_channel,
+            count_messages_by_counts_the_authors_messages_in_every_channel,
         );
     };
 }

@@ -7,7 +7,7 @@ use crate::error::{Conflict, StoreError};
 use crate::ids::UserId;
 use crate::messages::Inserted;
 use crate::presence::Status;
-use crate::users::{Bio, DisplayName, Username};
+use crate::users::{Bio, CustomStatus, DisplayName, Username};
 use crate::Store;
 
 /// `insert_user` stores the user exactly; `user_by_id` reads it back, or
@@ -94,6 +94,29 @@ pub async fn set_status_stores_the_chosen_status_or_returns_false(store: &Arc<dy
     }
     let unknown = UserId::from_uuid(new_id());
     assert!(!store.set_status(unknown, Status::Away).await.unwrap());
+}
+
+/// `set_custom_status` sets or clears the text and returns the updated
+/// user; `None` for an unknown id.
+pub async fn set_custom_status_sets_or_clears_it_or_returns_none(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "alice").await;
+    let text = CustomStatus::parse("In a meeting 📅").unwrap();
+    let set = store
+        .set_custom_status(alice.id, Some(&text))
+        .await
+        .unwrap();
+    let expected = crate::users::User {
+        custom_status: Some(text.clone()),
+        ..alice.clone()
+    };
+    assert_eq!(set.as_ref(), Some(&expected));
+    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(expected));
+    let cleared = store.set_custom_status(alice.id, None).await.unwrap();
+    assert_eq!(cleared.as_ref(), Some(&alice));
+    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(alice));
+    let unknown = UserId::from_uuid(new_id());
+    let none = store.set_custom_status(unknown, Some(&text)).await.unwrap();
+    assert_eq!(none, None);
 }
 
 /// `delete_user` removes the user with their sessions, memberships, bans

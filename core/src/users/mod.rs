@@ -6,7 +6,7 @@ mod usecases;
 
 pub use export::{DataExport, ExportedMessage, ExportedServer};
 pub use store::UserStore;
-pub use usecases::{ProfileChanges, UserView};
+pub use usecases::{Profile, ProfileChanges, UserView};
 
 use crate::error::ValidationError;
 use crate::ids::UserId;
@@ -103,6 +103,21 @@ bounded_text!(
     /// A user's bio: 0–500 characters.
     Bio, field = "bio", min = 0, max = 500, trim = false, multiline = true
 );
+bounded_text!(
+    /// A short custom status ("In a meeting 📅"): 1–128 characters,
+    /// trimmed. An empty text clears it (see [`CustomStatus::parse_optional`]).
+    CustomStatus, field = "custom_status", min = 1, max = 128, trim = true
+);
+
+impl CustomStatus {
+    /// `None` for an empty (or all-blank) text, which clears the status.
+    pub fn parse_optional(text: &str) -> Result<Option<Self>, ValidationError> {
+        if text.trim().is_empty() {
+            return Ok(None);
+        }
+        Self::parse(text).map(Some)
+    }
+}
 
 /// A stored account.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +132,8 @@ pub struct User {
     pub bio: Bio,
     /// The status the user picked.
     pub status: Status,
+    /// The custom status text the user set, if any.
+    pub custom_status: Option<CustomStatus>,
     /// The password's hash.
     pub password_hash: PasswordHash,
     /// When the account was made.
@@ -163,6 +180,16 @@ mod tests {
         assert_eq!(DisplayName::parse("   ").unwrap_err().field, "display_name");
         assert!(DisplayName::parse(&"😀".repeat(64)).is_ok());
         assert!(DisplayName::parse(&"😀".repeat(65)).is_err());
+    }
+
+    #[test]
+    fn custom_status_is_trimmed_bounded_and_empty_clears_it() {
+        let s = CustomStatus::parse_optional("  In a meeting 📅 ").unwrap();
+        assert_eq!(s.unwrap().as_str(), "In a meeting 📅");
+        assert_eq!(CustomStatus::parse_optional("   ").unwrap(), None);
+        assert!(CustomStatus::parse_optional(&"é".repeat(128)).is_ok());
+        let err = CustomStatus::parse_optional(&"é".repeat(129)).unwrap_err();
+        assert_eq!(err.field, "custom_status");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 
-use super::{Bio, DisplayName, User, Username};
+use super::{Bio, CustomStatus, DisplayName, User, Username};
 use crate::error::StoreResult;
 use crate::ids::UserId;
 use crate::presence::Status;
@@ -32,6 +32,14 @@ pub trait UserStore: Send + Sync {
 
     /// Sets the chosen status; returns `false` when there is no such user.
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool>;
+
+    /// Sets (`Some`) or clears (`None`) the custom status text; returns
+    /// the updated user, or `None` when there is no such user.
+    async fn set_custom_status(
+        &self,
+        id: UserId,
+        custom_status: Option<&CustomStatus>,
+    ) -> StoreResult<Option<User>>;
 
     /// Deletes the user with their sessions, memberships, bans, messages
     /// and two-factor state and tickets.

@@ -1,4 +1,4 @@
-use super::{Bio, DisplayName, User};
+use super::{Bio, CustomStatus, DisplayName, User};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
@@ -23,6 +23,16 @@ impl UserView {
         let status = user.status.shown_to(connected, true);
         Self { user, status }
     }
+}
+
+/// A user's profile as one viewer sees it (`GET /users/{id}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    /// The user and the status the viewer sees.
+    pub view: UserView,
+    /// How many messages they wrote: given to the user themself only (the
+    /// account deletion dialog says how many go), `None` for others.
+    pub message_count: Option<u64>,
 }
 
 /// Changes to one's profile; absent fields stay as they are.
@@ -54,6 +64,52 @@ impl Chat {
             .await?
             .ok_or(Error::Unauthenticated("this account no longer exists"))?;
         self.announce_member_changes(user.id).await?;
+        Ok(self.self_view(user))
+    }
+
+    /// Another user's profile, for people who share a server with them (or
+    /// the user themself); anyone else gets "not found", so the existence
+    /// of an account is not revealed.
+    pub async fn user_profile(&self, actor: &Actor, id: UserId) -> Result<Profile> {
+        let store = &self.deps.store;
+        let is_self = actor.user_id == id;
+        if !is_self {
+            let mine = store.memberships_of(actor.user_id).await?;
+            let theirs = store.memberships_of(id).await?;
+            let shared = theirs
+                .iter()
+                .any(|t| mine.iter().any(|m| m.server_id == t.server_id));
+            if !shared {
+                return Err(Error::NotFound("user"));
+            }
+        }
+        let user = store.user_by_id(id).await?.ok_or(Error::NotFound("user"))?;
+        let connected = self.deps.presence.is_connected(id);
+        let status = user.status.shown_to(connected, is_self);
+        let message_count = if is_self {
+            Some(store.count_messages_by(id).await?)
+        } else {
+            None
+        };
+        Ok(Profile {
+            view: UserView { user, status },
+            message_count,
+        })
+    }
+
+    /// Sets (`Some`) or clears (`None`) the caller's custom status text;
+    /// members of their servers see it in the profile card.
+    pub async fn set_custom_status(
+        &self,
+        actor: &Actor,
+        custom_status: Option<CustomStatus>,
+    ) -> Result<UserView> {
+        let user = self
+            .deps
+            .store
+            .set_custom_status(actor.user_id, custom_status.as_ref())
+            .await?
+            .ok_or(Error::Unauthenticated("this account no longer exists"))?;
         Ok(self.self_view(user))
     }
 

@@ -67,7 +67,7 @@ async fn preview_shows_the_server() {
     let app = TestApp::new();
     let c = app.community().await;
     let code_ = app.invite(&c.owner, c.server).await;
-    let p = app.chat.preview_invite(&code_).await.unwrap();
+    let p = app.chat.preview_invite(&code_, None).await.unwrap();
     assert_eq!(p.server_id, c.server);
     assert_eq!(p.server_name.as_str(), "Community");
     assert_eq!(p.member_count, 3);
@@ -133,7 +133,7 @@ async fn a_used_up_invite_is_expired() {
         "invite_expired"
     );
     assert_eq!(
-        code(app.chat.preview_invite(&invite.code).await),
+        code(app.chat.preview_invite(&invite.code, None).await),
         "invite_expired"
     );
 }
@@ -154,7 +154,7 @@ async fn an_invite_past_its_expiry_is_expired() {
         .unwrap();
     app.advance(61);
     assert_eq!(
-        code(app.chat.preview_invite(&invite.code).await),
+        code(app.chat.preview_invite(&invite.code, None).await),
         "invite_expired"
     );
     assert_eq!(
@@ -210,7 +210,10 @@ async fn unknown_codes_are_not_found() {
     let app = TestApp::new();
     let alice = app.user("alice").await;
     let nope = chat_core::ids::InviteCode::parse("doesnotexist").unwrap();
-    assert_eq!(code(app.chat.preview_invite(&nope).await), "not_found");
+    assert_eq!(
+        code(app.chat.preview_invite(&nope, None).await),
+        "not_found"
+    );
     assert_eq!(
         code(app.chat.join_via_invite(&alice, &nope, None).await),
         "not_found"
@@ -232,5 +235,8 @@ async fn admins_revoke_invites() {
         "not_found"
     );
     app.chat.revoke_invite(&c.admin, &code_).await.unwrap();
-    assert_eq!(code(app.chat.preview_invite(&code_).await), "not_found");
+    assert_eq!(
+        code(app.chat.preview_invite(&code_, None).await),
+        "not_found"
+    );
 }

@@ -7,12 +7,14 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
+import { lastChannel, lastServer, rememberVisit } from '@/lib/lastVisited';
 import { useServer, useServers } from '@/lib/queries';
 import type { Id } from '@/lib/types';
 import { ChannelSidebar } from './ChannelSidebar';
 import { ConnectionBanner } from './ConnectionBanner';
 import { MemberList } from './MemberList';
 import { MessagePane } from './MessagePane';
+import { QuickSwitcher } from './QuickSwitcher';
 import { ServerRail } from './ServerRail';
 import { Button, ErrorState, IconButton, Loading, XIcon, useReturnFocus } from './ui';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
@@ -40,7 +42,8 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
   useEffect(() => {
     if (!servers.data || linking) return;
     if (!serverId) {
-      const first = servers.data[0];
+      const last = lastServer();
+      const first = servers.data.find((s) => s.id === last) ?? servers.data[0];
       if (first) go(first.id);
       return;
     }
@@ -53,9 +56,12 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
     if (!server.data || server.data.id !== serverId) return;
     const channels = server.data.channels;
     if (!channelId || !channels.some((c) => c.id === channelId)) {
-      const first = channels[0];
+      const last = lastChannel(server.data.id);
+      const first = channels.find((c) => c.id === last) ?? channels[0];
       if (first) go(serverId, first.id);
+      return;
     }
+    rememberVisit(server.data.id, channelId);
   }, [server.data, serverId, channelId, go]);
 
   const channel = server.data?.channels.find((c) => c.id === channelId) ?? null;
@@ -106,6 +112,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
         </aside>
       ) : null}
 
+      <QuickSwitcher />
       <Drawer side="left" open={navOpen} onOpenChange={setNavOpen} title="Servers and channels">
         <div className="flex h-full">{sidebar}</div>
       </Drawer>

@@ -2,6 +2,7 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { isApiError } from '@/lib/api';
 import { api } from '@/lib/client';
+import { focusComposerNext, focusFirstInvalid } from '@/lib/focus';
 import { validateDisplayName, validatePassword, validateUsername } from '@/lib/validation';
 import { LIMITS } from '@/lib/validation';
 import { Button, Field, FormError } from './ui';
@@ -39,7 +40,11 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
     e.preventDefault();
     setTouched({ username: true, password: true, display_name: true });
     setFormError(null);
-    if (Object.values(clientErrors).some(Boolean)) return;
+    const form = e.currentTarget as HTMLFormElement;
+    if (Object.values(clientErrors).some(Boolean)) {
+      focusFirstInvalid(form);
+      return;
+    }
     setBusy(true);
     try {
       if (signup) {
@@ -48,7 +53,9 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
         const result = await api.login({ username, password });
         if ('mfaTicket' in result) setMfaTicket(result.mfaTicket);
       }
+      focusComposerNext();
     } catch (err) {
+      focusFirstInvalid(form);
       if (!isApiError(err)) {
         setFormError('Something went wrong. Please try again.');
       } else if (err.code === 'validation_failed' && err.field && ['username', 'password', 'display_name'].includes(err.field)) {

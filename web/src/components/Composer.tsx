@@ -3,14 +3,22 @@
  * The message box: Enter sends (Shift+Enter for a new line), `@` opens member
  * suggestions (arrows + Enter/Tab, Escape closes), typing is signalled at most
  * every 5 s, and each send carries a fresh nonce so a retry never duplicates.
+ * The draft is kept per channel across reloads; Up in an empty box edits my
+ * last message.
  */
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { sendingTooFast } from '@/lib/api';
 import { api, realtime } from '@/lib/client';
+import { useDraft } from '@/lib/drafts';
+import { lastOwnMessageId, requestEdit } from '@/lib/editRequest';
+import { takeComposerFocus } from '@/lib/focus';
+import { keys } from '@/lib/keys';
 import { cancelReply, replyContent, replying } from '@/lib/messaging';
 import { useSendMessage } from '@/lib/queries';
 import { useStore } from '@/lib/store';
-import type { Channel, Member } from '@/lib/types';
+import type { MessagePages } from '@/lib/sync';
+import type { Channel, Member, User } from '@/lib/types';
 import { charCount, LIMITS, validateMessage } from '@/lib/validation';
 import { FormattingHelp, ReplyBar } from './message/ReplyBar';
 import { ComposerNotice } from './ComposerNotice';
@@ -35,7 +43,8 @@ export function mentionQuery(text: string, caret: number): { start: number; quer
 }
 
 export function Composer({ channel, members, onTyping }: { channel: Channel; members: Member[]; onTyping?: () => void }) {
-  const [text, setText] = useState('');
+  const [text, setText] = useDraft(channel.id);
+  const qc = useQueryClient();
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
@@ -52,6 +61,10 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   const myId = api.session()?.user_id;
   const me = members.find((m) => m.user_id === myId);
   const [lastSentAt, setLastSentAt] = useState<number | null>(null);
+  // Right after logging in, the message box takes focus (WCAG 2.4.3).
+  useEffect(() => {
+    if (takeComposerFocus()) box.current?.focus();
+  }, []);
 
   const mq = mentionQuery(text, caret);
   const suggestions = useMemo(() => {
@@ -145,6 +158,16 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
     if (e.key === 'Escape' && replyTarget) {
       e.preventDefault();
       cancelReply(channel.id);
+      return;
+    }
+    if (e.key === 'ArrowUp' && !text && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+      // Up arrow in an empty box edits my last message (like Discord).
+      const me = qc.getQueryData<User>(keys.me);
+      const id = lastOwnMessageId(qc.getQueryData<MessagePages>(keys.messages(channel.id)), me?.id ?? null);
+      if (id) {
+        e.preventDefault();
+        requestEdit(id);
+      }
       return;
     }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {

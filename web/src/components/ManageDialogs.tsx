@@ -189,7 +189,8 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
 
   return (
     <>
-      <Dialog open={open} onOpenChange={onOpenChange} title={editing ? `Edit #${channel.name}` : 'Create channel'}>
+      {/* One dialog at a time: the delete confirmation replaces the edit dialog; Cancel brings it back. */}
+      <Dialog open={open && !confirmDelete} onOpenChange={onOpenChange} title={editing ? `Edit #${channel.name}` : 'Create channel'}>
         <form onSubmit={submit} noValidate className="flex flex-col gap-4">
           <Field label="Channel name" required value={name} onChange={setName} onBlur={() => setTouched(true)} max={LIMITS.name.max} error={(field === 'name' ? mutation.error?.message : null) ?? (touched ? nameErr : null)} />
           <Field label="Topic" multiline value={topic} onChange={setTopic} max={LIMITS.description.max} error={(field === 'topic' ? mutation.error?.message : null) ?? topicErr} />
@@ -268,6 +269,8 @@ const EXPIRY_OPTIONS: Array<{ label: string; seconds: number | null }> = [
   { label: '1 day', seconds: 86_400 },
   { label: '7 days', seconds: 604_800 },
 ];
+/** Index of "7 days" in EXPIRY_OPTIONS. */
+const DEFAULT_EXPIRY = '4';
 const USES_OPTIONS: Array<{ label: string; uses: number | null }> = [
   { label: 'No limit', uses: null },
   { label: '1 use', uses: 1 },
@@ -289,24 +292,33 @@ export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
   const invites = useInvites(server.id, open);
   const create = useCreateInvite(server.id);
   const revoke = useRevokeInvite(server.id);
-  const [expiry, setExpiry] = useState('0');
+  // A safe default, like Discord: 7 days, any number of uses; the options stay visible.
+  const [expiry, setExpiry] = useState(DEFAULT_EXPIRY);
   const [uses, setUses] = useState('0');
   const [latest, setLatest] = useState<Invite | null>(null);
 
-  useResetOnOpen(open, () => {
-    setLatest(null);
-    create.reset();
-    revoke.reset();
-  });
-
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    const ex = EXPIRY_OPTIONS[Number(expiry)]?.seconds ?? null;
-    const mu = USES_OPTIONS[Number(uses)]?.uses ?? null;
+  const createLink = (expiryIndex: string, usesIndex: string) => {
+    const ex = EXPIRY_OPTIONS[Number(expiryIndex)]?.seconds ?? null;
+    const mu = USES_OPTIONS[Number(usesIndex)]?.uses ?? null;
     create.mutate(
       { expires_in_seconds: ex ?? undefined, max_uses: mu ?? undefined },
       { onSuccess: (inv) => setLatest(inv) },
     );
+  };
+
+  // Opening the dialog produces a link at once, with the default options.
+  useResetOnOpen(open, () => {
+    setLatest(null);
+    setExpiry(DEFAULT_EXPIRY);
+    setUses('0');
+    create.reset();
+    revoke.reset();
+    createLink(DEFAULT_EXPIRY, '0');
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    createLink(expiry, uses);
   };
 
   const copy = async (code: string) => {
@@ -343,8 +355,8 @@ export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
             ))}
           </select>
         </div>
-        <Button type="submit" variant="primary" busy={create.isPending}>
-          Create invite link
+        <Button type="submit" busy={create.isPending}>
+          Create new link
         </Button>
       </form>
       <FormError text={create.error?.message} />
@@ -352,6 +364,11 @@ export function InvitesDialog({ server, open, onOpenChange }: DialogBase) {
         <div className="mt-4 flex flex-col gap-1">
           <label htmlFor="invite-link" className="text-sm font-medium">
             New invite link
+            <span className="font-normal text-gray-700 dark:text-gray-300">
+              {' '}
+              · expires {relativeFuture(latest.expires_at)}
+              {latest.max_uses ? `, ${latest.max_uses} ${latest.max_uses === 1 ? 'use' : 'uses'}` : ', no use limit'}
+            </span>
           </label>
           <div className="flex gap-2">
             <input id="invite-link" readOnly value={inviteLink(latest.code)} onFocus={(e) => e.currentTarget.select()} className="min-w-0 flex-1 rounded-md border border-gray-400 bg-gray-50 px-2 py-2 text-sm dark:border-gray-500 dark:bg-gray-950" />

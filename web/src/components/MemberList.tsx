@@ -1,18 +1,18 @@
 'use client';
 /**
  * Members grouped online/offline with role badges and live status. Each member
- * opens a menu offering only what the viewer's role allows; the dialogs show
- * the server's error when it refuses anyway.
+ * opens their profile card, which offers (in a "Manage" menu) only what the
+ * viewer's role allows; the dialogs show the server's error when it refuses anyway.
  */
 import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useState, type FormEvent } from 'react';
-import { fullTimeLabel } from '@/lib/format';
 import { can, rank, roleLabel } from '@/lib/permissions';
 import { useBan, useKick, useMe, useMembers, useSetRole, useTransferOwnership } from '@/lib/queries';
 import { notify } from '@/lib/store';
 import type { Member, ServerWithChannels } from '@/lib/types';
 import { isTimedOut, TimeoutDialog } from './TimeoutDialog';
 import { menuContent, menuItem, menuItemDanger, menuSeparator } from './menuStyles';
+import { ProfileCard } from './profile/ProfileCard';
 import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading, cx, statusText } from './ui';
 
 function isOnline(m: Member): boolean {
@@ -68,6 +68,7 @@ function Group({
   onAction: (a: Action) => void;
 }) {
   const id = `members-${title.toLowerCase()}`;
+  if (members.length === 0) return null;
   return (
     <section aria-labelledby={id} className="mb-4">
       <h2 id={id} className="px-2 pb-1 pt-2 text-xs font-semibold uppercase tracking-wide text-gray-700 dark:text-gray-300">
@@ -116,64 +117,66 @@ function MemberRow({ member, server, isMe, onAction }: { member: Member; server:
       },
     );
 
+  const actions =
+    canRole || canTransfer || canMod ? (
+      <Menu.Root modal={false}>
+        <Menu.Trigger asChild>
+          <Button size="sm">Manage {name}…</Button>
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content className={`${menuContent} w-56`} align="start" sideOffset={4} collisionPadding={8}>
+            {canRole && member.role === 'member' ? (
+              <Menu.Item className={menuItem} onSelect={() => changeRole('admin')}>
+                Make admin
+              </Menu.Item>
+            ) : null}
+            {canRole && member.role === 'admin' ? (
+              <Menu.Item className={menuItem} onSelect={() => changeRole('member')}>
+                Remove admin role
+              </Menu.Item>
+            ) : null}
+            {canTransfer ? (
+              <Menu.Item className={menuItem} onSelect={() => onAction({ kind: 'transfer', member })}>
+                Transfer ownership…
+              </Menu.Item>
+            ) : null}
+            {canMod ? (
+              <>
+                {canRole || canTransfer ? <Menu.Separator className={menuSeparator} /> : null}
+                <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'timeout', member })}>
+                  {isTimedOut(member) ? `Timeout of ${name}…` : `Time out ${name}…`}
+                </Menu.Item>
+                <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'kick', member })}>
+                  Kick {name}…
+                </Menu.Item>
+                <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'ban', member })}>
+                  Ban {name}…
+                </Menu.Item>
+              </>
+            ) : null}
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+    ) : undefined;
+
   return (
-    <Menu.Root modal={false}>
-      <Menu.Trigger
+    <ProfileCard userId={member.user_id} name={name} username={member.username} serverId={server.id} side="left" actions={actions}>
+      <button
+        type="button"
         className={cx(
           'flex w-full items-center gap-2 rounded px-2 py-1.5 text-left hover:bg-gray-200 dark:hover:bg-gray-700',
           offline && 'text-gray-700 dark:text-gray-300',
         )}
         aria-label={`${name}${member.role !== 'member' ? `, ${roleLabel(member.role)}` : ''}, ${statusText(member.status)}${isMe ? ' (you)' : ''}`}
       >
-        <Avatar name={name} status={member.status} size="sm" />
+        <Avatar name={name} status={member.status} size="sm" id={member.user_id} />
         <span className="min-w-0 flex-1 truncate">{name}</span>
         {isTimedOut(member) ? (
           <span className="rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">Timed out</span>
         ) : null}
         <RoleBadge role={member.role} />
-      </Menu.Trigger>
-      <Menu.Portal>
-        <Menu.Content className={`${menuContent} w-64`} side="left" align="start" sideOffset={6} collisionPadding={8}>
-          <div className="px-2 py-2">
-            <p className="font-semibold">{name}</p>
-            <p className="text-sm text-gray-700 dark:text-gray-300">@{member.username}</p>
-            <p className="mt-1 text-xs text-gray-700 dark:text-gray-300">
-              {roleLabel(member.role)} · {statusText(member.status)}
-            </p>
-            <p className="text-xs text-gray-700 dark:text-gray-300">Joined {fullTimeLabel(member.joined_at)}</p>
-          </div>
-          {canRole || canTransfer || canMod ? <Menu.Separator className={menuSeparator} /> : null}
-          {canRole && member.role === 'member' ? (
-            <Menu.Item className={menuItem} onSelect={() => changeRole('admin')}>
-              Make admin
-            </Menu.Item>
-          ) : null}
-          {canRole && member.role === 'admin' ? (
-            <Menu.Item className={menuItem} onSelect={() => changeRole('member')}>
-              Remove admin role
-            </Menu.Item>
-          ) : null}
-          {canTransfer ? (
-            <Menu.Item className={menuItem} onSelect={() => onAction({ kind: 'transfer', member })}>
-              Transfer ownership…
-            </Menu.Item>
-          ) : null}
-          {canMod ? (
-            <>
-              <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'timeout', member })}>
-                {isTimedOut(member) ? `Timeout of ${name}…` : `Time out ${name}…`}
-              </Menu.Item>
-              <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'kick', member })}>
-                Kick {name}…
-              </Menu.Item>
-              <Menu.Item className={menuItemDanger} onSelect={() => onAction({ kind: 'ban', member })}>
-                Ban {name}…
-              </Menu.Item>
-            </>
-          ) : null}
-        </Menu.Content>
-      </Menu.Portal>
-    </Menu.Root>
+      </button>
+    </ProfileCard>
   );
 }
 
@@ -215,6 +218,13 @@ const BAN_DURATIONS: Array<{ value: string; label: string; seconds: number | nul
   { value: 'permanent', label: 'Permanently', seconds: null },
 ];
 
+function banDescription(name: string, serverName: string, d: (typeof BAN_DURATIONS)[number] | undefined): string {
+  const removed = `${name} will be removed from “${serverName}”`;
+  if (!d) return `${removed}. Choose how long they stay out.`;
+  if (d.seconds === null) return `${removed} and can never rejoin unless an admin lifts the ban.`;
+  return `${removed} and cannot rejoin for ${d.label}.`;
+}
+
 function BanDialog({ server, member, open, onOpenChange }: MemberDialogProps) {
   const ban = useBan(server.id);
   const name = member.display_name || member.username;
@@ -241,7 +251,7 @@ function BanDialog({ server, member, open, onOpenChange }: MemberDialogProps) {
   };
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={`Ban ${name}?`} description={`${name} will be removed from “${server.name}” and cannot rejoin until the ban ends.`}>
+    <Dialog open={open} onOpenChange={onOpenChange} title={`Ban ${name}?`} description={banDescription(name, server.name, BAN_DURATIONS.find((x) => x.value === duration))}>
       <form onSubmit={submit} noValidate className="flex flex-col gap-4">
         <fieldset aria-describedby={durationError ? 'ban-duration-err' : undefined}>
           <legend className="mb-1 text-sm font-medium">How long</legend>

@@ -1,5 +1,6 @@
 'use client';
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEditRequest } from '@/lib/editRequest';
 import { fullTimeLabel, timeLabel } from '@/lib/format';
 import { can } from '@/lib/permissions';
 import { useDeleteMessage, useEditMessage, useSendMessage } from '@/lib/queries';
@@ -10,11 +11,17 @@ import { Markdown } from './message/Markdown';
 import { MessageActions } from './message/MessageActions';
 import { ReactionChips } from './message/ReactionChips';
 import { ReplyPreview } from './message/ReplyPreview';
+import { ProfileCard } from './profile/ProfileCard';
 import { Avatar, Button, ConfirmDialog, cx } from './ui';
 
 /** Message text: the safe Markdown subset, links and @mentions; never injected as HTML. */
-export function MessageText({ content, meUsername }: { content: string; meUsername: string | null }) {
-  return <Markdown content={content} meUsername={meUsername} />;
+export function MessageText({ content, meUsername, suffix }: { content: string; meUsername: string | null; suffix?: ReactNode }) {
+  return (
+    <div>
+      <Markdown content={content} meUsername={meUsername} />
+      {suffix}
+    </div>
+  );
 }
 
 export function MessageItem({
@@ -44,6 +51,15 @@ export function MessageItem({
   const trigger = useRef<HTMLButtonElement>(null);
   const name = message.author.display_name || message.author.username;
   const draftErr = validateMessage(draft);
+  const editBox = useRef<HTMLDivElement>(null);
+  useEditRequest(message.id, () => {
+    setDraft(message.content);
+    setEditing(true);
+  });
+  // The edit box and its Save/Cancel stay in view, even on the last message.
+  useEffect(() => {
+    if (editing) editBox.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [editing]);
 
   const save = () => {
     if (draftErr) return;
@@ -88,12 +104,29 @@ export function MessageItem({
         highlighted && 'bg-yellow-100 ring-2 ring-inset ring-yellow-500 dark:bg-yellow-900/40',
       )}
     >
-      <div className="w-10 shrink-0">{showHeader || message.reply_to ? <Avatar name={name} /> : null}</div>
+      <div className="w-10 shrink-0">
+        {showHeader || message.reply_to ? (
+          <AuthorCard message={message} name={name}>
+            <button type="button" aria-label={`Avatar of ${name}`} tabIndex={-1} className="rounded-full">
+              <Avatar name={name} id={message.author.id} />
+            </button>
+          </AuthorCard>
+        ) : (
+          // Grouped messages show their time on hover or focus, like Discord.
+          <time aria-hidden="true" dateTime={message.created_at} className="hidden pt-1 text-[11px] text-gray-700 group-focus-within:block group-hover:block dark:text-gray-300">
+            {timeLabel(message.created_at)}
+          </time>
+        )}
+      </div>
       <div className="min-w-0 flex-1">
         <ReplyPreview message={message} />
         {showHeader || message.reply_to ? (
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <span className="font-semibold">{name}</span>
+            <AuthorCard message={message} name={name}>
+              <button type="button" className="font-semibold hover:underline">
+                {name}
+              </button>
+            </AuthorCard>
             <time dateTime={message.created_at} title={fullTimeLabel(message.created_at)} className="text-xs text-gray-700 dark:text-gray-300">
               {timeLabel(message.created_at)}
             </time>
@@ -104,7 +137,7 @@ export function MessageItem({
           </time>
         )}
         {editing ? (
-          <div className="my-1 flex flex-col gap-2">
+          <div ref={editBox} className="my-1 flex scroll-mb-4 flex-col gap-2">
             <label htmlFor={`edit-${message.id}`} className="sr-only">
               Edit message
             </label>
@@ -140,12 +173,17 @@ export function MessageItem({
           </div>
         ) : (
           <div>
-            <MessageText content={message.content} meUsername={me?.username ?? null} />
-            {message.edited_at ? (
-              <span className="text-xs text-gray-700 dark:text-gray-300" title={`Edited ${fullTimeLabel(message.edited_at)}`}>
-                (edited)
-              </span>
-            ) : null}
+            <MessageText
+              content={message.content}
+              meUsername={me?.username ?? null}
+              suffix={
+                message.edited_at ? (
+                  <span className="ml-1 text-xs text-gray-700 dark:text-gray-300" title={`Edited ${fullTimeLabel(message.edited_at)}`}>
+                    (edited)
+                  </span>
+                ) : null
+              }
+            />
             {message.pinned ? <span className="ml-1 text-xs text-gray-700 dark:text-gray-300">📌 Pinned</span> : null}
             <ReactionChips message={message} />
           </div>
@@ -183,21 +221,35 @@ export function MessageItem({
   );
 }
 
+/** The author's profile card around a trigger (name or avatar). */
+function AuthorCard({ message, name, children }: { message: Message; name: string; children: ReactNode }) {
+  return (
+    <ProfileCard userId={message.author.id} name={name} username={message.author.username} serverId={message.server_id}>
+      {children}
+    </ProfileCard>
+  );
+}
+
 /** A message of mine not yet confirmed: "Sending…", or failed with Retry (same nonce, so no duplicate). */
 export function PendingItem({ pending, me, showHeader }: { pending: PendingMessage; me: User | null; showHeader: boolean }) {
   const send = useSendMessage();
   const name = me ? me.display_name || me.username : 'You';
   const failed = pending.status === 'failed';
+  const failure = useRef<HTMLDivElement>(null);
+  // "Not sent" with Retry/Discard must not hide below the fold.
+  useEffect(() => {
+    if (failed) failure.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [failed]);
   return (
     <article aria-label={failed ? `Not sent: ${pending.content.slice(0, 60)}` : 'Sending message'} className={cx('flex gap-3 px-4', showHeader ? 'mt-3 pt-1' : 'py-0.5')}>
-      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} /> : null}</div>
+      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} id={me?.id} /> : null}</div>
       <div className="min-w-0 flex-1">
         {showHeader ? <span className="font-semibold">{name}</span> : null}
         <div className={cx(!failed && 'opacity-70')}>
           <MessageText content={pending.content} meUsername={me?.username ?? null} />
         </div>
         {failed ? (
-          <div role="alert" className="mt-1 flex flex-wrap items-center gap-2 text-sm text-red-800 dark:text-red-300">
+          <div ref={failure} role="alert" className="mt-1 flex flex-wrap items-center gap-2 text-sm text-red-800 dark:text-red-300">
             <span>Not sent{pending.error ? `: ${pending.error}` : '.'}</span>
             <Button
               size="sm"

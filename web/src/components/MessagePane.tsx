@@ -12,8 +12,11 @@ import { useReadingChannel, useTotalMentions } from '@/lib/unreadStore';
 import { useFaviconBadge } from '@/lib/favicon';
 import { useReadDivider } from '@/lib/useReadDivider';
 import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
-import { dayKey, dayLabel, startsGroup } from '@/lib/format';
+import { dayKey, dayLabel, startsGroup, timeLabel } from '@/lib/format';
+import { useSystemLines, type SystemLine } from '@/lib/memberNotices';
 import { Composer } from './Composer';
+import { ChannelDialog } from './ManageDialogs';
+import { QuickSwitcherButton } from './QuickSwitcher';
 import { MessageItem, PendingItem } from './MessageItem';
 import { PinsPopover } from './message/PinsPopover';
 import { useJump } from './message/useJump';
@@ -35,6 +38,10 @@ export function MessagePane({
 }) {
   const members = useMembers(server?.id ?? null);
   const me = useMe().data ?? null;
+  // No channel open (none yet, or just deleted): the title must not name a stale one.
+  useEffect(() => {
+    if (!channel) document.title = server ? `${server.name} · Chat` : 'Chat';
+  }, [channel, server]);
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-12 shrink-0 items-center gap-2 border-b border-gray-300 px-2 dark:border-gray-700 md:px-4">
@@ -57,6 +64,7 @@ export function MessagePane({
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
         {channel && server ? <PinsPopover channel={channel} myRole={server.my_role} meUsername={me?.username ?? null} /> : null}
+        <QuickSwitcherButton />
         {server ? (
           <IconButton label="Show members" className="lg:hidden" onClick={onOpenMembers}>
             <UsersIcon />
@@ -69,7 +77,7 @@ export function MessagePane({
         <Loading label="Loading…" />
       ) : server && server.channels.length === 0 ? (
         <div className="flex flex-1 items-center justify-center p-6 text-center text-gray-700 dark:text-gray-200">
-          <p>This server has no channels yet.{server.my_role !== 'member' ? ' Create one from the channel list.' : ''}</p>
+          <NoChannels server={server} />
         </div>
       ) : (
         <Loading label="Opening channel…" />
@@ -209,21 +217,31 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
 
   const roleOf = useMemo(() => new Map(members.map((m) => [m.user_id, m.role])), [members]);
 
+  // "X joined / left" lines (live events, not stored) show in the server's first channel.
+  const systemLines = useSystemLines(server.channels[0]?.id === channel.id ? server.id : null);
+
   const days = useMemo(() => {
-    const out: Array<{ key: string; label: string; items: Array<{ msg: Message; header: boolean }> }> = [];
+    const out: Array<{ key: string; label: string; items: Array<{ msg: Message; header: boolean } | { sys: SystemLine }> }> = [];
     let prevMsg: Message | undefined;
-    for (const msg of messages) {
-      const k = dayKey(msg.created_at);
+    for (const entry of withSystemLines(messages, systemLines)) {
+      const at = 'text' in entry ? entry.at : entry.created_at;
+      const k = dayKey(at);
       let day = out[out.length - 1];
       if (!day || day.key !== k) {
-        day = { key: k, label: dayLabel(msg.created_at), items: [] };
+        day = { key: k, label: dayLabel(at), items: [] };
         out.push(day);
       }
+      if ('text' in entry) {
+        day.items.push({ sys: entry });
+        prevMsg = undefined;
+        continue;
+      }
+      const msg = entry;
       day.items.push({ msg, header: startsGroup(prevMsg, msg) || msg.id === firstUnseenId || msg.id === readDividerId });
       prevMsg = msg;
     }
     return out;
-  }, [messages, firstUnseenId, readDividerId]);
+  }, [messages, systemLines, firstUnseenId, readDividerId]);
 
   let body;
   if (q.isPending) body = <Loading label="Loading messages…" />;
@@ -251,31 +269,41 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         </div>
         {days.map((day) => (
           <section key={day.key} aria-label={day.label}>
-            <h3 className="sticky top-0 z-10 my-1 flex items-center gap-2 bg-white/95 px-4 py-1 text-xs font-semibold text-gray-700 dark:bg-gray-900/95 dark:text-gray-300">
+            <h3 className="my-1 flex items-center gap-2 px-4 py-1 text-xs font-semibold text-gray-700 dark:text-gray-300">
               <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
               <span className="rounded bg-white px-2 dark:bg-gray-900">{day.label}</span>
               <span className="h-px flex-1 bg-gray-300 dark:bg-gray-700" aria-hidden="true" />
             </h3>
             <ol className="flex flex-col">
-              {day.items.map(({ msg, header }) => (
-                <li key={msg.id}>
-                  {msg.id === firstUnseenId || (msg.id === readDividerId && !firstUnseenId) ? (
+              {day.items.map((item) =>
+                'sys' in item ? (
+                  <li key={item.sys.id} className="px-4 py-1 pl-[4.25rem] text-sm text-gray-700 dark:text-gray-300">
+                    <span aria-hidden="true">→ </span>
+                    {item.sys.text}{' '}
+                    <time dateTime={item.sys.at} className="text-xs">
+                      {timeLabel(item.sys.at)}
+                    </time>
+                  </li>
+                ) : (
+                <li key={item.msg.id}>
+                  {item.msg.id === firstUnseenId || (item.msg.id === readDividerId && !firstUnseenId) ? (
                     <div role="separator" aria-label="New messages" className="mx-4 my-1 flex items-center gap-2 text-xs font-semibold text-red-700 dark:text-red-300">
                       <span className="h-px flex-1 bg-red-600 dark:bg-red-400" aria-hidden="true" />
                       New messages
                     </div>
                   ) : null}
                   <MessageItem
-                    message={msg}
-                    showHeader={header}
+                    message={item.msg}
+                    showHeader={item.header}
                     me={me}
                     myRole={server.my_role}
-                    authorRole={roleOf.get(msg.author.id)}
+                    authorRole={roleOf.get(item.msg.author.id)}
                     members={members}
-                    highlighted={msg.id === jump.highlighted}
+                    highlighted={item.msg.id === jump.highlighted}
                   />
                 </li>
-              ))}
+                ),
+              )}
             </ol>
           </section>
         ))}
@@ -328,5 +356,37 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
       <TypingLine channelId={channel.id} members={members} meId={me?.id ?? null} />
       <Composer channel={channel} members={members} />
     </>
+  );
+}
+
+/** Messages and system lines in time order (both lists are already sorted). */
+function withSystemLines(messages: Message[], lines: SystemLine[]): Array<Message | SystemLine> {
+  if (lines.length === 0) return messages;
+  const out: Array<Message | SystemLine> = [];
+  let i = 0;
+  for (const m of messages) {
+    while (i < lines.length && lines[i]!.at < m.created_at) out.push(lines[i++]!);
+    out.push(m);
+  }
+  while (i < lines.length) out.push(lines[i++]!);
+  return out;
+}
+
+/** The empty server: admins get a Create button right here, members are told to wait. */
+function NoChannels({ server }: { server: ServerWithChannels }) {
+  const [open, setOpen] = useState(false);
+  const admin = server.my_role !== 'member';
+  return (
+    <div className="flex flex-col items-center gap-3">
+      <p>This server has no channels yet.{admin ? '' : ' An admin can create one.'}</p>
+      {admin ? (
+        <>
+          <Button variant="primary" onClick={() => setOpen(true)}>
+            Create channel
+          </Button>
+          <ChannelDialog server={server} channel={null} open={open} onOpenChange={setOpen} />
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { defaultMessage, type ApiError } from '@/lib/api';
 import { parseInviteInput, relativeFuture } from '@/lib/format';
 import { useCreateServer, useInvitePreview, useJoinInvite } from '@/lib/queries';
+import type { InvitePreview } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
 import { Button, Dialog, DialogClose, Field, FormError, Loading } from './ui';
 
@@ -15,7 +16,7 @@ function appHref(serverId: string): string {
 export function inviteErrorText(err: ApiError): string {
   if (err.code === 'invite_expired') return 'This invite has expired or has been used up. Ask for a new one.';
   if (err.code === 'banned' || err.rawCode === 'banned') return 'You are banned from this server, so you cannot join it.';
-  if (err.code === 'not_found') return 'This invite does not exist or was revoked.';
+  if (err.code === 'not_found') return 'This invite is invalid or has expired.';
   return err.message || defaultMessage(err.code);
 }
 
@@ -126,25 +127,73 @@ export function JoinServerDialog({ open, onOpenChange }: { open: boolean; onOpen
   );
 }
 
-/** Shows which server an invite leads to, and joins on request. */
+/** A preview error that no retry or login can fix: the code is unknown, revoked or expired. */
+export function isDeadInvite(err: ApiError): boolean {
+  return err.code === 'not_found' || err.code === 'invite_expired';
+}
+
+function countsText(p: InvitePreview): string {
+  const s = p.server;
+  const members = `${s.member_count} ${s.member_count === 1 ? 'member' : 'members'}`;
+  return typeof s.online_count === 'number' ? `${s.online_count} online · ${members}` : members;
+}
+
+/** "Banned until 12 March 2027, 14:00" or "permanently". */
+export function banUntilText(expiresAt: string | null): string {
+  if (!expiresAt) return 'permanently';
+  return `until ${new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}`;
+}
+
+/** Which server an invite leads to: name, online and member counts, expiry. */
+export function InviteSummary({ preview, note }: { preview: InvitePreview; note?: string }) {
+  return (
+    <section aria-label="Invite preview" className="mb-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
+      <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
+      <h2 className="text-xl font-semibold">{preview.server.name}</h2>
+      <p className="text-sm text-gray-700 dark:text-gray-200">
+        {countsText(preview)}
+        {preview.expires_at ? ` · invite expires ${relativeFuture(preview.expires_at)}` : ''}
+      </p>
+      {note ? <p className="mt-2 text-sm text-gray-800 dark:text-gray-100">{note}</p> : null}
+    </section>
+  );
+}
+
+/** Shows which server an invite leads to, and joins on request (or says why one cannot). */
 export function InvitePreviewCard({ code, onJoined, onCancel }: { code: string; onJoined?: () => void; onCancel?: () => void }) {
   const router = useRouter();
   const preview = useInvitePreview(code);
   const join = useJoinInvite();
 
   if (preview.isPending) return <Loading label="Looking up the invite…" />;
-  if (preview.error) return <FormError text={inviteErrorText(preview.error)} />;
-  const s = preview.data.server;
+  if (preview.error) {
+    return isDeadInvite(preview.error) ? (
+      <div role="alert" className="mt-4">
+        <h2 className="font-semibold">This invite is invalid or has expired</h2>
+        <p className="text-sm text-gray-700 dark:text-gray-200">Ask the person who sent it for a new invite.</p>
+        {onCancel ? <Button className="mt-3" onClick={onCancel}>Back</Button> : null}
+      </div>
+    ) : (
+      <FormError text={inviteErrorText(preview.error)} />
+    );
+  }
+  const p = preview.data;
+  const s = p.server;
   // Retrying cannot help once the server said banned or expired.
-  const refused = !!join.error && (join.error.code === 'banned' || join.error.code === 'invite_expired' || join.error.rawCode === 'banned');
+  const refused = !!p.ban || (!!join.error && (join.error.code === 'banned' || join.error.code === 'invite_expired' || join.error.rawCode === 'banned'));
   return (
     <section aria-label="Invite preview" className="mt-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
       <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
       <h2 className="text-xl font-semibold">{s.name}</h2>
       <p className="text-sm text-gray-700 dark:text-gray-200">
-        {s.member_count} {s.member_count === 1 ? 'member' : 'members'}
-        {preview.data.expires_at ? ` · invite expires ${relativeFuture(preview.data.expires_at)}` : ''}
+        {countsText(p)}
+        {p.expires_at ? ` · invite expires ${relativeFuture(p.expires_at)}` : ''}
       </p>
+      {p.ban ? (
+        <p role="alert" className="mt-3 rounded-md bg-red-50 p-3 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
+          You are banned from {s.name} {banUntilText(p.ban.expires_at)}, so you cannot join{p.ban.expires_at ? ' before then' : ''}.
+        </p>
+      ) : null}
       <FormError text={join.error ? inviteErrorText(join.error) : null} />
       <div className="mt-4 flex justify-end gap-2">
         {onCancel ? <Button onClick={onCancel}>Back</Button> : null}

@@ -4,19 +4,21 @@ import * as Menu from '@radix-ui/react-dropdown-menu';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, realtime } from '@/lib/client';
+import { clearDrafts } from '@/lib/drafts';
 import { endingSession } from '@/lib/session';
-import { forgetUnread } from '@/lib/unreadStore';
 import { keys } from '@/lib/keys';
 import { useMe, useServers, useUpdateMe } from '@/lib/queries';
-import { live, notify, useStore } from '@/lib/store';
+import { live, useStore } from '@/lib/store';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { SelfStatus, User } from '@/lib/types';
 import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
-import { menuContent, menuItem } from './menuStyles';
+import { menuContent, menuItem, menuSeparator } from './menuStyles';
 import { DesktopNotificationsItem } from './ReadMenus';
 import { SecuritySection } from './SecuritySection';
 import { ThemeMenu } from './ThemeMenu';
-import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, statusText } from './ui';
+import { DeleteAccountDialog } from './account/DeleteAccountDialog';
+import { Avatar, Button, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, StatusBadge, statusText } from './ui';
+import { CustomStatusDialog } from './account/CustomStatusDialog';
 
 const STATUS_OPTIONS: Array<{ value: SelfStatus; label: string; help: string }> = [
   { value: 'online', label: 'Online', help: 'Others see you as online.' },
@@ -29,6 +31,7 @@ export function UserPanel() {
   const me = useMe();
   const qc = useQueryClient();
   const [profileOpen, setProfileOpen] = useState(false);
+  const [customOpen, setCustomOpen] = useState(false);
   const myStatus = useStore(live, (s) => s.myStatus);
   const connection = useStore(live, (s) => s.connection);
   const user = me.data;
@@ -51,7 +54,10 @@ export function UserPanel() {
           <Avatar name={user.display_name || user.username} status={status} size="sm" />
           <span className="min-w-0">
             <span className="block truncate text-sm font-semibold">{user.display_name || user.username}</span>
-            <span className="block truncate text-xs text-gray-700 dark:text-gray-300">{statusText(status)}</span>
+            <span className="block truncate text-xs text-gray-700 dark:text-gray-300">
+              {statusText(status)}
+              {user.custom_status ? ` · ${user.custom_status}` : ''}
+            </span>
           </span>
         </Menu.Trigger>
         <Menu.Portal>
@@ -61,12 +67,19 @@ export function UserPanel() {
               {STATUS_OPTIONS.map((o) => (
                 <Menu.RadioItem key={o.value} value={o.value} className={`${menuItem} flex-col items-start`}>
                   <Menu.ItemIndicator className="absolute left-2 top-1.5">✓</Menu.ItemIndicator>
-                  <span className="font-medium">{o.label}</span>
+                  <span className="flex items-center gap-2 font-medium">
+                    <StatusBadge status={o.value} className="h-3.5 w-3.5" />
+                    {o.label}
+                  </span>
                   <span className="text-xs opacity-90">{o.help}</span>
                 </Menu.RadioItem>
               ))}
             </Menu.RadioGroup>
             <DesktopNotificationsItem />
+            <Menu.Separator className={menuSeparator} />
+            <Menu.Item className={menuItem} onSelect={() => setCustomOpen(true)}>
+              {user.custom_status ? 'Edit custom status…' : 'Set a custom status…'}
+            </Menu.Item>
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
@@ -75,6 +88,7 @@ export function UserPanel() {
         <GearIcon />
       </IconButton>
       <ProfileDialog user={user} open={profileOpen} onOpenChange={setProfileOpen} />
+      <CustomStatusDialog user={user} open={customOpen} onOpenChange={setCustomOpen} />
     </div>
   );
 }
@@ -86,8 +100,6 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
   const [bio, setBio] = useState(user.bio ?? '');
   const [saved, setSaved] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
   const [loggingOut, setLoggingOut] = useState(false);
 
   useResetOnOpen(open, () => {
@@ -112,25 +124,7 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
   const logout = async () => {
     setLoggingOut(true);
     await endingSession(() => api.logout());
-  };
-
-  const deleteAccount = async () => {
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      await endingSession(() => api.deleteMe());
-      forgetUnread(user.id);
-      notify('Your account was deleted.');
-    } catch (err) {
-      const e = err as { code?: string; rawCode?: string; message?: string };
-      setDeleteError(
-        e.rawCode === 'owns_servers' || e.code === 'owns_servers'
-          ? 'You still own a server. Transfer its ownership to another member or delete it first, then try again.'
-          : (e.message ?? 'Could not delete your account.'),
-      );
-    } finally {
-      setDeleting(false);
-    }
+    clearDrafts();
   };
 
   return (
@@ -170,14 +164,14 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
             Delete account
           </h3>
           <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">
-            Deletes your account and profile and removes you from every server. You will be logged out everywhere. This cannot be undone.
+            Deletes your account, your profile and every message you wrote, and removes you from every server. You will be logged out everywhere. This cannot be undone.
           </p>
           {owned.length > 0 ? (
             <p className="mb-3 text-sm">
               You own {owned.map((s) => `“${s.name}”`).join(', ')}. Transfer ownership or delete {owned.length === 1 ? 'it' : 'them'} before deleting your account.
             </p>
           ) : null}
-          <Button variant="danger" onClick={() => { setDeleteError(null); setConfirmDelete(true); }}>
+          <Button variant="danger" onClick={() => setConfirmDelete(true)}>
             Delete account…
           </Button>
         </section>
@@ -187,16 +181,7 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
           </DialogClose>
         </div>
       </Dialog>
-      <ConfirmDialog
-        open={confirmDelete}
-        onOpenChange={setConfirmDelete}
-        title="Delete your account?"
-        description={`Your account @${user.username}, your profile and your memberships will be deleted, and you will be logged out. This cannot be undone.`}
-        confirmLabel="Delete my account"
-        busy={deleting}
-        error={deleteError}
-        onConfirm={() => void deleteAccount()}
-      />
+      <DeleteAccountDialog user={user} open={confirmDelete} onOpenChange={setConfirmDelete} />
     </>
   );
 }

@@ -300,32 +300,68 @@ export function statusText(s: Status | 'invisible'): string {
 }
 
 const STATUS_COLOR: Record<Status | 'invisible', string> = {
-  online: 'bg-green-600',
-  away: 'bg-amber-500',
-  dnd: 'bg-red-600',
-  offline: 'bg-gray-500',
-  invisible: 'bg-gray-500',
+  online: 'text-green-600',
+  away: 'text-amber-500',
+  dnd: 'text-red-600',
+  offline: 'text-gray-500',
+  invisible: 'text-gray-500',
 };
 
-export function Avatar({ name, status, size = 'md' }: { name: string; status?: Status | 'invisible'; size?: 'sm' | 'md' }) {
+/**
+ * The status badge on an avatar: a shape per status as well as a colour
+ * (WCAG 1.4.1): a filled dot (online), a crescent (away), a dot with a bar
+ * (do not disturb), a ring (offline/invisible). Names carry the text.
+ */
+export function StatusBadge({ status, className }: { status: Status | 'invisible'; className?: string }) {
+  const hole = 'fill-white dark:fill-gray-800';
+  return (
+    <svg
+      viewBox="0 0 14 14"
+      aria-hidden="true"
+      data-status={status}
+      className={cx('rounded-full bg-white dark:bg-gray-800', STATUS_COLOR[status], className)}
+    >
+      {status === 'online' ? <circle cx="7" cy="7" r="6" fill="currentColor" /> : null}
+      {status === 'away' ? (
+        <>
+          <circle cx="7" cy="7" r="6" fill="currentColor" />
+          <circle cx="4" cy="4" r="3.8" className={hole} />
+        </>
+      ) : null}
+      {status === 'dnd' ? (
+        <>
+          <circle cx="7" cy="7" r="6" fill="currentColor" />
+          <rect x="3" y="5.7" width="8" height="2.6" rx="1.3" className={hole} />
+        </>
+      ) : null}
+      {status === 'offline' || status === 'invisible' ? <circle cx="7" cy="7" r="4.5" fill="none" stroke="currentColor" strokeWidth="3" /> : null}
+    </svg>
+  );
+}
+
+/** Dark enough behind white initials (≥ 4.5:1) in both themes. */
+const AVATAR_COLORS = ['bg-indigo-700', 'bg-emerald-800', 'bg-rose-700', 'bg-sky-800', 'bg-amber-800', 'bg-violet-700', 'bg-teal-800', 'bg-fuchsia-800'];
+
+/** A colour picked from the user id (or name), stable across sessions. */
+export function avatarColor(key: string): string {
+  let h = 0;
+  for (const ch of key) h = (h * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
+  return AVATAR_COLORS[h % AVATAR_COLORS.length] ?? 'bg-indigo-700';
+}
+
+export function Avatar({ name, status, size = 'md', id }: { name: string; status?: Status | 'invisible'; size?: 'sm' | 'md'; id?: string }) {
   return (
     <span className={cx('relative inline-flex shrink-0', size === 'sm' ? 'h-8 w-8' : 'h-10 w-10')} aria-hidden="true">
       <span
         className={cx(
-          'flex h-full w-full items-center justify-center rounded-full bg-indigo-700 font-semibold text-white',
+          'flex h-full w-full items-center justify-center rounded-full font-semibold text-white',
+          avatarColor(id ?? name),
           size === 'sm' ? 'text-sm' : 'text-base',
         )}
       >
         {initials(name)}
       </span>
-      {status ? (
-        <span
-          className={cx(
-            'absolute -bottom-0.5 -right-0.5 h-3.5 w-3.5 rounded-full border-2 border-white dark:border-gray-800',
-            STATUS_COLOR[status],
-          )}
-        />
-      ) : null}
+      {status ? <StatusBadge status={status} className="absolute -bottom-0.5 -right-0.5 h-4 w-4 p-[1.5px]" /> : null}
     </span>
   );
 }

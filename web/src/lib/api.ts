@@ -16,6 +16,7 @@ import type {
   Id,
   Invite,
   InvitePreview,
+  Profile,
   Member,
   Message,
   MfaRequiredResponse,
@@ -102,6 +103,11 @@ export function isApiError(e: unknown): e is ApiError {
   return e instanceof ApiError;
 }
 
+/** The server's messages may start in lower case ("must be between…"); people read sentences. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /** Maps a non-2xx response to an ApiError, whatever its body looks like. */
 export async function errorFromResponse(res: Response): Promise<ApiError> {
   let body: unknown = null;
@@ -120,7 +126,7 @@ export async function errorFromResponse(res: Response): Promise<ApiError> {
     : (CODE_BY_STATUS[res.status] ?? 'internal');
   const message =
     typeof envelope?.message === 'string' && envelope.message
-      ? envelope.message
+      ? sentenceCase(envelope.message)
       : defaultMessage(code);
   const details =
     envelope?.details && typeof envelope.details === 'object' ? (envelope.details as ApiErrorDetails) : undefined;
@@ -242,7 +248,8 @@ export interface ApiClientOptions {
 
 interface RequestOptions {
   body?: unknown;
-  auth?: boolean;
+  /** `'optional'`: send the token when there is a session, else none. */
+  auth?: boolean | 'optional';
   query?: Record<string, string | number | undefined>;
 }
 
@@ -380,14 +387,16 @@ export class ApiClient {
     };
 
     let token: string | null = null;
-    if (auth) {
+    if (auth === 'optional') {
+      token = await this.accessToken().catch(() => null);
+    } else if (auth) {
       token = await this.accessToken();
       if (!token) {
         throw new ApiError({ code: 'unauthenticated', status: 401, message: defaultMessage('unauthenticated') });
       }
     }
     let res = await send(token);
-    if (auth && res.status === 401 && token) {
+    if (auth === true && res.status === 401 && token) {
       const fresh = await this.refresh(token);
       if (!fresh) {
         throw await errorFromResponse(res);
@@ -459,9 +468,12 @@ export class ApiClient {
   }
 
   me = () => this.request<User>('GET', '/me');
-  updateMe = (body: { display_name?: string; bio?: string }) => this.request<User>('PATCH', '/me', { body });
-  async deleteMe(): Promise<void> {
-    await this.request<void>('DELETE', '/me');
+  updateMe = (body: { display_name?: string; bio?: string; custom_status?: string | null }) =>
+    this.request<User>('PATCH', '/me', { body });
+  /** A profile card: people who share a server with me, or me (then with `message_count`). */
+  getUser = (id: Id) => this.request<Profile>('GET', `/users/${enc(id)}`);
+  async deleteMe(password?: string): Promise<void> {
+    await this.request<void>('DELETE', '/me', password === undefined ? {} : { body: { password } });
     this.setSession(null, 'logout');
   }
 
@@ -481,7 +493,8 @@ export class ApiClient {
     this.request<Invite>('POST', `/servers/${enc(serverId)}/invites`, { body });
   listInvites = (serverId: Id) => this.request<Invite[]>('GET', `/servers/${enc(serverId)}/invites`);
   revokeInvite = (code: string) => this.request<void>('DELETE', `/invites/${enc(code)}`);
-  previewInvite = (code: string) => this.request<InvitePreview>('GET', `/invites/${enc(code)}`);
+  /** Anyone may preview; a signed-in caller also learns of their own ban. */
+  previewInvite = (code: string) => this.request<InvitePreview>('GET', `/invites/${enc(code)}`, { auth: 'optional' });
   joinInvite = (code: string) => this.request<Server>('POST', `/invites/${enc(code)}/join`, { body: {} });
   joinServer = (serverId: Id, inviteCode: string) =>
     this.request<Server>('POST', `/servers/${enc(serverId)}/join`, { body: { invite_code: inviteCode } });

@@ -12,6 +12,7 @@ export const keys = {
   bans: (serverId: Id) => ['bans', serverId] as const,
   auditLog: (serverId: Id) => ['audit-log', serverId] as const,
   invitePreview: (code: string) => ['invite-preview', code] as const,
+  user: (id: Id) => ['user', id] as const,
 };
 
 export const PAGE_SIZE = 50;

@@ -3,10 +3,10 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApiError } from './api';
 import { api } from './client';
 import { keys, PAGE_SIZE } from './keys';
-import { addPending, updatePending } from './store';
+import { addPending, live, updatePending, useStore } from './store';
 import { confirmMessage, dropServer, removeMessage, replaceMessage, sortChannels, type MessagePages } from './sync';
 import { dropChannelUnread } from './unreadStore';
-import type { AuditEntry, Ban, Channel, Id, Invite, InvitePreview, Member, Message, Server, ServerWithChannels, User } from './types';
+import type { AuditEntry, Ban, Channel, Id, Invite, InvitePreview, Member, Message, Profile, Server, ServerWithChannels, User } from './types';
 
 export function useMe() {
   return useQuery<User, ApiError>({ queryKey: keys.me, queryFn: () => api.me() });
@@ -84,10 +84,22 @@ export function useBans(serverId: Id, enabled = true) {
 }
 
 export function useInvitePreview(code: string | null) {
+  // Signed in, the preview also says whether I am banned: ask again after logging in.
+  const auth = useStore(live, (st) => st.auth);
   return useQuery<InvitePreview, ApiError>({
-    queryKey: keys.invitePreview(code ?? ''),
+    queryKey: [...keys.invitePreview(code ?? ''), auth === 'authenticated'],
     queryFn: () => api.previewInvite(code as string),
     enabled: !!code,
+    staleTime: 0,
+  });
+}
+
+/** A profile card's user (`GET /users/{id}`), fetched when the card opens. */
+export function useProfile(userId: Id | null) {
+  return useQuery<Profile, ApiError>({
+    queryKey: keys.user(userId ?? ''),
+    queryFn: () => api.getUser(userId as Id),
+    enabled: !!userId,
     staleTime: 0,
   });
 }
@@ -271,10 +283,11 @@ export function useUnban(serverId: Id) {
 
 export function useUpdateMe() {
   const qc = useQueryClient();
-  return useMutation<User, ApiError, { display_name?: string; bio?: string }>({
+  return useMutation<User, ApiError, { display_name?: string; bio?: string; custom_status?: string | null }>({
     mutationFn: (body) => api.updateMe(body),
     onSuccess: (u) => {
       qc.setQueryData<User>(keys.me, u);
+      void qc.invalidateQueries({ queryKey: keys.user(u.id) });
       for (const q of qc.getQueryCache().findAll({ queryKey: ['members'] })) {
         qc.setQueryData<Member[]>(q.queryKey, (l) => l?.map((m) => (m.user_id === u.id ? { ...m, display_name: u.display_name } : m)));
       }

@@ -6,6 +6,7 @@
 import { SESSION_KEY } from './api';
 import { api, queryClient, realtime } from './client';
 import { live, notify, pruneTyping } from './store';
+import { clearSystemLines, noteMemberEvent } from './memberNotices';
 import { applyEvent, applyReady, removalText } from './sync';
 import { closeUnread, openUnread, setAckSender, startUnreadWiring } from './unreadStore';
 
@@ -41,6 +42,7 @@ export function startSessionWiring(): () => void {
     realtime.stop();
     queryClient.clear();
     live.set((s) => ({ ...s, auth: 'anonymous', pending: [], typing: {} }));
+    clearSystemLines();
     closeUnread();
     if (reason === 'expired') notify('Your session has ended. Please log in again.', 'error');
   };
@@ -59,6 +61,8 @@ export function startSessionWiring(): () => void {
       applyReady(queryClient, data);
     }),
   );
+  // Before the cache applies the event: it reads roles and names as they were.
+  cleanups.push(realtime.on('event', (ev) => noteMemberEvent(queryClient, ev, api.session()?.user_id ?? null)));
   cleanups.push(
     realtime.on('event', (ev) =>
       applyEvent(queryClient, ev, {

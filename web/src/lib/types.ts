@@ -19,6 +19,8 @@ export type SelfStatus = NonNullable<Schemas['UpdateMeRequest']['status']>;
 export type Role = Schemas['Server']['my_role'];
 
 export type User = Schemas['User'];
+/** `GET /users/{id}`: a user; `message_count` only when I look at myself. */
+export type Profile = Schemas['Profile'];
 export type Server = Schemas['Server'];
 export type Channel = Schemas['Channel'];
 export type ServerWithChannels = Schemas['ServerWithChannels'];

@@ -1,5 +1,7 @@
 //! Invites: create and list (admin), preview, join, revoke.
 
+use std::net::IpAddr;
+
 use chat_core::auth::Actor;
 use chat_core::ids::InviteCode;
 use chat_core::invites::InviteOptions;
@@ -43,7 +45,9 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .map(finish);
     let preview = one
         .and(warp::get())
-        .and(ctx.authed())
+        .and(ctx.with())
+        .and(ctx.client_ip())
+        .and(ctx.maybe_actor())
         .then(preview)
         .map(finish);
     let revoke = one
@@ -95,8 +99,15 @@ async fn list(id: String, ctx: Ctx, actor: Actor) -> Outcome {
     ok(&invites.iter().map(InviteDto::from).collect::<Vec<_>>())
 }
 
-async fn preview(code: String, ctx: Ctx, _actor: Actor) -> Outcome {
-    let preview = ctx.chat.preview_invite(&invite_code(&code)?).await?;
+/// Anyone may preview (rate-limited per address); a signed-in caller also
+/// learns of their own ban from the server.
+async fn preview(code: String, ctx: Ctx, ip: IpAddr, actor: Option<Actor>) -> Outcome {
+    let viewer = actor.map(|a| a.user_id);
+    let client = chat_core::limits::ClientKey::of(ip);
+    let preview = ctx
+        .chat
+        .preview_invite_from(&client, &invite_code(&code)?, viewer)
+        .await?;
     ok(&InvitePreviewDto::from(&preview))
 }
 

@@ -49,6 +49,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("DELETE", "/me/sessions"),
     ("DELETE", "/me/sessions/{id}"),
     ("GET", "/me/export"),
+    ("GET", "/users/{id}"),
     ("POST", "/servers"),
     ("GET", "/servers"),
     ("GET", "/servers/{id}"),

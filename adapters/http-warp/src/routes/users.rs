@@ -1,18 +1,20 @@
-//! `/me`: the caller's own account.
+//! `/me`: the caller's own account; `/users/{id}`: a profile card.
 
 use chat_core::auth::Actor;
+use chat_core::ids::UserId;
 use chat_core::presence::Status;
-use chat_core::users::{Bio, DisplayName, ProfileChanges};
-use chat_wire::UserDto;
+use chat_core::users::{Bio, CustomStatus, DisplayName, ProfileChanges};
+use chat_wire::{ProfileDto, UserDto};
 use serde::Deserialize;
 use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
 use crate::context::{any_of, finish, no_content, ok, parse_opt, Ctx, Outcome};
-use crate::extract::{optional_json_body, present};
+use crate::extract::{optional_json_body, path_id, present};
 
 /// `PATCH /me`; `status` is an extension of API.md (online, away, dnd,
-/// invisible), the same as the socket's `presence.set`.
+/// invisible), the same as the socket's `presence.set`; so is
+/// `custom_status` (text up to 128 characters; `null` or `""` clears it).
 #[derive(Deserialize, Default)]
 struct PatchMeBody {
     #[serde(default, deserialize_with = "present")]
@@ -21,6 +23,9 @@ struct PatchMeBody {
     bio: Option<String>,
     #[serde(default, deserialize_with = "present")]
     status: Option<String>,
+    /// Present as `null` reads as `Some(None)` (clear it).
+    #[serde(default, deserialize_with = "present")]
+    custom_status: Option<Option<String>>,
 }
 
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
@@ -41,7 +46,23 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .and(ctx.authed())
         .then(delete_me)
         .map(finish);
-    any_of(vec![get.boxed(), patch.boxed(), delete.boxed()])
+    let profile = warp::path!("users" / String)
+        .and(warp::get())
+        .and(ctx.authed())
+        .then(get_user)
+        .map(finish);
+    any_of(vec![
+        get.boxed(),
+        patch.boxed(),
+        delete.boxed(),
+        profile.boxed(),
+    ])
+}
+
+/// `GET /users/{id}`: 404 unless the caller shares a server with them.
+async fn get_user(id: String, ctx: Ctx, actor: Actor) -> Outcome {
+    let id = path_id(&id, "user", UserId::parse)?;
+    ok(&ProfileDto::from(&ctx.chat.user_profile(&actor, id).await?))
 }
 
 async fn get_me(ctx: Ctx, actor: Actor) -> Outcome {
@@ -54,12 +75,19 @@ async fn patch_me(ctx: Ctx, actor: Actor, body: PatchMeBody) -> Outcome {
         bio: parse_opt(body.bio.as_deref(), Bio::parse)?,
     };
     let status = parse_opt(body.status.as_deref(), Status::parse)?;
+    let custom_status = match &body.custom_status {
+        Some(text) => Some(CustomStatus::parse_optional(text.as_deref().unwrap_or(""))?),
+        None => None,
+    };
     let mut view = None;
     if changes.display_name.is_some() || changes.bio.is_some() {
         view = Some(ctx.chat.update_profile(&actor, changes).await?);
     }
     if let Some(status) = status {
         view = Some(ctx.chat.set_status(actor.user_id, status).await?);
+    }
+    if let Some(custom_status) = custom_status {
+        view = Some(ctx.chat.set_custom_status(&actor, custom_status).await?);
     }
     let view = match view {
         Some(v) => v,

@@ -204,4 +204,15 @@ impl MessageStore for MemoryStore {
             .find(|m| m.author_id == author);
         Ok(newest.cloned())
     }
+
+    async fn count_messages_by(&self, author: UserId) -> StoreResult<u64> {
+        let state = self.state();
+        let count = state
+            .messages
+            .values()
+            .flat_map(|channel| channel.values())
+            .filter(|m| m.author_id == author)
+            .count();
+        Ok(count as u64)
+    }
 }

@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use chat_core::ids::UserId;
 use chat_core::presence::Status;
-use chat_core::users::{Bio, DisplayName, User, UserStore, Username};
+use chat_core::users::{Bio, CustomStatus, DisplayName, User, UserStore, Username};
 use chat_core::{Conflict, StoreError, StoreResult};
 
 use super::MemoryStore;
@@ -74,6 +74,19 @@ impl UserStore for MemoryStore {
         };
         user.status = status;
         Ok(true)
+    }
+
+    async fn set_custom_status(
+        &self,
+        id: UserId,
+        custom_status: Option<&CustomStatus>,
+    ) -> StoreResult<Option<User>> {
+        let mut state = self.state();
+        let Some(user) = state.users.get_mut(&id) else {
+            return Ok(None);
+        };
+        user.custom_status = custom_status.cloned();
+        Ok(Some(user.clone()))
     }
 
     async fn delete_user(&self, id: UserId) -> StoreResult<bool> {

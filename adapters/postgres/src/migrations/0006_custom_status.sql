@@ -1,0 +1,2 @@
+-- A user's custom status text ("In a meeting"), 1–128 characters, or NULL.
+ALTER TABLE users ADD COLUMN IF NOT EXISTS custom_status text;
