@@ -111,7 +111,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
         ...process.env,
         RUST_LOG: process.env.RUST_LOG ?? 'warn',
         CHAT_JWT_SECRET: process.env.CHAT_JWT_SECRET ?? `e2e-secret-${Math.random().toString(36).slice(2)}-${Date.now()}-padded-to-32-bytes`,
-        CHAT_ALLOWED_ORIGINS: process.env.CHAT_ALLOWED_ORIGINS ?? origin,
       },
     },
   );

@@ -23,7 +23,7 @@ pub struct EventPayload {
 #[serde(untagged)]
 pub enum EventData {
     /// `message.created`, `message.updated`: the message.
-    Message(MessageDto),
+    Message(Box<MessageDto>),
     /// `message.deleted`.
     MessageDeleted(MessageDeletedDto),
     /// `typing.started`.
@@ -135,8 +135,8 @@ pub struct ChannelDeletedDto {
 /// (`SessionsRevoked`), which the gateway acts on instead of sending.
 pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
     let (kind, data) = match event {
-        EventKind::MessageCreated(m) => ("message.created", EventData::Message(m.into())),
-        EventKind::MessageUpdated(m) => ("message.updated", EventData::Message(m.into())),
+        EventKind::MessageCreated(m) => ("message.created", EventData::Message(Box::new(m.into()))),
+        EventKind::MessageUpdated(m) => ("message.updated", EventData::Message(Box::new(m.into()))),
         EventKind::MessageDeleted {
             id,
             channel_id,

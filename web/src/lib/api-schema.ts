@@ -47,6 +47,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The second step of a login with two-factor sign-in on
+         * @description Send the `ticket` of `POST /auth/login` with exactly one of `code`
+         *     (6 digits from the authenticator app; a recovery code is accepted
+         *     here too) or `recovery_code`. A ticket lives 5 minutes and dies after
+         *     5 wrong codes. A TOTP code is good once (RFC 6238 §5.2): replayed
+         *     within its window it is refused; one time step (30 s) of clock
+         *     drift either way is accepted. A wrong code is 401 `invalid_code`
+         *     with `details.ticket_expired` (true: log in again). Throttled with
+         *     the login itself: failures count against the ticket's username.
+         */
+        post: operations["loginMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/refresh": {
         parameters: {
             query?: never;
@@ -123,10 +150,13 @@ export interface paths {
         };
         /**
          * A page of history, oldest first (member)
-         * @description The `limit` messages just before `before`, or the newest ones.
-         *     `limit` defaults to 50 and is clamped to 100; 0, negative or
-         *     non-numeric is 422 (`details.field` = `limit`). A `before` that is not
-         *     a message of this channel (including text that is not an id) is 404.
+         * @description The `limit` messages just before `before`, just after `after`, the
+         *     page centred on `around` (`limit / 2` older messages, it, and the
+         *     newer rest), or the newest ones. At most one of `before`, `after`,
+         *     `around` (two or more: 422). `limit` defaults to 50 and is clamped
+         *     to 100; 0, negative or non-numeric is 422 (`details.field` =
+         *     `limit`). An anchor that is not a message of this channel (including
+         *     text that is not an id) is 404.
          */
         get: operations["history"];
         put?: never;
@@ -135,8 +165,104 @@ export interface paths {
          * @description Content is stored trimmed. The same author sending the same `nonce`
          *     again gets 200 with the first message, and nothing is duplicated.
          *     `@username` tokens of members (ignoring case) are listed in `mentions`.
+         *     `reply_to` must be a message of this channel (another channel's, an
+         *     unknown id or not an id: 422 on `reply_to`).
          */
         post: operations["sendMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * My notification settings for a channel (member)
+         * @description Fields left out keep their stored (or default) value; `muted_until` null unmutes.
+         */
+        put: operations["setChannelNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/pins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        /** The channel's pinned messages, newest pin first (member) */
+        get: operations["listPins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/pins/{message_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A message of this channel. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Pin a message (admin; idempotent)
+         * @description At most 50 pins per channel (409 `too_many_pins`). Everyone in the
+         *     server hears `message.updated` (with `pinned: true`) and
+         *     `channel.pins_updated`.
+         */
+        put: operations["pinMessage"];
+        post?: never;
+        /** Unpin a message (admin; idempotent) */
+        delete: operations["unpinMessage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Mark a channel read up to and including a message (member)
+         * @description Never moves the marker back: an older message is accepted and changes nothing. Store writes are coalesced (at most one per channel and user every 3 s, the newest wins, flushed at shutdown); reads always show the newest ack. The caller's connections get `read_state.updated`.
+         */
+        put: operations["ackChannel"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -170,7 +296,15 @@ export interface paths {
             };
             cookie?: never;
         };
-        /** What an invite leads to */
+        /**
+         * What an invite leads to (anyone; a token is optional)
+         * @description Answers without a token, rate-limited per client address (60 a
+         *     minute) unless rate limits are off. It reveals only the server's
+         *     id, name and member and online counts. A signed-in caller who is
+         *     banned from the server also gets `ban` (when it ends), so a client
+         *     can say so before offering Join; a token that is no longer valid
+         *     is treated as no token.
+         */
         get: operations["previewInvite"];
         put?: never;
         post?: never;
@@ -231,6 +365,240 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download my data (JSON lines)
+         * @description Everything about the caller as `application/x-ndjson`, one JSON
+         *     object per line, each with a `type`: one `profile` (`user`), a
+         *     `server` per server they belong to (`id`, `name`, `description`,
+         *     `role`, `created_at`), and a `message` per message of theirs in
+         *     those servers (`server_name`, `channel_name`, `message`), oldest
+         *     first per channel. Sent as an attachment (`Content-Disposition`).
+         */
+        get: operations["exportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether two-factor sign-in is on, and how many recovery codes are left */
+        get: operations["mfaStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn two-factor sign-in off
+         * @description Needs the password (422 on `password`) and a current code or an
+         *     unused recovery code (422 on `code`). 409 `conflict` when it is off.
+         */
+        post: operations["disableMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace the recovery codes with a fresh set
+         * @description Needs the password (422 on `password`) and a current code or an
+         *     unused recovery code (422 on `code`). The old codes stop working.
+         */
+        post: operations["regenerateRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mfa/totp/enable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the pending secret with a current code
+         * @description Two-factor sign-in is on from now; the answer holds 10 recovery
+         *     codes, shown this once (stored only as keyed digests, each usable
+         *     once). A wrong code is 422 on `code` (not 401: the session is fine);
+         *     409 `conflict` with no pending setup or when already on.
+         */
+        post: operations["enableTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/mfa/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start setting up an authenticator app
+         * @description Checks the password (a wrong one is 422 on `password`, never 401) and
+         *     answers a new pending secret (160 bits, base32) and its `otpauth://`
+         *     URI for a QR code. Nothing changes for login until confirmed with
+         *     `POST /me/mfa/totp/enable`; a new setup replaces an unconfirmed one.
+         *     409 `conflict` while two-factor sign-in is already on.
+         */
+        post: operations["setupTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My stored notification settings
+         * @description Servers and channels without an entry use the defaults (server `all`, channel `default`, not muted, `@everyone` not suppressed).
+         */
+        get: operations["notificationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the password
+         * @description A wrong current password is 422 on `current_password`; a new one
+         *     outside 8–128 characters is 422 on `new_password`. Every other
+         *     session of the user ends at once (their sockets close with 4003);
+         *     the current one lives on.
+         */
+        put: operations["changePassword"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/read-states": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My read state in every channel of every server I am in */
+        get: operations["readStates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's live sessions, the current one first, then by last use */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        /**
+         * End every session but the current one
+         * @description Their access and refresh tokens stop working at once; their sockets close with 4003.
+         */
+        delete: operations["endOtherSessions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of the caller's sessions
+         * @description Its tokens stop working at once and its sockets close with 4003
+         *     (ending the current session is a logout). Another user's session or
+         *     an unknown id is 404.
+         */
+        delete: operations["endSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/messages/{id}": {
         parameters: {
             query?: never;
@@ -250,6 +618,58 @@ export interface paths {
         head?: never;
         /** Edit one's own message (author) */
         patch: operations["editMessage"];
+        trace?: never;
+    };
+    "/messages/{id}/reactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove every reaction of a message (admin)
+         * @description Everyone in the server hears `reaction.removed_all`.
+         */
+        delete: operations["clearReactions"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messages/{id}/reactions/{emoji}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One Unicode emoji (one extended grapheme cluster), percent-encoded; anything else is 422 on `emoji`. */
+                emoji: components["parameters"]["Emoji"];
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        /** Who reacted with this emoji, by user id, paged (member) */
+        get: operations["listReactors"];
+        /**
+         * React to a message with one emoji (member; idempotent)
+         * @description At most 20 distinct emoji per message: a new 21st is 409
+         *     `too_many_reactions`. Reacting again with the same emoji changes
+         *     nothing. Everyone in the server hears `reaction.added`.
+         */
+        put: operations["addReaction"];
+        post?: never;
+        /** Take one's own reaction back (member; idempotent) */
+        delete: operations["removeReaction"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/openapi.json": {
@@ -324,6 +744,37 @@ export interface paths {
         post?: never;
         /** Delete a server and everything in it (owner) */
         delete: operations["deleteServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{id}/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * The server's audit log, newest first (admins and the owner)
+         * @description Every moderation and configuration act: server update, channel
+         *     create/update/reorder/delete, role change, ownership transfer, kick,
+         *     ban, unban, timeout set/lift, invite create/revoke, and a message
+         *     deleted by someone other than its author. Each entry has the actor,
+         *     the target, the reason (optional, at most 512 code points, given as
+         *     the `X-Audit-Log-Reason` header on the acting request, percent-encoded
+         *     UTF-8 for non-ASCII text; a ban's or timeout's body `reason` counts
+         *     too) and the changes. Entries are kept 90 days by default
+         *     (`--audit-retention-days`). Plain members get 403, non-members 404.
+         */
+        get: operations["auditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -512,6 +963,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{id}/members/{user_id}/timeout": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why (recorded in the audit log); at most 512 code points, percent-encoded UTF-8 for non-ASCII text. */
+                "X-Audit-Log-Reason"?: components["parameters"]["AuditLogReason"];
+            };
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Time a member out (admin who outranks them)
+         * @description Until `until` (in the future, at most 28 days ahead) the member can
+         *     read but cannot send, react or type: those answer 403 `timed_out`
+         *     with `details.until`. Setting it again replaces the end. The server
+         *     hears `member.updated` with `timed_out_until`. A timeout outlives
+         *     leaving and rejoining. Recorded in the audit log (`member_timeout`)
+         *     with `reason` (the body's, else the `X-Audit-Log-Reason` header's).
+         */
+        put: operations["timeoutMember"];
+        post?: never;
+        /**
+         * Lift a member's timeout (admin who outranks them)
+         * @description Harmless when there is none. The server hears `member.updated` when one was lifted.
+         */
+        delete: operations["liftTimeout"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/servers/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * My notification settings for a server (member)
+         * @description Fields left out keep their stored (or default) value; `muted_until` null unmutes.
+         */
+        put: operations["setServerNotifications"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{id}/transfer-ownership": {
         parameters: {
             query?: never;
@@ -535,10 +1046,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A user's profile (people who share a server with the caller, or the caller)
+         * @description Anyone else gets 404, as for an account that does not exist. The
+         *     status is as the caller sees it (`invisible` shows as `offline` to
+         *     others). `message_count` is given only when the caller looks at
+         *     themself (the account deletion dialog says how many messages go).
+         */
+        get: operations["getUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AckRequest: {
+            /**
+             * Format: uuid
+             * @description A message of this channel.
+             */
+            message_id: string;
+        };
+        /** @enum {string} */
+        AuditAction: "server_update" | "channel_create" | "channel_update" | "channel_reorder" | "channel_delete" | "member_role_update" | "ownership_transfer" | "member_kick" | "member_ban" | "member_unban" | "member_timeout" | "member_timeout_remove" | "invite_create" | "invite_delete" | "message_delete";
+        AuditEntry: {
+            action: components["schemas"]["AuditAction"];
+            actor: components["schemas"]["Author"];
+            /** Format: uuid */
+            actor_id: string;
+            changes: {
+                key: string;
+                new: string | number | null;
+                old: string | number | null;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            /** Format: uuid */
+            server_id: string;
+            /** @description A UUID, or an invite code. */
+            target_id: string | null;
+            /** @enum {string|null} */
+            target_type: "server" | "channel" | "user" | "invite" | "message" | null;
+            /** @description The target user's names when the target is a user. */
+            target_user: components["schemas"]["Author"] | null;
+        };
         Author: {
             display_name: string;
             /** Format: uuid */
@@ -579,6 +1149,10 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        ChangePasswordRequest: {
+            current_password: string;
+            new_password: string;
+        };
         Channel: {
             /** Format: date-time */
             created_at: string;
@@ -589,10 +1163,36 @@ export interface components {
             position: number;
             /** Format: uuid */
             server_id: string;
+            /** @description Seconds members wait between their messages here (0 off); admins and the owner are exempt. */
+            slowmode_seconds: number;
             topic: string;
+        };
+        ChannelNotifications: {
+            /** Format: uuid */
+            channel_id: string;
+            /**
+             * @description `default` follows the server.
+             * @enum {string}
+             */
+            level: "default" | "all" | "mentions" | "none";
+            /** Format: date-time */
+            muted_until: string | null;
+            /** Format: uuid */
+            server_id: string;
+        };
+        ChannelNotificationsRequest: {
+            /** @enum {string} */
+            level?: "default" | "all" | "mentions" | "none";
+            /** Format: date-time */
+            muted_until?: string | null;
+        };
+        CodeRequest: {
+            /** @description 6 digits from the authenticator app. */
+            code: string;
         };
         CreateChannelRequest: {
             name: string;
+            slowmode_seconds?: number;
             topic?: string;
         };
         CreateInviteRequest: {
@@ -602,6 +1202,12 @@ export interface components {
         CreateServerRequest: {
             description?: string;
             name: string;
+        };
+        DeletedReply: {
+            /** @constant */
+            deleted: true;
+            /** Format: uuid */
+            id: string;
         };
         EditMessageRequest: {
             content: string;
@@ -630,7 +1236,7 @@ export interface components {
          * @description A machine-readable code: every code the server sends, REST and socket (`error` frames). The web client's error-code union is generated from this list.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -649,6 +1255,14 @@ export interface components {
             uses: number;
         };
         InvitePreview: {
+            /** @description Only for a signed-in caller banned from the server. */
+            ban?: {
+                /**
+                 * Format: date-time
+                 * @description `null`: permanent.
+                 */
+                expires_at: string | null;
+            };
             code: string;
             /** Format: date-time */
             expires_at: string | null;
@@ -657,6 +1271,8 @@ export interface components {
                 id: string;
                 member_count: number;
                 name: string;
+                /** @description Members others see online (invisible ones count as offline). */
+                online_count: number;
             };
         };
         JoinServerRequest: {
@@ -674,6 +1290,11 @@ export interface components {
             role: "owner" | "admin" | "member";
             /** @enum {string} */
             status: "online" | "away" | "dnd" | "offline" | "invisible";
+            /**
+             * Format: date-time
+             * @description When the member's running timeout ends; `null` when not timed out.
+             */
+            timed_out_until?: string | null;
             /** Format: uuid */
             user_id: string;
             username: string;
@@ -691,17 +1312,98 @@ export interface components {
             id: string;
             mentions: string[];
             nonce: string | null;
+            pinned: boolean;
+            /** @description In order of first use; `me` is for the viewer (the caller, or the receiving user of a socket event). */
+            reactions: components["schemas"]["Reaction"][];
+            /** @description The message this one answers; `{id, deleted: true}` once that is gone. */
+            reply_to: null | components["schemas"]["ReplyPreview"] | components["schemas"]["DeletedReply"];
             /** Format: uuid */
             server_id: string;
         };
+        MfaLoginRequest: {
+            /** @description 6 digits from the authenticator app (or a recovery code). */
+            code?: string;
+            recovery_code?: string;
+            ticket: string;
+        };
+        MfaRequired: {
+            /** @constant */
+            mfa_required: true;
+            /** @description For `POST /auth/mfa`; lives 5 minutes. */
+            ticket: string;
+        };
+        MfaStatus: {
+            enabled: boolean;
+            recovery_codes_left: number;
+        };
+        NotificationSettings: {
+            channels: components["schemas"]["ChannelNotifications"][];
+            servers: components["schemas"]["ServerNotifications"][];
+        };
+        /** @enum {string} */
+        NotifyLevel: "all" | "mentions" | "none";
+        PasswordAndCodeRequest: {
+            /** @description A current code from the authenticator app */
+            code: string;
+            password: string;
+        };
+        PasswordRequest: {
+            password: string;
+        };
+        Profile: components["schemas"]["User"] & {
+            /** @description Only when the caller looks at themself. */
+            message_count?: number;
+        };
+        Reaction: {
+            count: number;
+            emoji: string;
+            me: boolean;
+        };
+        ReadState: {
+            /** Format: uuid */
+            channel_id: string;
+            /**
+             * Format: uuid
+             * @description The channel's newest message (what "mark as read" acks); null in an empty channel.
+             */
+            last_message_id: string | null;
+            /**
+             * Format: uuid
+             * @description The newest message read; null when never read (then every message is unread).
+             */
+            last_read_message_id: string | null;
+            /** @description Messages after the marker that mention me. */
+            mention_count: number;
+            /** Format: uuid */
+            server_id: string;
+            /** @description More than 100 messages follow the marker (unread_count is then 100). */
+            unread_capped: boolean;
+            /** @description Messages after the marker; exact up to 100. */
+            unread_count: number;
+        };
+        RecoveryCodes: {
+            recovery_codes: string[];
+        };
         RefreshRequest: {
             refresh_token: string;
+        };
+        ReplyPreview: {
+            author: components["schemas"]["Author"];
+            /** @description The first 100 code points. */
+            content: string;
+            /** Format: uuid */
+            id: string;
         };
         SendMessageRequest: {
             /** @description At most 4000 code points as sent, not blank; stored trimmed. */
             content: string;
             /** @description Makes a retry idempotent for this author. */
             nonce?: string;
+            /**
+             * Format: uuid
+             * @description A message of this channel that this one answers.
+             */
+            reply_to?: string | null;
         };
         Server: {
             /** Format: date-time */
@@ -716,8 +1418,39 @@ export interface components {
             /** Format: uuid */
             owner_id: string;
         };
+        ServerNotifications: {
+            level: components["schemas"]["NotifyLevel"];
+            /** Format: date-time */
+            muted_until: string | null;
+            /** Format: uuid */
+            server_id: string;
+            suppress_everyone: boolean;
+        };
+        ServerNotificationsRequest: {
+            level?: components["schemas"]["NotifyLevel"];
+            /** Format: date-time */
+            muted_until?: string | null;
+            suppress_everyone?: boolean;
+        };
         ServerWithChannels: components["schemas"]["Server"] & {
             channels: components["schemas"]["Channel"][];
+        };
+        Session: {
+            /** Format: date-time */
+            created_at: string;
+            /** @description Whether this is the session making the request. */
+            current: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @description The login address's network only: an IPv4 /24 or IPv6 /48. */
+            ip_hint: string | null;
+            /**
+             * Format: date-time
+             * @description Updated at most once a minute.
+             */
+            last_used_at: string;
+            /** @description The User-Agent of the login (at most 256 characters). */
+            user_agent: string | null;
         };
         SetRoleRequest: {
             /** @enum {string} */
@@ -728,6 +1461,20 @@ export interface components {
             password: string;
             username: string;
         };
+        TimeoutRequest: {
+            reason?: string;
+            /**
+             * Format: date-time
+             * @description In the future, at most 28 days ahead.
+             */
+            until: string;
+        };
+        TotpSetup: {
+            /** @description otpauth://totp/… (SHA1, 6 digits, 30 s), for a QR code. */
+            otpauth_uri: string;
+            /** @description The 160-bit secret in base32 (32 characters), for typing in. */
+            secret: string;
+        };
         TransferRequest: {
             /** Format: uuid */
             user_id: string;
@@ -736,10 +1483,13 @@ export interface components {
             name?: string;
             /** Format: int64 */
             position?: number;
+            slowmode_seconds?: number;
             topic?: string;
         };
         UpdateMeRequest: {
             bio?: string;
+            /** @description Extension of API.md; `null` or an empty text clears it. */
+            custom_status?: string | null;
             display_name?: string;
             /**
              * @description Extension of API.md.
@@ -755,6 +1505,8 @@ export interface components {
             bio: string;
             /** Format: date-time */
             created_at: string;
+            /** @description Extension of API.md; the user's custom status text. */
+            custom_status?: string | null;
             display_name: string;
             /** Format: uuid */
             id: string;
@@ -821,6 +1573,19 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /**
+         * @description `invalid_code`: the second factor is wrong or already used;
+         *     `details.ticket_expired` is true when the ticket can no longer be
+         *     used (expired, 5 wrong codes, unknown): log in again.
+         */
+        InvalidCode: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `invite_expired`: the invite is past its expiry or its use count. */
         InviteExpired: {
             headers: {
@@ -857,7 +1622,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description `rate_limited`: too many attempts; retry after the given number of seconds. */
+        /** @description `rate_limited`: too many attempts (or slow mode); retry after the given number of seconds; `details.retry_after_ms` gives it in milliseconds. */
         RateLimited: {
             headers: {
                 /** @description Seconds to wait. */
@@ -888,8 +1653,12 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Why (recorded in the audit log); at most 512 code points, percent-encoded UTF-8 for non-ASCII text. */
+        AuditLogReason: string;
         /** @description A channel's id. */
         ChannelId: string;
+        /** @description One Unicode emoji (one extended grapheme cluster), percent-encoded; anything else is 422 on `emoji`. */
+        Emoji: string;
         /** @description An invite code. */
         InviteCode: string;
         /** @description A message's id. */
@@ -918,13 +1687,17 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The user and a token pair. */
+            /**
+             * @description The user and a token pair; or, when the user has two-factor
+             *     sign-in on, `{mfa_required: true, ticket}` and no tokens: send the
+             *     ticket with a code to `POST /auth/mfa`.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuthTokens"];
+                    "application/json": components["schemas"]["AuthTokens"] | components["schemas"]["MfaRequired"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -956,6 +1729,35 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    loginMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaLoginRequest"];
+            };
+        };
+        responses: {
+            /** @description The user and a token pair, as login answers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthTokens"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["InvalidCode"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
         };
     };
@@ -1122,6 +1924,9 @@ export interface operations {
     history: {
         parameters: {
             query?: {
+                after?: string;
+                /** @description Jump to a message; the page includes it. */
+                around?: string;
                 before?: string;
                 limit?: number;
             };
@@ -1186,9 +1991,172 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            /** @description `timed_out`: the caller is timed out in this server; `details.until` says until when. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    setChannelNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelNotificationsRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelNotifications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listPins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description At most 50 messages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    pinMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A message of this channel. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Pinned. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    unpinMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A message of this channel. */
+                message_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not pinned. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    ackChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AckRequest"];
+            };
+        };
+        responses: {
+            /** @description Marked read. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            /** @description `validation_failed` on `message_id`: not a message of this channel (or not an id). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             500: components["responses"]["Internal"];
         };
     };
@@ -1242,9 +2210,9 @@ export interface operations {
                     "application/json": components["schemas"]["InvitePreview"];
                 };
             };
-            401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
             410: components["responses"]["InviteExpired"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
         };
     };
@@ -1394,6 +2362,299 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    exportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    mfaStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaStatus"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    disableMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordAndCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description Off; login needs the password only. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    regenerateRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordAndCodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The new recovery codes, shown this once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    enableTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodeRequest"];
+            };
+        };
+        responses: {
+            /** @description The recovery codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    setupTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetup"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    notificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stored settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    readStates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadState"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    endOtherSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
     deleteMessage: {
         parameters: {
             query?: never;
@@ -1449,6 +2710,119 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    clearReactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The message has no reactions. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listReactors: {
+        parameters: {
+            query?: {
+                /** @description A user id; the page starts after it. */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description One Unicode emoji (one extended grapheme cluster), percent-encoded; anything else is 422 on `emoji`. */
+                emoji: components["parameters"]["Emoji"];
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users, ordered by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    addReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One Unicode emoji (one extended grapheme cluster), percent-encoded; anything else is 422 on `emoji`. */
+                emoji: components["parameters"]["Emoji"];
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's reaction is there. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    removeReaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description One Unicode emoji (one extended grapheme cluster), percent-encoded; anything else is 422 on `emoji`. */
+                emoji: components["parameters"]["Emoji"];
+                /** @description A message's id. */
+                id: components["parameters"]["MessageId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's reaction is gone. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["Internal"];
         };
@@ -1632,6 +3006,40 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    auditLog: {
+        parameters: {
+            query?: {
+                action?: components["schemas"]["AuditAction"];
+                actor_id?: string;
+                /** @description An entry id; only older entries. */
+                before?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The entries, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEntry"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
             500: components["responses"]["Internal"];
         };
     };
@@ -2018,6 +3426,107 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    timeoutMember: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why (recorded in the audit log); at most 512 code points, percent-encoded UTF-8 for non-ASCII text. */
+                "X-Audit-Log-Reason"?: components["parameters"]["AuditLogReason"];
+            };
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TimeoutRequest"];
+            };
+        };
+        responses: {
+            /** @description The member, with `timed_out_until`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Member"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    liftTimeout: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Why (recorded in the audit log); at most 512 code points, percent-encoded UTF-8 for non-ASCII text. */
+                "X-Audit-Log-Reason"?: components["parameters"]["AuditLogReason"];
+            };
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Lifted (or there was none). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    setServerNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServerNotificationsRequest"];
+            };
+        };
+        responses: {
+            /** @description The stored settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerNotifications"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
     transferOwnership: {
         parameters: {
             query?: never;
@@ -2053,6 +3562,32 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Profile"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
 }
 type FlattenedDeepRequired<T> = {
     [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
@@ -2062,10 +3597,14 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "internal"];
+export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
+export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
+export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "internal"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "unavailable"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "admin", "member"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
+export const notifyLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotifyLevel"]> = ["all", "mentions", "none"];
 export const serverMy_roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Server"]["my_role"]> = ["owner", "admin", "member"];
 export const setRoleRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SetRoleRequest"]["role"]> = ["admin", "member"];
 export const updateMeRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateMeRequest"]["status"]> = ["online", "away", "dnd", "invisible"];

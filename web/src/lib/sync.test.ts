@@ -27,7 +27,7 @@ const server: ServerWithChannels = {
   created_at: '2026-01-01T00:00:00Z',
   member_count: 2,
   my_role: 'owner',
-  channels: [{ id: 'c1', server_id: 's1', name: 'general', topic: '', position: 0, created_at: '2026-01-01T00:00:00Z' }],
+  channels: [{ id: 'c1', server_id: 's1', name: 'general', topic: '', position: 0, created_at: '2026-01-01T00:00:00Z', slowmode_seconds: 0 }],
 };
 
 describe('cache sync', () => {
@@ -100,7 +100,7 @@ describe('cache sync', () => {
   });
 
   it('keeps channels sorted by position', () => {
-    applyEvent(qc, { type: 'channel.created', data: { id: 'c0', server_id: 's1', name: 'news', topic: '', position: -1, created_at: '2026-01-02T00:00:00Z' } }, { meId: 'u1' });
+    applyEvent(qc, { type: 'channel.created', data: { id: 'c0', server_id: 's1', name: 'news', topic: '', position: -1, created_at: '2026-01-02T00:00:00Z', slowmode_seconds: 0 } }, { meId: 'u1' });
     expect(qc.getQueryData<ServerWithChannels>(keys.server('s1'))!.channels.map((c) => c.name)).toEqual(['news', 'general']);
   });
 

@@ -41,6 +41,9 @@ export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinne
   pinned?: boolean;
 };
 export type Reaction = Schemas['Reaction'];
+export type AuditAction = Schemas['AuditAction'];
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditChange = AuditEntry['changes'][number];
 /** `reaction.added` / `reaction.removed`. */
 export interface ReactionEventData {
   message_id: Id;

@@ -27,7 +27,7 @@ export const homeServer: ServerWithChannels = {
   member_count: 2,
   my_role: 'member',
   channels: [
-    { id: 'c1', server_id: 's1', name: 'general', topic: '', position: 0, created_at: '2026-01-01T00:00:00Z' },
-    { id: 'c2', server_id: 's1', name: 'random', topic: '', position: 1, created_at: '2026-01-01T00:00:00Z' },
+    { id: 'c1', server_id: 's1', name: 'general', topic: '', position: 0, created_at: '2026-01-01T00:00:00Z', slowmode_seconds: 0 },
+    { id: 'c2', server_id: 's1', name: 'random', topic: '', position: 1, created_at: '2026-01-01T00:00:00Z', slowmode_seconds: 0 },
   ],
 };
