@@ -72,7 +72,17 @@ async fn patch_me_sets_the_status_and_invisible_shows_to_self() {
 async fn delete_me_ends_the_account() {
     let app = TestApp::new();
     let alice = app.signup("alice").await;
-    app.delete("/me", &alice).await.expect(204, "");
+    let token = Some(alice.token.as_str());
+    for body in [json!({}), json!({"password": "not my password"})] {
+        let wrong = app.call("DELETE", "/me", token, Some(body)).await;
+        wrong.expect(422, "validation_failed");
+        assert_eq!(wrong.body["error"]["details"]["field"], "password");
+    }
+    app.get("/me", &alice).await.expect(200, "");
+    let right = json!({"password": PASSWORD});
+    app.call("DELETE", "/me", token, Some(right))
+        .await
+        .expect(204, "");
     app.get("/me", &alice).await.expect(401, "unauthenticated");
     let body = json!({"username": "alice", "password": PASSWORD});
     app.call("POST", "/auth/login", None, Some(body))
@@ -85,5 +95,8 @@ async fn delete_me_is_refused_while_owning_a_server() {
     let app = TestApp::new();
     let alice = app.signup("alice").await;
     app.create_server(&alice, "Mine").await;
-    app.delete("/me", &alice).await.expect(409, "owns_servers");
+    let body = json!({"password": PASSWORD});
+    app.call("DELETE", "/me", Some(alice.token.as_str()), Some(body))
+        .await
+        .expect(409, "owns_servers");
 }

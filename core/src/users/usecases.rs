@@ -1,4 +1,4 @@
-use super::{Bio, CustomStatus, DisplayName, User};
+use super::{Bio, CustomStatus, DisplayName, Password, User};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
@@ -126,7 +126,10 @@ impl Chat {
 
     /// Deletes the caller's account with their sessions, memberships and
     /// messages. Refused with `owns_servers` while they own a server.
-    pub async fn delete_account(&self, actor: &Actor) -> Result<()> {
+    pub async fn delete_account(&self, actor: &Actor, password: &Password) -> Result<()> {
+        // The password again (API.md): a wrong one is 422 on `password`,
+        // checked before anything else so nothing is revealed without it.
+        self.check_password(actor, password, "password").await?;
         let store = &self.deps.store;
         if store.count_owned_by(actor.user_id).await? > 0 {
             return Err(Conflict::OwnsServers.into());

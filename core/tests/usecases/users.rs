@@ -1,7 +1,7 @@
 use chat_core::events::{Audience, EventKind};
 use chat_core::messages::MessageContent;
 use chat_core::presence::{ShownStatus, Status};
-use chat_core::users::{Bio, DisplayName, ProfileChanges};
+use chat_core::users::{Bio, DisplayName, Password, ProfileChanges};
 
 use crate::common::{code, TestApp, PASSWORD};
 
@@ -146,7 +146,14 @@ async fn deleting_an_account_is_refused_while_owning_a_server() {
     let app = TestApp::new();
     let alice = app.user("alice").await;
     app.server(&alice, "Mine").await;
-    assert_eq!(code(app.chat.delete_account(&alice).await), "owns_servers");
+    assert_eq!(
+        code(
+            app.chat
+                .delete_account(&alice, &Password::for_login(PASSWORD))
+                .await
+        ),
+        "owns_servers"
+    );
     app.chat.me(&alice).await.unwrap();
 }
 
@@ -160,7 +167,10 @@ async fn deleting_an_account_removes_its_memberships_messages_and_sessions() {
         .await
         .unwrap();
     app.take_events();
-    app.chat.delete_account(&c.member).await.unwrap();
+    app.chat
+        .delete_account(&c.member, &Password::for_login(PASSWORD))
+        .await
+        .unwrap();
     assert_eq!(code(app.chat.me(&c.member).await), "unauthenticated");
     let members = app.chat.list_members(&c.owner, c.server).await.unwrap();
     assert!(members.iter().all(|m| m.user_id != c.member.user_id));
@@ -192,6 +202,9 @@ async fn deleting_an_account_removes_its_memberships_messages_and_sessions() {
 async fn the_username_is_free_again_after_deletion() {
     let app = TestApp::new();
     let alice = app.user("alice").await;
-    app.chat.delete_account(&alice).await.unwrap();
+    app.chat
+        .delete_account(&alice, &Password::for_login(PASSWORD))
+        .await
+        .unwrap();
     app.user("alice").await;
 }

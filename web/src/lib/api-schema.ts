@@ -351,7 +351,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the caller's account
-         * @description Its sessions, memberships and messages go. Refused while the user owns a server.
+         * @description Asks for the password again (missing or wrong: 422 on `password`, never 401). Its sessions, memberships and messages go. Refused while the user owns a server.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -2311,7 +2311,11 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordRequest"];
+            };
+        };
         responses: {
             /** @description Deleted. */
             204: {
@@ -2320,9 +2324,19 @@ export interface operations {
                 };
                 content?: never;
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
             /** @description `owns_servers`: transfer or delete owned servers first. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `validation_failed` on `password`: missing or wrong. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -44,6 +44,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     let delete = me
         .and(warp::delete())
         .and(ctx.authed())
+        .and(optional_json_body())
         .then(delete_me)
         .map(finish);
     let profile = warp::path!("users" / String)
@@ -96,7 +97,18 @@ async fn patch_me(ctx: Ctx, actor: Actor, body: PatchMeBody) -> Outcome {
     ok(&UserDto::from(&view))
 }
 
-async fn delete_me(ctx: Ctx, actor: Actor) -> Outcome {
-    ctx.chat.delete_account(&actor).await?;
+/// `DELETE /me {password}`: a missing password is 422 like a wrong one.
+#[derive(Deserialize, Default)]
+struct DeleteMeBody {
+    #[serde(default, deserialize_with = "present")]
+    password: Option<String>,
+}
+
+async fn delete_me(ctx: Ctx, actor: Actor, body: DeleteMeBody) -> Outcome {
+    let password = body
+        .password
+        .ok_or_else(|| chat_core::ValidationError::new("password", "is required"))?;
+    let password = chat_core::users::Password::for_login(&password);
+    ctx.chat.delete_account(&actor, &password).await?;
     no_content()
 }
