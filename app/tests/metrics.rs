@@ -41,11 +41,15 @@ fn start(metrics: &str) -> (Server, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("chat-server listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line:?}"))
-        .to_owned();
+    // The binary's one machine-readable line: {"listening":"127.0.0.1:PORT"}.
+    let listening: serde_json::Value = serde_json::from_str(line.trim())
+        .unwrap_or_else(|e| panic!("the listening line is JSON ({e}): {line:?}"));
+    let base = format!(
+        "http://{}",
+        listening["listening"]
+            .as_str()
+            .expect("the listening address")
+    );
     (Server(child), base)
 }
 

@@ -14,7 +14,7 @@ use mongodb::options::ReturnDocument;
 
 use crate::codec::{id_text, Fields};
 use crate::error::{backend, is_duplicate_key, Context};
-use crate::indexes::names::{MFA, MFA_TICKETS, USERS};
+use crate::indexes::names::{MFA, MFA_TICKETS, MFA_VERSIONS, USERS};
 use crate::MongoStore;
 
 fn mfa_fields(state: &MfaState) -> Document {
@@ -96,6 +96,12 @@ impl AccountStore for MongoStore {
                 }
             }
             Some(version) => {
+                // The claim makes "one save per version" atomic on FerretDB
+                // too (see claims.rs); the conditional update then applies it.
+                let claim = doc! { "_id": format!("{id}:{version}"), "user_id": &id };
+                if !self.claim(MFA_VERSIONS, claim).await? {
+                    return Ok(false);
+                }
                 let result = self
                     .collection(MFA)
                     .update_one(
@@ -110,6 +116,11 @@ impl AccountStore for MongoStore {
     }
 
     async fn delete_mfa(&self, user: UserId) -> StoreResult<bool> {
+        // A new state starts again at version 1: its claims must be free.
+        self.collection(MFA_VERSIONS)
+            .delete_many(doc! { "user_id": id_text(user.as_uuid()) })
+            .await
+            .context("deleting two-factor version claims")?;
         let result = self
             .collection(MFA)
             .delete_one(doc! { "_id": id_text(user.as_uuid()) })

@@ -36,6 +36,9 @@ pub(crate) mod names {
     // two-factor logins (`_id`: the ticket's digest).
     pub(crate) const MFA: &str = "mfa";
     pub(crate) const MFA_TICKETS: &str = "mfa_tickets";
+    // Claims (`_id`: "user:version"): one save per version of a user's
+    // two-factor state, since FerretDB's conditional update is not atomic.
+    pub(crate) const MFA_VERSIONS: &str = "mfa_versions";
     pub(crate) const REACTIONS: &str = "reactions";
 }
 

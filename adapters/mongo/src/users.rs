@@ -14,8 +14,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::{unique, Context};
 use crate::indexes::names::{
-    BANS, MEMBERSHIPS, MESSAGES, MFA, MFA_TICKETS, REACTIONS, REFRESH_SPENDS, REFRESH_TOKENS,
-    SESSIONS, USERS,
+    BANS, MEMBERSHIPS, MESSAGES, MFA, MFA_TICKETS, MFA_VERSIONS, REACTIONS, REFRESH_SPENDS,
+    REFRESH_TOKENS, SESSIONS, USERS,
 };
 use crate::{find_all, MongoStore};
 
@@ -161,6 +161,7 @@ impl UserStore for MongoStore {
             (MESSAGES, "author_id"),
             (MFA, "_id"),
             (MFA_TICKETS, "user_id"),
+            (MFA_VERSIONS, "user_id"),
         ] {
             self.collection(collection)
                 .delete_many(doc! { field: &user })

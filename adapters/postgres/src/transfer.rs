@@ -19,8 +19,11 @@ impl TransferStore for PgStore {
     async fn users_after(&self, after: Option<UserId>, limit: u32) -> StoreResult<Vec<User>> {
         let rows = self
             .query(
-                "SELECT id, username, display_name, bio, status, password_hash, created_at \
-                 FROM users WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2",
+                &format!(
+                    "SELECT {} FROM users WHERE ($1::uuid IS NULL OR id > $1::uuid) \
+                     ORDER BY id LIMIT $2",
+                    crate::users::COLUMNS
+                ),
                 &[&after.map(|a| a.as_uuid()), &i64::from(limit)],
             )
             .await?;

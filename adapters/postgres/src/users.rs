@@ -14,7 +14,7 @@ use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str =
+pub(crate) const COLUMNS: &str =
     "id, username, display_name, bio, status, password_hash, created_at, custom_status";
 
 pub(crate) fn user(row: &Row) -> StoreResult<User> {

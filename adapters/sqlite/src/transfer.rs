@@ -14,17 +14,18 @@ use crate::db::{read, write};
 use crate::error::backend;
 use crate::members::{find_member, insert_member};
 use crate::servers::server_from_row;
-use crate::users::user_from_row;
+use crate::users::{user_columns, user_from_row};
 use crate::SqliteStore;
 
 #[async_trait]
 impl TransferStore for SqliteStore {
     async fn users_after(&self, after: Option<UserId>, limit: u32) -> StoreResult<Vec<User>> {
         read(&self.db, move |conn| {
-            conn.prepare_cached(
-                "SELECT id, username, display_name, bio, status, password_hash, created_at
-                 FROM users WHERE (?1 IS NULL OR id > ?1) ORDER BY id LIMIT ?2",
-            )
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                user_columns!(),
+                " FROM users WHERE (?1 IS NULL OR id > ?1) ORDER BY id LIMIT ?2"
+            ))
             .and_then(|mut st| {
                 st.query_map(params![after.map(|a| a.as_uuid()), limit], user_from_row)?
                     .collect()

@@ -19,6 +19,7 @@ macro_rules! user_columns {
         "id, username, display_name, bio, status, password_hash, created_at, custom_status"
     };
 }
+pub(crate) use user_columns;
 
 pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {

@@ -283,7 +283,7 @@ async fn a_password_change_ends_every_other_session() {
         .chat
         .change_password(&alice, change("wrong one", "a brand new password"))
         .await;
-    assert_eq!(field(r), "current_password");
+    assert_eq!(field(r), "password");
     let r = app
         .chat
         .change_password(&alice, change(PASSWORD, "short"))

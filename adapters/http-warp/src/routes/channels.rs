@@ -18,6 +18,7 @@ struct CreateBody {
     name: String,
     #[serde(default, deserialize_with = "present")]
     topic: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     slowmode_seconds: Option<i64>,
 }
 
@@ -29,6 +30,7 @@ struct UpdateBody {
     topic: Option<String>,
     #[serde(default, deserialize_with = "present")]
     position: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
     slowmode_seconds: Option<i64>,
 }
 

@@ -8,14 +8,14 @@ use chat_core::{Timestamp, ValidationError};
 use chat_wire::{
     ChannelNotificationsDto, NotificationSettingsDto, ReadStateDto, ServerNotificationsDto,
 };
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 use warp::filters::BoxedFilter;
 use warp::{Filter, Reply};
 
 use super::channels::channel_id;
 use super::servers::server_id;
 use crate::context::{any_of, finish, no_content, ok, Ctx, Outcome};
-use crate::extract::json_body;
+use crate::extract::{json_body, present};
 
 #[derive(Deserialize)]
 struct AckBody {
@@ -25,22 +25,20 @@ struct AckBody {
 /// Absent fields keep their value; `muted_until: null` unmutes.
 #[derive(Deserialize)]
 struct ServerSettingsBody {
+    #[serde(default, deserialize_with = "present")]
     level: Option<String>,
     #[serde(default, deserialize_with = "present")]
     muted_until: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
     suppress_everyone: Option<bool>,
 }
 
 #[derive(Deserialize)]
 struct ChannelSettingsBody {
+    #[serde(default, deserialize_with = "present")]
     level: Option<String>,
     #[serde(default, deserialize_with = "present")]
     muted_until: Option<Option<String>>,
-}
-
-/// Tells a field given as `null` (`Some(None)`) from one left out (`None`).
-fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
 }
 
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {

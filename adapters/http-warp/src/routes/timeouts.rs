@@ -11,11 +11,13 @@ use warp::{Filter, Reply};
 use super::members::member_id;
 use super::servers::server_id;
 use crate::context::{any_of, finish, no_content, ok, Ctx, Outcome};
-use crate::extract::json_body;
+use crate::extract::{json_body, present};
 
 #[derive(Deserialize)]
 struct TimeoutBody {
+    #[serde(default, deserialize_with = "present")]
     until: Option<String>,
+    #[serde(default, deserialize_with = "present")]
     reason: Option<String>,
 }
 
