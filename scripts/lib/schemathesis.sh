@@ -100,7 +100,11 @@ PY
         --warnings off
         --report junit --report-dir "$dir/report"
     )
-    [[ -n "${SCHEMATHESIS_SEED:-}" ]] && args+=(--seed "$SCHEMATHESIS_SEED")
+    # The gate runs a fixed seed, so a failure in CI is reproducible and a
+    # green run stays green; SCHEMATHESIS_SEED=random explores new cases
+    # (run it by hand after changing the document or a route).
+    local seed="${SCHEMATHESIS_SEED:-31022873395244023208958068170875602156}"
+    [[ "$seed" != random ]] && args+=(--seed "$seed")
     (cd "$dir" && "$CHAT_VENV/bin/st" --config-file "$_CHAT_LIB_DIR/schemathesis.toml" "${args[@]}") || rc=$?
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true

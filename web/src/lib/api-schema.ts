@@ -1320,12 +1320,13 @@ export interface components {
             /** Format: uuid */
             server_id: string;
         };
+        /** @description Exactly one of `code` and `recovery_code`. */
         MfaLoginRequest: {
             /** @description 6 digits from the authenticator app (or a recovery code). */
             code?: string;
             recovery_code?: string;
             ticket: string;
-        };
+        } & (unknown | unknown);
         MfaRequired: {
             /** @constant */
             mfa_required: true;

@@ -23,10 +23,10 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .boxed()
 }
 
-/// Reads the query; empty parameters are absent, malformed ones are 422
-/// on the parameter.
+/// Reads the query; malformed parameters (an empty one included: the
+/// document says what each must be) are 422 on the parameter.
 fn filter(q: &HashMap<String, String>) -> Result<AuditFilter, ValidationError> {
-    let param = |name: &str| q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty());
+    let param = |name: &str| q.get(name).map(|v| v.trim());
     let limit = param("limit")
         .map(|v| {
             v.parse::<i64>()

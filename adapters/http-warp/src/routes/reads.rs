@@ -133,13 +133,15 @@ async fn get_settings(ctx: Ctx, actor: Actor) -> Outcome {
     ok(&NotificationSettingsDto::from(&settings))
 }
 
-/// `muted_until`: left out, `null`, or an RFC 3339 time.
+/// `muted_until`: left out, `null` (or an empty text, like the web
+/// client's cleared field: unmute), or an RFC 3339 time.
 fn muted_until(
     value: Option<Option<String>>,
 ) -> Result<Option<Option<Timestamp>>, ValidationError> {
     match value {
         None => Ok(None),
         Some(None) => Ok(Some(None)),
+        Some(Some(text)) if text.is_empty() => Ok(Some(None)),
         Some(Some(text)) => Timestamp::parse_rfc3339(&text)
             .map(|t| Some(Some(t)))
             .ok_or_else(|| ValidationError::new("muted_until", "must be null or an RFC 3339 time")),
