@@ -54,7 +54,7 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
             aria-current={current ? 'page' : undefined}
             onClick={onNavigate}
             className={cx(
-              'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-all',
+              'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-[border-radius,background-color,color]',
               current
                 ? 'rounded-2xl bg-indigo-600 text-white'
                 : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',

@@ -14,7 +14,7 @@ export function ReplyPreview({ message }: { message: Message }) {
       type="button"
       onClick={() => jumpTo(message.channel_id, r.id)}
       aria-label={`Replying to ${name}: ${r.content}. Jump to the original message.`}
-      className="mb-0.5 flex max-w-full items-baseline gap-1 truncate rounded text-left text-xs text-gray-700 hover:text-gray-900 hover:underline dark:text-gray-300 dark:hover:text-white"
+      className="mb-0.5 flex min-h-6 max-w-full items-center gap-1 truncate rounded text-left text-xs text-gray-700 hover:text-gray-900 hover:underline dark:text-gray-300 dark:hover:text-white"
     >
       <span aria-hidden="true">↪</span>
       <span className="font-semibold">@{name}</span>
