@@ -1,6 +1,8 @@
 //! `--log-format json`: the binary writes one JSON object per line to
 //! stderr, and a request's line keeps its request id.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Command, Stdio};
 
@@ -21,15 +23,7 @@ async fn json_logs_are_json_lines_that_keep_the_request_id() {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    // The binary's one machine-readable line: {"listening":"127.0.0.1:PORT"}.
-    let listening: serde_json::Value = serde_json::from_str(line.trim())
-        .unwrap_or_else(|e| panic!("the listening line is JSON ({e}): {line:?}"));
-    let base = format!(
-        "http://{}",
-        listening["listening"]
-            .as_str()
-            .expect("the listening address")
-    );
+    let base = format!("http://{}", common::listening_address(&line));
     let answer = reqwest::Client::new()
         .get(format!("{base}/healthz"))
         .header("x-request-id", "trace-me-42")

@@ -1,6 +1,8 @@
 //! `--metrics-listen`: Prometheus text on a separate address, parsed by a
 //! Prometheus text parser; the public port does not serve it.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
@@ -41,15 +43,7 @@ fn start(metrics: &str) -> (Server, String) {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    // The binary's one machine-readable line: {"listening":"127.0.0.1:PORT"}.
-    let listening: serde_json::Value = serde_json::from_str(line.trim())
-        .unwrap_or_else(|e| panic!("the listening line is JSON ({e}): {line:?}"));
-    let base = format!(
-        "http://{}",
-        listening["listening"]
-            .as_str()
-            .expect("the listening address")
-    );
+    let base = format!("http://{}", common::listening_address(&line));
     (Server(child), base)
 }
 
