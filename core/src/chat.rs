@@ -85,6 +85,25 @@ impl Authorized {
     }
 }
 
+/// What the access check of a channel proved: a server channel's
+/// membership, or a direct channel the caller is in.
+pub(crate) enum Access {
+    /// A server's channel: the caller's authorization in the server.
+    Server(Authorized),
+    /// A DM or group the caller is in.
+    Direct(crate::direct::DirectChannel),
+}
+
+impl Access {
+    /// The caller's effective role; a DM has no roles: everyone is a member.
+    pub fn member_role(&self) -> Role {
+        match self {
+            Access::Server(a) => a.member_role(),
+            Access::Direct(_) => Role::Member,
+        }
+    }
+}
+
 /// What [`Chat::authorize_on_user`] proved: the caller's authorization
 /// and the target user's membership, if any, with its effective role.
 pub(crate) struct OnUser {

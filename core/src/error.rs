@@ -63,6 +63,13 @@ pub enum Error {
         /// When the timeout ends.
         until: crate::time::Timestamp,
     },
+    /// 403 `dm_not_allowed`: the recipient's DM policy or a block refuses
+    /// a new DM (the same answer whatever the reason).
+    #[error("you cannot send direct messages to this user")]
+    DmNotAllowed,
+    /// 403 `blocked`: a DM between people one of whom blocks the other is read-only.
+    #[error("this conversation is read-only")]
+    Blocked,
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -127,6 +134,8 @@ impl Error {
             Error::Unavailable { .. } | Error::Storage(StoreError::Unavailable(_)) => "unavailable",
             Error::InvalidCode { .. } => "invalid_code",
             Error::TimedOut { .. } => "timed_out",
+            Error::DmNotAllowed => "dm_not_allowed",
+            Error::Blocked => "blocked",
             Error::Storage(_) => "internal",
         }
     }

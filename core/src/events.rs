@@ -9,6 +9,7 @@
 //! delivering `ServerDeleted`.
 
 use crate::channels::Channel;
+use crate::direct::{DirectChannelView, Recipient};
 use crate::ids::{ChannelId, MessageId, ServerId, SessionId, UserId};
 use crate::members::{LeaveReason, MemberView};
 use crate::messages::{Emoji, MessageView};
@@ -175,6 +176,31 @@ pub enum EventKind {
         /// The changed entries.
         settings: NotificationSettings,
     },
+    // --- direct messages ---
+    /// A DM or group appeared for the audience (`channel.created`).
+    DirectChannelCreated(DirectChannelView),
+    /// A group was renamed or its owner changed (`channel.updated`).
+    DirectChannelUpdated(DirectChannelView),
+    /// A DM or group is gone for the audience (`channel.deleted`, no `server_id`).
+    DirectChannelDeleted {
+        /// Which.
+        id: ChannelId,
+    },
+    /// Someone was added to a group (`recipient.added`).
+    RecipientAdded {
+        /// The group.
+        channel_id: ChannelId,
+        /// Who.
+        recipient: Recipient,
+    },
+    /// Someone left or was removed from a group (`recipient.removed`).
+    RecipientRemoved {
+        /// The group.
+        channel_id: ChannelId,
+        /// Who.
+        user_id: UserId,
+    },
+    // --- end direct messages ---
     /// Login sessions ended (logout, refresh-token reuse, account
     /// deletion): the gateway closes their connections (close code 4003).
     /// Not a client-visible event.

@@ -68,6 +68,7 @@ pub mod audit;
 pub mod auth;
 pub mod channels;
 mod chat;
+pub mod direct;
 pub mod error;
 pub mod events;
 pub mod ids;

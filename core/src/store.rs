@@ -6,6 +6,7 @@ use crate::account::AccountStore;
 use crate::audit::AuditStore;
 use crate::auth::SessionStore;
 use crate::channels::ChannelStore;
+use crate::direct::DirectStore;
 use crate::error::StoreResult;
 use crate::invites::InviteStore;
 use crate::members::MemberStore;
@@ -34,6 +35,7 @@ pub trait Store:
     + TimeoutStore
     + AuditStore
     + TransferStore
+    + DirectStore
     + Send
     + Sync
 {

@@ -1,7 +1,7 @@
 use super::{Channel, ChannelName, Slowmode, Topic};
 use crate::audit::{AuditAction, AuditChange, AuditTarget, AuditValue, TargetKind};
 use crate::auth::Actor;
-use crate::chat::{Authorized, Chat};
+use crate::chat::{Access, Chat};
 use crate::error::{Error, Result};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, ServerId};
@@ -105,7 +105,13 @@ impl Chat {
         id: ChannelId,
         changes: ChannelChanges,
     ) -> Result<Channel> {
-        let (current, _) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        let (current, access) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        if let Access::Direct(_) = access {
+            let Some(name) = changes.name else {
+                return Ok(current);
+            };
+            return Ok(self.rename_group(actor, id, name).await?.channel);
+        }
         let before = current.clone();
         let channel = Channel {
             name: changes.name.unwrap_or(current.name),
@@ -127,7 +133,12 @@ impl Chat {
 
     /// Deletes a channel and its messages (admin).
     pub async fn delete_channel(&self, actor: &Actor, id: ChannelId) -> Result<()> {
-        let (channel, _) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        let (channel, access) = self.channel_for(actor, id, Action::ManageChannels).await?;
+        if let Access::Direct(_) = access {
+            return Err(Error::Forbidden(
+                "a group is deleted when its last member leaves",
+            ));
+        }
         self.deps.store.delete_channel(id).await?;
         self.publish(
             Audience::Server(channel.server_id),
@@ -194,13 +205,24 @@ impl Chat {
         actor: &Actor,
         id: ChannelId,
         action: Action,
-    ) -> Result<(Channel, Authorized)> {
+    ) -> Result<(Channel, Access)> {
         let channel = self
             .deps
             .store
             .channel_by_id(id)
             .await?
             .ok_or(Error::NotFound("channel"))?;
+        if channel.is_direct() {
+            let direct = self.direct_for(actor.user_id, id).await?;
+            let owner = direct.owner_id == Some(actor.user_id);
+            return match action {
+                Action::Participate | Action::ManageMessages => {
+                    Ok((channel, Access::Direct(direct)))
+                }
+                Action::ManageChannels if owner => Ok((channel, Access::Direct(direct))),
+                _ => Err(Error::Forbidden("not in a direct message")),
+            };
+        }
         let m = self
             .authorize(channel.server_id, actor.user_id, action, Target::Server)
             .await
@@ -208,7 +230,7 @@ impl Chat {
                 Error::NotFound(_) => Error::NotFound("channel"),
                 other => other,
             })?;
-        Ok((channel, m))
+        Ok((channel, Access::Server(m)))
     }
 }
 

@@ -5,7 +5,7 @@ use super::{MessageView, PinOutcome, MAX_PINS};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result};
-use crate::events::{Audience, EventKind};
+use crate::events::EventKind;
 use crate::ids::{ChannelId, MessageId};
 use crate::policy::Action;
 
@@ -69,8 +69,9 @@ impl Chat {
         let (channel_id, server_id) = (message.channel_id, message.server_id);
         let view = self.message_view(message, Some(actor.user_id)).await?;
         self.announce_message_update(&view).await?;
+        let audience = self.channel_audience(server_id, channel_id).await?;
         self.publish(
-            Audience::Server(server_id),
+            audience,
             EventKind::ChannelPinsUpdated {
                 channel_id,
                 server_id,

@@ -5,7 +5,7 @@ use super::{Emoji, ReactionAdded, MAX_REACTION_EMOJI};
 use crate::auth::Actor;
 use crate::chat::Chat;
 use crate::error::{Conflict, Result};
-use crate::events::{Audience, EventKind};
+use crate::events::EventKind;
 use crate::ids::{MessageId, UserId};
 use crate::policy::Action;
 use crate::users::UserView;
@@ -26,8 +26,11 @@ impl Chat {
             ReactionAdded::AlreadyThere => Ok(()),
             ReactionAdded::TooMany => Err(Conflict::TooManyReactions.into()),
             ReactionAdded::Added => {
+                let audience = self
+                    .channel_audience(message.server_id, message.channel_id)
+                    .await?;
                 self.publish(
-                    Audience::Server(message.server_id),
+                    audience,
                     EventKind::ReactionAdded {
                         message_id: message.id,
                         channel_id: message.channel_id,
@@ -53,8 +56,11 @@ impl Chat {
             .remove_reaction(id, &emoji, actor.user_id)
             .await?;
         if removed {
+            let audience = self
+                .channel_audience(message.server_id, message.channel_id)
+                .await?;
             self.publish(
-                Audience::Server(message.server_id),
+                audience,
                 EventKind::ReactionRemoved {
                     message_id: message.id,
                     channel_id: message.channel_id,
@@ -73,8 +79,11 @@ impl Chat {
             .authorized_message(actor, id, Action::ManageMessages)
             .await?;
         if self.deps.store.clear_reactions(id).await? > 0 {
+            let audience = self
+                .channel_audience(message.server_id, message.channel_id)
+                .await?;
             self.publish(
-                Audience::Server(message.server_id),
+                audience,
                 EventKind::ReactionsCleared {
                     message_id: message.id,
                     channel_id: message.channel_id,

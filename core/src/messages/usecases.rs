@@ -6,10 +6,10 @@ use std::time::Duration;
 use crate::audit::{AuditAction, AuditChange, AuditTarget, TargetKind};
 use crate::auth::Actor;
 use crate::channels::Channel;
-use crate::chat::{check, Chat};
+use crate::chat::{check, Access, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
-use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::ids::{ChannelId, MessageId, UserId};
 use crate::limits::Write;
 use crate::policy::{Action, Target};
 use crate::role::Role;
@@ -61,8 +61,12 @@ impl Chat {
         let (channel, m) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
-        self.ensure_not_timed_out(channel.server_id, actor.user_id)
-            .await?;
+        if let Access::Direct(direct) = &m {
+            self.ensure_not_blocked(direct).await?;
+        } else {
+            self.ensure_not_timed_out(channel.server_id, actor.user_id)
+                .await?;
+        }
         if let Some(first) = self
             .wait_for_slowmode(&channel, m.member_role(), actor, nonce.as_ref())
             .await?
@@ -72,7 +76,7 @@ impl Chat {
         self.limit_write(actor.user_id, Write::Message(channel.id))
             .await?;
         self.check_reply_target(channel.id, reply_to).await?;
-        let mentions = self.resolve_mentions(channel.server_id, &content).await?;
+        let mentions = self.resolve_mentions(&m, &content).await?;
         let message = Message {
             id: MessageId::from_uuid(self.deps.ids.new_uuid()),
             channel_id: channel.id,
@@ -95,10 +99,8 @@ impl Chat {
         }
         let view = self.message_view(message, Some(actor.user_id)).await?;
         if new {
-            self.publish(
-                Audience::Server(channel.server_id),
-                EventKind::MessageCreated(view.clone()),
-            );
+            let audience = self.channel_audience(channel.server_id, channel.id).await?;
+            self.publish(audience, EventKind::MessageCreated(view.clone()));
         }
         Ok((view, new))
     }
@@ -137,7 +139,16 @@ impl Chat {
         let message = self
             .authorized_message(actor, id, Action::EditMessage)
             .await?;
-        let mentions = self.resolve_mentions(message.server_id, &content).await?;
+        let access = match message.server_id.is_direct() {
+            true => Access::Direct(self.direct_for(actor.user_id, message.channel_id).await?),
+            false => {
+                let (_, access) = self
+                    .channel_for(actor, message.channel_id, Action::Participate)
+                    .await?;
+                access
+            }
+        };
+        let mentions = self.resolve_mentions(&access, &content).await?;
         let edited = self
             .deps
             .store
@@ -155,15 +166,18 @@ impl Chat {
             .authorized_message(actor, id, Action::DeleteMessage)
             .await?;
         self.deps.store.delete_message(id).await?;
+        let audience = self
+            .channel_audience(message.server_id, message.channel_id)
+            .await?;
         self.publish(
-            Audience::Server(message.server_id),
+            audience,
             EventKind::MessageDeleted {
                 id,
                 channel_id: message.channel_id,
                 server_id: message.server_id,
             },
         );
-        if message.author_id == actor.user_id {
+        if message.author_id == actor.user_id || message.server_id.is_direct() {
             return Ok(());
         }
         let changes = vec![
@@ -192,18 +206,29 @@ impl Chat {
     /// Tells the channel's server that the caller is typing (not the caller
     /// themself). Repeated starts within the throttle window are dropped.
     pub async fn start_typing(&self, actor: &Actor, channel: ChannelId) -> Result<()> {
-        let (channel, _) = self
+        let (channel, access) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
-        self.ensure_not_timed_out(channel.server_id, actor.user_id)
-            .await?;
+        if !channel.is_direct() {
+            self.ensure_not_timed_out(channel.server_id, actor.user_id)
+                .await?;
+        }
         let presence = &self.deps.presence;
         if let Some(expires_at) = presence.start_typing(actor.user_id, channel.id, self.now()) {
-            self.publish(
-                Audience::CoMembers {
+            let audience = match &access {
+                Access::Direct(d) => Audience::Users(
+                    d.user_ids()
+                        .into_iter()
+                        .filter(|u| *u != actor.user_id)
+                        .collect(),
+                ),
+                Access::Server(_) => Audience::CoMembers {
                     servers: vec![channel.server_id],
                     except: actor.user_id,
                 },
+            };
+            self.publish(
+                audience,
                 EventKind::TypingStarted {
                     channel_id: channel.id,
                     server_id: channel.server_id,
@@ -258,6 +283,21 @@ impl Chat {
             .message_by_id(id)
             .await?
             .ok_or(Error::NotFound("message"))?;
+        if message.server_id.is_direct() {
+            let direct = self
+                .direct_for(actor.user_id, message.channel_id)
+                .await
+                .map_err(|_| Error::NotFound("message"))?;
+            let own = message.author_id == actor.user_id;
+            return match action {
+                Action::Participate => Ok(message),
+                Action::EditMessage | Action::DeleteMessage if own => Ok(message),
+                _ => {
+                    let _ = direct;
+                    Err(Error::Forbidden("only the author may do this"))
+                }
+            };
+        }
         let m = self.membership(message.server_id, actor.user_id).await?;
         let author = store.member(message.server_id, message.author_id).await?;
         let author_role = author.map(|a| Role::effective(m.server.owner_id, a.user_id, a.role));
@@ -269,10 +309,11 @@ impl Chat {
         Ok(message)
     }
 
-    /// The ids of the server's members named as `@username` in the content.
+    /// The ids of the server's members (or the direct channel's people)
+    /// named as `@username` in the content.
     async fn resolve_mentions(
         &self,
-        server: ServerId,
+        access: &Access,
         content: &MessageContent,
     ) -> Result<Vec<UserId>> {
         let store = &self.deps.store;
@@ -287,7 +328,11 @@ impl Chat {
             let Some(user) = store.user_by_username(&name).await? else {
                 continue;
             };
-            if store.member(server, user.id).await?.is_some() {
+            let present = match access {
+                Access::Server(a) => store.member(a.server.id, user.id).await?.is_some(),
+                Access::Direct(d) => d.has(user.id),
+            };
+            if present {
                 ids.push(user.id);
             }
         }

@@ -114,10 +114,10 @@ impl Chat {
     pub(crate) async fn announce_message_update(&self, view: &MessageView) -> Result<()> {
         let server = view.message.server_id;
         if view.reactions.is_empty() {
-            self.publish(
-                Audience::Server(server),
-                EventKind::MessageUpdated(view.clone()),
-            );
+            let audience = self
+                .channel_audience(server, view.message.channel_id)
+                .await?;
+            self.publish(audience, EventKind::MessageUpdated(view.clone()));
             return Ok(());
         }
         let store = &self.deps.store;
@@ -130,11 +130,10 @@ impl Chat {
                 mine.entry(user).or_default().push(i);
             }
         }
-        let members: HashSet<UserId> = store
-            .members_of(server)
+        let members: HashSet<UserId> = self
+            .channel_listeners(server, view.message.channel_id)
             .await?
             .into_iter()
-            .map(|m| m.user_id)
             .collect();
         let mut groups: BTreeMap<Vec<usize>, Vec<UserId>> = BTreeMap::new();
         for &user in &members {

@@ -33,6 +33,7 @@ mod account;
 mod audit;
 mod bans;
 mod channels;
+mod direct;
 mod invites;
 mod members;
 mod messages;
@@ -52,6 +53,7 @@ pub use account::*;
 pub use audit::*;
 pub use bans::*;
 pub use channels::*;
+pub use direct::*;
 pub use invites::*;
 pub use latency::Latencies;
 pub use members::*;
@@ -200,6 +202,13 @@ macro_rules! conformance_suite {
             users_after_walks_every_user_in_id_order,
             servers_after_walks_every_server_in_id_order,
             insert_member_stores_it_as_given_or_returns_false,
+            // direct messages
+            open_dm_stores_one_dm_per_pair_whichever_side_opens,
+            concurrent_open_dm_stores_exactly_one,
+            direct_channels_are_channels_and_delete_direct_removes_them,
+            groups_keep_participants_owner_and_name,
+            blocks_are_one_way_kept_once_and_lifted,
+            dm_policy_is_none_until_set_then_replaced,
             // channels
             insert_channel_then_channel_by_id_reads_it_back_or_none,
             channel_names_are_unique_per_server_ignoring_case,

@@ -79,7 +79,7 @@ impl Chat {
             let shared = theirs
                 .iter()
                 .any(|t| mine.iter().any(|m| m.server_id == t.server_id));
-            if !shared {
+            if !shared && !self.direct_partners(actor.user_id).await?.contains(&id) {
                 return Err(Error::NotFound("user"));
             }
         }
@@ -210,6 +210,18 @@ impl Chat {
                 status: to_self,
             },
         );
+        // DM partners see each other's presence too (those who also share a
+        // server may hear it twice; the state is the same).
+        let partners = self.direct_partners(user.id).await?;
+        if !partners.is_empty() {
+            self.publish(
+                Audience::Users(partners),
+                EventKind::PresenceUpdated {
+                    user_id: user.id,
+                    status: to_others,
+                },
+            );
+        }
         Ok(())
     }
 

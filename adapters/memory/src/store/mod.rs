@@ -10,6 +10,7 @@ mod account;
 mod audit;
 mod bans;
 mod channels;
+mod direct;
 mod invites;
 mod members;
 mod messages;

@@ -78,6 +78,8 @@ pub(super) struct State {
     pub timeouts: HashMap<ServerId, HashMap<UserId, Timestamp>>,
     /// Server → its audit log by id.
     pub audit: HashMap<ServerId, BTreeMap<AuditEntryId, AuditEntry>>,
+    /// Direct messages, blocks and DM policies.
+    pub direct: super::direct::DirectState,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }

@@ -120,6 +120,7 @@ impl UserStore for MemoryStore {
         for bans in state.bans.values_mut() {
             bans.remove(&id);
         }
+        state.direct.forget_user(id);
         let messages: Vec<_> = state
             .messages
             .values()
