@@ -22,7 +22,7 @@ macro_rules! channel_columns {
 /// The column whose uniqueness violation means "name taken".
 const NAME_INDEX: &str = "channels.name_folded";
 
-fn channel_from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
+pub(crate) fn channel_from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
     Ok(Channel {
         id: ChannelId::from_uuid(row.get(0)?),
         server_id: ServerId::from_uuid(row.get(1)?),

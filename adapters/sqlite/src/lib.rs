@@ -36,6 +36,7 @@ mod audit;
 mod channels;
 mod codec;
 mod db;
+mod direct;
 mod error;
 mod invites;
 mod members;

@@ -45,6 +45,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../migrations/0006_custom_status.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../migrations/0007_direct_messages.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

@@ -39,7 +39,8 @@ impl TransferStore for SqliteStore {
         read(&self.db, move |conn| {
             conn.prepare_cached(
                 "SELECT id, name, description, owner_id, created_at
-                 FROM servers WHERE (?1 IS NULL OR id > ?1) ORDER BY id LIMIT ?2",
+                 FROM servers WHERE (?1 IS NULL OR id > ?1) AND id <> zeroblob(16)
+                 ORDER BY id LIMIT ?2",
             )
             .and_then(|mut st| {
                 st.query_map(params![after.map(|a| a.as_uuid()), limit], server_from_row)?
