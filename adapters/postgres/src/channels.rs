@@ -18,7 +18,7 @@ use crate::PgStore;
 /// must not change shape when a later migration adds a column).
 const COLUMNS: &str = "id, server_id, name, topic, position, created_at, slowmode_seconds";
 
-fn channel(row: &Row) -> StoreResult<Channel> {
+pub(crate) fn channel(row: &Row) -> StoreResult<Channel> {
     Ok(Channel {
         id: ChannelId::from_uuid(col(row, "id")?),
         server_id: ServerId::from_uuid(col(row, "server_id")?),

@@ -31,6 +31,7 @@ mod account;
 mod audit;
 mod bans;
 mod channels;
+mod direct;
 mod connect;
 mod error;
 mod invites;

@@ -49,6 +49,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "custom_status",
         sql: include_str!("migrations/0006_custom_status.sql"),
     },
+    Migration {
+        version: 7,
+        name: "direct_messages",
+        sql: include_str!("migrations/0007_direct_messages.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

@@ -34,7 +34,8 @@ impl TransferStore for PgStore {
         let rows = self
             .query(
                 "SELECT id, name, description, owner_id, created_at \
-                 FROM servers WHERE ($1::uuid IS NULL OR id > $1::uuid) ORDER BY id LIMIT $2",
+                 FROM servers WHERE ($1::uuid IS NULL OR id > $1::uuid) \
+                 AND id <> '00000000-0000-0000-0000-000000000000'::uuid ORDER BY id LIMIT $2",
                 &[&after.map(|a| a.as_uuid()), &i64::from(limit)],
             )
             .await?;
