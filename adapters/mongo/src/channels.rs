@@ -26,7 +26,7 @@ pub(crate) fn to_doc(channel: &Channel) -> Document {
     }
 }
 
-fn from_doc(doc: &Document) -> StoreResult<Channel> {
+pub(crate) fn channel_from_doc(doc: &Document) -> StoreResult<Channel> {
     let f = Fields::new(doc, CHANNELS);
     Ok(Channel {
         id: f.id("_id")?,
@@ -86,7 +86,7 @@ impl ChannelStore for MongoStore {
             .find_one(by_id(id))
             .await
             .context("reading a channel")?;
-        found.as_ref().map(from_doc).transpose()
+        found.as_ref().map(channel_from_doc).transpose()
     }
 
     async fn channels_of(&self, server: ServerId) -> StoreResult<Vec<Channel>> {
@@ -97,7 +97,7 @@ impl ChannelStore for MongoStore {
             "reading a server's channels",
         )
         .await?;
-        docs.iter().map(from_doc).collect()
+        docs.iter().map(channel_from_doc).collect()
     }
 
     async fn update_channel(&self, channel: &Channel) -> StoreResult<bool> {

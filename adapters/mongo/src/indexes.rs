@@ -40,6 +40,13 @@ pub(crate) mod names {
     // two-factor state, since FerretDB's conditional update is not atomic.
     pub(crate) const MFA_VERSIONS: &str = "mfa_versions";
     pub(crate) const REACTIONS: &str = "reactions";
+    // Direct messages (see direct.rs): DMs and groups, their people,
+    // the one-DM-per-pair claims, blocks and DM policies.
+    pub(crate) const DIRECT_CHANNELS: &str = "direct_channels";
+    pub(crate) const DIRECT_PARTICIPANTS: &str = "direct_participants";
+    pub(crate) const DM_PAIRS: &str = "dm_pairs";
+    pub(crate) const BLOCKS: &str = "blocks";
+    pub(crate) const DM_POLICIES: &str = "dm_policies";
 }
 
 fn index(name: &str, keys: Document, unique: bool) -> IndexModel {
@@ -162,6 +169,26 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
                 index("by_channel", doc! { "channel_id": 1 }, false),
             ],
         ),
+        // --- direct messages ---
+        (
+            DIRECT_PARTICIPANTS,
+            vec![
+                index("by_user", doc! { "user_id": 1 }, false),
+                index("by_channel", doc! { "channel_id": 1 }, false),
+            ],
+        ),
+        (
+            DM_PAIRS,
+            vec![index("by_channel", doc! { "channel_id": 1 }, false)],
+        ),
+        (
+            BLOCKS,
+            vec![
+                index("by_user", doc! { "user_id": 1 }, false),
+                index("by_blocked", doc! { "blocked_id": 1 }, false),
+            ],
+        ),
+        // --- end direct messages ---
         (
             READ_STATES,
             vec![index("by_user", doc! { "user_id": 1 }, false)],

@@ -23,6 +23,7 @@ mod channels;
 mod claims;
 mod codec;
 mod connection;
+mod direct;
 mod error;
 mod indexes;
 mod invites;

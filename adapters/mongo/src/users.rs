@@ -168,6 +168,7 @@ impl UserStore for MongoStore {
                 .await
                 .context(&format!("deleting a user's {collection}"))?;
         }
+        self.delete_direct_of_user(&user).await?;
         let result = self
             .collection(USERS)
             .delete_one(by_id(id))

@@ -63,7 +63,11 @@ async fn load<C: GenericClient>(c: &C, id: ChannelId) -> StoreResult<Option<Dire
 
 /// Stores the channel rows; `false` (nothing kept by the caller's
 /// transaction to commit) when the pair already has a DM.
-async fn insert<C: GenericClient>(c: &C, d: &DirectChannel, pair: Option<&str>) -> StoreResult<bool> {
+async fn insert<C: GenericClient>(
+    c: &C,
+    d: &DirectChannel,
+    pair: Option<&str>,
+) -> StoreResult<bool> {
     let ch = &d.channel;
     execute(
         c,

@@ -163,10 +163,7 @@ impl DirectStore for SqliteStore {
         read(&self.db, move |conn| {
             let ids: Vec<Uuid> = conn
                 .prepare_cached("SELECT channel_id FROM direct_participants WHERE user_id = ?1")
-                .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], |row| row.get(0))?
-                        .collect()
-                })
+                .and_then(|mut st| st.query_map([user.as_uuid()], |row| row.get(0))?.collect())
                 .map_err(backend)?;
             let mut out = Vec::with_capacity(ids.len());
             for id in ids {
