@@ -186,6 +186,8 @@ impl From<Error> for ApiError {
                 details: Some(Box::new(json!({ "until": until.to_rfc3339() }))),
                 ..Self::new(StatusCode::FORBIDDEN, "timed_out", message)
             },
+            Error::DmNotAllowed => Self::new(StatusCode::FORBIDDEN, "dm_not_allowed", message),
+            Error::Blocked => Self::new(StatusCode::FORBIDDEN, "blocked", message),
             Error::Storage(detail) => Self::internal(detail),
         }
     }

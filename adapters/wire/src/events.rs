@@ -5,6 +5,7 @@
 use chat_core::events::EventKind;
 use serde::Serialize;
 
+use crate::direct::{DirectChannelDto, RecipientAddedDto, RecipientRemovedDto};
 use crate::reads::{NotificationSettingsDto, ReadStateDto};
 use crate::resources::{ChannelDto, MemberDto, MessageDto, ServerDto};
 
@@ -52,6 +53,12 @@ pub enum EventData {
     ReadState(ReadStateDto),
     /// `notification_settings.updated`: all of the user's settings.
     NotificationSettings(NotificationSettingsDto),
+    /// `channel.created`, `channel.updated` of a DM or group.
+    DirectChannel(Box<DirectChannelDto>),
+    /// `recipient.added`.
+    RecipientAdded(RecipientAddedDto),
+    /// `recipient.removed`.
+    RecipientRemoved(RecipientRemovedDto),
 }
 
 /// `reaction.added` / `reaction.removed`: `{message_id, channel_id, server_id, emoji, user_id}`.
@@ -124,11 +131,11 @@ pub struct ServerDeletedDto {
     pub server_id: String,
 }
 
-/// `channel.deleted`: `{id, server_id}`.
+/// `channel.deleted`: `{id, server_id}` (`server_id` `null` for a DM or group).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelDeletedDto {
     pub id: String,
-    pub server_id: String,
+    pub server_id: Option<String>,
 }
 
 /// The client-visible form of an event; `None` for internal events
@@ -263,7 +270,42 @@ pub fn event_payload(event: &EventKind) -> Option<EventPayload> {
             "channel.deleted",
             EventData::ChannelDeleted(ChannelDeletedDto {
                 id: id.to_string(),
-                server_id: server_id.to_string(),
+                server_id: Some(server_id.to_string()),
+            }),
+        ),
+        EventKind::DirectChannelCreated(v) => (
+            "channel.created",
+            EventData::DirectChannel(Box::new(v.into())),
+        ),
+        EventKind::DirectChannelUpdated(v) => (
+            "channel.updated",
+            EventData::DirectChannel(Box::new(v.into())),
+        ),
+        EventKind::DirectChannelDeleted { id } => (
+            "channel.deleted",
+            EventData::ChannelDeleted(ChannelDeletedDto {
+                id: id.to_string(),
+                server_id: None,
+            }),
+        ),
+        EventKind::RecipientAdded {
+            channel_id,
+            recipient,
+        } => (
+            "recipient.added",
+            EventData::RecipientAdded(RecipientAddedDto {
+                channel_id: channel_id.to_string(),
+                recipient: recipient.into(),
+            }),
+        ),
+        EventKind::RecipientRemoved {
+            channel_id,
+            user_id,
+        } => (
+            "recipient.removed",
+            EventData::RecipientRemoved(RecipientRemovedDto {
+                channel_id: channel_id.to_string(),
+                user_id: user_id.to_string(),
             }),
         ),
         EventKind::ReadStateUpdated { state, .. } => (

@@ -7,12 +7,14 @@
 
 mod account;
 mod audit;
+mod direct;
 mod events;
 mod reads;
 mod resources;
 
 pub use account::*;
 pub use audit::{AuditChangeDto, AuditEntryDto};
+pub use direct::*;
 pub use events::*;
 pub use reads::*;
 pub use resources::*;

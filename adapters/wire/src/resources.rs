@@ -152,11 +152,14 @@ impl From<&MemberView> for MemberDto {
     }
 }
 
-/// `channel`: `{id, server_id, name, topic, position, created_at}`.
+/// `channel`: `{id, kind, server_id, name, topic, position, created_at}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChannelDto {
     pub id: String,
-    pub server_id: String,
+    /// `text` for a server's channel (DMs and groups: [`crate::DirectChannelDto`]).
+    pub kind: &'static str,
+    /// `null` for a DM or group.
+    pub server_id: Option<String>,
     pub name: String,
     pub topic: String,
     pub position: i64,
@@ -169,7 +172,8 @@ impl From<&Channel> for ChannelDto {
     fn from(c: &Channel) -> Self {
         Self {
             id: c.id.to_string(),
-            server_id: c.server_id.to_string(),
+            kind: if c.is_direct() { "group" } else { "text" },
+            server_id: (!c.is_direct()).then(|| c.server_id.to_string()),
             name: c.name.as_str().to_owned(),
             topic: c.topic.as_str().to_owned(),
             position: c.position,

@@ -9,6 +9,7 @@ mod account;
 mod audit;
 mod auth;
 mod channels;
+mod direct;
 mod export;
 mod invites;
 mod members;
@@ -94,6 +95,15 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/channels/{id}/pins"),
     ("PUT", "/channels/{id}/pins/{message_id}"),
     ("DELETE", "/channels/{id}/pins/{message_id}"),
+    // direct messages
+    ("POST", "/me/channels"),
+    ("GET", "/me/channels"),
+    ("PUT", "/channels/{id}/recipients/{user_id}"),
+    ("DELETE", "/channels/{id}/recipients/{user_id}"),
+    ("GET", "/me/blocks"),
+    ("PUT", "/me/blocks/{user_id}"),
+    ("DELETE", "/me/blocks/{user_id}"),
+    // end direct messages
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -107,6 +117,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         reactions::routes(ctx),
         pins::routes(ctx),
         channels::routes(ctx),
+        direct::routes(ctx),
         reads::routes(ctx),
         servers::routes(ctx),
         members::routes(ctx),

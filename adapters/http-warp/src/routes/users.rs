@@ -1,6 +1,7 @@
 //! `/me`: the caller's own account; `/users/{id}`: a profile card.
 
 use chat_core::auth::Actor;
+use chat_core::direct::DmPolicy;
 use chat_core::ids::UserId;
 use chat_core::presence::Status;
 use chat_core::users::{Bio, CustomStatus, DisplayName, ProfileChanges};
@@ -26,6 +27,25 @@ struct PatchMeBody {
     /// Present as `null` reads as `Some(None)` (clear it).
     #[serde(default, deserialize_with = "present")]
     custom_status: Option<Option<String>>,
+    /// Who may open a DM with me: everyone, server_members (default), nobody.
+    #[serde(default, deserialize_with = "present")]
+    dm_policy: Option<String>,
+}
+
+/// `GET /me`, `PATCH /me`: the user plus settings only they see.
+#[derive(serde::Serialize)]
+struct MeDto {
+    #[serde(flatten)]
+    user: UserDto,
+    dm_policy: &'static str,
+}
+
+async fn me_dto(ctx: &Ctx, actor: &Actor, view: &chat_core::users::UserView) -> Outcome {
+    let dm_policy = ctx.chat.dm_policy(actor).await?.as_str();
+    ok(&MeDto {
+        user: UserDto::from(view),
+        dm_policy,
+    })
 }
 
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
@@ -67,7 +87,8 @@ async fn get_user(id: String, ctx: Ctx, actor: Actor) -> Outcome {
 }
 
 async fn get_me(ctx: Ctx, actor: Actor) -> Outcome {
-    ok(&UserDto::from(&ctx.chat.me(&actor).await?))
+    let view = ctx.chat.me(&actor).await?;
+    me_dto(&ctx, &actor, &view).await
 }
 
 async fn patch_me(ctx: Ctx, actor: Actor, body: PatchMeBody) -> Outcome {
@@ -76,10 +97,14 @@ async fn patch_me(ctx: Ctx, actor: Actor, body: PatchMeBody) -> Outcome {
         bio: parse_opt(body.bio.as_deref(), Bio::parse)?,
     };
     let status = parse_opt(body.status.as_deref(), Status::parse)?;
+    let dm_policy = parse_opt(body.dm_policy.as_deref(), DmPolicy::parse)?;
     let custom_status = match &body.custom_status {
         Some(text) => Some(CustomStatus::parse_optional(text.as_deref().unwrap_or(""))?),
         None => None,
     };
+    if let Some(policy) = dm_policy {
+        ctx.chat.set_dm_policy(&actor, policy).await?;
+    }
     let mut view = None;
     if changes.display_name.is_some() || changes.bio.is_some() {
         view = Some(ctx.chat.update_profile(&actor, changes).await?);
@@ -94,7 +119,7 @@ async fn patch_me(ctx: Ctx, actor: Actor, body: PatchMeBody) -> Outcome {
         Some(v) => v,
         None => ctx.chat.me(&actor).await?,
     };
-    ok(&UserDto::from(&view))
+    me_dto(&ctx, &actor, &view).await
 }
 
 /// `DELETE /me {password}`: a missing password is 422 like a wrong one.
