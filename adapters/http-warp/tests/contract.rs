@@ -74,6 +74,7 @@ fn sample(property: &Value) -> Value {
         Some("integer") => json!(property["minimum"].as_i64().unwrap_or(1).max(1)),
         Some("string") if property["format"] == "uuid" => json!(nobody()),
         Some("string") => json!("sample_value"),
+        Some("array") => json!([sample(&property["items"])]),
         other => panic!("no sample for type {other:?}"),
     }
 }
@@ -137,6 +138,10 @@ async fn every_documented_field_refuses_null_and_other_types() {
                     wrong.extend([json!(true), json!("7"), json!(1.5), json!(1e300)])
                 }
                 Some("boolean") => wrong.extend([json!("true"), json!(1)]),
+                Some("array") => {
+                    wrong.retain(|w| !w.is_array());
+                    wrong.extend([json!("x"), json!(5), json!([5]), json!([null])]);
+                }
                 other => panic!("{} {}: `{name}` has type {other:?}", op.method, op.path),
             }
             for value in wrong {
