@@ -198,6 +198,19 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
             user_id: UserId::from_uuid(id()),
             settings: chat_core::reads::NotificationSettings::default(),
         },
+        EventKind::DirectChannelCreated(direct_view(chat_core::direct::ChannelKind::Dm)),
+        EventKind::DirectChannelUpdated(direct_view(chat_core::direct::ChannelKind::Group)),
+        EventKind::DirectChannelDeleted {
+            id: ChannelId::from_uuid(id()),
+        },
+        EventKind::RecipientAdded {
+            channel_id: ChannelId::from_uuid(id()),
+            recipient: recipient(),
+        },
+        EventKind::RecipientRemoved {
+            channel_id: ChannelId::from_uuid(id()),
+            user_id: UserId::from_uuid(id()),
+        },
     ];
     kinds
         .into_iter()
@@ -222,12 +235,41 @@ fn sample_events() -> Vec<(EventKind, &'static str)> {
                 EventKind::ChannelPinsUpdated { .. } => "channelPinsUpdatedFrame",
                 EventKind::ReadStateUpdated { .. } => "readStateUpdatedFrame",
                 EventKind::NotificationSettingsUpdated { .. } => "notificationSettingsUpdatedFrame",
+                EventKind::DirectChannelCreated(_) => "channelCreatedFrame",
+                EventKind::DirectChannelUpdated(_) => "channelUpdatedFrame",
+                EventKind::DirectChannelDeleted { .. } => "channelDeletedFrame",
+                EventKind::RecipientAdded { .. } => "recipientAddedFrame",
+                EventKind::RecipientRemoved { .. } => "recipientRemovedFrame",
                 // Not sent: the gateway closes the sessions instead (4003).
                 EventKind::SessionsRevoked { .. } => "",
             };
             (kind, schema)
         })
         .collect()
+}
+
+fn recipient() -> chat_core::direct::Recipient {
+    chat_core::direct::Recipient {
+        id: UserId::from_uuid(id()),
+        username: "bob".into(),
+        display_name: "Bob".into(),
+        status: ShownStatus::Online,
+    }
+}
+
+fn direct_view(kind: chat_core::direct::ChannelKind) -> chat_core::direct::DirectChannelView {
+    let group = kind == chat_core::direct::ChannelKind::Group;
+    chat_core::direct::DirectChannelView {
+        channel: Channel {
+            server_id: ServerId::DIRECT,
+            ..channel()
+        },
+        kind,
+        owner_id: group.then(|| UserId::from_uuid(id())),
+        recipients: vec![recipient(), recipient()],
+        last_message_id: (!group).then(|| MessageId::from_uuid(id())),
+        last_activity_at: at(),
+    }
 }
 
 fn read_state() -> chat_core::reads::ReadState {
@@ -266,7 +308,7 @@ fn every_event_frame_matches_its_schema() {
         );
         kinds.insert(payload.kind);
     }
-    assert_eq!(kinds.len(), 19, "every event type has a sample: {kinds:?}");
+    assert_eq!(kinds.len(), 21, "every event type has a sample: {kinds:?}");
 }
 
 #[test]
