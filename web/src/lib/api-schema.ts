@@ -269,6 +269,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/channels/{id}/recipients/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A user's id; `@me` (DELETE only) leaves the group. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Add someone to a group (its owner) */
+        put: operations["addRecipient"];
+        post?: never;
+        /**
+         * Remove someone from a group (its owner), or leave it (`@me`)
+         * @description When the owner leaves, ownership passes to the longest present; the last one leaving deletes the group. A DM cannot be left (403).
+         */
+        delete: operations["removeRecipient"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -363,6 +389,68 @@ export interface paths {
          *     `offline` to everyone else and as `invisible` to the user.
          */
         patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/me/blocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom I block, oldest first */
+        get: operations["listBlocks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/blocks/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Block a user (idempotent; they are not told)
+         * @description Neither side can open a DM with or add the other to a group; an existing DM becomes read-only for both (403 `blocked` on send).
+         */
+        put: operations["blockUser"];
+        post?: never;
+        /** Lift a block (idempotent) */
+        delete: operations["unblockUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My DMs and groups, the most recent activity first */
+        get: operations["listDirectChannels"];
+        put?: never;
+        /**
+         * Open the DM with one person, or create a group with 2–9 others
+         * @description One recipient: the DM between us (201 when created, 200 with the existing one; one DM per pair). Two to nine: a new group owned by the caller (`name` optional). The recipient's `dm_policy` or a block either way refuses with 403 `dm_not_allowed`, whatever the reason.
+         */
+        post: operations["openDirectChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/me/export": {
@@ -1149,6 +1237,14 @@ export interface components {
             /** Format: uuid */
             user_id: string;
         };
+        Block: {
+            /** Format: date-time */
+            created_at: string;
+            display_name: string;
+            /** Format: uuid */
+            user_id: string;
+            username: string;
+        };
         ChangePasswordRequest: {
             current_password: string;
             new_password: string;
@@ -1158,11 +1254,16 @@ export interface components {
             created_at: string;
             /** Format: uuid */
             id: string;
+            /**
+             * @description `text` for a server's channel; `group` only in the answer to renaming a group.
+             * @enum {string}
+             */
+            kind: "text" | "group";
             name: string;
             /** Format: int64 */
             position: number;
             /** Format: uuid */
-            server_id: string;
+            server_id: string | null;
             /** @description Seconds members wait between their messages here (0 off); admins and the owner are exempt. */
             slowmode_seconds: number;
             topic: string;
@@ -1209,6 +1310,28 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        DirectChannel: {
+            /** Format: date-time */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "dm" | "group";
+            /** Format: date-time */
+            last_activity_at: string;
+            /** Format: uuid */
+            last_message_id: string | null;
+            /** @description A group's name; `null` for a DM. */
+            name: string | null;
+            /**
+             * Format: uuid
+             * @description A group's owner; `null` for a DM.
+             */
+            owner_id: string | null;
+            recipients: components["schemas"]["Recipient"][];
+            /** @description DMs and groups have no server. */
+            server_id: null;
+        };
         EditMessageRequest: {
             content: string;
         };
@@ -1236,7 +1359,7 @@ export interface components {
          * @description A machine-readable code: every code the server sends, REST and socket (`error` frames). The web client's error-code union is generated from this list.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "dm_not_allowed" | "blocked" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1343,6 +1466,11 @@ export interface components {
         };
         /** @enum {string} */
         NotifyLevel: "all" | "mentions" | "none";
+        OpenDirectChannelRequest: {
+            /** @description A group's name (groups only). */
+            name?: string;
+            recipients: string[];
+        };
         PasswordAndCodeRequest: {
             /** @description A current code from the authenticator app */
             code: string;
@@ -1381,6 +1509,14 @@ export interface components {
             unread_capped: boolean;
             /** @description Messages after the marker; exact up to 100. */
             unread_count: number;
+        };
+        Recipient: {
+            display_name: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "online" | "away" | "dnd" | "offline";
+            username: string;
         };
         RecoveryCodes: {
             recovery_codes: string[];
@@ -1493,6 +1629,11 @@ export interface components {
             custom_status?: string | null;
             display_name?: string;
             /**
+             * @description Who may open a DM with me (default `server_members`).
+             * @enum {string}
+             */
+            dm_policy?: "everyone" | "server_members" | "nobody";
+            /**
              * @description Extension of API.md.
              * @enum {string}
              */
@@ -1509,6 +1650,11 @@ export interface components {
             /** @description Extension of API.md; the user's custom status text. */
             custom_status?: string | null;
             display_name: string;
+            /**
+             * @description Direct messages; in the answers of GET and PATCH /me only.
+             * @enum {string}
+             */
+            dm_policy?: "everyone" | "server_members" | "nobody";
             /** Format: uuid */
             id: string;
             /**
@@ -2161,6 +2307,69 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    addRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A user's id; `@me` (DELETE only) leaves the group. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Added (or already there). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            /** @description `forbidden` (not the owner, or a DM) or `dm_not_allowed`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    removeRecipient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+                /** @description A user's id; `@me` (DELETE only) leaves the group. */
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
     health: {
         parameters: {
             query?: never;
@@ -2372,6 +2581,146 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listBlocks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The blocks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Block"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    blockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Blocked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    unblockUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Not blocked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listDirectChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Each with its recipients (the caller included). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectChannel"][];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    openDirectChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDirectChannelRequest"];
+            };
+        };
+        responses: {
+            /** @description The existing DM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectChannel"];
+                };
+            };
+            /** @description The new DM or group. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectChannel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description `dm_not_allowed`: a recipient does not accept DMs from the caller. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             500: components["responses"]["Internal"];
@@ -3613,14 +3962,19 @@ type ReadonlyArray<T> = [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
+export const channelKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Channel"]["kind"]> = ["text", "group"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
 export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "internal"];
+export const directChannelKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DirectChannel"]["kind"]> = ["dm", "group"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "dm_not_allowed", "blocked", "internal"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "unavailable"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "admin", "member"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
 export const notifyLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["NotifyLevel"]> = ["all", "mentions", "none"];
+export const recipientStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Recipient"]["status"]> = ["online", "away", "dnd", "offline"];
 export const serverMy_roleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Server"]["my_role"]> = ["owner", "admin", "member"];
 export const setRoleRequestRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["SetRoleRequest"]["role"]> = ["admin", "member"];
+export const updateMeRequestDm_policyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateMeRequest"]["dm_policy"]> = ["everyone", "server_members", "nobody"];
 export const updateMeRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateMeRequest"]["status"]> = ["online", "away", "dnd", "invisible"];
+export const userDm_policyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["dm_policy"]> = ["everyone", "server_members", "nobody"];
 export const userStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
