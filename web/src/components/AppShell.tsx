@@ -19,6 +19,9 @@ import { ServerRail } from './ServerRail';
 import { Button, ErrorState, IconButton, Loading, XIcon, useReturnFocus } from './ui';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { useChannelOnlyLink } from './message/useChannelLink';
+import { DirectSidebar, GroupSettingsButton, dmHref } from './DirectMessages';
+import { DM_HOME, directAsServer, recipientsAsMembers, useDirectChannels } from '@/lib/direct';
+import { useMe } from '@/lib/queries';
 
 export function appHref(serverId?: Id | null, channelId?: Id | null): string {
   const q = new URLSearchParams();
@@ -31,7 +34,8 @@ export function appHref(serverId?: Id | null, channelId?: Id | null): string {
 export function AppShell({ serverId, channelId }: { serverId: Id | null; channelId: Id | null }) {
   const router = useRouter();
   const servers = useServers();
-  const server = useServer(serverId);
+  const direct = serverId === DM_HOME;
+  const server = useServer(direct ? null : serverId);
   const [navOpen, setNavOpen] = useState(false);
   const [membersOpen, setMembersOpen] = useState(false);
 
@@ -40,7 +44,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
 
   // Keep the address pointing at something that exists.
   useEffect(() => {
-    if (!servers.data || linking) return;
+    if (!servers.data || linking || direct) return;
     if (!serverId) {
       const last = lastServer();
       const first = servers.data.find((s) => s.id === last) ?? servers.data[0];
@@ -50,7 +54,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
     if (!servers.data.some((s) => s.id === serverId)) {
       go(servers.data[0]?.id ?? null);
     }
-  }, [servers.data, serverId, go, linking]);
+  }, [servers.data, serverId, go, linking, direct]);
 
   useEffect(() => {
     if (!server.data || server.data.id !== serverId) return;
@@ -73,13 +77,18 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
         <ServerRail currentId={serverId} onNavigate={closeNav} />
       </nav>
       <div className="flex w-60 min-w-0 flex-col bg-gray-100 dark:bg-gray-800">
+        {direct ? (
+          <DirectSidebar currentChannelId={channelId} onNavigate={closeNav} />
+        ) : (
         <ChannelSidebar server={server.data ?? null} loading={server.isPending && !!serverId} error={server.error} currentChannelId={channelId} onNavigate={closeNav} />
+        )}
       </div>
     </>
   );
 
   let main;
-  if (servers.isPending) main = <Loading label="Loading your servers…" />;
+  if (direct) main = <DirectPane channelId={channelId} onOpenNav={() => setNavOpen(true)} />;
+  else if (servers.isPending) main = <Loading label="Loading your servers…" />;
   else if (servers.error) main = <ErrorState text={servers.error.message} onRetry={() => void servers.refetch()} />;
   else if (servers.data.length === 0) main = <NoServers />;
   else
@@ -106,7 +115,7 @@ export function AppShell({ serverId, channelId }: { serverId: Id | null; channel
         <ConnectionBanner />
         {main}
       </main>
-      {serverId && server.data ? (
+      {serverId && server.data && !direct ? (
         <aside aria-label="Members" className="hidden w-60 shrink-0 flex-col bg-gray-100 dark:bg-gray-800 lg:flex">
           <MemberList server={server.data} />
         </aside>
@@ -159,6 +168,42 @@ function Drawer({
         </RadixDialog.Content>
       </RadixDialog.Portal>
     </RadixDialog.Root>
+  );
+}
+
+/** The DM home's main pane: the open conversation, or the first one. */
+function DirectPane({ channelId, onOpenNav }: { channelId: Id | null; onOpenNav: () => void }) {
+  const router = useRouter();
+  const list = useDirectChannels();
+  const me = useMe().data ?? null;
+  const dc = list.data?.find((d) => d.id === channelId) ?? null;
+  useEffect(() => {
+    if (!list.data) return;
+    if (!dc && list.data[0]) router.replace(dmHref(list.data[0].id));
+  }, [list.data, dc, router]);
+  if (list.isPending) return <Loading label="Loading conversations…" />;
+  if (list.error) return <ErrorState text={list.error.message} onRetry={() => void list.refetch()} />;
+  if (!dc)
+    return (
+      <div className="flex flex-1 flex-col items-center justify-center gap-2 p-6 text-center">
+        <h1 className="text-xl font-semibold">Direct messages</h1>
+        <p className="max-w-sm text-gray-700 dark:text-gray-200">No conversation yet. Use “New message”, or “Message” on someone’s profile card in a server.</p>
+        <Button className="md:hidden" onClick={onOpenNav}>
+          Show conversations
+        </Button>
+      </div>
+    );
+  const { server, channel } = directAsServer(dc, me?.id ?? null);
+  return (
+    <MessagePane
+      server={server}
+      channel={channel}
+      loading={false}
+      onOpenNav={onOpenNav}
+      onOpenMembers={() => {}}
+      directMembers={recipientsAsMembers(dc)}
+      headerExtra={dc.kind === 'group' ? <GroupSettingsButton key={dc.id} dc={dc} /> : null}
+    />
   );
 }
 

@@ -1,4 +1,5 @@
 'use client';
+import { useIsBlocked } from '@/lib/direct';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useEditRequest } from '@/lib/editRequest';
 import { fullTimeLabel, timeLabel } from '@/lib/format';
@@ -24,7 +25,24 @@ export function MessageText({ content, meUsername, suffix }: { content: string; 
   );
 }
 
-export function MessageItem({
+/** A message; one by someone I block is collapsed ("1 blocked message — show") until shown. */
+export function MessageItem(props: Parameters<typeof MessageBody>[0]) {
+  const blocked = useIsBlocked(props.message.author.id);
+  const [shown, setShown] = useState(false);
+  if (blocked && !shown) {
+    return (
+      <div id={`message-${props.message.id}`} className="px-4 py-1 text-sm text-gray-700 dark:text-gray-300">
+        1 blocked message —{' '}
+        <button type="button" className="min-h-6 underline" onClick={() => setShown(true)}>
+          show
+        </button>
+      </div>
+    );
+  }
+  return <MessageBody {...props} />;
+}
+
+function MessageBody({
   message,
   showHeader,
   me,

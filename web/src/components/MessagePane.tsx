@@ -29,14 +29,21 @@ export function MessagePane({
   loading,
   onOpenNav,
   onOpenMembers,
+  directMembers,
+  headerExtra,
 }: {
   server: ServerWithChannels | null;
   channel: Channel | null;
   loading: boolean;
   onOpenNav: () => void;
   onOpenMembers: () => void;
+  /** A DM or group: its people (there is no server member list to load). */
+  directMembers?: Member[];
+  /** More header buttons (a group's settings). */
+  headerExtra?: React.ReactNode;
 }) {
-  const members = useMembers(server?.id ?? null);
+  const serverMembers = useMembers(directMembers ? null : (server?.id ?? null));
+  const members = directMembers ? { data: directMembers } : serverMembers;
   const me = useMe().data ?? null;
   // No channel open (none yet, or just deleted): the title must not name a stale one.
   useEffect(() => {
@@ -64,8 +71,9 @@ export function MessagePane({
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
         {channel && server ? <PinsPopover channel={channel} myRole={server.my_role} meUsername={me?.username ?? null} /> : null}
+        {headerExtra}
         <QuickSwitcherButton />
-        {server ? (
+        {server && !directMembers ? (
           <IconButton label="Show members" className="lg:hidden" onClick={onOpenMembers}>
             <UsersIcon />
           </IconButton>

@@ -9,6 +9,7 @@ import { serverLabel } from '@/lib/unread';
 import { useServerUnread } from '@/lib/unreadStore';
 import { useServerMuted } from '@/lib/notifySettings';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
+import { DM_HOME } from '@/lib/direct';
 import { IconButton, PlusIcon, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
 
@@ -19,6 +20,8 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
   const [join, setJoin] = useState(false);
   return (
     <div className="flex min-h-0 flex-1 flex-col items-center gap-2 overflow-y-auto py-3">
+      <DirectHomeIcon current={currentId === DM_HOME} onNavigate={onNavigate} />
+      <div className="h-px w-8 bg-gray-400 dark:bg-gray-600" aria-hidden="true" />
       <ul className="flex flex-col items-center gap-2" aria-label="Your servers">
         {(servers.data ?? []).map((s) => (
           <ServerIcon key={s.id} server={s} current={s.id === currentId} onNavigate={onNavigate} />
@@ -34,6 +37,28 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
       <CreateServerDialog open={create} onOpenChange={setCreate} />
       <JoinServerDialog open={join} onOpenChange={setJoin} />
     </div>
+  );
+}
+
+/** The "Direct messages" home, above the servers. */
+function DirectHomeIcon({ current, onNavigate }: { current: boolean; onNavigate?: () => void }) {
+  return (
+    <Link
+      href={`/?server=${DM_HOME}`}
+      aria-label="Direct messages"
+      aria-current={current ? 'page' : undefined}
+      onClick={onNavigate}
+      className={cx(
+        'flex h-12 w-12 items-center justify-center motion-safe:transition-[border-radius,background-color,color]',
+        current
+          ? 'rounded-2xl bg-indigo-600 text-white'
+          : 'rounded-3xl bg-white text-indigo-800 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-indigo-200',
+      )}
+    >
+      <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
+      </svg>
+    </Link>
   );
 }
 

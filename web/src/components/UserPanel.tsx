@@ -14,6 +14,7 @@ import type { SelfStatus, User } from '@/lib/types';
 import { LIMITS, validateDisplayName, validateLongText } from '@/lib/validation';
 import { menuContent, menuItem, menuSeparator } from './menuStyles';
 import { DesktopNotificationsItem } from './ReadMenus';
+import { PrivacySection } from './PrivacySection';
 import { SecuritySection } from './SecuritySection';
 import { ThemeMenu } from './ThemeMenu';
 import { DeleteAccountDialog } from './account/DeleteAccountDialog';
@@ -148,6 +149,8 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
         </form>
 
         <SecuritySection user={user} />
+
+        <PrivacySection user={user} />
 
         <section aria-labelledby="session-h" className="mt-6">
           <h3 id="session-h" className="font-semibold">

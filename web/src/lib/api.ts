@@ -34,6 +34,9 @@ import type {
   User,
   AuditAction,
   AuditEntry,
+  Block,
+  DirectChannel,
+  DmPolicy,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
@@ -468,7 +471,7 @@ export class ApiClient {
   }
 
   me = () => this.request<User>('GET', '/me');
-  updateMe = (body: { display_name?: string; bio?: string; custom_status?: string | null }) =>
+  updateMe = (body: { display_name?: string; bio?: string; custom_status?: string | null; dm_policy?: DmPolicy }) =>
     this.request<User>('PATCH', '/me', { body });
   /** A profile card: people who share a server with me, or me (then with `message_count`). */
   getUser = (id: Id) => this.request<Profile>('GET', `/users/${enc(id)}`);
@@ -569,6 +572,16 @@ export class ApiClient {
   unpinMessage = (channelId: Id, id: Id) => this.request<void>('DELETE', `/channels/${enc(channelId)}/pins/${enc(id)}`);
   editMessage = (id: Id, content: string) => this.request<Message>('PATCH', `/messages/${enc(id)}`, { body: { content } });
   deleteMessage = (id: Id) => this.request<void>('DELETE', `/messages/${enc(id)}`);
+  // ---- direct messages ----
+  listDirectChannels = () => this.request<DirectChannel[]>('GET', '/me/channels');
+  openDirectChannel = (recipients: Id[], name?: string) =>
+    this.request<DirectChannel>('POST', '/me/channels', { body: name ? { recipients, name } : { recipients } });
+  addRecipient = (channelId: Id, userId: Id) => this.request<void>('PUT', `/channels/${enc(channelId)}/recipients/${enc(userId)}`);
+  removeRecipient = (channelId: Id, userId: Id | '@me') =>
+    this.request<void>('DELETE', `/channels/${enc(channelId)}/recipients/${userId === '@me' ? '@me' : enc(userId)}`);
+  listBlocks = () => this.request<Block[]>('GET', '/me/blocks');
+  blockUser = (userId: Id) => this.request<void>('PUT', `/me/blocks/${enc(userId)}`);
+  unblockUser = (userId: Id) => this.request<void>('DELETE', `/me/blocks/${enc(userId)}`);
 }
 
 function enc(s: string): string {

@@ -13,6 +13,8 @@ export const keys = {
   auditLog: (serverId: Id) => ['audit-log', serverId] as const,
   invitePreview: (code: string) => ['invite-preview', code] as const,
   user: (id: Id) => ['user', id] as const,
+  directChannels: ['direct-channels'] as const,
+  blocks: ['blocks'] as const,
 };
 
 export const PAGE_SIZE = 50;

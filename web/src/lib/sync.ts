@@ -112,11 +112,19 @@ export interface SyncContext {
   now?: () => number;
 }
 
+/** The stand-in server id that messages of DMs and groups carry. */
+export const DIRECT_SERVER_ID = '00000000-0000-0000-0000-000000000000';
+
+export function isDirectServer(id: Id | null | undefined): boolean {
+  return !id || id === DIRECT_SERVER_ID;
+}
+
 export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): void {
   const now = ctx.now ?? Date.now;
   switch (ev.type) {
     case 'message.created': {
       confirmMessage(qc, ev.data);
+      if (isDirectServer(ev.data.server_id)) void qc.invalidateQueries({ queryKey: keys.directChannels });
       setTyping(ev.data.channel_id, ev.data.author.id, null);
       noteMessage(ev.data, ctx.meId);
       const channel = qc.getQueryData<ServerWithChannels>(keys.server(ev.data.server_id))?.channels?.find((c) => c.id === ev.data.channel_id);
@@ -232,12 +240,25 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
     case 'channel.created':
     case 'channel.updated': {
       const ch = ev.data;
+      if ('recipients' in ch) {
+        void qc.invalidateQueries({ queryKey: keys.directChannels });
+        return;
+      }
       patchChannels(qc, ch.server_id, (list) =>
         list.some((c) => c.id === ch.id) ? list.map((c) => (c.id === ch.id ? ch : c)) : [...list, ch],
       );
       return;
     }
+    case 'recipient.added':
+    case 'recipient.removed':
+      void qc.invalidateQueries({ queryKey: keys.directChannels });
+      return;
     case 'channel.deleted': {
+      if (ev.data.server_id === null) {
+        void qc.invalidateQueries({ queryKey: keys.directChannels });
+        dropChannel(qc, ev.data.id);
+        return;
+      }
       patchChannels(qc, ev.data.server_id, (list) => list.filter((c) => c.id !== ev.data.id));
       dropChannel(qc, ev.data.id);
       return;

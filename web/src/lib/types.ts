@@ -22,8 +22,9 @@ export type User = Schemas['User'];
 /** `GET /users/{id}`: a user; `message_count` only when I look at myself. */
 export type Profile = Schemas['Profile'];
 export type Server = Schemas['Server'];
-export type Channel = Schemas['Channel'];
-export type ServerWithChannels = Schemas['ServerWithChannels'];
+/** A server's channel (`kind` text); DMs and groups are [`DirectChannel`]. */
+export type Channel = Omit<Schemas['Channel'], 'server_id' | 'kind'> & { server_id: Id; kind?: Schemas['Channel']['kind'] };
+export type ServerWithChannels = Omit<Schemas['ServerWithChannels'], 'channels'> & { channels: Channel[] };
 export type Member = Schemas['Member'];
 export type MessageAuthor = Schemas['Author'];
 export type Invite = Schemas['Invite'];
@@ -42,6 +43,11 @@ export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinne
 };
 export type Reaction = Schemas['Reaction'];
 export type AuditAction = Schemas['AuditAction'];
+/** A DM (`kind` dm) or group, with everyone in it (me included). */
+export type DirectChannel = Schemas['DirectChannel'];
+export type Recipient = Schemas['Recipient'];
+export type Block = Schemas['Block'];
+export type DmPolicy = NonNullable<Schemas['UpdateMeRequest']['dm_policy']>;
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditChange = AuditEntry['changes'][number];
 /** `reaction.added` / `reaction.removed`. */
@@ -121,9 +127,12 @@ export type ServerEvent =
   /** Goes to members of every role, so `my_role` is absent. */
   | { type: 'server.updated'; data: Omit<Server, 'my_role'> & { my_role?: Role } }
   | { type: 'server.deleted'; data: { server_id: Id } }
-  | { type: 'channel.created'; data: Channel }
-  | { type: 'channel.updated'; data: Channel }
-  | { type: 'channel.deleted'; data: { id: Id; server_id: Id } }
+  | { type: 'channel.created'; data: Channel | DirectChannel }
+  | { type: 'channel.updated'; data: Channel | DirectChannel }
+  /** `server_id` is null for a DM or group. */
+  | { type: 'channel.deleted'; data: { id: Id; server_id: Id | null } }
+  | { type: 'recipient.added'; data: { channel_id: Id; recipient: Recipient } }
+  | { type: 'recipient.removed'; data: { channel_id: Id; user_id: Id } }
   /** About myself only: I acked a channel somewhere. */
   | { type: 'read_state.updated'; data: ReadState }
   /** About myself only: the changed entries. */

@@ -13,6 +13,7 @@ import { roleLabel } from '@/lib/permissions';
 import { useMembers, useProfile } from '@/lib/queries';
 import type { Id } from '@/lib/types';
 import { Avatar, Spinner, statusText } from '../ui';
+import { DirectActions } from './DirectActions';
 
 export interface ProfileCardProps {
   userId: Id;
@@ -108,6 +109,7 @@ function CardBody({ userId, name, username, serverId, actions }: Omit<ProfileCar
         </section>
       ) : null}
       {actions ? <div className="flex flex-wrap gap-2 border-t border-gray-200 pt-3 dark:border-gray-600">{actions}</div> : null}
+      <DirectActions userId={userId} name={shownName} />
     </div>
   );
 }
