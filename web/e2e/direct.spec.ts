@@ -1,0 +1,79 @@
+/**
+ * Direct messages (issue 19): two people who share a server open a DM from a
+ * profile card, talk live, then one blocks the other and the DM is read-only.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  composer,
+  createInviteLink,
+  createServer,
+  expectAccessible,
+  history,
+  memberRow,
+  newUserPage,
+  profileCard,
+  shot,
+  signUpAndJoin,
+  signUpAtHome,
+  uniqueName,
+} from './helpers';
+
+test('two people open a DM from a shared server, talk live, and a block makes it read-only', async ({ browser }) => {
+  const owner = uniqueName('dora');
+  const member = uniqueName('dmitri');
+  const serverName = uniqueName('DM club ');
+  const O = await newUserPage(browser);
+  const M = await newUserPage(browser);
+  await signUpAtHome(O.page, owner);
+  await createServer(O.page, serverName);
+  const link = await createInviteLink(O.page, serverName);
+  await signUpAndJoin(M.page, link, member, serverName);
+  await expect(memberRow(O.page, member)).toBeVisible();
+
+  // "Message" on the member's profile card opens the DM home with the conversation.
+  await memberRow(O.page, member).click();
+  await profileCard(O.page, member).getByRole('button', { name: 'Message', exact: true }).click();
+  await expect(O.page.getByRole('link', { name: 'Direct messages' })).toHaveAttribute('aria-current', 'page');
+  await expect(O.page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: member })).toBeVisible();
+  await composer(O.page, member).fill('Hi there, this is a DM');
+  await composer(O.page, member).press('Enter');
+  await expect(history(O.page, member).getByText('Hi there, this is a DM', { exact: true })).toBeVisible();
+
+  // The member finds it in their DM home, and the answer arrives live.
+  await M.page.getByRole('link', { name: 'Direct messages' }).click();
+  await M.page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: owner }).click();
+  await expect(history(M.page, owner).getByText('Hi there, this is a DM', { exact: true })).toBeVisible();
+  await composer(M.page, owner).fill('Hello back!');
+  await composer(M.page, owner).press('Enter');
+  await expect(history(O.page, member).getByText('Hello back!', { exact: true })).toBeVisible();
+  await shot(O.page, 'direct-01-conversation');
+  await expectAccessible(O.page, 'the DM home with a conversation');
+
+  // New message dialog is accessible too.
+  await O.page.getByRole('button', { name: 'New message' }).click();
+  await expect(O.page.getByRole('dialog', { name: 'New message' })).toBeVisible();
+  await expectAccessible(O.page, 'the new message dialog');
+  await O.page.keyboard.press('Escape');
+
+  // The owner blocks the member from the author name in the DM, with a confirmation.
+  await history(O.page, member).getByRole('button', { name: member, exact: true }).first().click();
+  await profileCard(O.page, member).getByRole('button', { name: 'Block', exact: true }).click();
+  const confirm = O.page.getByRole('dialog', { name: `Block ${member}?` });
+  await expect(confirm).toBeVisible();
+  await expectAccessible(O.page, 'the block confirmation');
+  await confirm.getByRole('button', { name: 'Block' }).click();
+  await expect(confirm).toBeHidden();
+  await O.page.keyboard.press('Escape');
+
+  // The blocker sees the member's messages collapsed, and may show them.
+  await expect(history(O.page, member).getByText('1 blocked message —').first()).toBeVisible();
+  await history(O.page, member).getByRole('button', { name: 'show' }).first().click();
+  await expect(history(O.page, member).getByText('Hello back!', { exact: true })).toBeVisible();
+
+  // Read-only for both: the member's send fails, nothing reaches the owner.
+  await composer(M.page, owner).fill('Can you hear me?');
+  await composer(M.page, owner).press('Enter');
+  await expect(M.page.getByText(/read-only/i).first()).toBeVisible();
+  await shot(M.page, 'direct-02-blocked');
+  await expect(history(O.page, member).getByText('Can you hear me?')).toHaveCount(0);
+});
