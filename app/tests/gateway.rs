@@ -184,3 +184,66 @@ async fn ending_a_session_or_changing_the_password_closes_other_sockets_with_400
         "heartbeat_ack"
     );
 }
+
+/// Direct messages over the real gateway: `channel.created` and the DM's
+/// `message.created` reach its two people and nobody else.
+#[tokio::test]
+async fn dm_events_reach_the_recipients_only() {
+    let app = TestServer::start(Store::Sqlite).await;
+    let alice = app.signup("alice").await;
+    let bob = app.signup("bob").await;
+    let carol = app.signup("carol").await;
+    let (a, b, c) = (token(&alice), token(&bob), token(&carol));
+    let (server_id, general) = app.create_server(&a, "Shared").await;
+    app.invite_and_join(&a, &server_id, &b).await;
+    app.invite_and_join(&a, &server_id, &c).await;
+    let (mut ws_b, _) = connect(&app, &b).await;
+    let (mut ws_c, _) = connect(&app, &c).await;
+
+    let bob_id = bob["user"]["id"].as_str().unwrap().to_owned();
+    let (status, dm) = app
+        .call(
+            "POST",
+            "/me/channels",
+            Some(&a),
+            Some(json!({"recipients": [bob_id]})),
+        )
+        .await;
+    assert_eq!(status, 201, "{dm}");
+    let dm_id = dm["id"].as_str().unwrap().to_owned();
+    let created = next_event(&mut ws_b, "channel.created").await;
+    assert_eq!(created["data"]["id"], dm_id.as_str());
+    assert_eq!(created["data"]["kind"], "dm");
+    assert!(created["data"]["server_id"].is_null());
+
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/channels/{dm_id}/messages"),
+            Some(&a),
+            Some(json!({"content": "just for bob"})),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let heard = next_event(&mut ws_b, "message.created").await;
+    assert_eq!(heard["data"]["content"], "just for bob");
+    assert_eq!(heard["data"]["channel_id"], dm_id.as_str());
+
+    // Carol's next message is the server one, sent after the DM: the DM
+    // and its channel never reached her socket.
+    app.call(
+        "POST",
+        &format!("/channels/{general}/messages"),
+        Some(&a),
+        Some(json!({"content": "for everyone"})),
+    )
+    .await;
+    loop {
+        let v = next_json(&mut ws_c).await;
+        assert_ne!(v["type"], "channel.created", "carol hears no DM: {v}");
+        if v["type"] == "message.created" {
+            assert_eq!(v["data"]["content"], "for everyone", "{v}");
+            break;
+        }
+    }
+}
