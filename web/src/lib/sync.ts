@@ -5,7 +5,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { keys } from './keys';
 import { live, notify, removePending, setTyping } from './store';
-import type { Channel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
+import type { Channel, DirectChannel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
 import { maybeNotify } from './desktopNotify';
 import { loadSettings, mergeSettings } from './notifySettings';
 import { dropChannelUnread, dropServerUnread, keepChannels, loadServerStates, noteMessage, noteServerState } from './unreadStore';
@@ -84,7 +84,12 @@ export function dropChannel(qc: QueryClient, channelId: Id): void {
 }
 
 export function applyReady(qc: QueryClient, ready: ReadyData): void {
-  qc.setQueryData<User>(keys.me, ready.user);
+  // `ready.user` has no `dm_policy` (only GET /me has it): keep the one known.
+  const knownPolicy = qc.getQueryData<User>(keys.me)?.dm_policy;
+  qc.setQueryData<User>(keys.me, knownPolicy ? { ...ready.user, dm_policy: knownPolicy } : ready.user);
+  if (!knownPolicy) void qc.invalidateQueries({ queryKey: keys.me });
+  // DMs are not in `ready`: the conversation list is fetched again.
+  void qc.invalidateQueries({ queryKey: keys.directChannels });
   live.set((s) => ({ ...s, myStatus: ready.user.status }));
   qc.setQueryData<Server[]>(
     keys.servers,
@@ -171,6 +176,10 @@ export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): 
           list?.map((m) => (m.user_id === user_id ? { ...m, status } : m)),
         );
       }
+      // DM partners see each other's presence in the conversation list.
+      qc.setQueryData<DirectChannel[]>(keys.directChannels, (list) =>
+        list?.map((dc) => (dc.recipients.some((r) => r.id === user_id) ? { ...dc, recipients: dc.recipients.map((r) => (r.id === user_id ? { ...r, status: status === 'invisible' ? 'offline' : status } : r)) } : dc)),
+      );
       if (user_id === ctx.meId) {
         qc.setQueryData<User>(keys.me, (u) => (u ? { ...u, status } : u));
         live.set((s) => ({ ...s, myStatus: status }));
