@@ -78,6 +78,8 @@ pub(super) struct State {
     pub timeouts: HashMap<ServerId, HashMap<UserId, Timestamp>>,
     /// Server → its audit log by id.
     pub audit: HashMap<ServerId, BTreeMap<AuditEntryId, AuditEntry>>,
+    /// Attachments by id (upload order).
+    pub attachments: BTreeMap<chat_core::ids::AttachmentId, chat_core::attachments::Attachment>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }
