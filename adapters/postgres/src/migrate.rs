@@ -49,6 +49,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "custom_status",
         sql: include_str!("migrations/0006_custom_status.sql"),
     },
+    Migration {
+        version: 8,
+        name: "attachments",
+        sql: include_str!("migrations/0008_attachments.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).
