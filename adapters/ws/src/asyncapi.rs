@@ -76,6 +76,7 @@ fn message(edited: bool) -> MessageView {
         },
         reply_to: None,
         reactions: Vec::new(),
+        attachments: Vec::new(),
     }
 }
 

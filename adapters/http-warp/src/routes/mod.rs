@@ -6,6 +6,7 @@
 //! known path with another method answers 405.
 
 mod account;
+mod attachments;
 mod audit;
 mod auth;
 mod channels;
@@ -94,6 +95,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/channels/{id}/pins"),
     ("PUT", "/channels/{id}/pins/{message_id}"),
     ("DELETE", "/channels/{id}/pins/{message_id}"),
+    ("POST", "/channels/{id}/attachments"),
+    ("GET", "/attachments/{id}/{filename}"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -104,6 +107,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
+        attachments::routes(ctx),
         reactions::routes(ctx),
         pins::routes(ctx),
         channels::routes(ctx),
