@@ -52,7 +52,9 @@ impl Application {
             presence: Arc::new(chat_memory::MemoryPresence::default()),
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
+        let chat = chat.with_attachments(attachments(&config, &secret)?);
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
+        crate::retention::spawn_attachment_sweep(chat.clone());
         if let Some(addr) = config.metrics_listen {
             crate::metrics::serve(addr, config.listen, hub.clone())?;
         }
@@ -125,6 +127,41 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     };
     tracing::info!(storage = ?config.storage, "storage ready");
     Ok(store)
+}
+
+/// Attachments: files in the configured folder (by default `blobs/` in
+/// the data folder), images probed with the `image` crate, download URLs
+/// signed with a key derived from the token signing secret. Without rate
+/// limits (tests, benchmarks) there is no upload rate or storage quota.
+fn attachments(
+    config: &Config,
+    secret: &[u8],
+) -> anyhow::Result<chat_core::attachments::AttachmentDeps> {
+    let folder = match config.blob_store.as_deref() {
+        None => config.data_dir.join("blobs"),
+        Some(s) if s.starts_with("s3://") => {
+            anyhow::bail!("--blob-store s3://… is not available in this build; give a folder path")
+        }
+        Some(path) => Path::new(path.strip_prefix("file://").unwrap_or(path)).to_path_buf(),
+    };
+    let blobs = chat_blobs::FsBlobStore::open(&folder)
+        .with_context(|| format!("cannot create the attachment folder {}", folder.display()))?;
+    tracing::info!(folder = %folder.display(), "attachments: stored on local disk (not shared between instances)");
+    let mut policy = chat_core::attachments::AttachmentPolicy {
+        max_upload_bytes: config.max_upload_mib.saturating_mul(1024 * 1024),
+        ..Default::default()
+    };
+    if !config.rate_limits {
+        policy.uploads_per_window = u64::MAX;
+        policy.quota_bytes = u64::MAX;
+    }
+    let key = [b"chat attachment urls:".as_slice(), secret].concat();
+    Ok(chat_core::attachments::AttachmentDeps {
+        blobs: Arc::new(blobs),
+        images: Arc::new(chat_blobs::ImageCrateProbe::default()),
+        signer: Arc::new(chat_blobs::HmacSigner::new(key)),
+        policy,
+    })
 }
 
 /// The key that seals TOTP secrets and keys the digests of recovery codes:
