@@ -166,7 +166,7 @@ async fn an_image_is_uploaded_sent_and_shown_with_signed_urls_that_work_alone() 
     assert_eq!(up.body["height"], 600);
     let id = up.body["id"].as_str().unwrap().to_owned();
 
-    let sent = send_with(&w.app, &w.alice, &w.channel, json!({"attachment_ids": [id]})).await;
+    let sent = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
     sent.expect(201, "");
     assert_eq!(sent.body["content"], "");
     let a = &sent.body["attachments"][0];
@@ -323,21 +323,21 @@ async fn uploads_go_to_channels_the_caller_is_in_and_are_sent_there_only() {
     let random = second.body["id"].as_str().unwrap().to_owned();
     let up = upload(&w.app, &w.alice, &w.channel, "x.txt", b"x").await;
     let id = up.body["id"].as_str().unwrap().to_owned();
-    send_with(&w.app, &w.alice, &random, json!({"attachment_ids": [id]}))
+    send_with(&w.app, &w.alice, &random, json!({"content": "", "attachment_ids": [id]}))
         .await
         .expect(422, "validation_failed");
     // Someone else's upload cannot be sent either.
-    send_with(&w.app, &w.bob, &w.channel, json!({"attachment_ids": [id]}))
+    send_with(&w.app, &w.bob, &w.channel, json!({"content": "", "attachment_ids": [id]}))
         .await
         .expect(422, "validation_failed");
-    send_with(&w.app, &w.alice, &w.channel, json!({"attachment_ids": [id]}))
+    send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]}))
         .await
         .expect(201, "");
-    let again = send_with(&w.app, &w.alice, &w.channel, json!({"attachment_ids": [id]})).await;
+    let again = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
     again.expect(422, "validation_failed");
     assert_eq!(again.field(), "attachment_ids", "an upload is used once");
     let eleven: Vec<String> = (0..11).map(|_| nobody()).collect();
-    let too_many = send_with(&w.app, &w.alice, &w.channel, json!({"attachment_ids": eleven})).await;
+    let too_many = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": eleven})).await;
     too_many.expect(422, "validation_failed");
     assert_eq!(too_many.field(), "attachment_ids");
     let empty = send_with(&w.app, &w.alice, &w.channel, json!({"content": "  "})).await;
@@ -352,7 +352,7 @@ async fn expired_pending_uploads_cannot_be_sent_and_are_swept_with_their_files()
     let id = up.body["id"].as_str().unwrap().to_owned();
     w.app.advance(Duration::from_secs(3601));
     let alice = w.app.login("alice").await;
-    let a = send_with(&w.app, &alice, &w.channel, json!({"attachment_ids": [id]})).await;
+    let a = send_with(&w.app, &alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "attachment_ids");
     assert_eq!(w.app.chat.sweep_attachments(100).await.unwrap(), 1);

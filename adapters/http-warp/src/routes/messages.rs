@@ -20,8 +20,7 @@ use crate::extract::{json_body, path_id, present, query_integer};
 
 #[derive(Deserialize)]
 struct SendBody {
-    /// May be empty (or left out) when `attachment_ids` is not.
-    #[serde(default)]
+    /// May be empty when `attachment_ids` is not.
     content: String,
     #[serde(default, deserialize_with = "present")]
     nonce: Option<String>,
