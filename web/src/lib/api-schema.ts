@@ -5,6 +5,48 @@
  */
 
 export interface paths {
+    "/attachments/{id}/{filename}": {
+        parameters: {
+            query?: {
+                /** @description Expiry of a signed URL, Unix seconds. */
+                expires?: number;
+                /** @description `1`: the small preview of an image instead of the file. */
+                preview?: "1" | "true";
+                /** @description The signature of a signed URL (from a message's `url`). */
+                signature?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+                /** @description One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`). */
+                Range?: string;
+            };
+            path: {
+                /** @description The attachment's filename as stored (percent-encoded). */
+                filename: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a file (signed URL, or a member's token)
+         * @description Works without `Authorization` with a valid, unexpired signed URL
+         *     (what messages carry in `url` and `preview_url`; valid for one to
+         *     two hours); otherwise the caller must be a member of the channel
+         *     (only the uploader while the upload is pending). Anything else is
+         *     404. Every answer has `X-Content-Type-Options: nosniff` and
+         *     `Content-Security-Policy: sandbox`; PNG, JPEG, GIF and WebP are
+         *     `Content-Disposition: inline`, everything else (SVG and HTML
+         *     included) `attachment`. `ETag` and `Range` work.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -133,6 +175,44 @@ export interface paths {
         post?: never;
         /** Delete a channel and its messages (admin) */
         delete: operations["deleteChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload one file to a channel (member); pending for 1 hour
+         * @description `multipart/form-data` with one part named `file` that has a
+         *     filename; other parts before it are ignored. The file is streamed
+         *     to storage, never held whole in memory. At most 25 MiB by default
+         *     (`--max-upload-mib`): a `Content-Length` over the limit is refused
+         *     with 413 before the body is read, a longer stream is cut off with
+         *     413. The content type is sniffed from the bytes (the part's
+         *     `Content-Type` is ignored); the filename is sanitised (no folders,
+         *     control or reserved characters, at most 200 bytes). PNG, JPEG, GIF
+         *     and WebP images get `width` and `height` and a small preview; an
+         *     image of more than 40 million pixels (a decompression bomb) is
+         *     refused with 422 on `file`. Per user: at most 60 uploads every 10
+         *     minutes (429 with the numbers) and 1 GiB stored (409
+         *     `storage_quota_exceeded`, `details.used_bytes`/`limit_bytes`).
+         *     The upload is pending until a message of the caller in this
+         *     channel names it in `attachment_ids`, and removed after an hour
+         *     otherwise.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1083,6 +1163,20 @@ export interface components {
              */
             message_id: string;
         };
+        Attachment: {
+            content_type: string;
+            filename: string;
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description A signed path of an image's small preview (at most 400 px). */
+            preview_url: string | null;
+            size: number;
+            spoiler: boolean;
+            /** @description A signed path (`/attachments/{id}/{filename}?expires=…&signature=…`) that works without Authorization for one to two hours. */
+            url: string;
+            width: number | null;
+        };
         /** @enum {string} */
         AuditAction: "server_update" | "channel_create" | "channel_update" | "channel_reorder" | "channel_delete" | "member_role_update" | "ownership_transfer" | "member_kick" | "member_ban" | "member_unban" | "member_timeout" | "member_timeout_remove" | "invite_create" | "invite_delete" | "message_delete";
         AuditEntry: {
@@ -1236,7 +1330,7 @@ export interface components {
          * @description A machine-readable code: every code the server sends, REST and socket (`error` frames). The web client's error-code union is generated from this list.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "storage_quota_exceeded" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1300,6 +1394,8 @@ export interface components {
             username: string;
         };
         Message: {
+            /** @description Its files in upload order; may be the whole message (`content` empty). */
+            attachments: components["schemas"]["Attachment"][];
             author: components["schemas"]["Author"];
             /** Format: uuid */
             channel_id: string;
@@ -1396,7 +1492,9 @@ export interface components {
             id: string;
         };
         SendMessageRequest: {
-            /** @description At most 4000 code points as sent, not blank; stored trimmed. */
+            /** @description Pending uploads of the caller to this channel (`POST /channels/{id}/attachments`); each is used once. Anything else is 422 on `attachment_ids`. */
+            attachment_ids?: string[];
+            /** @description At most 4000 code points as sent; stored trimmed. Not blank unless `attachment_ids` is not empty (422 on `content`). */
             content: string;
             /** @description Makes a retry idempotent for this author. */
             nonce?: string;
@@ -1405,6 +1503,8 @@ export interface components {
              * @description A message of this channel that this one answers.
              */
             reply_to?: string | null;
+            /** @description Which of `attachment_ids` are shown hidden until clicked. */
+            spoiler_ids?: string[];
         };
         Server: {
             /** Format: date-time */
@@ -1501,6 +1601,24 @@ export interface components {
         UpdateServerRequest: {
             description?: string;
             name?: string;
+        };
+        Upload: {
+            /** @description Sniffed from the bytes. */
+            content_type: string;
+            /**
+             * Format: date-time
+             * @description When the pending upload is removed if no message names it.
+             */
+            expires_at: string;
+            /** @description Sanitised. */
+            filename: string;
+            /** @description Images only. */
+            height?: number;
+            /** Format: uuid */
+            id: string;
+            size: number;
+            /** @description Images only. */
+            width?: number;
         };
         User: {
             bio: string;
@@ -1674,7 +1792,78 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsAttachmentsIdFilenameParametersParametersQueryPreviewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/attachments/{id}/{filename}"]["parameters"]["parameters"]["query"]["preview"]> = ["1", "true"];
 export interface operations {
+    downloadAttachment: {
+        parameters: {
+            query?: {
+                /** @description Expiry of a signed URL, Unix seconds. */
+                expires?: number;
+                /** @description `1`: the small preview of an image instead of the file. */
+                preview?: "1" | "true";
+                /** @description The signature of a signed URL (from a message's `url`). */
+                signature?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+                /** @description One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`). */
+                Range?: string;
+            };
+            path: {
+                /** @description The attachment's filename as stored (percent-encoded). */
+                filename: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range (`Content-Range`). */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified (`If-None-Match` matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The range starts past the end (`Content-Range: bytes *\/size`). */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            500: components["responses"]["Internal"];
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1919,6 +2108,69 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pending upload. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description `timed_out`: the caller is timed out in this server. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `storage_quota_exceeded`: the caller's files would use more than their quota; `details.used_bytes` and `details.limit_bytes`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the file is over the limit; `details.limit_bytes`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
         };
     };
@@ -3604,18 +3856,11 @@ export interface operations {
         };
     };
 }
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsAttachmentsIdFilenameGetParametersQueryPreviewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/attachments/{id}/{filename}"]["get"]["parameters"]["query"]["preview"]> = ["1", "true"];
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
 export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "internal"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "storage_quota_exceeded", "internal"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "unavailable"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "admin", "member"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
