@@ -88,7 +88,8 @@ struct Flags {
     /// The largest attachment, in MiB [default: 25].
     #[arg(long, env = "CHAT_MAX_UPLOAD_MIB")]
     max_upload_mib: Option<u64>,
-    /// Where attachment files go: a folder path [default: <data dir>/blobs].
+    /// Where attachment files go: a folder path [default: <data dir>/blobs],
+    /// or s3://bucket?endpoint=…&region=… (credentials from AWS_* variables).
     #[arg(long, env = "CHAT_BLOB_STORE")]
     blob_store: Option<String>,
     /// Settings file [default: ./chat.toml if it exists].

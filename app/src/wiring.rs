@@ -137,16 +137,28 @@ fn attachments(
     config: &Config,
     secret: &[u8],
 ) -> anyhow::Result<chat_core::attachments::AttachmentDeps> {
-    let folder = match config.blob_store.as_deref() {
-        None => config.data_dir.join("blobs"),
-        Some(s) if s.starts_with("s3://") => {
-            anyhow::bail!("--blob-store s3://… is not available in this build; give a folder path")
+    let blobs: Arc<dyn chat_core::attachments::BlobStore> = match config.blob_store.as_deref() {
+        Some(url) if url.starts_with("s3://") => {
+            let store = chat_blobs::S3BlobStore::from_url(url)
+                .map_err(|e| anyhow::anyhow!("--blob-store {url}: {e}"))?;
+            tracing::info!("attachments: stored in S3-compatible object storage");
+            Arc::new(store)
         }
-        Some(path) => Path::new(path.strip_prefix("file://").unwrap_or(path)).to_path_buf(),
+        other => {
+            let folder = match other {
+                None => config.data_dir.join("blobs"),
+                Some(path) => Path::new(path.strip_prefix("file://").unwrap_or(path)).to_path_buf(),
+            };
+            let store = chat_blobs::FsBlobStore::open(&folder).with_context(|| {
+                format!("cannot create the attachment folder {}", folder.display())
+            })?;
+            tracing::info!(
+                folder = %folder.display(),
+                "attachments: stored on local disk (with several instances, use --blob-store s3://… so they share the files)"
+            );
+            Arc::new(store)
+        }
     };
-    let blobs = chat_blobs::FsBlobStore::open(&folder)
-        .with_context(|| format!("cannot create the attachment folder {}", folder.display()))?;
-    tracing::info!(folder = %folder.display(), "attachments: stored on local disk (not shared between instances)");
     let mut policy = chat_core::attachments::AttachmentPolicy {
         max_upload_bytes: config.max_upload_mib.saturating_mul(1024 * 1024),
         ..Default::default()
@@ -157,7 +169,7 @@ fn attachments(
     }
     let key = [b"chat attachment urls:".as_slice(), secret].concat();
     Ok(chat_core::attachments::AttachmentDeps {
-        blobs: Arc::new(blobs),
+        blobs,
         images: Arc::new(chat_blobs::ImageCrateProbe::default()),
         signer: Arc::new(chat_blobs::HmacSigner::new(key)),
         policy,
