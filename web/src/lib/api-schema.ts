@@ -11,7 +11,7 @@ export interface paths {
                 /** @description Expiry of a signed URL, Unix seconds. */
                 expires?: number;
                 /** @description `1`: the small preview of an image instead of the file. */
-                preview?: "1" | "true";
+                preview?: string;
                 /** @description The signature of a signed URL (from a message's `url`). */
                 signature?: string;
             };
@@ -1792,15 +1792,6 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-type FlattenedDeepRequired<T> = {
-    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
-};
-type ReadonlyArray<T> = [
-    Exclude<T, undefined>
-] extends [
-    unknown[]
-] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsAttachmentsIdFilenameParametersParametersQueryPreviewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/attachments/{id}/{filename}"]["parameters"]["parameters"]["query"]["preview"]> = ["1", "true"];
 export interface operations {
     downloadAttachment: {
         parameters: {
@@ -1808,7 +1799,7 @@ export interface operations {
                 /** @description Expiry of a signed URL, Unix seconds. */
                 expires?: number;
                 /** @description `1`: the small preview of an image instead of the file. */
-                preview?: "1" | "true";
+                preview?: string;
                 /** @description The signature of a signed URL (from a message's `url`). */
                 signature?: string;
             };
@@ -3856,7 +3847,14 @@ export interface operations {
         };
     };
 }
-export const pathsAttachmentsIdFilenameGetParametersQueryPreviewValues: ReadonlyArray<FlattenedDeepRequired<paths>["/attachments/{id}/{filename}"]["get"]["parameters"]["query"]["preview"]> = ["1", "true"];
+type FlattenedDeepRequired<T> = {
+    [K in keyof T]-?: FlattenedDeepRequired<T[K] extends unknown[] | undefined | null ? Extract<T[K], unknown[]>[number] : T[K]>;
+};
+type ReadonlyArray<T> = [
+    Exclude<T, undefined>
+] extends [
+    unknown[]
+] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
 export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];

@@ -34,6 +34,7 @@ import type {
   User,
   AuditAction,
   AuditEntry,
+  Upload,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
