@@ -88,7 +88,11 @@ impl BlobStore for FsBlobStore {
         Ok(written)
     }
 
-    async fn get(&self, key: &str, range: Option<ByteRange>) -> Result<Option<BlobStream>, BlobError> {
+    async fn get(
+        &self,
+        key: &str,
+        range: Option<ByteRange>,
+    ) -> Result<Option<BlobStream>, BlobError> {
         let path = self.path(key)?;
         let mut file = match tokio::fs::File::open(&path).await {
             Ok(f) => f,

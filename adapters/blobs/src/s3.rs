@@ -46,7 +46,11 @@ impl S3BlobStore {
                     .with_allow_http(value.starts_with("http://"))
                     .with_endpoint(value),
                 "region" => builder.with_region(value),
-                other => return Err(format!("unknown s3:// setting {other:?} (endpoint, region)")),
+                other => {
+                    return Err(format!(
+                        "unknown s3:// setting {other:?} (endpoint, region)"
+                    ))
+                }
             };
         }
         let store = builder.build().map_err(|e| e.to_string())?;
@@ -94,7 +98,11 @@ impl BlobStore for S3BlobStore {
         Ok(written)
     }
 
-    async fn get(&self, key: &str, range: Option<ByteRange>) -> Result<Option<BlobStream>, BlobError> {
+    async fn get(
+        &self,
+        key: &str,
+        range: Option<ByteRange>,
+    ) -> Result<Option<BlobStream>, BlobError> {
         let path = self.path(key);
         let range = match range {
             None => None,
@@ -113,7 +121,9 @@ impl BlobStore for S3BlobStore {
             ..GetOptions::default()
         };
         match self.store.get_opts(&path, options).await {
-            Ok(result) => Ok(Some(Box::pin(result.into_stream().map(|c| c.map_err(backend))))),
+            Ok(result) => Ok(Some(Box::pin(
+                result.into_stream().map(|c| c.map_err(backend)),
+            ))),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(backend(e)),
         }

@@ -16,10 +16,8 @@ const BOUNDARY: &str = "----chat-test-boundary-7MA4YWxkTrZu0gW";
 fn multipart(filename: &str, content_type: &str, data: &[u8]) -> Vec<u8> {
     let mut body = Vec::new();
     body.extend_from_slice(
-        format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n"
-        )
-        .as_bytes(),
+        format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nignored\r\n")
+            .as_bytes(),
     );
     body.extend_from_slice(
         format!(
@@ -48,7 +46,11 @@ fn bomb_png(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
     chunk(&mut out, b"IHDR", &ihdr);
-    chunk(&mut out, b"IDAT", &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01]);
+    chunk(
+        &mut out,
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    );
     chunk(&mut out, b"IEND", &[]);
     out
 }
@@ -67,7 +69,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 == 1 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -116,7 +122,11 @@ async fn fetch(
         req = req.header(*k, *v);
     }
     let res = req.reply(&app.filter).await;
-    (res.status().as_u16(), res.headers().clone(), res.body().to_vec())
+    (
+        res.status().as_u16(),
+        res.headers().clone(),
+        res.body().to_vec(),
+    )
 }
 
 fn header<'a>(h: &'a warp::http::HeaderMap, name: &str) -> &'a str {
@@ -166,13 +176,22 @@ async fn an_image_is_uploaded_sent_and_shown_with_signed_urls_that_work_alone() 
     assert_eq!(up.body["height"], 600);
     let id = up.body["id"].as_str().unwrap().to_owned();
 
-    let sent = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
+    let sent = send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await;
     sent.expect(201, "");
     assert_eq!(sent.body["content"], "");
     let a = &sent.body["attachments"][0];
     assert_eq!(a["id"], id.as_str());
     assert_eq!(a["spoiler"], false);
-    assert_eq!((a["width"].clone(), a["height"].clone()), (json!(800), json!(600)));
+    assert_eq!(
+        (a["width"].clone(), a["height"].clone()),
+        (json!(800), json!(600))
+    );
 
     let history = w
         .app
@@ -182,7 +201,10 @@ async fn an_image_is_uploaded_sent_and_shown_with_signed_urls_that_work_alone() 
     let shown = &history.body[0]["attachments"][0];
     assert_eq!(shown["id"], id.as_str());
     let url = shown["url"].as_str().unwrap().to_owned();
-    assert!(url.starts_with(&format!("/attachments/{id}/holiday.png?")), "{url}");
+    assert!(
+        url.starts_with(&format!("/attachments/{id}/holiday.png?")),
+        "{url}"
+    );
 
     let (status, headers, body) = fetch(&w.app, &url, None, &[]).await;
     assert_eq!(status, 200);
@@ -212,38 +234,74 @@ async fn downloads_need_a_valid_signature_or_a_members_token_else_404() {
     let up = upload(&w.app, &w.alice, &w.channel, "notes.txt", b"hello notes").await;
     up.expect(201, "");
     let id = up.body["id"].as_str().unwrap();
-    let sent = send_with(&w.app, &w.alice, &w.channel, json!({"content": "see", "attachment_ids": [id]})).await;
-    let url = sent.body["attachments"][0]["url"].as_str().unwrap().to_owned();
+    let sent = send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "see", "attachment_ids": [id]}),
+    )
+    .await;
+    let url = sent.body["attachments"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     let plain = format!("/attachments/{id}/notes.txt");
 
     assert_eq!(fetch(&w.app, &plain, Some(&w.bob.token), &[]).await.0, 200);
-    assert_eq!(fetch(&w.app, &plain, Some(&stranger.token), &[]).await.0, 404);
+    assert_eq!(
+        fetch(&w.app, &plain, Some(&stranger.token), &[]).await.0,
+        404
+    );
     assert_eq!(fetch(&w.app, &plain, None, &[]).await.0, 404);
     let tampered = url.replace("signature=", "signature=x");
     assert_eq!(fetch(&w.app, &tampered, None, &[]).await.0, 404);
     let other_name = url.replace("notes.txt", "other.txt");
     assert_eq!(fetch(&w.app, &other_name, None, &[]).await.0, 404);
     let unknown = format!("/attachments/{}/notes.txt", nobody());
-    assert_eq!(fetch(&w.app, &unknown, Some(&w.alice.token), &[]).await.0, 404);
+    assert_eq!(
+        fetch(&w.app, &unknown, Some(&w.alice.token), &[]).await.0,
+        404
+    );
     assert_eq!(fetch(&w.app, &url, None, &[]).await.0, 200);
 
     w.app.advance(Duration::from_secs(3 * 3600));
-    assert_eq!(fetch(&w.app, &url, None, &[]).await.0, 404, "the signature expired");
+    assert_eq!(
+        fetch(&w.app, &url, None, &[]).await.0,
+        404,
+        "the signature expired"
+    );
     let bob = w.app.login("bob").await;
     assert_eq!(fetch(&w.app, &url, Some(&bob.token), &[]).await.0, 200);
     w.app
-        .call("DELETE", &format!("/servers/{}/leave", w.server), Some(&bob.token), None)
+        .call(
+            "DELETE",
+            &format!("/servers/{}/leave", w.server),
+            Some(&bob.token),
+            None,
+        )
         .await
         .expect(204, "");
-    assert_eq!(fetch(&w.app, &plain, Some(&bob.token), &[]).await.0, 404, "left the server");
+    assert_eq!(
+        fetch(&w.app, &plain, Some(&bob.token), &[]).await.0,
+        404,
+        "left the server"
+    );
 }
 
 #[tokio::test]
 async fn the_type_is_sniffed_and_only_safe_images_are_inline() {
     let w = world(AttachmentPolicy::default()).await;
     let cases: [(&str, &[u8], &str); 4] = [
-        ("page.png", b"<!DOCTYPE html><script>alert(1)</script>", "text/html"),
-        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>", "image/svg+xml"),
+        (
+            "page.png",
+            b"<!DOCTYPE html><script>alert(1)</script>",
+            "text/html",
+        ),
+        (
+            "logo.svg",
+            b"<svg xmlns='http://www.w3.org/2000/svg'><script/></svg>",
+            "image/svg+xml",
+        ),
         ("data.bin", b"\x00\x01\x02\x03", "application/octet-stream"),
         ("doc.pdf", b"%PDF-1.7 rest", "application/pdf"),
     ];
@@ -251,7 +309,10 @@ async fn the_type_is_sniffed_and_only_safe_images_are_inline() {
         let up = upload_typed(&w.app, &w.alice, &w.channel, name, "image/png", data).await;
         up.expect(201, "");
         assert_eq!(up.body["content_type"], sniffed, "{name}");
-        assert!(up.body.get("width").is_none(), "{name}: no width for a non-image");
+        assert!(
+            up.body.get("width").is_none(),
+            "{name}: no width for a non-image"
+        );
         let path = format!("/attachments/{}/{name}", up.body["id"].as_str().unwrap());
         let (status, headers, _) = fetch(&w.app, &path, Some(&w.alice.token), &[]).await;
         assert_eq!(status, 200, "the uploader reads a pending upload");
@@ -301,10 +362,15 @@ async fn oversized_files_are_413_early_or_cut_off_mid_stream() {
     // Within the envelope's slack, so only the stream tells: cut off.
     let a = upload(&w.app, &w.alice, &w.channel, "big.bin", &vec![7u8; 5000]).await;
     a.expect(413, "payload_too_large");
-    assert!(a.body["error"]["message"].as_str().unwrap().contains("MiB") || a.body["error"]["details"]["limit_bytes"] == 1000);
+    assert!(
+        a.body["error"]["message"].as_str().unwrap().contains("MiB")
+            || a.body["error"]["details"]["limit_bytes"] == 1000
+    );
     let ok = upload(&w.app, &w.alice, &w.channel, "fits.bin", &[1u8; 1000]).await;
     ok.expect(201, "");
-    let blobs = std::fs::read_dir(w._dir.path().join("blobs").join("tmp")).unwrap().count();
+    let blobs = std::fs::read_dir(w._dir.path().join("blobs").join("tmp"))
+        .unwrap()
+        .count();
     assert_eq!(blobs, 0, "no partial file is left behind");
 }
 
@@ -313,31 +379,66 @@ async fn uploads_go_to_channels_the_caller_is_in_and_are_sent_there_only() {
     let w = world(AttachmentPolicy::default()).await;
     let carol = w.app.signup("carol").await;
     let (_, carols_channel) = w.app.server_with_channel(&carol).await;
-    upload(&w.app, &w.alice, &carols_channel, "x.txt", b"x").await.expect(404, "not_found");
-    upload(&w.app, &w.alice, &nobody(), "x.txt", b"x").await.expect(404, "not_found");
+    upload(&w.app, &w.alice, &carols_channel, "x.txt", b"x")
+        .await
+        .expect(404, "not_found");
+    upload(&w.app, &w.alice, &nobody(), "x.txt", b"x")
+        .await
+        .expect(404, "not_found");
     let second = w
         .app
-        .post(&format!("/servers/{}/channels", w.server), &w.alice, json!({"name": "random"}))
+        .post(
+            &format!("/servers/{}/channels", w.server),
+            &w.alice,
+            json!({"name": "random"}),
+        )
         .await;
     second.expect(201, "");
     let random = second.body["id"].as_str().unwrap().to_owned();
     let up = upload(&w.app, &w.alice, &w.channel, "x.txt", b"x").await;
     let id = up.body["id"].as_str().unwrap().to_owned();
-    send_with(&w.app, &w.alice, &random, json!({"content": "", "attachment_ids": [id]}))
-        .await
-        .expect(422, "validation_failed");
+    send_with(
+        &w.app,
+        &w.alice,
+        &random,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await
+    .expect(422, "validation_failed");
     // Someone else's upload cannot be sent either.
-    send_with(&w.app, &w.bob, &w.channel, json!({"content": "", "attachment_ids": [id]}))
-        .await
-        .expect(422, "validation_failed");
-    send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]}))
-        .await
-        .expect(201, "");
-    let again = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
+    send_with(
+        &w.app,
+        &w.bob,
+        &w.channel,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await
+    .expect(422, "validation_failed");
+    send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await
+    .expect(201, "");
+    let again = send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await;
     again.expect(422, "validation_failed");
     assert_eq!(again.field(), "attachment_ids", "an upload is used once");
     let eleven: Vec<String> = (0..11).map(|_| nobody()).collect();
-    let too_many = send_with(&w.app, &w.alice, &w.channel, json!({"content": "", "attachment_ids": eleven})).await;
+    let too_many = send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "", "attachment_ids": eleven}),
+    )
+    .await;
     too_many.expect(422, "validation_failed");
     assert_eq!(too_many.field(), "attachment_ids");
     let empty = send_with(&w.app, &w.alice, &w.channel, json!({"content": "  "})).await;
@@ -352,7 +453,13 @@ async fn expired_pending_uploads_cannot_be_sent_and_are_swept_with_their_files()
     let id = up.body["id"].as_str().unwrap().to_owned();
     w.app.advance(Duration::from_secs(3601));
     let alice = w.app.login("alice").await;
-    let a = send_with(&w.app, &alice, &w.channel, json!({"content": "", "attachment_ids": [id]})).await;
+    let a = send_with(
+        &w.app,
+        &alice,
+        &w.channel,
+        json!({"content": "", "attachment_ids": [id]}),
+    )
+    .await;
     a.expect(422, "validation_failed");
     assert_eq!(a.field(), "attachment_ids");
     assert_eq!(w.app.chat.sweep_attachments(100).await.unwrap(), 1);
@@ -365,7 +472,14 @@ async fn expired_pending_uploads_cannot_be_sent_and_are_swept_with_their_files()
 #[tokio::test]
 async fn image_bombs_and_oversized_images_are_refused_with_422() {
     let w = world(AttachmentPolicy::default()).await;
-    let bomb = upload(&w.app, &w.alice, &w.channel, "bomb.png", &bomb_png(100_000, 100_000)).await;
+    let bomb = upload(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        "bomb.png",
+        &bomb_png(100_000, 100_000),
+    )
+    .await;
     bomb.expect(422, "validation_failed");
     assert_eq!(bomb.field(), "file");
     let message = bomb.body["error"]["message"].as_str().unwrap();
@@ -414,17 +528,26 @@ async fn upload_rate_and_storage_quota_answer_429_and_409_with_the_numbers() {
         ..AttachmentPolicy::default()
     })
     .await;
-    upload(&w.app, &w.alice, &w.channel, "a.bin", &[1u8; 2000]).await.expect(201, "");
+    upload(&w.app, &w.alice, &w.channel, "a.bin", &[1u8; 2000])
+        .await
+        .expect(201, "");
     let over = upload(&w.app, &w.alice, &w.channel, "b.bin", &[1u8; 2000]).await;
     over.expect(409, "storage_quota_exceeded");
     assert_eq!(over.body["error"]["details"]["limit_bytes"], 3000);
     assert_eq!(over.body["error"]["details"]["used_bytes"], 2000);
-    upload(&w.app, &w.alice, &w.channel, "c.bin", &[1u8; 10]).await.expect(201, "");
+    upload(&w.app, &w.alice, &w.channel, "c.bin", &[1u8; 10])
+        .await
+        .expect(201, "");
     let fast = upload(&w.app, &w.alice, &w.channel, "d.bin", &[1u8; 10]).await;
     fast.expect(429, "rate_limited");
     let message = fast.body["error"]["message"].as_str().unwrap();
-    assert!(message.contains("at most 2 files every 10 minutes"), "{message}");
-    upload(&w.app, &w.bob, &w.channel, "e.bin", &[1u8; 10]).await.expect(201, "");
+    assert!(
+        message.contains("at most 2 files every 10 minutes"),
+        "{message}"
+    );
+    upload(&w.app, &w.bob, &w.channel, "e.bin", &[1u8; 10])
+        .await
+        .expect(201, "");
 }
 
 #[tokio::test]
@@ -452,7 +575,10 @@ async fn spoilers_and_deleting_a_message_deletes_its_files() {
     let w = world(AttachmentPolicy::default()).await;
     let a = upload(&w.app, &w.alice, &w.channel, "one.txt", b"1").await;
     let b = upload(&w.app, &w.alice, &w.channel, "two.txt", b"2").await;
-    let (a, b) = (a.body["id"].as_str().unwrap(), b.body["id"].as_str().unwrap());
+    let (a, b) = (
+        a.body["id"].as_str().unwrap(),
+        b.body["id"].as_str().unwrap(),
+    );
     let sent = send_with(
         &w.app,
         &w.alice,

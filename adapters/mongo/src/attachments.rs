@@ -61,8 +61,18 @@ fn texts<T: Copy>(ids: &[T], uuid: impl Fn(T) -> uuid::Uuid) -> Vec<String> {
 }
 
 impl MongoStore {
-    async fn attachments_where(&self, filter: Document, what: &str) -> StoreResult<Vec<Attachment>> {
-        let docs = find_all(&self.collection(ATTACHMENTS), filter, doc! { "_id": 1 }, what).await?;
+    async fn attachments_where(
+        &self,
+        filter: Document,
+        what: &str,
+    ) -> StoreResult<Vec<Attachment>> {
+        let docs = find_all(
+            &self.collection(ATTACHMENTS),
+            filter,
+            doc! { "_id": 1 },
+            what,
+        )
+        .await?;
         docs.iter().map(from_doc).collect()
     }
 }

@@ -219,7 +219,11 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
             vec![
                 index("by_message", doc! { "message_id": 1, "_id": 1 }, false),
                 index("by_expiry", doc! { "expires_at": 1 }, false),
-                index("by_uploader", doc! { "uploader_id": 1, "created_at": 1 }, false),
+                index(
+                    "by_uploader",
+                    doc! { "uploader_id": 1, "created_at": 1 },
+                    false,
+                ),
             ],
         ),
     ]

@@ -25,8 +25,12 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Attachment> {
         filename: row.get(4)?,
         content_type: row.get(5)?,
         size: row.get::<_, i64>(6)?.max(0) as u64,
-        width: row.get::<_, Option<i64>>(7)?.map(|w| w.clamp(0, u32::MAX.into()) as u32),
-        height: row.get::<_, Option<i64>>(8)?.map(|h| h.clamp(0, u32::MAX.into()) as u32),
+        width: row
+            .get::<_, Option<i64>>(7)?
+            .map(|w| w.clamp(0, u32::MAX.into()) as u32),
+        height: row
+            .get::<_, Option<i64>>(8)?
+            .map(|h| h.clamp(0, u32::MAX.into()) as u32),
         has_preview: row.get(9)?,
         spoiler: row.get(10)?,
         created_at: Timestamp::from_millis(row.get(11)?),
@@ -89,7 +93,10 @@ impl AttachmentStore for SqliteStore {
                 placeholders(1, ids.len())
             );
             conn.prepare_cached(&sql)
-                .and_then(|mut st| st.query_map(params_from_iter(ids.iter()), from_row)?.collect())
+                .and_then(|mut st| {
+                    st.query_map(params_from_iter(ids.iter()), from_row)?
+                        .collect()
+                })
                 .map_err(backend)
         })
         .await
@@ -141,7 +148,10 @@ impl AttachmentStore for SqliteStore {
                 placeholders(1, ids.len())
             );
             conn.prepare_cached(&sql)
-                .and_then(|mut st| st.query_map(params_from_iter(ids.iter()), from_row)?.collect())
+                .and_then(|mut st| {
+                    st.query_map(params_from_iter(ids.iter()), from_row)?
+                        .collect()
+                })
                 .map_err(backend)
         })
         .await
@@ -157,7 +167,10 @@ impl AttachmentStore for SqliteStore {
                 "SELECT {COLUMNS} FROM attachments
                  WHERE message_id IS NULL AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2"
             ))
-            .and_then(|mut st| st.query_map(params![now.millis(), limit], from_row)?.collect())
+            .and_then(|mut st| {
+                st.query_map(params![now.millis(), limit], from_row)?
+                    .collect()
+            })
             .map_err(backend)
         })
         .await
@@ -189,7 +202,10 @@ impl AttachmentStore for SqliteStore {
             )
             .and_then(|mut st| {
                 st.query_row(params![user.as_uuid(), since.millis()], |r| {
-                    Ok((r.get::<_, i64>(0)?.max(0) as u64, r.get::<_, i64>(1)?.max(0) as u64))
+                    Ok((
+                        r.get::<_, i64>(0)?.max(0) as u64,
+                        r.get::<_, i64>(1)?.max(0) as u64,
+                    ))
                 })
             })
             .map_err(backend)

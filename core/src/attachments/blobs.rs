@@ -57,7 +57,11 @@ pub trait BlobStore: Send + Sync {
 
     /// The blob's bytes (only `range` if given; a range past the end is
     /// cut to the end), or `None` if there is no such blob.
-    async fn get(&self, key: &str, range: Option<ByteRange>) -> Result<Option<BlobStream>, BlobError>;
+    async fn get(
+        &self,
+        key: &str,
+        range: Option<ByteRange>,
+    ) -> Result<Option<BlobStream>, BlobError>;
 
     /// The blob's size, or `None` if there is no such blob.
     async fn head(&self, key: &str) -> Result<Option<u64>, BlobError>;

@@ -53,7 +53,10 @@ pub fn sniff_content_type(head: &[u8]) -> &'static str {
         if lower.starts_with("<svg") || (lower.starts_with("<?xml") && contains(text, b"<svg")) {
             return "image/svg+xml";
         }
-        if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<") {
+        if lower.starts_with("<!doctype html")
+            || lower.starts_with("<html")
+            || lower.starts_with("<")
+        {
             return "text/html";
         }
         return "text/plain; charset=utf-8";
@@ -78,7 +81,8 @@ fn text_is_utf8(bytes: &[u8]) -> bool {
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+    hay.windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 #[cfg(test)]
@@ -96,7 +100,10 @@ mod tests {
     #[test]
     fn markup_is_never_an_inline_image() {
         assert_eq!(sniff_content_type(b"  <svg xmlns=...>"), "image/svg+xml");
-        assert_eq!(sniff_content_type(b"<?xml version='1.0'?><svg>"), "image/svg+xml");
+        assert_eq!(
+            sniff_content_type(b"<?xml version='1.0'?><svg>"),
+            "image/svg+xml"
+        );
         assert_eq!(sniff_content_type(b"<!DOCTYPE html><p>"), "text/html");
         assert!(!is_inline_image("image/svg+xml"));
         assert!(!is_inline_image("text/html"));
@@ -104,8 +111,14 @@ mod tests {
 
     #[test]
     fn text_and_binary() {
-        assert_eq!(sniff_content_type("héllo".as_bytes()), "text/plain; charset=utf-8");
-        assert_eq!(sniff_content_type(b"\x00\x01\x02"), "application/octet-stream");
+        assert_eq!(
+            sniff_content_type("héllo".as_bytes()),
+            "text/plain; charset=utf-8"
+        );
+        assert_eq!(
+            sniff_content_type(b"\x00\x01\x02"),
+            "application/octet-stream"
+        );
         assert_eq!(sniff_content_type(b""), "text/plain; charset=utf-8");
     }
 }

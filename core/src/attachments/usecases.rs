@@ -194,8 +194,8 @@ impl Chat {
             let counted = counted.clone();
             body.map(move |chunk| {
                 let chunk = chunk?;
-                let total = counted.fetch_add(chunk.len() as u64, Ordering::Relaxed)
-                    + chunk.len() as u64;
+                let total =
+                    counted.fetch_add(chunk.len() as u64, Ordering::Relaxed) + chunk.len() as u64;
                 if total > limit {
                     too_large.store(true, Ordering::Relaxed);
                     return Err(BlobError::Aborted("the file is over the size limit".into()));
@@ -222,7 +222,9 @@ impl Chat {
                 });
             }
         };
-        let kept = self.finish_upload(deps, upload, id, filename, size, head).await;
+        let kept = self
+            .finish_upload(deps, upload, id, filename, size, head)
+            .await;
         if kept.is_err() {
             let _ = deps.blobs.delete(&key).await;
             let _ = deps.blobs.delete(&format!("{id}.preview")).await;
@@ -467,7 +469,11 @@ impl Chat {
         range: Option<ByteRange>,
     ) -> Result<Download> {
         let deps = self.attachment_deps()?;
-        let key = if preview { a.preview_key() } else { a.blob_key() };
+        let key = if preview {
+            a.preview_key()
+        } else {
+            a.blob_key()
+        };
         let body = deps
             .blobs
             .get(&key, range)
@@ -495,9 +501,12 @@ impl Chat {
             deps.signer.sign(payload.as_bytes())
         };
         let url = format!("{base}?expires={expires}&signature={}", sign(false));
-        let preview_url = a
-            .has_preview
-            .then(|| format!("{base}?preview=1&expires={expires}&signature={}", sign(true)));
+        let preview_url = a.has_preview.then(|| {
+            format!(
+                "{base}?preview=1&expires={expires}&signature={}",
+                sign(true)
+            )
+        });
         AttachmentView {
             attachment: a,
             url,

@@ -142,7 +142,8 @@ impl Chat {
             Inserted::Duplicate(first) => (first, false),
         };
         if new {
-            self.claim(&attachment_ids, &spoiler_ids, message.id).await?;
+            self.claim(&attachment_ids, &spoiler_ids, message.id)
+                .await?;
             self.mark_sent(actor.user_id, message.channel_id, message.id);
         }
         let view = self.message_view(message, Some(actor.user_id)).await?;

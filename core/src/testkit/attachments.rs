@@ -30,9 +30,7 @@ pub fn attachment(channel: &Channel, uploader: UserId, t: i64) -> Attachment {
 
 /// `insert_attachment` stores every field as given; `attachment_by_id`
 /// reads it back, or `None` for an unknown id.
-pub async fn insert_attachment_then_attachment_by_id_reads_it_back_or_none(
-    store: &Arc<dyn Store>,
-) {
+pub async fn insert_attachment_then_attachment_by_id_reads_it_back_or_none(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let a = attachment(&c.general, c.owner.id, 1);
     store.insert_attachment(&a).await.unwrap();
@@ -103,14 +101,16 @@ pub async fn claim_attachments_claims_pending_ones_once_and_lists_them_by_messag
     let order: Vec<AttachmentId> = by_ids.iter().map(|a| a.id).collect();
     assert_eq!(order, vec![ids[1], ids[2]]);
     let none = MessageId::from_uuid(new_id());
-    assert!(store.attachments_of_messages(&[none]).await.unwrap().is_empty());
+    assert!(store
+        .attachments_of_messages(&[none])
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 /// `expired_attachments` lists pending attachments whose expiry is at or
 /// before `now` (never claimed ones), at most `limit`.
-pub async fn expired_attachments_lists_only_pending_ones_past_their_expiry(
-    store: &Arc<dyn Store>,
-) {
+pub async fn expired_attachments_lists_only_pending_ones_past_their_expiry(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let m = message(&c.general, c.owner.id, "keeps its file");
     store.insert_message(&m).await.unwrap();
@@ -135,9 +135,19 @@ pub async fn expired_attachments_lists_only_pending_ones_past_their_expiry(
     ids.sort();
     let mut want = vec![old.id, older.id];
     want.sort();
-    assert_eq!(ids, want, "expiry at `now` counts; claimed ones never expire");
-    assert_eq!(store.expired_attachments(at(3600), 1).await.unwrap().len(), 1);
-    assert!(store.expired_attachments(at(0), 10).await.unwrap().is_empty());
+    assert_eq!(
+        ids, want,
+        "expiry at `now` counts; claimed ones never expire"
+    );
+    assert_eq!(
+        store.expired_attachments(at(3600), 1).await.unwrap().len(),
+        1
+    );
+    assert!(store
+        .expired_attachments(at(0), 10)
+        .await
+        .unwrap()
+        .is_empty());
 }
 
 /// `delete_attachments` removes the given ones only; `attachment_usage`
@@ -168,5 +178,8 @@ pub async fn delete_attachments_and_attachment_usage_count_per_uploader(store: &
         (50, 1)
     );
     let nobody = add_user(store, "nobody").await;
-    assert_eq!(store.attachment_usage(nobody.id, at(0)).await.unwrap(), (0, 0));
+    assert_eq!(
+        store.attachment_usage(nobody.id, at(0)).await.unwrap(),
+        (0, 0)
+    );
 }

@@ -45,12 +45,31 @@ pub async fn put_then_get_and_head_give_the_bytes_back(blobs: &Arc<dyn BlobStore
 /// cut to the end.
 pub async fn get_with_a_range_gives_those_bytes(blobs: &Arc<dyn BlobStore>) {
     let data = pattern(1000);
-    blobs.put("ranged", chunks(vec![data.clone()])).await.unwrap();
+    blobs
+        .put("ranged", chunks(vec![data.clone()]))
+        .await
+        .unwrap();
     let mid = read(blobs, "ranged", Some(ByteRange { start: 10, end: 19 })).await;
     assert_eq!(mid, Some(data[10..20].to_vec()));
-    let last = read(blobs, "ranged", Some(ByteRange { start: 999, end: 999 })).await;
+    let last = read(
+        blobs,
+        "ranged",
+        Some(ByteRange {
+            start: 999,
+            end: 999,
+        }),
+    )
+    .await;
     assert_eq!(last, Some(vec![data[999]]));
-    let cut = read(blobs, "ranged", Some(ByteRange { start: 990, end: 5000 })).await;
+    let cut = read(
+        blobs,
+        "ranged",
+        Some(ByteRange {
+            start: 990,
+            end: 5000,
+        }),
+    )
+    .await;
     assert_eq!(cut, Some(data[990..].to_vec()));
 }
 
@@ -62,8 +81,14 @@ pub async fn missing_blobs_are_none_delete_is_idempotent_and_put_replaces(
     assert!(read(blobs, "nothing-here", None).await.is_none());
     assert_eq!(blobs.head("nothing-here").await.unwrap(), None);
     blobs.delete("nothing-here").await.unwrap();
-    blobs.put("k", chunks(vec![b"first".to_vec()])).await.unwrap();
-    blobs.put("k", chunks(vec![b"second!".to_vec()])).await.unwrap();
+    blobs
+        .put("k", chunks(vec![b"first".to_vec()]))
+        .await
+        .unwrap();
+    blobs
+        .put("k", chunks(vec![b"second!".to_vec()]))
+        .await
+        .unwrap();
     assert_eq!(read(blobs, "k", None).await, Some(b"second!".to_vec()));
     blobs.delete("k").await.unwrap();
     assert_eq!(blobs.head("k").await.unwrap(), None);

@@ -57,13 +57,7 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
 }
 
 /// 201 `{id, filename, content_type, size, width?, height?, expires_at}`.
-async fn upload<S, B>(
-    id: String,
-    ctx: Ctx,
-    actor: Actor,
-    headers: HeaderMap,
-    body: S,
-) -> Outcome
+async fn upload<S, B>(id: String, ctx: Ctx, actor: Actor, headers: HeaderMap, body: S) -> Outcome
 where
     S: Stream<Item = Result<B, warp::Error>> + Send + 'static,
     B: Buf + Send + 'static,
@@ -122,7 +116,9 @@ async fn download(
 ) -> Outcome {
     let id = path_id(&id, "attachment", AttachmentId::parse)?;
     let filename = percent_decode(&filename).ok_or_else(|| ApiError::not_found("attachment"))?;
-    let preview = query.get("preview").is_some_and(|v| v == "1" || v == "true");
+    let preview = query
+        .get("preview")
+        .is_some_and(|v| v == "1" || v == "true");
     let signed = match (query.get("expires"), query.get("signature")) {
         (Some(expires), Some(signature)) => expires.parse().ok().map(|expires| SignedUrl {
             expires,
@@ -194,7 +190,10 @@ async fn download(
     let response = match range {
         Some(r) => builder
             .status(StatusCode::PARTIAL_CONTENT)
-            .header(header::CONTENT_RANGE, format!("bytes {}-{}/{size}", r.start, r.end))
+            .header(
+                header::CONTENT_RANGE,
+                format!("bytes {}-{}/{size}", r.start, r.end),
+            )
             .header(header::CONTENT_LENGTH, r.len()),
         None => builder
             .status(StatusCode::OK)

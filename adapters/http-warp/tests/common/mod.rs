@@ -96,7 +96,9 @@ impl TestApp {
         let deps = chat_core::attachments::AttachmentDeps {
             blobs: Arc::new(blobs),
             images: Arc::new(chat_blobs::ImageCrateProbe::default()),
-            signer: Arc::new(chat_blobs::HmacSigner::new(b"a test key for attachment urls!!".to_vec())),
+            signer: Arc::new(chat_blobs::HmacSigner::new(
+                b"a test key for attachment urls!!".to_vec(),
+            )),
             policy,
         };
         let config = HttpConfig {
