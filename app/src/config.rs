@@ -85,6 +85,13 @@ struct Flags {
     /// Days the audit log keeps its entries; 0 keeps them forever [default: 90].
     #[arg(long, env = "CHAT_AUDIT_RETENTION_DAYS")]
     audit_retention_days: Option<u32>,
+    /// The largest attachment, in MiB [default: 25].
+    #[arg(long, env = "CHAT_MAX_UPLOAD_MIB")]
+    max_upload_mib: Option<u64>,
+    /// Where attachment files go: a folder path [default: <data dir>/blobs],
+    /// or s3://bucket?endpoint=…&region=… (credentials from AWS_* variables).
+    #[arg(long, env = "CHAT_BLOB_STORE")]
+    blob_store: Option<String>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
@@ -116,6 +123,8 @@ struct FileSettings {
     audit_retention_days: Option<u32>,
     log_format: Option<LogFormat>,
     metrics_listen: Option<SocketAddr>,
+    max_upload_mib: Option<u64>,
+    blob_store: Option<String>,
 }
 
 /// The settings the server runs with. `Debug` shows no secret: the
@@ -148,6 +157,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Where `/metrics` is served, if anywhere.
     pub metrics_listen: Option<SocketAddr>,
+    /// The largest attachment, in MiB.
+    pub max_upload_mib: u64,
+    /// Where attachment files go (`None`: `<data dir>/blobs`).
+    pub blob_store: Option<String>,
     /// An operator command to run instead of serving.
     pub command: Option<crate::cli::Command>,
 }
@@ -216,6 +229,12 @@ impl Config {
                 .unwrap_or(crate::retention::DEFAULT_DAYS),
             log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
             metrics_listen: flags.metrics_listen.or(file.metrics_listen),
+            max_upload_mib: match flags.max_upload_mib.or(file.max_upload_mib) {
+                Some(0) => bail!("--max-upload-mib must be at least 1"),
+                Some(n) => n,
+                None => 25,
+            },
+            blob_store: flags.blob_store.or(file.blob_store),
             command: flags.command,
         })
     }

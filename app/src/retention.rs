@@ -30,3 +30,27 @@ pub fn spawn_audit_pruning(chat: Chat, days: u32) {
         }
     });
 }
+
+/// How often expired pending uploads are removed.
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
+
+/// Starts the task that removes pending uploads no message claimed
+/// within their hour, with their files. It ends with the runtime.
+pub fn spawn_attachment_sweep(chat: Chat) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_EVERY);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            loop {
+                match chat.sweep_attachments(100).await {
+                    Ok(100) => continue,
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(removed = n, "attachments: expired uploads removed"),
+                    Err(e) => tracing::warn!(error = %e, "attachments: sweep failed; will retry"),
+                }
+                break;
+            }
+        }
+    });
+}

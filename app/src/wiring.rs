@@ -52,7 +52,9 @@ impl Application {
             presence: Arc::new(chat_memory::MemoryPresence::default()),
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
+        let chat = chat.with_attachments(attachments(&config, &secret)?);
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
+        crate::retention::spawn_attachment_sweep(chat.clone());
         if let Some(addr) = config.metrics_listen {
             crate::metrics::serve(addr, config.listen, hub.clone())?;
         }
@@ -125,6 +127,53 @@ async fn open_store(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     };
     tracing::info!(storage = ?config.storage, "storage ready");
     Ok(store)
+}
+
+/// Attachments: files in the configured folder (by default `blobs/` in
+/// the data folder), images probed with the `image` crate, download URLs
+/// signed with a key derived from the token signing secret. Without rate
+/// limits (tests, benchmarks) there is no upload rate or storage quota.
+fn attachments(
+    config: &Config,
+    secret: &[u8],
+) -> anyhow::Result<chat_core::attachments::AttachmentDeps> {
+    let blobs: Arc<dyn chat_core::attachments::BlobStore> = match config.blob_store.as_deref() {
+        Some(url) if url.starts_with("s3://") => {
+            let store = chat_blobs::S3BlobStore::from_url(url)
+                .map_err(|e| anyhow::anyhow!("--blob-store {url}: {e}"))?;
+            tracing::info!("attachments: stored in S3-compatible object storage");
+            Arc::new(store)
+        }
+        other => {
+            let folder = match other {
+                None => config.data_dir.join("blobs"),
+                Some(path) => Path::new(path.strip_prefix("file://").unwrap_or(path)).to_path_buf(),
+            };
+            let store = chat_blobs::FsBlobStore::open(&folder).with_context(|| {
+                format!("cannot create the attachment folder {}", folder.display())
+            })?;
+            tracing::info!(
+                folder = %folder.display(),
+                "attachments: stored on local disk (with several instances, use --blob-store s3://… so they share the files)"
+            );
+            Arc::new(store)
+        }
+    };
+    let mut policy = chat_core::attachments::AttachmentPolicy {
+        max_upload_bytes: config.max_upload_mib.saturating_mul(1024 * 1024),
+        ..Default::default()
+    };
+    if !config.rate_limits {
+        policy.uploads_per_window = u64::MAX;
+        policy.quota_bytes = u64::MAX;
+    }
+    let key = [b"chat attachment urls:".as_slice(), secret].concat();
+    Ok(chat_core::attachments::AttachmentDeps {
+        blobs,
+        images: Arc::new(chat_blobs::ImageCrateProbe::default()),
+        signer: Arc::new(chat_blobs::HmacSigner::new(key)),
+        policy,
+    })
 }
 
 /// The key that seals TOTP secrets and keys the digests of recovery codes:

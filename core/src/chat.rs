@@ -50,6 +50,8 @@ pub struct Chat {
     pub(crate) markers: Arc<MarkerBuffer>,
     /// The reason recorded with audited acts (see `Chat::with_audit_reason`).
     pub(crate) audit_reason: Option<crate::audit::AuditReason>,
+    /// Blob storage, image probing and URL signing; `None`: no uploads.
+    pub(crate) attachments: Option<Arc<crate::attachments::AttachmentDeps>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -120,6 +122,7 @@ impl Chat {
             limits: None,
             markers: Arc::new(MarkerBuffer::default()),
             audit_reason: None,
+            attachments: None,
         }
     }
 

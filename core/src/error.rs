@@ -73,6 +73,39 @@ pub enum Error {
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
+    /// An uploaded file is over the size limit.
+    #[error("files may be at most {} MiB", limit_bytes / (1024 * 1024))]
+    PayloadTooLarge {
+        /// The limit, in bytes.
+        limit_bytes: u64,
+    },
+    /// The user uploaded too many files lately.
+    #[error("you may upload at most {limit} files every {} minutes; try again later", window_seconds / 60)]
+    UploadRateLimited {
+        /// Uploads allowed per window.
+        limit: u64,
+        /// The window, in seconds.
+        window_seconds: u64,
+        /// How long the caller should wait.
+        retry_after: Duration,
+    },
+    /// The user's stored files would go beyond their storage quota.
+    #[error("your files use {} of your {} MiB of storage; delete messages with files to upload more", mib(*used_bytes), limit_bytes / (1024 * 1024))]
+    StorageQuotaExceeded {
+        /// Bytes stored now.
+        used_bytes: u64,
+        /// The quota, in bytes.
+        limit_bytes: u64,
+    },
+    /// The request's body is not what the endpoint reads (a broken
+    /// multipart upload); the message says what is wrong.
+    #[error("{0}")]
+    Malformed(String),
+}
+
+/// Bytes as MiB with one decimal, for people.
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / (1024.0 * 1024.0))
 }
 
 /// The kinds of conflict, each with its own API code.
@@ -137,6 +170,10 @@ impl Error {
             Error::DmNotAllowed => "dm_not_allowed",
             Error::Blocked => "blocked",
             Error::Storage(_) => "internal",
+            Error::PayloadTooLarge { .. } => "payload_too_large",
+            Error::UploadRateLimited { .. } => "rate_limited",
+            Error::StorageQuotaExceeded { .. } => "storage_quota_exceeded",
+            Error::Malformed(_) => "bad_request",
         }
     }
 }

@@ -73,6 +73,10 @@ uuid_id!(
     /// A login session's id (one per login, shared by its access and refresh tokens).
     SessionId
 );
+uuid_id!(
+    /// An uploaded file's id; ordering by it orders by upload.
+    AttachmentId
+);
 
 /// An invitation code: 8 to 32 characters of `[A-Za-z0-9]`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -64,6 +64,7 @@
 #![deny(missing_docs)]
 
 pub mod account;
+pub mod attachments;
 pub mod audit;
 pub mod auth;
 pub mod channels;

@@ -3,6 +3,7 @@
 use async_trait::async_trait;
 
 use crate::account::AccountStore;
+use crate::attachments::AttachmentStore;
 use crate::audit::AuditStore;
 use crate::auth::SessionStore;
 use crate::channels::ChannelStore;
@@ -36,6 +37,7 @@ pub trait Store:
     + AuditStore
     + TransferStore
     + DirectStore
+    + AttachmentStore
     + Send
     + Sync
 {

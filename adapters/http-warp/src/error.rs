@@ -189,6 +189,35 @@ impl From<Error> for ApiError {
             Error::DmNotAllowed => Self::new(StatusCode::FORBIDDEN, "dm_not_allowed", message),
             Error::Blocked => Self::new(StatusCode::FORBIDDEN, "blocked", message),
             Error::Storage(detail) => Self::internal(detail),
+            Error::PayloadTooLarge { limit_bytes } => Self {
+                details: Some(Box::new(json!({ "limit_bytes": limit_bytes }))),
+                ..Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", message)
+            },
+            Error::UploadRateLimited {
+                limit,
+                window_seconds,
+                retry_after,
+            } => {
+                crate::metrics::record_rate_limited("http");
+                Self {
+                    details: Some(Box::new(json!({
+                        "limit": limit,
+                        "window_seconds": window_seconds,
+                        "retry_after_ms": retry_after.as_millis() as u64,
+                    }))),
+                    ..Self::rate_limited(message, retry_after)
+                }
+            }
+            Error::StorageQuotaExceeded {
+                used_bytes,
+                limit_bytes,
+            } => Self {
+                details: Some(Box::new(
+                    json!({ "used_bytes": used_bytes, "limit_bytes": limit_bytes }),
+                )),
+                ..Self::new(StatusCode::CONFLICT, "storage_quota_exceeded", message)
+            },
+            Error::Malformed(_) => Self::bad_request(message),
         }
     }
 }

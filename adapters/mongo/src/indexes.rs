@@ -47,6 +47,10 @@ pub(crate) mod names {
     pub(crate) const DM_PAIRS: &str = "dm_pairs";
     pub(crate) const BLOCKS: &str = "blocks";
     pub(crate) const DM_POLICIES: &str = "dm_policies";
+    // Attachments: metadata of uploaded files (`_id`: the attachment id),
+    // and one claim per attachment given to a message (`_id`: the same id).
+    pub(crate) const ATTACHMENTS: &str = "attachments";
+    pub(crate) const ATTACHMENT_CLAIMS: &str = "attachment_claims";
 }
 
 fn index(name: &str, keys: Document, unique: bool) -> IndexModel {
@@ -233,6 +237,20 @@ fn all() -> Vec<(&'static str, Vec<IndexModel>)> {
             vec![
                 index("by_server", doc! { "server_id": 1, "_id": -1 }, false),
                 index("by_time", doc! { "created_at": 1 }, false),
+            ],
+        ),
+        // Attachments: a message's files, the sweep of expired pending
+        // uploads, and an uploader's usage.
+        (
+            ATTACHMENTS,
+            vec![
+                index("by_message", doc! { "message_id": 1, "_id": 1 }, false),
+                index("by_expiry", doc! { "expires_at": 1 }, false),
+                index(
+                    "by_uploader",
+                    doc! { "uploader_id": 1, "created_at": 1 },
+                    false,
+                ),
             ],
         ),
     ]

@@ -18,6 +18,7 @@
 //! errors, `indexes.rs` lists the collections and their indexes.
 
 mod account;
+mod attachments;
 mod audit;
 mod channels;
 mod claims;

@@ -28,6 +28,7 @@
 //!   refused with a clear error.
 
 mod account;
+mod attachments;
 mod audit;
 mod bans;
 mod channels;

@@ -54,6 +54,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "direct_messages",
         sql: include_str!("migrations/0007_direct_messages.sql"),
     },
+    Migration {
+        version: 8,
+        name: "attachments",
+        sql: include_str!("migrations/0008_attachments.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

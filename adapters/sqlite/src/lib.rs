@@ -32,6 +32,7 @@
 //! One module per area mirrors the core (`users.rs`, `messages.rs`, …).
 
 mod account;
+mod attachments;
 mod audit;
 mod channels;
 mod codec;

@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 7,
         sql: include_str!("../migrations/0007_direct_messages.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("../migrations/0008_attachments.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

@@ -1,5 +1,6 @@
 //! One struct per API.md resource, with a conversion from the core's type.
 
+use chat_core::attachments::{Attachment, AttachmentView};
 use chat_core::auth::AuthTokens;
 use chat_core::channels::Channel;
 use chat_core::invites::{Invite, InvitePreview};
@@ -217,6 +218,69 @@ pub struct MessageDto {
     pub reply_to: Option<ReplyDto>,
     pub reactions: Vec<ReactionDto>,
     pub pinned: bool,
+    pub attachments: Vec<AttachmentDto>,
+}
+
+/// A message's file: `{id, filename, content_type, size, width, height,
+/// url, preview_url, spoiler}`; `url` (and `preview_url` for images with a
+/// preview) are signed and work without `Authorization` for a while.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttachmentDto {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    pub url: String,
+    pub preview_url: Option<String>,
+    pub spoiler: bool,
+}
+
+impl From<&AttachmentView> for AttachmentDto {
+    fn from(v: &AttachmentView) -> Self {
+        let a = &v.attachment;
+        Self {
+            id: a.id.to_string(),
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size: a.size,
+            width: a.width,
+            height: a.height,
+            url: v.url.clone(),
+            preview_url: v.preview_url.clone(),
+            spoiler: a.spoiler,
+        }
+    }
+}
+
+/// An upload as answered by `POST /channels/{id}/attachments`:
+/// `{id, filename, content_type, size, width?, height?, expires_at}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UploadDto {
+    pub id: String,
+    pub filename: String,
+    pub content_type: String,
+    pub size: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+    pub expires_at: String,
+}
+
+impl From<&Attachment> for UploadDto {
+    fn from(a: &Attachment) -> Self {
+        Self {
+            id: a.id.to_string(),
+            filename: a.filename.clone(),
+            content_type: a.content_type.clone(),
+            size: a.size,
+            width: a.width,
+            height: a.height,
+            expires_at: time(a.expires_at),
+        }
+    }
 }
 
 /// A reply's `reply_to`: `{id, author, content}` (the first 100
@@ -289,6 +353,7 @@ impl From<&MessageView> for MessageDto {
             reply_to: v.reply_to.as_ref().map(ReplyDto::from),
             reactions: v.reactions.iter().map(ReactionDto::from).collect(),
             pinned: m.pinned_at.is_some(),
+            attachments: v.attachments.iter().map(AttachmentDto::from).collect(),
         }
     }
 }

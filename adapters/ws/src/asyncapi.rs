@@ -76,6 +76,25 @@ fn message(edited: bool) -> MessageView {
         },
         reply_to: None,
         reactions: Vec::new(),
+        attachments: vec![chat_core::attachments::AttachmentView {
+            attachment: chat_core::attachments::Attachment {
+                id: chat_core::ids::AttachmentId::from_uuid(id()),
+                channel_id: ChannelId::from_uuid(id()),
+                uploader_id: author,
+                message_id: None,
+                filename: "cat.png".into(),
+                content_type: "image/png".into(),
+                size: 1234,
+                width: Some(64),
+                height: Some(48),
+                has_preview: true,
+                spoiler: edited,
+                created_at: at(),
+                expires_at: at(),
+            },
+            url: "/attachments/x/cat.png?expires=1&signature=s".into(),
+            preview_url: Some("/attachments/x/cat.png?preview=1&expires=1&signature=s".into()),
+        }],
     }
 }
 

@@ -18,7 +18,7 @@ pub use mentions::mentioned_usernames;
 pub use reactions::{ReactionAdded, ReactionCount, ReactionStore, MAX_REACTION_EMOJI};
 pub use store::{Inserted, MessageStore, PinOutcome, MAX_PINS};
 pub(crate) use usecases::author_summary;
-pub use usecases::{AuthorSummary, HistoryPage, MessageView};
+pub use usecases::{AuthorSummary, HistoryPage, MessageView, SendMessage};
 pub use views::{ReplyPreview, REPLY_PREVIEW_CHARS};
 
 use crate::ids::{ChannelId, MessageId, ServerId, UserId};
@@ -26,9 +26,21 @@ use crate::text::bounded_text;
 use crate::time::Timestamp;
 
 bounded_text!(
-    /// A message's text: 1–4000 characters after trimming, any Unicode.
-    MessageContent, field = "content", min = 1, max = 4000, trim = true, multiline = true
+    /// A message's text: 0–4000 characters after trimming, any Unicode.
+    /// Only a message with attachments may be empty: the use cases refuse
+    /// an empty text otherwise (see [`CONTENT_RULE`]).
+    MessageContent, field = "content", min = 0, max = 4000, trim = true, multiline = true
 );
+
+/// The rule an empty text breaks when a message has no attachments.
+pub const CONTENT_RULE: &str = "must be 1 to 4000 characters";
+
+impl MessageContent {
+    /// Whether the text is empty (after trimming).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 bounded_text!(
     /// A client's idempotency key for sending: 1–100 characters.
     Nonce, field = "nonce", min = 1, max = 100, trim = false
@@ -74,12 +86,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn content_is_trimmed_and_must_not_be_blank() {
+    fn content_is_trimmed_and_may_be_empty_for_the_use_cases_to_judge() {
         assert_eq!(MessageContent::parse("  hi  ").unwrap().as_str(), "hi");
-        assert_eq!(
-            MessageContent::parse(" \n\t ").unwrap_err().field,
-            "content"
-        );
+        assert!(MessageContent::parse(" \n\t ").unwrap().is_empty());
     }
 
     #[test]

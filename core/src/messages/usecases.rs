@@ -3,13 +3,14 @@ use super::{
 };
 use std::time::Duration;
 
+use crate::attachments::AttachmentView;
 use crate::audit::{AuditAction, AuditChange, AuditTarget, TargetKind};
 use crate::auth::Actor;
 use crate::channels::Channel;
 use crate::chat::{check, Access, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
-use crate::ids::{ChannelId, MessageId, UserId};
+use crate::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use crate::limits::Write;
 use crate::policy::{Action, Target};
 use crate::role::Role;
@@ -40,6 +41,23 @@ pub struct MessageView {
     pub reply_to: Option<ReplyPreview>,
     /// Its reactions in order of first use, `me` for the viewer.
     pub reactions: Vec<ReactionCount>,
+    /// Its files, in upload order, with signed URLs.
+    pub attachments: Vec<AttachmentView>,
+}
+
+/// A message to send, with everything optional beyond its text.
+#[derive(Debug, Clone)]
+pub struct SendMessage {
+    /// The text; may be empty only with attachments.
+    pub content: MessageContent,
+    /// The client's idempotency key.
+    pub nonce: Option<Nonce>,
+    /// The message this one answers.
+    pub reply_to: Option<MessageId>,
+    /// Pending uploads of the sender to this channel (at most 10).
+    pub attachment_ids: Vec<AttachmentId>,
+    /// Which of `attachment_ids` are shown as spoilers.
+    pub spoiler_ids: Vec<AttachmentId>,
 }
 
 /// A page of history: the messages, oldest first.
@@ -58,6 +76,36 @@ impl Chat {
         nonce: Option<Nonce>,
         reply_to: Option<MessageId>,
     ) -> Result<(MessageView, bool)> {
+        let send = SendMessage {
+            content,
+            nonce,
+            reply_to,
+            attachment_ids: Vec::new(),
+            spoiler_ids: Vec::new(),
+        };
+        self.send_message_with(actor, channel, send).await
+    }
+
+    /// Sends a message with its attachments (see
+    /// [`Chat::send_message_replying`]): each attachment id must be a
+    /// pending upload of the caller to this channel; the text may then be
+    /// empty.
+    pub async fn send_message_with(
+        &self,
+        actor: &Actor,
+        channel: ChannelId,
+        send: SendMessage,
+    ) -> Result<(MessageView, bool)> {
+        let SendMessage {
+            content,
+            nonce,
+            reply_to,
+            attachment_ids,
+            spoiler_ids,
+        } = send;
+        if content.is_empty() && attachment_ids.is_empty() {
+            return Err(ValidationError::new("content", super::CONTENT_RULE).into());
+        }
         let (channel, m) = self
             .channel_for(actor, channel, Action::Participate)
             .await?;
@@ -76,6 +124,9 @@ impl Chat {
         self.limit_write(actor.user_id, Write::Message(channel.id))
             .await?;
         self.check_reply_target(channel.id, reply_to).await?;
+        let attachment_ids = self
+            .check_pending(actor, channel.id, &attachment_ids)
+            .await?;
         let mentions = self.resolve_mentions(&m, &content).await?;
         let message = Message {
             id: MessageId::from_uuid(self.deps.ids.new_uuid()),
@@ -95,6 +146,8 @@ impl Chat {
             Inserted::Duplicate(first) => (first, false),
         };
         if new {
+            self.claim(&attachment_ids, &spoiler_ids, message.id)
+                .await?;
             self.mark_sent(actor.user_id, message.channel_id, message.id);
         }
         let view = self.message_view(message, Some(actor.user_id)).await?;
@@ -148,6 +201,16 @@ impl Chat {
                 access
             }
         };
+        if content.is_empty()
+            && self
+                .deps
+                .store
+                .attachments_of_messages(&[id])
+                .await?
+                .is_empty()
+        {
+            return Err(ValidationError::new("content", super::CONTENT_RULE).into());
+        }
         let mentions = self.resolve_mentions(&access, &content).await?;
         let edited = self
             .deps
@@ -165,7 +228,9 @@ impl Chat {
         let message = self
             .authorized_message(actor, id, Action::DeleteMessage)
             .await?;
+        let files = self.deps.store.attachments_of_messages(&[id]).await?;
         self.deps.store.delete_message(id).await?;
+        self.remove_attachments(&files).await?;
         let audience = self
             .channel_audience(message.server_id, message.channel_id)
             .await?;

@@ -8,6 +8,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{author_summary, AuthorSummary, Message, MessageView, ReactionCount};
+use crate::attachments::AttachmentView;
 use crate::chat::Chat;
 use crate::error::{Error, Result};
 use crate::events::{Audience, EventKind};
@@ -93,6 +94,15 @@ impl Chat {
         for (id, count) in store.reaction_counts(&ids, viewer).await? {
             reactions.entry(id).or_default().push(count);
         }
+        let mut files: HashMap<MessageId, Vec<AttachmentView>> = HashMap::new();
+        for a in store.attachments_of_messages(&ids).await? {
+            if let Some(message) = a.message_id {
+                files
+                    .entry(message)
+                    .or_default()
+                    .push(self.attachment_view(a));
+            }
+        }
         let replied: HashMap<MessageId, Message> = replied.into_iter().map(|m| (m.id, m)).collect();
         Ok(messages
             .into_iter()
@@ -102,6 +112,7 @@ impl Chat {
                     .reply_to
                     .map(|id| reply_preview(id, replied.get(&id), &users)),
                 reactions: reactions.remove(&message.id).unwrap_or_default(),
+                attachments: files.remove(&message.id).unwrap_or_default(),
                 message,
             })
             .collect())

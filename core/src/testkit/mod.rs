@@ -30,8 +30,10 @@ pub mod fixtures;
 mod latency;
 
 mod account;
+mod attachments;
 mod audit;
 mod bans;
+pub mod blobs;
 mod channels;
 mod direct;
 mod invites;
@@ -50,6 +52,7 @@ mod transfer;
 mod users;
 
 pub use account::*;
+pub use attachments::*;
 pub use audit::*;
 pub use bans::*;
 pub use channels::*;
@@ -250,6 +253,11 @@ macro_rules! conformance_suite {
             reactions_go_with_their_message_channel_and_user,
             last_message_by_returns_the_authors_newest_message_in_the_channel,
             count_messages_by_counts_the_authors_messages_in_every_channel,
+            // attachments
+            insert_attachment_then_attachment_by_id_reads_it_back_or_none,
+            claim_attachments_claims_pending_ones_once_and_lists_them_by_message,
+            expired_attachments_lists_only_pending_ones_past_their_expiry,
+            delete_attachments_and_attachment_usage_count_per_uploader,
         );
     };
 }

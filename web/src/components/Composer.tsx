@@ -21,6 +21,7 @@ import type { MessagePages } from '@/lib/sync';
 import type { Channel, Member, User } from '@/lib/types';
 import { charCount, LIMITS, validateMessage } from '@/lib/validation';
 import { FormattingHelp, ReplyBar } from './message/ReplyBar';
+import { UploadTray, useUploads } from './message/UploadTray';
 import { ComposerNotice } from './ComposerNotice';
 import { Button, cx } from './ui';
 
@@ -52,6 +53,9 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const send = useSendMessage();
+  const uploads = useUploads(channel.id);
+  const filePicker = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
   const replyTarget = useStore(replying, (s) => s[channel.id]);
   const replyId = replyTarget?.message.id;
   // Starting a reply puts the caret in the box.
@@ -110,7 +114,12 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
 
   const submit = (e?: FormEvent) => {
     e?.preventDefault();
-    const err = validateMessage(text);
+    if (uploads.busy) {
+      setError('Wait for the uploads to finish (or cancel them).');
+      return;
+    }
+    const files = uploads.ready;
+    const err = files.length && !text.trim() ? null : validateMessage(text);
     if (err) {
       setError(text.trim() ? err : null);
       return;
@@ -121,8 +130,16 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
     setError(null);
     lastTyping.current = 0;
     setLastSentAt(Date.now());
+    uploads.clear();
     send.mutate(
-      { channelId: channel.id, content, nonce: newNonce(), replyTo: replyTarget?.message.id },
+      {
+        channelId: channel.id,
+        content,
+        nonce: newNonce(),
+        replyTo: replyTarget?.message.id,
+        attachmentIds: files.map((f) => f.id!),
+        spoilerIds: files.filter((f) => f.spoiler).map((f) => f.id!),
+      },
       { onError: (err) => setError(sendingTooFast(err)) },
     );
     if (replyTarget) cancelReply(channel.id);
@@ -177,7 +194,25 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
   };
 
   return (
-    <form onSubmit={submit} className="relative shrink-0 px-2 pb-3 md:px-4" aria-label="Send a message">
+    <form
+      onSubmit={submit}
+      className={cx('relative shrink-0 px-2 pb-3 md:px-4', dragging && 'outline-dashed outline-2 outline-indigo-600')}
+      aria-label="Send a message"
+      onDragOver={(e) => {
+        if (Array.from(e.dataTransfer.types).includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        setDragging(false);
+        if (e.dataTransfer.files.length) {
+          e.preventDefault();
+          uploads.add(Array.from(e.dataTransfer.files));
+        }
+      }}
+    >
       {open ? (
         <ul
           id={listId}
@@ -208,7 +243,22 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
         {open ? `${suggestions.length} ${suggestions.length === 1 ? 'member' : 'members'} match. Use arrow keys, then Enter to pick.` : ''}
       </div>
       <ComposerNotice channel={channel} me={me} lastSentAt={lastSentAt} />
+      <UploadTray uploads={uploads} />
       <div className="flex items-end gap-2 rounded-lg border border-gray-400 bg-gray-50 p-1.5 focus-within:ring-2 focus-within:ring-indigo-600 dark:border-gray-600 dark:focus-within:ring-indigo-300 dark:bg-gray-800">
+        <input
+          ref={filePicker}
+          type="file"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            if (e.target.files?.length) uploads.add(Array.from(e.target.files));
+            e.target.value = '';
+          }}
+        />
+        <Button type="button" onClick={() => filePicker.current?.click()} aria-label="Attach files">
+          📎
+        </Button>
         <label htmlFor="composer" className="sr-only">
           Message #{channel.name}
         </label>
@@ -219,6 +269,13 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
           rows={1}
           onChange={onChange}
           onKeyDown={onKeyDown}
+          onPaste={(e) => {
+            const files = Array.from(e.clipboardData.files);
+            if (files.length) {
+              e.preventDefault();
+              uploads.add(files);
+            }
+          }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
           placeholder={`Message #${channel.name}`}
           aria-autocomplete="list"
@@ -228,7 +285,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
           aria-describedby={`composer-help-${channel.id}`}
           className="max-h-48 min-h-10 flex-1 resize-none bg-transparent px-2 py-2 text-gray-900 placeholder:text-gray-600 focus:outline-none dark:text-gray-100 dark:placeholder:text-gray-400 [field-sizing:content]"
         />
-        <Button type="submit" variant="primary" disabled={!text.trim()}>
+        <Button type="submit" variant="primary" disabled={!text.trim() && uploads.ready.length === 0}>
           Send
         </Button>
       </div>

@@ -10,6 +10,7 @@ import type { Member, Message, Role, User } from '@/lib/types';
 import { validateMessage } from '@/lib/validation';
 import { Markdown } from './message/Markdown';
 import { MessageActions } from './message/MessageActions';
+import { Attachments } from './message/Attachments';
 import { ReactionChips } from './message/ReactionChips';
 import { ReplyPreview } from './message/ReplyPreview';
 import { ProfileCard } from './profile/ProfileCard';
@@ -203,6 +204,7 @@ function MessageBody({
               }
             />
             {message.pinned ? <span className="ml-1 text-xs text-gray-700 dark:text-gray-300">📌 Pinned</span> : null}
+            {message.attachments?.length ? <Attachments attachments={message.attachments} /> : null}
             <ReactionChips message={message} />
           </div>
         )}

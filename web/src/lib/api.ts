@@ -37,6 +37,7 @@ import type {
   Block,
   DirectChannel,
   DmPolicy,
+  Upload,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
@@ -547,8 +548,60 @@ export class ApiClient {
 
   // -- messages ------------------------------------------------------------
 
-  sendMessage = (channelId: Id, body: { content: string; nonce?: string; reply_to?: Id }) =>
-    this.request<Message>('POST', `/channels/${enc(channelId)}/messages`, { body });
+  sendMessage = (
+    channelId: Id,
+    body: { content: string; nonce?: string; reply_to?: Id; attachment_ids?: Id[]; spoiler_ids?: Id[] },
+  ) => this.request<Message>('POST', `/channels/${enc(channelId)}/messages`, { body });
+
+  /** An attachment path of a message (`url`, `preview_url`) as a full URL. */
+  fileUrl = (path: string) => this.baseUrl + path;
+
+  /**
+   * Uploads one file to a channel (multipart, streamed by the server),
+   * reporting progress; `signal` cancels it. Resolves to the pending upload.
+   */
+  async uploadAttachment(
+    channelId: Id,
+    file: Blob,
+    filename: string,
+    opts: { onProgress?: (sent: number, total: number) => void; signal?: AbortSignal } = {},
+  ): Promise<Upload> {
+    const token = await this.accessToken();
+    if (!token) throw new ApiError({ code: 'unauthenticated', status: 401, message: defaultMessage('unauthenticated') });
+    const form = new FormData();
+    form.append('file', file, filename);
+    return new Promise<Upload>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', `${this.baseUrl}/channels/${enc(channelId)}/attachments`);
+      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.setRequestHeader('Accept', 'application/json');
+      xhr.upload.onprogress = (e) => opts.onProgress?.(e.loaded, e.total || file.size);
+      xhr.onload = () => {
+        let body: unknown = null;
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch {
+          body = null;
+        }
+        if (xhr.status === 201) {
+          resolve(body as Upload);
+          return;
+        }
+        const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+        reject(
+          new ApiError({
+            code: (err?.code ?? 'internal') as ApiErrorCode,
+            status: xhr.status,
+            message: err?.message ?? `Upload failed (${xhr.status})`,
+          }),
+        );
+      };
+      xhr.onerror = () => reject(new ApiError({ code: 'network_error', status: 0, message: defaultMessage('network_error') }));
+      xhr.onabort = () => reject(new ApiError({ code: 'network_error', status: 0, message: 'Upload cancelled' }));
+      opts.signal?.addEventListener('abort', () => xhr.abort());
+      xhr.send(form);
+    });
+  }
   listMessages = (channelId: Id, opts: { limit?: number; before?: Id; after?: Id; around?: Id } = {}) =>
     this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
       query: { limit: opts.limit, before: opts.before, after: opts.after, around: opts.around },

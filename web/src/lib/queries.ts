@@ -108,8 +108,18 @@ export function useProfile(userId: Id | null) {
 
 export function useSendMessage() {
   const qc = useQueryClient();
-  return useMutation<Message, ApiError, { channelId: Id; content: string; nonce: string; replyTo?: Id }>({
-    mutationFn: ({ channelId, content, nonce, replyTo }) => api.sendMessage(channelId, { content, nonce, reply_to: replyTo }),
+  return useMutation<
+    Message,
+    ApiError,
+    { channelId: Id; content: string; nonce: string; replyTo?: Id; attachmentIds?: Id[]; spoilerIds?: Id[] }
+  >({
+    mutationFn: ({ channelId, content, nonce, replyTo, attachmentIds, spoilerIds }) =>
+      api.sendMessage(channelId, {
+        content,
+        nonce,
+        reply_to: replyTo,
+        ...(attachmentIds?.length ? { attachment_ids: attachmentIds, spoiler_ids: spoilerIds ?? [] } : {}),
+      }),
     onMutate: ({ channelId, content, nonce, replyTo }) => {
       addPending({ nonce, channelId, content, createdAt: Date.now(), status: 'sending', replyTo });
     },

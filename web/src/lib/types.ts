@@ -35,13 +35,17 @@ export type AuthResponse = Schemas['AuthTokens'];
 export type ServerErrorCode = Schemas['ErrorCode'];
 /** The message a reply answers (`{id, deleted: true}` once that is gone). */
 export type ReplyPreview = (Schemas['ReplyPreview'] & { deleted?: undefined }) | Schemas['DeletedReply'];
-export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinned'> & {
+export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinned' | 'attachments'> & {
   reply_to?: ReplyPreview | null;
+  /** Its files in upload order, with signed URLs (paths on the API). */
+  attachments?: Attachment[];
   /** In order of first use; `me` is for the viewer. */
   reactions?: Reaction[];
   pinned?: boolean;
 };
 export type Reaction = Schemas['Reaction'];
+export type Attachment = Schemas['Attachment'];
+export type Upload = Schemas['Upload'];
 export type AuditAction = Schemas['AuditAction'];
 /** A DM (`kind` dm) or group, with everyone in it (me included). */
 export type DirectChannel = Schemas['DirectChannel'];

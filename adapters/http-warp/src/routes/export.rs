@@ -48,6 +48,7 @@ fn lines(data: &DataExport) -> Vec<Value> {
             // who reacted belong to others' data.
             reply_to: None,
             reactions: Vec::new(),
+            attachments: Vec::new(),
         };
         out.push(json!({
             "type": "message",

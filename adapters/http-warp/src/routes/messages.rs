@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use chat_core::auth::Actor;
-use chat_core::ids::MessageId;
-use chat_core::messages::{HistoryAnchor, MessageContent, Nonce};
+use chat_core::ids::{AttachmentId, MessageId};
+use chat_core::messages::{HistoryAnchor, MessageContent, Nonce, SendMessage};
 use chat_core::ValidationError;
 use chat_wire::MessageDto;
 use serde::Deserialize;
@@ -20,10 +20,17 @@ use crate::extract::{json_body, path_id, present, query_integer};
 
 #[derive(Deserialize)]
 struct SendBody {
+    /// May be empty when `attachment_ids` is not.
     content: String,
     #[serde(default, deserialize_with = "present")]
     nonce: Option<String>,
     reply_to: Option<String>,
+    /// Pending uploads of the caller to this channel (at most 10).
+    #[serde(default)]
+    attachment_ids: Vec<String>,
+    /// Which of `attachment_ids` are spoilers.
+    #[serde(default)]
+    spoiler_ids: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -77,10 +84,20 @@ async fn send(id: String, ctx: Ctx, actor: Actor, body: SendBody) -> Outcome {
     let reply_to = parse_opt(body.reply_to.as_deref(), |t| {
         MessageId::parse(t, "reply_to")
     })?;
-    let (view, new) = ctx
-        .chat
-        .send_message_replying(&actor, id, content, nonce, reply_to)
-        .await?;
+    let ids = |texts: &[String], field: &'static str| {
+        texts
+            .iter()
+            .map(|t| AttachmentId::parse(t, field))
+            .collect::<Result<Vec<_>, _>>()
+    };
+    let send = SendMessage {
+        content,
+        nonce,
+        reply_to,
+        attachment_ids: ids(&body.attachment_ids, "attachment_ids")?,
+        spoiler_ids: ids(&body.spoiler_ids, "spoiler_ids")?,
+    };
+    let (view, new) = ctx.chat.send_message_with(&actor, id, send).await?;
     let status = if new {
         StatusCode::CREATED
     } else {

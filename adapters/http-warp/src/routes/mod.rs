@@ -6,6 +6,7 @@
 //! known path with another method answers 405.
 
 mod account;
+mod attachments;
 mod audit;
 mod auth;
 mod channels;
@@ -104,6 +105,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/me/blocks/{user_id}"),
     ("DELETE", "/me/blocks/{user_id}"),
     // end direct messages
+    ("POST", "/channels/{id}/attachments"),
+    ("GET", "/attachments/{id}/{filename}"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -114,6 +117,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
+        attachments::routes(ctx),
         reactions::routes(ctx),
         pins::routes(ctx),
         channels::routes(ctx),

@@ -83,6 +83,34 @@ impl TestApp {
     }
 
     pub fn with_config(config: HttpConfig) -> Self {
+        Self::with_config_and(config, |chat| chat)
+    }
+
+    /// Attachments on: files in a fresh folder (kept alive by the
+    /// returned guard), these numbers, rate limits off.
+    pub fn with_attachments(
+        policy: chat_core::attachments::AttachmentPolicy,
+    ) -> (Self, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let blobs = chat_blobs::FsBlobStore::open(dir.path().join("blobs")).expect("blobs");
+        let deps = chat_core::attachments::AttachmentDeps {
+            blobs: Arc::new(blobs),
+            images: Arc::new(chat_blobs::ImageCrateProbe::default()),
+            signer: Arc::new(chat_blobs::HmacSigner::new(
+                b"a test key for attachment urls!!".to_vec(),
+            )),
+            policy,
+        };
+        let config = HttpConfig {
+            rate_limits: false,
+            ..HttpConfig::default()
+        };
+        let app = Self::with_config_and(config, move |chat| chat.with_attachments(deps));
+        (app, dir)
+    }
+
+    /// Like `with_config`, with a last change to the use cases.
+    pub fn with_config_and(config: HttpConfig, finish: impl FnOnce(Chat) -> Chat) -> Self {
         let clock = Arc::new(ManualClock::default());
         let events = Arc::new(MemoryEvents::default());
         let chat = Chat::new(Deps {
@@ -103,6 +131,7 @@ impl TestApp {
         } else {
             chat
         };
+        let chat = finish(chat);
         let filter = api(chat.clone(), config)
             .recover(handle_rejection)
             .unify()

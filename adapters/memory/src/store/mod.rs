@@ -7,6 +7,7 @@
 //! `messages.rs`, …) mirror the core's areas and hold one trait impl each.
 
 mod account;
+mod attachments;
 mod audit;
 mod bans;
 mod channels;

@@ -80,6 +80,8 @@ pub(super) struct State {
     pub audit: HashMap<ServerId, BTreeMap<AuditEntryId, AuditEntry>>,
     /// Direct messages, blocks and DM policies.
     pub direct: super::direct::DirectState,
+    /// Attachments by id (upload order).
+    pub attachments: BTreeMap<chat_core::ids::AttachmentId, chat_core::attachments::Attachment>,
     /// Insertion counter (see [`Joined`]).
     seq: u64,
 }
