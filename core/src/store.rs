@@ -12,6 +12,7 @@ use crate::members::MemberStore;
 use crate::messages::{MessageStore, ReactionStore};
 use crate::moderation::{BanStore, TimeoutStore};
 use crate::reads::ReadStateStore;
+use crate::search::SearchStore;
 use crate::servers::ServerStore;
 use crate::transfer::TransferStore;
 use crate::users::UserStore;
@@ -34,6 +35,7 @@ pub trait Store:
     + TimeoutStore
     + AuditStore
     + TransferStore
+    + SearchStore
     + Send
     + Sync
 {

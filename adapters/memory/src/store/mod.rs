@@ -16,6 +16,7 @@ mod messages;
 mod reactions;
 mod reads;
 mod servers;
+mod search;
 mod sessions;
 mod state;
 mod timeouts;
