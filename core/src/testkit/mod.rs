@@ -41,6 +41,7 @@ mod reactions;
 mod reads;
 mod reads_scale;
 mod replies;
+mod search;
 mod servers;
 mod sessions;
 mod text;
@@ -61,6 +62,7 @@ pub use reactions::*;
 pub use reads::*;
 pub use reads_scale::{read_states_at_scale, ReadScale, ReadScaleFigures};
 pub use replies::*;
+pub use search::*;
 pub use servers::*;
 pub use sessions::*;
 pub use text::*;
@@ -241,6 +243,13 @@ macro_rules! conformance_suite {
             reactions_go_with_their_message_channel_and_user,
             last_message_by_returns_the_authors_newest_message_in_the_channel,
             count_messages_by_counts_the_authors_messages_in_every_channel,
+            // search
+            search_finds_every_word_prefix_on_the_last_ignoring_case_and_accents,
+            search_matches_phrases_and_drops_excluded_terms,
+            search_tokenises_unicode_words,
+            search_filters_by_channel_author_mentions_dates_and_links,
+            search_pages_newest_first_below_the_cursor_and_counts_to_the_cap,
+            search_sees_edits_and_deletes_at_once,
         );
     };
 }
