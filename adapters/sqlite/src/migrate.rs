@@ -45,6 +45,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../migrations/0006_custom_status.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../migrations/0009_search.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.
