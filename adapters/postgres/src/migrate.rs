@@ -49,6 +49,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "custom_status",
         sql: include_str!("migrations/0006_custom_status.sql"),
     },
+    Migration {
+        version: 9,
+        name: "search",
+        sql: include_str!("migrations/0009_search.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).
@@ -59,7 +64,7 @@ pub(crate) async fn run(client: &mut Object) -> StoreResult<()> {
     for migration in MIGRATIONS {
         apply(client, migration).await?;
     }
-    Ok(())
+    crate::search::backfill(client).await
 }
 
 /// Applies one migration unless it already is, all or nothing (dropping the
