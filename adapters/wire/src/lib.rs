@@ -10,9 +10,11 @@ mod audit;
 mod events;
 mod reads;
 mod resources;
+mod search;
 
 pub use account::*;
 pub use audit::{AuditChangeDto, AuditEntryDto};
 pub use events::*;
 pub use reads::*;
 pub use resources::*;
+pub use search::*;

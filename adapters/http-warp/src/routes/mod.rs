@@ -17,6 +17,7 @@ mod moderation;
 mod pins;
 mod reactions;
 mod reads;
+mod search;
 mod servers;
 mod system;
 mod timeouts;
@@ -94,6 +95,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("GET", "/channels/{id}/pins"),
     ("PUT", "/channels/{id}/pins/{message_id}"),
     ("DELETE", "/channels/{id}/pins/{message_id}"),
+    ("GET", "/servers/{id}/messages/search"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -104,6 +106,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
+        search::routes(ctx),
         reactions::routes(ctx),
         pins::routes(ctx),
         channels::routes(ctx),
