@@ -47,16 +47,32 @@ fn conditions(filter: &SearchFilter, cursor: Option<MessageId>) -> (String, Vec<
         sql.push_str(&condition.replace("$?", &format!("${}", params.len())));
     };
     if let Some(author) = filter.author {
-        add(" AND author_id = $?", Box::new(author.as_uuid()), &mut params);
+        add(
+            " AND author_id = $?",
+            Box::new(author.as_uuid()),
+            &mut params,
+        );
     }
     if let Some(user) = filter.mentions {
-        add(" AND $? = ANY(mentions)", Box::new(user.as_uuid()), &mut params);
+        add(
+            " AND $? = ANY(mentions)",
+            Box::new(user.as_uuid()),
+            &mut params,
+        );
     }
     if let Some(before) = filter.before {
-        add(" AND created_at < $?", Box::new(before.millis()), &mut params);
+        add(
+            " AND created_at < $?",
+            Box::new(before.millis()),
+            &mut params,
+        );
     }
     if let Some(after) = filter.after {
-        add(" AND created_at > $?", Box::new(after.millis()), &mut params);
+        add(
+            " AND created_at > $?",
+            Box::new(after.millis()),
+            &mut params,
+        );
     }
     if let Some(cursor) = cursor {
         add(" AND id < $?", Box::new(cursor.as_uuid()), &mut params);

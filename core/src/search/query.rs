@@ -258,8 +258,12 @@ mod tests {
 
     #[test]
     fn words_phrases_and_exclusions() {
-        let q = SearchQuery::parse(r#"Deploy "Release Candidate" -staging -"dry run" fri"#).unwrap();
-        assert_eq!(words(r#"Deploy "Release Candidate""#), vec![vec!["deploy"], vec!["release", "candidate"]]);
+        let q =
+            SearchQuery::parse(r#"Deploy "Release Candidate" -staging -"dry run" fri"#).unwrap();
+        assert_eq!(
+            words(r#"Deploy "Release Candidate""#),
+            vec![vec!["deploy"], vec!["release", "candidate"]]
+        );
         assert_eq!(q.required.len(), 3);
         assert_eq!(q.excluded.len(), 2);
         assert_eq!(q.excluded[1].words, vec!["dry", "run"]);
@@ -278,7 +282,10 @@ mod tests {
         for q in ["", "   ", "!!! 🎉", "-foo", &"a".repeat(201)] {
             assert_eq!(SearchQuery::parse(q).unwrap_err().field, "q", "{q:?}");
         }
-        let many = (0..17).map(|i| format!("w{i}")).collect::<Vec<_>>().join(" ");
+        let many = (0..17)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
         assert!(SearchQuery::parse(&many).is_err());
     }
 

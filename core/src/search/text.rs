@@ -80,7 +80,10 @@ mod tests {
 
     #[test]
     fn folding_ignores_case_and_diacritics_in_any_script() {
-        assert_eq!(folded_words("Café NAÏVE Ångström"), vec!["cafe", "naive", "angstrom"]);
+        assert_eq!(
+            folded_words("Café NAÏVE Ångström"),
+            vec!["cafe", "naive", "angstrom"]
+        );
         assert_eq!(folded_words("МОСКВА 東京"), vec!["москва", "東京"]);
     }
 

@@ -81,7 +81,7 @@ impl Corpus {
         let want: Vec<MessageId> = expected.iter().map(|&i| self.messages[i].id).collect();
         let mut reference: Vec<&Message> =
             self.messages.iter().filter(|m| filter.matches(m)).collect();
-        reference.sort_by(|a, b| b.id.cmp(&a.id));
+        reference.sort_by_key(|m| std::cmp::Reverse(m.id));
         let reference: Vec<MessageId> = reference.iter().map(|m| m.id).collect();
         assert_eq!(reference, want, "reference matcher for {filter:?}");
         let got = store
@@ -92,7 +92,10 @@ impl Corpus {
         let want_texts: Vec<&str> = expected.iter().map(|&i| TEXTS[i]).collect();
         assert_eq!(got_texts, want_texts, "search_messages for {filter:?}");
         assert_eq!(got.iter().map(|m| m.id).collect::<Vec<_>>(), want);
-        let count = store.count_search(filter, 1000).await.expect("count_search");
+        let count = store
+            .count_search(filter, 1000)
+            .await
+            .expect("count_search");
         assert_eq!(count, expected.len() as u64, "count_search for {filter:?}");
     }
 }
@@ -272,12 +275,30 @@ pub async fn search_sees_edits_and_deletes_at_once(store: &Arc<dyn Store>) {
     assert_eq!(find("rollback").await, vec![target.id], "new words");
     assert!(store.delete_message(target.id).await.expect("delete"));
     assert!(find("rollback").await.is_empty(), "deleted message");
-    assert_eq!(store.count_search(&c.filter("rollback"), 1000).await.expect("count"), 0);
+    assert_eq!(
+        store
+            .count_search(&c.filter("rollback"), 1000)
+            .await
+            .expect("count"),
+        0
+    );
 
     assert_eq!(find("release").await.len(), 3);
-    assert!(store.delete_channel(c.random.id).await.expect("delete_channel"));
-    assert_eq!(find("release").await, vec![c.messages[7].id, c.messages[0].id]);
+    assert!(store
+        .delete_channel(c.random.id)
+        .await
+        .expect("delete_channel"));
+    assert_eq!(
+        find("release").await,
+        vec![c.messages[7].id, c.messages[0].id]
+    );
     assert!(store.delete_user(c.bob.id).await.expect("delete_user"));
-    assert!(store.delete_server(c.community.server.id).await.expect("delete_server"));
-    assert!(find("release").await.is_empty(), "the server's messages are gone");
+    assert!(store
+        .delete_server(c.community.server.id)
+        .await
+        .expect("delete_server"));
+    assert!(
+        find("release").await.is_empty(),
+        "the server's messages are gone"
+    );
 }

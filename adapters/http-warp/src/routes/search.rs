@@ -57,9 +57,7 @@ fn request(query: &HashMap<String, String>) -> Result<SearchRequest, ValidationE
         mentions: get("mentions")
             .map(|t| UserId::parse(t, "mentions"))
             .transpose()?,
-        before: get("before")
-            .map(|t| parse_time(t, "before"))
-            .transpose()?,
+        before: get("before").map(|t| parse_time(t, "before")).transpose()?,
         after: get("after").map(|t| parse_time(t, "after")).transpose()?,
         has: get("has").map(HasFilter::parse).transpose()?,
         limit: get("limit").map(parse_limit).transpose()?,

@@ -18,13 +18,17 @@ impl MemoryStore {
             .iter()
             .filter_map(|c| state.messages.get(c))
             .flat_map(|messages| match cursor {
-                Some(c) => messages.range(..c).rev().map(|(_, m)| m).collect::<Vec<_>>(),
+                Some(c) => messages
+                    .range(..c)
+                    .rev()
+                    .map(|(_, m)| m)
+                    .collect::<Vec<_>>(),
                 None => messages.values().rev().collect(),
             })
             .filter(|m| filter.matches(m))
             .cloned()
             .collect();
-        found.sort_by(|a, b| b.id.cmp(&a.id));
+        found.sort_by_key(|m| std::cmp::Reverse(m.id));
         found
     }
 }
