@@ -34,6 +34,8 @@ import type {
   User,
   AuditAction,
   AuditEntry,
+  SearchParams,
+  SearchResults,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
@@ -550,6 +552,8 @@ export class ApiClient {
     this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
       query: { limit: opts.limit, before: opts.before, after: opts.after, around: opts.around },
     });
+  searchMessages = (serverId: Id, params: SearchParams) =>
+    this.request<SearchResults>('GET', `/servers/${enc(serverId)}/messages/search`, { query: { ...params } });
   // -- read state and notification settings ---------------------------------
 
   ackChannel = (channelId: Id, messageId: Id) =>

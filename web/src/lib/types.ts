@@ -41,6 +41,22 @@ export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinne
   pinned?: boolean;
 };
 export type Reaction = Schemas['Reaction'];
+/** Search: where a hit matched (offsets are JS string indexes into `context`). */
+export type SearchHighlight = Schemas['SearchHighlight'];
+export type SearchHit = Message & { highlight: SearchHighlight };
+/** `GET /servers/{id}/messages/search` query parameters. */
+export type SearchParams = {
+  q: string;
+  author_id?: Id;
+  channel_id?: Id;
+  mentions?: Id;
+  before?: string;
+  after?: string;
+  has?: 'link' | 'file';
+  limit?: number;
+  cursor?: string;
+};
+export type SearchResults = { total_estimate: number; messages: SearchHit[]; next_cursor: string | null };
 export type AuditAction = Schemas['AuditAction'];
 export type AuditEntry = Schemas['AuditEntry'];
 export type AuditChange = AuditEntry['changes'][number];
