@@ -43,8 +43,11 @@ pub(crate) fn fts_expression(query: &SearchQuery) -> String {
 fn conditions(filter: &SearchFilter, cursor: Option<MessageId>) -> (String, Vec<Value>) {
     let mut params: Vec<Value> = vec![Value::Text(fts_expression(&filter.query))];
     let mut sql = String::from(
-        " FROM messages_fts f JOIN message_search s ON s.seq = f.rowid \
-          JOIN messages m ON m.id = s.message_id WHERE messages_fts MATCH ?1",
+        // CROSS JOIN fixes the loop order: the full-text index drives, and
+        // the other conditions filter its hits (never a MATCH per row of
+        // an author's or a channel's messages).
+        " FROM messages_fts f CROSS JOIN message_search s CROSS JOIN messages m \
+          WHERE messages_fts MATCH ?1 AND s.seq = f.rowid AND m.id = s.message_id",
     );
     let blob = |u: uuid::Uuid| Value::Blob(u.as_bytes().to_vec());
     sql.push_str(" AND m.channel_id IN (");
