@@ -2,8 +2,9 @@
 //! server this adapter is tested on) has no text indexes, so every
 //! message carries `search_text`: its words as the core folds them, one
 //! space apart with a space at each end. A word is the regex ` word `, a
-//! prefix ` pre`, a phrase ` a b `; exclusions go under `$nor`. The scan
-//! is narrowed by the `(channel_id, _id)` index and bounded in time
+//! prefix ` pre`, a phrase ` a b `; exclusions go under `$nor`. On
+//! MongoDB the `(channel_id, _id)` index narrows the scan; FerretDB 1.24
+//! scans the collection. Either way it is bounded in time
 //! ([`SCAN_TIME_LIMIT`]); see `docs/decisions.md` (Search) for operators.
 
 use std::time::Duration;

@@ -22,9 +22,9 @@ use anyhow::{bail, Context, Result};
 use chat_core::channels::Channel;
 use chat_core::ids::{MessageId, UserId};
 use chat_core::messages::Message;
+use chat_core::role::Role;
 use chat_core::search::{search_text, SearchFilter, SearchQuery, TOTAL_CAP};
 use chat_core::testkit::fixtures;
-use chat_core::role::Role;
 use chat_core::{Store, Timestamp};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -36,15 +36,60 @@ const PAGE: u32 = 25;
 const BATCH: usize = 20_000;
 
 const COMMON: &[&str] = &[
-    "the", "a", "to", "and", "of", "is", "in", "it", "you", "that", "for", "on", "we", "this",
-    "with", "be", "have", "are", "not", "but", "deploy", "release", "candidate", "build", "test",
-    "fix", "bug", "server", "client", "meeting", "today", "tomorrow", "lunch", "coffee", "docs",
-    "review", "merge", "branch", "ship", "ok", "yes", "no", "thanks", "please", "maybe", "later",
-    "café", "naïve", "über", "Zürich",
+    "the",
+    "a",
+    "to",
+    "and",
+    "of",
+    "is",
+    "in",
+    "it",
+    "you",
+    "that",
+    "for",
+    "on",
+    "we",
+    "this",
+    "with",
+    "be",
+    "have",
+    "are",
+    "not",
+    "but",
+    "deploy",
+    "release",
+    "candidate",
+    "build",
+    "test",
+    "fix",
+    "bug",
+    "server",
+    "client",
+    "meeting",
+    "today",
+    "tomorrow",
+    "lunch",
+    "coffee",
+    "docs",
+    "review",
+    "merge",
+    "branch",
+    "ship",
+    "ok",
+    "yes",
+    "no",
+    "thanks",
+    "please",
+    "maybe",
+    "later",
+    "café",
+    "naïve",
+    "über",
+    "Zürich",
 ];
 const SYLLABLES: &[&str] = &[
-    "ka", "lo", "mi", "ne", "ru", "ta", "vo", "si", "pe", "du", "ga", "fi", "zo", "ha", "be",
-    "qu", "xe", "wa", "jo", "ye",
+    "ka", "lo", "mi", "ne", "ru", "ta", "vo", "si", "pe", "du", "ga", "fi", "zo", "ha", "be", "qu",
+    "xe", "wa", "jo", "ye",
 ];
 
 struct Corpus {
@@ -127,10 +172,26 @@ struct Query {
 }
 
 const QUERIES: &[Query] = &[
-    Query { name: "rare word", q: "xylophone", author: false },
-    Query { name: "common word", q: "the", author: false },
-    Query { name: "phrase", q: "\"release candidate\"", author: false },
-    Query { name: "from: + word", q: "deploy", author: true },
+    Query {
+        name: "rare word",
+        q: "xylophone",
+        author: false,
+    },
+    Query {
+        name: "common word",
+        q: "the",
+        author: false,
+    },
+    Query {
+        name: "phrase",
+        q: "\"release candidate\"",
+        author: false,
+    },
+    Query {
+        name: "from: + word",
+        q: "deploy",
+        author: true,
+    },
 ];
 
 fn pct(sorted: &[Duration], p: f64) -> Duration {
@@ -200,10 +261,15 @@ async fn sqlite(n: usize) -> Result<()> {
     let mut done = 0;
     while done < n {
         let to = (done + BATCH).min(n);
-        store.insert_messages(messages(&corpus, &mut rng, done, to)).await?;
+        store
+            .insert_messages(messages(&corpus, &mut rng, done, to))
+            .await?;
         done = to;
     }
-    println!("sqlite: stored {n} messages (FTS kept by triggers) in {:.0} s", t.elapsed().as_secs_f64());
+    println!(
+        "sqlite: stored {n} messages (FTS kept by triggers) in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
     let conn = rusqlite::Connection::open(&path)?;
     let fts: Result<i64, _> = conn.query_row(
         "SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'messages_fts%' OR name = 'message_search' \
@@ -214,25 +280,40 @@ async fn sqlite(n: usize) -> Result<()> {
     let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
     let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
     match fts {
-        Ok(b) => println!("sqlite: search index {:.0} MiB of a {:.0} MiB database", b as f64 / 1048576.0, (pages * size) as f64 / 1048576.0),
-        Err(e) => println!("sqlite: database {:.0} MiB (dbstat unavailable: {e})", (pages * size) as f64 / 1048576.0),
+        Ok(b) => println!(
+            "sqlite: search index {:.0} MiB of a {:.0} MiB database",
+            b as f64 / 1048576.0,
+            (pages * size) as f64 / 1048576.0
+        ),
+        Err(e) => println!(
+            "sqlite: database {:.0} MiB (dbstat unavailable: {e})",
+            (pages * size) as f64 / 1048576.0
+        ),
     }
     measure(&dyn_store, &corpus).await
 }
 
 async fn postgres(n: usize) -> Result<()> {
-    let admin_url = std::env::var("CHAT_TEST_POSTGRES_ADMIN_URL")
-        .context("CHAT_TEST_POSTGRES_ADMIN_URL (source scripts/lib/postgres.sh && start_postgres)")?;
-    let name = format!("chat_bench_search_{}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let admin_url = std::env::var("CHAT_TEST_POSTGRES_ADMIN_URL").context(
+        "CHAT_TEST_POSTGRES_ADMIN_URL (source scripts/lib/postgres.sh && start_postgres)",
+    )?;
+    let name = format!(
+        "chat_bench_search_{}",
+        &uuid::Uuid::new_v4().simple().to_string()[..12]
+    );
     let (admin, driver) = tokio_postgres::connect(&admin_url, tokio_postgres::NoTls).await?;
     tokio::spawn(driver);
-    admin.batch_execute(&format!("CREATE DATABASE {name}")).await?;
+    admin
+        .batch_execute(&format!("CREATE DATABASE {name}"))
+        .await?;
     let url = match admin_url.rfind('/') {
         Some(i) => format!("{}/{name}", &admin_url[..i]),
         None => bail!("no database in the admin URL"),
     };
     let result = postgres_in(&url, n).await;
-    admin.batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)")).await?;
+    admin
+        .batch_execute(&format!("DROP DATABASE {name} WITH (FORCE)"))
+        .await?;
     result
 }
 
@@ -266,14 +347,21 @@ async fn postgres_in(url: &str, n: usize) -> Result<()> {
         let times: Vec<i64> = batch.iter().map(|m| m.created_at.millis()).collect();
         let texts: Vec<String> = contents.iter().map(|c| search_text(c)).collect();
         client
-            .execute(&insert, &[&ids, &channels, &server, &authors, &contents, &times, &texts])
+            .execute(
+                &insert,
+                &[
+                    &ids, &channels, &server, &authors, &contents, &times, &texts,
+                ],
+            )
             .await?;
         done = to;
     }
     let loaded = t.elapsed();
     let t = Instant::now();
     client
-        .batch_execute("CREATE INDEX messages_search ON messages USING gin (search_vector); ANALYZE messages")
+        .batch_execute(
+            "CREATE INDEX messages_search ON messages USING gin (search_vector); ANALYZE messages",
+        )
         .await?;
     println!(
         "postgres: loaded {n} messages in {:.0} s, built the GIN index in {:.0} s",
