@@ -82,6 +82,7 @@ pub mod policy;
 pub mod presence;
 pub mod reads;
 pub mod role;
+pub mod search;
 pub mod servers;
 mod store;
 mod text;

@@ -14,6 +14,7 @@ use crate::members::MemberStore;
 use crate::messages::{MessageStore, ReactionStore};
 use crate::moderation::{BanStore, TimeoutStore};
 use crate::reads::ReadStateStore;
+use crate::search::SearchStore;
 use crate::servers::ServerStore;
 use crate::transfer::TransferStore;
 use crate::users::UserStore;
@@ -38,6 +39,7 @@ pub trait Store:
     + TransferStore
     + DirectStore
     + AttachmentStore
+    + SearchStore
     + Send
     + Sync
 {

@@ -53,6 +53,7 @@ pub(crate) async fn open(options: ClientOptions, database: &str) -> StoreResult<
         StoreError::Backend(format!("mongodb: cannot reach the server at {hosts}: {e}"))
     })?;
     indexes::ensure(&db).await?;
+    crate::search::backfill(&db).await?;
     Ok(db)
 }
 

@@ -57,6 +57,7 @@ fn to_doc(message: &Message) -> Document {
         "dedup_key": dedup_key(message),
         "reply_to": message.reply_to.map_or(Bson::Null, |r| Bson::String(id_text(r.as_uuid()))),
         "pinned_at": opt_millis(message.pinned_at),
+        "search_text": chat_core::search::search_text(message.content.as_str()),
     }
 }
 
@@ -230,6 +231,7 @@ impl MessageStore for MongoStore {
             "content": content.as_str(),
             "mentions": mentions,
             "edited_at": edited_at.millis(),
+            "search_text": chat_core::search::search_text(content.as_str()),
         } };
         let updated = self
             .collection(MESSAGES)

@@ -43,6 +43,7 @@ mod pins;
 mod reactions;
 mod reads;
 mod rows;
+mod search;
 mod servers;
 mod sessions;
 mod sql;

@@ -40,8 +40,8 @@ pub(crate) fn message(row: &Row) -> StoreResult<Message> {
 
 const INSERT: &str = "INSERT INTO messages \
     (id, channel_id, server_id, author_id, content, mentions, created_at, edited_at, nonce, \
-     reply_to, pinned_at) \
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+     reply_to, pinned_at, search_text) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 
 impl PgStore {
     /// Inserts the message; `false` when its nonce clashed (nothing stored).
@@ -66,6 +66,7 @@ impl PgStore {
                     &m.nonce.as_ref().map(Nonce::as_str),
                     &m.reply_to.map(|r| r.as_uuid()),
                     &m.pinned_at.map(Timestamp::millis),
+                    &chat_core::search::search_text(m.content.as_str()),
                 ],
             )
             .await?;
@@ -191,14 +192,15 @@ impl MessageStore for PgStore {
         let rows = self
             .query(
                 &format!(
-                    "UPDATE messages SET content = $2, mentions = $3, edited_at = $4 \
-                 WHERE id = $1 RETURNING {COLUMNS}"
+                    "UPDATE messages SET content = $2, mentions = $3, edited_at = $4, \
+                 search_text = $5 WHERE id = $1 RETURNING {COLUMNS}"
                 ),
                 &[
                     &id.as_uuid(),
                     &content.as_str(),
                     &mentions,
                     &edited_at.millis(),
+                    &chat_core::search::search_text(content.as_str()),
                 ],
             )
             .await?;

@@ -59,6 +59,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "attachments",
         sql: include_str!("migrations/0008_attachments.sql"),
     },
+    Migration {
+        version: 9,
+        name: "search",
+        sql: include_str!("migrations/0009_search.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).
@@ -69,7 +74,7 @@ pub(crate) async fn run(client: &mut Object) -> StoreResult<()> {
     for migration in MIGRATIONS {
         apply(client, migration).await?;
     }
-    Ok(())
+    crate::search::backfill(client).await
 }
 
 /// Applies one migration unless it already is, all or nothing (dropping the

@@ -47,6 +47,7 @@ mod moderation;
 mod pins;
 mod reactions;
 mod reads;
+mod search;
 mod servers;
 mod sessions;
 mod timeouts;

@@ -53,6 +53,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 8,
         sql: include_str!("../migrations/0008_attachments.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("../migrations/0009_search.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

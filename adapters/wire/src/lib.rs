@@ -11,6 +11,7 @@ mod direct;
 mod events;
 mod reads;
 mod resources;
+mod search;
 
 pub use account::*;
 pub use audit::{AuditChangeDto, AuditEntryDto};
@@ -18,3 +19,4 @@ pub use direct::*;
 pub use events::*;
 pub use reads::*;
 pub use resources::*;
+pub use search::*;

@@ -44,6 +44,7 @@ mod reactions;
 mod reads;
 mod reads_scale;
 mod replies;
+mod search;
 mod servers;
 mod sessions;
 mod text;
@@ -66,6 +67,7 @@ pub use reactions::*;
 pub use reads::*;
 pub use reads_scale::{read_states_at_scale, ReadScale, ReadScaleFigures};
 pub use replies::*;
+pub use search::*;
 pub use servers::*;
 pub use sessions::*;
 pub use text::*;
@@ -258,6 +260,13 @@ macro_rules! conformance_suite {
             claim_attachments_claims_pending_ones_once_and_lists_them_by_message,
             expired_attachments_lists_only_pending_ones_past_their_expiry,
             delete_attachments_and_attachment_usage_count_per_uploader,
+            // search
+            search_finds_every_word_prefix_on_the_last_ignoring_case_and_accents,
+            search_matches_phrases_and_drops_excluded_terms,
+            search_tokenises_unicode_words,
+            search_filters_by_channel_author_mentions_dates_and_links,
+            search_pages_newest_first_below_the_cursor_and_counts_to_the_cap,
+            search_sees_edits_and_deletes_at_once,
         );
     };
 }

@@ -19,6 +19,7 @@ import { ChannelDialog } from './ManageDialogs';
 import { QuickSwitcherButton } from './QuickSwitcher';
 import { MessageItem, PendingItem } from './MessageItem';
 import { PinsPopover } from './message/PinsPopover';
+import { SearchBox } from './search/SearchBox';
 import { useJump } from './message/useJump';
 import { TypingLine } from './TypingLine';
 import { Button, ErrorState, HashIcon, IconButton, Loading, MenuIcon, Spinner, UsersIcon } from './ui';
@@ -70,6 +71,7 @@ export function MessagePane({
         ) : (
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
+        {server ? <SearchBox server={server} channel={channel} members={members.data ?? []} /> : null}
         {channel && server ? <PinsPopover channel={channel} myRole={server.my_role} meUsername={me?.username ?? null} /> : null}
         {headerExtra}
         <QuickSwitcherButton />

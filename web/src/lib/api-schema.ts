@@ -1088,6 +1088,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{id}/messages/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search the server's messages, newest first (member)
+         * @description Only the channels the caller may read. `q` is words, all of which
+         *     must be found (case and accents ignored; words are runs of letters
+         *     and digits of any script; the last bare word also matches as a
+         *     prefix), `"quoted phrases"` (consecutive words in order) and
+         *     `-excluded` words or `-"phrases"`. An empty `q` (or one of
+         *     punctuation only), one longer than 200 characters, with more than
+         *     16 words and phrases, or with only excluded ones is 422 on `q`.
+         *     Edits are searchable at once by their new words; deleted messages
+         *     are never returned. Pages hold `limit` hits (default 25, clamped to
+         *     100); pass `next_cursor` as `cursor` for the next (older) page.
+         *     Not a member, or an unknown server: 404. A `channel_id` that is
+         *     not a channel of this server: 404 (`channel`).
+         */
+        get: operations["searchMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{id}/notifications": {
         parameters: {
             query?: never;
@@ -1530,6 +1564,29 @@ export interface components {
             content: string;
             /** Format: uuid */
             id: string;
+        };
+        SearchHighlight: {
+            /** @description Up to 160 characters of the message around its first match, `…` where it was cut. */
+            context: string;
+            /** @description The matches in `context`, in order: `[start, end)` in UTF-16 code units (JavaScript string indexes). */
+            offsets: {
+                end: number;
+                start: number;
+            }[];
+        };
+        /** @description A `message` with the words that matched. */
+        SearchHit: components["schemas"]["Message"] & {
+            highlight: components["schemas"]["SearchHighlight"];
+        };
+        SearchResults: {
+            messages: components["schemas"]["SearchHit"][];
+            /**
+             * Format: uuid
+             * @description Pass as `cursor` for the next page; null on the last page.
+             */
+            next_cursor: string | null;
+            /** @description How many messages match in all (cursor aside); exact up to 1000, then 1000. */
+            total_estimate: number;
         };
         SendMessageRequest: {
             /** @description At most 4000 code points as sent, not blank; stored trimmed. */
@@ -3858,6 +3915,54 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    searchMessages: {
+        parameters: {
+            query: {
+                /** @description Only messages sent strictly after this time (RFC 3339, or a date meaning its midnight UTC); `before` must be later (else 422). */
+                after?: string;
+                /** @description Only messages written by this user (anything but an id is 422). */
+                author_id?: string;
+                /**
+                 * @description Only messages sent strictly before this time (RFC 3339, or a date meaning its midnight UTC).
+                 * @example 2026-01-31
+                 */
+                before?: string;
+                /** @description Only messages of this channel of the server. */
+                channel_id?: string;
+                /** @description The previous page's `next_cursor`. */
+                cursor?: string;
+                /** @description `link`: containing `http://` or `https://`. `file`: with an attachment (matches nothing until messages carry attachments). */
+                has?: "link" | "file";
+                limit?: number;
+                /** @description Only messages that mention this user. */
+                mentions?: string;
+                /** @example deploy "release candidate" -staging */
+                q: string;
+            };
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hits, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
     setServerNotifications: {
         parameters: {
             query?: never;
@@ -3961,6 +4066,7 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
+export const pathsServersIdMessagesSearchGetParametersQueryHasValues: ReadonlyArray<FlattenedDeepRequired<paths>["/servers/{id}/messages/search"]["get"]["parameters"]["query"]["has"]> = ["link", "file"];
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
 export const channelKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Channel"]["kind"]> = ["text", "group"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];

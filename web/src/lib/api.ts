@@ -38,6 +38,8 @@ import type {
   DirectChannel,
   DmPolicy,
   Upload,
+  SearchParams,
+  SearchResults,
 } from './types';
 import { errorCodeValues } from './api-schema';
 
@@ -606,6 +608,8 @@ export class ApiClient {
     this.request<Message[]>('GET', `/channels/${enc(channelId)}/messages`, {
       query: { limit: opts.limit, before: opts.before, after: opts.after, around: opts.around },
     });
+  searchMessages = (serverId: Id, params: SearchParams) =>
+    this.request<SearchResults>('GET', `/servers/${enc(serverId)}/messages/search`, { query: { ...params } });
   // -- read state and notification settings ---------------------------------
 
   ackChannel = (channelId: Id, messageId: Id) =>

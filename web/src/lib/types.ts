@@ -46,6 +46,22 @@ export type Message = Omit<Schemas['Message'], 'reply_to' | 'reactions' | 'pinne
 export type Reaction = Schemas['Reaction'];
 export type Attachment = Schemas['Attachment'];
 export type Upload = Schemas['Upload'];
+/** Search: where a hit matched (offsets are JS string indexes into `context`). */
+export type SearchHighlight = Schemas['SearchHighlight'];
+export type SearchHit = Message & { highlight: SearchHighlight };
+/** `GET /servers/{id}/messages/search` query parameters. */
+export type SearchParams = {
+  q: string;
+  author_id?: Id;
+  channel_id?: Id;
+  mentions?: Id;
+  before?: string;
+  after?: string;
+  has?: 'link' | 'file';
+  limit?: number;
+  cursor?: string;
+};
+export type SearchResults = { total_estimate: number; messages: SearchHit[]; next_cursor: string | null };
 export type AuditAction = Schemas['AuditAction'];
 /** A DM (`kind` dm) or group, with everyone in it (me included). */
 export type DirectChannel = Schemas['DirectChannel'];

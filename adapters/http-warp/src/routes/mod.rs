@@ -19,6 +19,7 @@ mod moderation;
 mod pins;
 mod reactions;
 mod reads;
+mod search;
 mod servers;
 mod system;
 mod timeouts;
@@ -107,6 +108,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     // end direct messages
     ("POST", "/channels/{id}/attachments"),
     ("GET", "/attachments/{id}/{filename}"),
+    ("GET", "/servers/{id}/messages/search"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];
@@ -118,6 +120,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
         attachments::routes(ctx),
+        search::routes(ctx),
         reactions::routes(ctx),
         pins::routes(ctx),
         channels::routes(ctx),

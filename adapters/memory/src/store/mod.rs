@@ -17,6 +17,7 @@ mod members;
 mod messages;
 mod reactions;
 mod reads;
+mod search;
 mod servers;
 mod sessions;
 mod state;
