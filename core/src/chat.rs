@@ -50,6 +50,9 @@ pub struct Chat {
     pub(crate) markers: Arc<MarkerBuffer>,
     /// The reason recorded with audited acts (see `Chat::with_audit_reason`).
     pub(crate) audit_reason: Option<crate::audit::AuditReason>,
+    /// The service a cluster shares, checked by [`Chat::health`]; `None`:
+    /// a single instance.
+    pub(crate) cluster: Option<Arc<dyn crate::cluster::ClusterHealth>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -101,7 +104,15 @@ impl Chat {
             limits: None,
             markers: Arc::new(MarkerBuffer::default()),
             audit_reason: None,
+            cluster: None,
         }
+    }
+
+    /// Makes [`Chat::health`] check the service a cluster of instances
+    /// shares too (see [`crate::cluster`]).
+    pub fn with_cluster(mut self, cluster: Arc<dyn crate::cluster::ClusterHealth>) -> Self {
+        self.cluster = Some(cluster);
+        self
     }
 
     /// Turns the limits on: `policy`'s numbers, buckets kept in `counters`.
@@ -124,9 +135,14 @@ impl Chat {
         &self.deps
     }
 
-    /// `Ok` when storage answers.
+    /// `Ok` when storage answers, and the cluster's shared service too
+    /// when there is one.
     pub async fn health(&self) -> Result<()> {
-        Ok(self.deps.store.ping().await?)
+        self.deps.store.ping().await?;
+        if let Some(cluster) = &self.cluster {
+            cluster.check().await?;
+        }
+        Ok(())
     }
 
     pub(crate) fn now(&self) -> Timestamp {
