@@ -68,6 +68,9 @@ impl Application {
             Some(cluster) => {
                 hub.join_cluster(cluster.bus());
                 cluster.start(hub.clone());
+                if let Some(lost) = cluster.presence().lost_users() {
+                    tokio::spawn(announce_lost(chat.clone(), lost));
+                }
                 chat.with_cluster(cluster.clone())
             }
             None => chat,
@@ -146,6 +149,19 @@ async fn join_cluster(
     .map_err(|e| anyhow::anyhow!("--cluster (CHAT_CLUSTER): {e}"))?;
     tracing::info!(%instance, "cluster: joined through Redis");
     Ok(Some(cluster))
+}
+
+/// Announces offline the users of dead instances (see `chat_redis`'s
+/// presence).
+async fn announce_lost(
+    chat: Chat,
+    mut lost: tokio::sync::mpsc::UnboundedReceiver<chat_core::ids::UserId>,
+) {
+    while let Some(user) = lost.recv().await {
+        if let Err(e) = chat.connections_lost(user).await {
+            tracing::warn!(error = %e, %user, "could not announce a lost connection");
+        }
+    }
 }
 
 /// Opens the configured store; a bad path, URL or an unreachable server is

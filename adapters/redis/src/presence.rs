@@ -9,6 +9,13 @@
 //! every set at each refresh, so an instance that died (its set expired)
 //! or a note lost during an outage is corrected within one TTL.
 //!
+//! When another instance's set has been missing for [`MISSES`] re-reads in
+//! a row (it died: its set expired), one surviving instance (the first to
+//! claim `chat:presence-lost:<instance>:<user>`) hands each of its users
+//! to [`RedisPresence::lost_users`], so the binary announces them offline.
+//! Waiting for several misses keeps a Redis restart (every set gone until
+//! its instance rewrites it, within one refresh) from announcing anyone.
+//!
 //! The port's calls stay cheap and non-blocking: they read and update the
 //! memory maps and queue the Redis work for one writer task.
 //!
@@ -34,6 +41,9 @@ fn key_of(instance: &str) -> String {
     format!("chat:presence:{instance}")
 }
 
+/// Re-reads in a row without an instance's set before its users are lost.
+const MISSES: u32 = 3;
+
 enum Op {
     Online(UserId),
     Offline(UserId),
@@ -47,9 +57,14 @@ pub struct RedisPresence {
     local: Mutex<HashMap<UserId, u32>>,
     /// The other instances' online users, as last read or announced.
     remote: Mutex<HashMap<String, HashSet<UserId>>>,
+    /// Instances whose set was missing at the last re-reads: how many
+    /// times, and their users when last seen.
+    missing: Mutex<HashMap<String, (u32, HashSet<UserId>)>>,
     /// The typing throttle (its connection counts are unused).
     typing: MemoryPresence,
     tx: mpsc::UnboundedSender<Op>,
+    lost_tx: mpsc::UnboundedSender<UserId>,
+    lost_rx: Mutex<Option<mpsc::UnboundedReceiver<UserId>>>,
 }
 
 impl std::fmt::Debug for RedisPresence {
@@ -72,15 +87,25 @@ impl RedisPresence {
         timings: ClusterTimings,
     ) -> Arc<Self> {
         let (tx, rx) = mpsc::unbounded_channel();
+        let (lost_tx, lost_rx) = mpsc::unbounded_channel();
         let presence = Arc::new(Self {
             instance,
             local: Mutex::default(),
             remote: Mutex::default(),
+            missing: Mutex::default(),
             typing: MemoryPresence::default(),
             tx,
+            lost_tx,
+            lost_rx: Mutex::new(Some(lost_rx)),
         });
         tokio::spawn(write(Arc::downgrade(&presence), manager, rx, timings));
         presence
+    }
+
+    /// The users of dead instances that this instance should announce
+    /// (see the module doc); `None` after the first call.
+    pub fn lost_users(&self) -> Option<mpsc::UnboundedReceiver<UserId>> {
+        lock(&self.lost_rx).take()
     }
 
     /// Asks the writer to re-read the other instances' sets now.
@@ -298,6 +323,43 @@ async fn resync(
         let instance = key.trim_start_matches("chat:presence:").to_owned();
         remote.insert(instance, users);
     }
-    *lock(&presence.remote) = remote;
+    let old = std::mem::replace(&mut *lock(&presence.remote), remote.clone());
+    // Instances whose set is gone: count the misses; past MISSES, their
+    // users are lost unless connected somewhere.
+    let mut expired = Vec::new();
+    {
+        let mut missing = lock(&presence.missing);
+        missing.retain(|instance, _| !remote.contains_key(instance));
+        for (instance, users) in old {
+            if !remote.contains_key(&instance) {
+                missing.entry(instance).or_insert((0, users));
+            }
+        }
+        for (instance, (misses, users)) in missing.iter_mut() {
+            *misses += 1;
+            if *misses >= MISSES {
+                expired.push((instance.clone(), std::mem::take(users)));
+            }
+        }
+        missing.retain(|_, (misses, _)| *misses < MISSES);
+    }
+    for (instance, users) in expired {
+        for user in users {
+            if presence.is_connected(user) {
+                continue;
+            }
+            let claim: Option<String> = redis::cmd("SET")
+                .arg(format!("chat:presence-lost:{instance}:{user}"))
+                .arg(&presence.instance)
+                .arg("NX")
+                .arg("PX")
+                .arg(60_000)
+                .query_async(manager)
+                .await?;
+            if claim.is_some() {
+                let _ = presence.lost_tx.send(user);
+            }
+        }
+    }
     Ok(())
 }

@@ -174,7 +174,9 @@ async fn events_and_presence_cross_instances_and_each_skips_its_own() {
     assert!(pb.disconnect(user), "the last connection anywhere");
     assert!(until(|| !pa.is_connected(user)).await);
 
-    // An instance that stops refreshing (as if killed) expires.
+    // An instance that stops refreshing (as if killed) expires, and one
+    // survivor (only one) is told to announce its users offline.
+    let (mut lost_a, mut lost_b) = (pa.lost_users().unwrap(), pb.lost_users().unwrap());
     let other = UserId::from_uuid(Uuid::now_v7());
     let c = instance().await;
     c.presence().connect(other);
@@ -184,4 +186,27 @@ async fn events_and_presence_cross_instances_and_each_skips_its_own() {
         until(|| !pa.is_connected(other)).await,
         "a dead instance's users stop counting within the TTL"
     );
+    let mut told = Vec::new();
+    for _ in 0..100 {
+        while let Ok(u) = lost_a.try_recv() {
+            told.push(("a", u));
+        }
+        while let Ok(u) = lost_b.try_recv() {
+            told.push(("b", u));
+        }
+        if !told.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // Give a second survivor time to (wrongly) claim it too.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    while let Ok(u) = lost_a.try_recv() {
+        told.push(("a", u));
+    }
+    while let Ok(u) = lost_b.try_recv() {
+        told.push(("b", u));
+    }
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert_eq!(told[0].1, other);
 }
