@@ -64,17 +64,17 @@ impl Application {
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         });
         let chat = config.with_limits(chat, counters);
-        let chat = match &cluster {
-            Some(cluster) => {
-                hub.join_cluster(cluster.bus());
-                cluster.start(hub.clone());
-                if let Some(lost) = cluster.presence().lost_users() {
-                    tokio::spawn(announce_lost(chat.clone(), lost));
-                }
-                chat.with_cluster(cluster.clone())
+        if let Some(cluster) = &cluster {
+            hub.join_cluster(cluster.bus());
+            cluster.start(hub.clone());
+            if let Some(lost) = cluster.presence().lost_users() {
+                tokio::spawn(announce_lost(chat.clone(), lost));
             }
-            None => chat,
-        };
+        }
+        let chat = chat.with_cluster(Arc::new(InstanceHealth {
+            hub: hub.clone(),
+            cluster: cluster.clone(),
+        }));
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
         if let Some(addr) = config.metrics_listen {
             crate::metrics::serve(addr, config.listen, hub.clone())?;
@@ -149,6 +149,28 @@ async fn join_cluster(
     .map_err(|e| anyhow::anyhow!("--cluster (CHAT_CLUSTER): {e}"))?;
     tracing::info!(%instance, "cluster: joined through Redis");
     Ok(Some(cluster))
+}
+
+/// What `/healthz` checks beyond the store: that this instance is not
+/// draining (SIGTERM), and that the cluster's Redis answers.
+struct InstanceHealth {
+    hub: Arc<Hub>,
+    cluster: Option<Arc<chat_redis::RedisCluster>>,
+}
+
+#[async_trait::async_trait]
+impl chat_core::cluster::ClusterHealth for InstanceHealth {
+    async fn check(&self) -> chat_core::StoreResult<()> {
+        if self.hub.is_draining() {
+            return Err(chat_core::StoreError::Unavailable(
+                "shutting down: draining sockets".into(),
+            ));
+        }
+        match &self.cluster {
+            Some(cluster) => cluster.check().await,
+            None => Ok(()),
+        }
+    }
 }
 
 /// Announces offline the users of dead instances (see `chat_redis`'s

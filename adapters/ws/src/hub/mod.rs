@@ -144,6 +144,13 @@ impl Hub {
         }
     }
 
+    /// Whether shutdown has begun (sockets are being closed with 1001 and
+    /// new ones refused): `/healthz` answers 503 from then on, so a load
+    /// balancer stops sending clients here.
+    pub fn is_draining(&self) -> bool {
+        self.is_shutting_down()
+    }
+
     pub(crate) fn is_shutting_down(&self) -> bool {
         self.shutting_down.load(Ordering::Acquire)
     }
