@@ -3,7 +3,8 @@
 //! One writer task per instance sends the queued messages in order,
 //! several per round trip (a pipeline), so a burst costs few round trips
 //! and the other instances receive this instance's events in the order
-//! they were published.
+//! they were published. When Redis fails, the batch and whatever queued
+//! meanwhile are dropped (counted in the log line when it recovers).
 
 use std::sync::Arc;
 
@@ -78,6 +79,11 @@ async fn write(
             Ok(()) => {}
             Err(e) => {
                 lost += batch.len() as u64;
+                // What queued up meanwhile is dropped too: memory stays
+                // bounded during an outage, and nothing stale is sent late.
+                while rx.try_recv().is_ok() {
+                    lost += 1;
+                }
                 if !failing {
                     tracing::error!(%instance, error = %e, "redis: cannot publish events; other instances miss them until it is back");
                     failing = true;
