@@ -92,6 +92,11 @@ struct Flags {
     /// or s3://bucket?endpoint=…&region=… (credentials from AWS_* variables).
     #[arg(long, env = "CHAT_BLOB_STORE")]
     blob_store: Option<String>,
+    /// Run as one instance of a cluster sharing events, presence and
+    /// throttles through this Redis (redis://host:6379); needs
+    /// --storage postgres or mongo [default: off, a single instance].
+    #[arg(long, env = "CHAT_CLUSTER")]
+    cluster: Option<String>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
@@ -125,6 +130,7 @@ struct FileSettings {
     metrics_listen: Option<SocketAddr>,
     max_upload_mib: Option<u64>,
     blob_store: Option<String>,
+    cluster: Option<String>,
 }
 
 /// The settings the server runs with. `Debug` shows no secret: the
@@ -161,6 +167,9 @@ pub struct Config {
     pub max_upload_mib: u64,
     /// Where attachment files go (`None`: `<data dir>/blobs`).
     pub blob_store: Option<String>,
+    /// The Redis URL of the cluster this instance belongs to; `None`: a
+    /// single instance (events, presence and throttles in memory).
+    pub cluster: Option<Secret>,
     /// An operator command to run instead of serving.
     pub command: Option<crate::cli::Command>,
 }
@@ -194,6 +203,20 @@ impl Config {
                 bail!("--database-url (or CHAT_DATABASE_URL) is required with --storage postgres or mongo")
             }
         };
+        let cluster = flags.cluster.or(file.cluster);
+        if cluster.is_some()
+            && matches!(storage, StorageKind::Sqlite | StorageKind::Memory)
+            && flags.command.is_none()
+        {
+            bail!(
+                "--cluster (CHAT_CLUSTER) needs a store every instance shares: \
+                 --storage postgres or --storage mongo, not {}",
+                match storage {
+                    StorageKind::Sqlite => "sqlite (a file of one machine)",
+                    _ => "memory (each instance would have its own data)",
+                }
+            );
+        }
         let default_web = PathBuf::from("web/out");
         let web_dir = flags.web_dir.or(file.web_dir).or_else(|| {
             default_web
@@ -235,6 +258,7 @@ impl Config {
                 None => 25,
             },
             blob_store: flags.blob_store.or(file.blob_store),
+            cluster: cluster.map(Secret::new),
             command: flags.command,
         })
     }
@@ -292,13 +316,19 @@ impl Config {
     }
 
     /// Turns the core's limits on (throttles, write rates, quotas) unless
-    /// `--rate-limits off`.
-    pub fn with_limits(&self, chat: chat_core::Chat) -> chat_core::Chat {
+    /// `--rate-limits off`, with buckets in `counters` (a cluster's shared
+    /// ones) or else in this process's memory.
+    pub fn with_limits(
+        &self,
+        chat: chat_core::Chat,
+        counters: Option<std::sync::Arc<dyn chat_core::limits::CounterStore>>,
+    ) -> chat_core::Chat {
         if !self.rate_limits {
             tracing::warn!("rate limits are off: logins, sign-ups and writes are not throttled");
             return chat;
         }
-        let counters = std::sync::Arc::new(chat_memory::MemoryCounters::default());
+        let counters =
+            counters.unwrap_or_else(|| std::sync::Arc::new(chat_memory::MemoryCounters::default()));
         chat.with_limits(chat_core::limits::LimitPolicy::default(), counters)
     }
 
@@ -397,6 +427,35 @@ mod tests {
             (d.log_format, d.audit_retention_days),
             (LogFormat::Pretty, 90)
         );
+    }
+
+    #[test]
+    fn a_cluster_needs_a_shared_store() {
+        for storage in ["sqlite", "memory"] {
+            let e = Config::merge(
+                flags(&["--cluster", "redis://127.0.0.1:6379", "--storage", storage]),
+                FileSettings::default(),
+            )
+            .unwrap_err();
+            assert!(format!("{e:#}").contains("--storage postgres"), "{e:#}");
+        }
+        let c = Config::merge(
+            flags(&[
+                "--cluster",
+                "redis://:pw-9@127.0.0.1:6379",
+                "--storage",
+                "postgres",
+                "--database-url",
+                "postgres://h/db",
+            ]),
+            FileSettings::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            c.cluster.as_ref().unwrap().expose(),
+            "redis://:pw-9@127.0.0.1:6379"
+        );
+        assert!(!format!("{c:?}").contains("pw-9"));
     }
 
     #[test]

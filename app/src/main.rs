@@ -28,7 +28,10 @@ async fn run() -> anyhow::Result<()> {
         return cli::run(command, &config).await;
     }
     let app = Application::build(config).await?;
-    let line = serde_json::json!({ "listening": app.address().to_string() });
+    let line = serde_json::json!({
+        "listening": app.address().to_string(),
+        "instance": app.instance(),
+    });
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{line}")?;
     stdout.flush()?;

@@ -18,6 +18,8 @@ use crate::config::{Config, StorageKind};
 /// listens, [`run_until_stopped`](Self::run_until_stopped) serves.
 pub struct Application {
     address: SocketAddr,
+    /// This instance's id (generated at each start; names it in a cluster).
+    instance: String,
     server: Pin<Box<dyn Future<Output = ()> + Send>>,
     chat: Chat,
     flusher: tokio::task::JoinHandle<()>,
@@ -42,15 +44,36 @@ impl Application {
         let secret = signing_secret(&config)?;
         let mfa_key = mfa_key(&config)?;
         let hub = Hub::new(config.gateway());
-        let chat = config.with_limits(Chat::new(Deps {
+        let instance = uuid::Uuid::new_v4().to_string();
+        let cluster = join_cluster(&config, &instance).await?;
+        let presence: Arc<dyn chat_core::presence::Presence> = match &cluster {
+            Some(cluster) => cluster.presence(),
+            None => Arc::new(chat_memory::MemoryPresence::default()),
+        };
+        let counters = cluster
+            .as_ref()
+            .map(|c| c.counters() as Arc<dyn chat_core::limits::CounterStore>);
+        let chat = Chat::new(Deps {
             store,
             clock: Arc::new(SystemClock),
             ids: Arc::new(UuidV7Generator),
             hasher: Arc::new(chat_auth::Argon2Hasher::default()),
             tokens: Arc::new(chat_auth::JwtTokens::new(&secret)),
             events: hub.clone(),
-            presence: Arc::new(chat_memory::MemoryPresence::default()),
+            presence,
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
+        });
+        let chat = config.with_limits(chat, counters);
+        if let Some(cluster) = &cluster {
+            hub.join_cluster(cluster.bus());
+            cluster.start(hub.clone());
+            if let Some(lost) = cluster.presence().lost_users() {
+                tokio::spawn(announce_lost(chat.clone(), lost));
+            }
+        }
+        let chat = chat.with_cluster(Arc::new(InstanceHealth {
+            hub: hub.clone(),
+            cluster: cluster.clone(),
         }));
         let chat = chat.with_attachments(attachments(&config, &secret)?);
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
@@ -66,9 +89,10 @@ impl Application {
             hub.shutdown().await;
         })
         .with_context(|| format!("cannot listen on {}", config.listen))?;
-        tracing::info!("listening on http://{address}");
+        tracing::info!(%instance, "listening on http://{address}");
         Ok(Self {
             address,
+            instance,
             server: Box::pin(server),
             chat,
             flusher,
@@ -79,6 +103,12 @@ impl Application {
     /// `--listen` asked for port 0).
     pub fn address(&self) -> SocketAddr {
         self.address
+    }
+
+    /// This instance's id, generated at start (logged; a cluster's
+    /// instances tell their messages apart by it).
+    pub fn instance(&self) -> &str {
+        &self.instance
     }
 
     /// Serves until the shutdown signal, then until requests in flight
@@ -93,6 +123,68 @@ impl Application {
         }
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Connects to the cluster's Redis when `--cluster` is set; logs this
+/// instance's id either way.
+async fn join_cluster(
+    config: &Config,
+    instance: &str,
+) -> anyhow::Result<Option<Arc<chat_redis::RedisCluster>>> {
+    let Some(url) = &config.cluster else {
+        tracing::info!(%instance, "single instance (no --cluster)");
+        return Ok(None);
+    };
+    if config.jwt_secret.is_none() {
+        tracing::warn!(
+            "cluster: CHAT_JWT_SECRET is not set; every instance must share the data folder's \
+             jwt-secret and mfa-key files, or tokens from one are refused by another"
+        );
+    }
+    let cluster = chat_redis::RedisCluster::connect(
+        url.expose(),
+        instance,
+        chat_redis::ClusterTimings::default(),
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("--cluster (CHAT_CLUSTER): {e}"))?;
+    tracing::info!(%instance, "cluster: joined through Redis");
+    Ok(Some(cluster))
+}
+
+/// What `/healthz` checks beyond the store: that this instance is not
+/// draining (SIGTERM), and that the cluster's Redis answers.
+struct InstanceHealth {
+    hub: Arc<Hub>,
+    cluster: Option<Arc<chat_redis::RedisCluster>>,
+}
+
+#[async_trait::async_trait]
+impl chat_core::cluster::ClusterHealth for InstanceHealth {
+    async fn check(&self) -> chat_core::StoreResult<()> {
+        if self.hub.is_draining() {
+            return Err(chat_core::StoreError::Unavailable(
+                "shutting down: draining sockets".into(),
+            ));
+        }
+        match &self.cluster {
+            Some(cluster) => cluster.check().await,
+            None => Ok(()),
+        }
+    }
+}
+
+/// Announces offline the users of dead instances (see `chat_redis`'s
+/// presence).
+async fn announce_lost(
+    chat: Chat,
+    mut lost: tokio::sync::mpsc::UnboundedReceiver<chat_core::ids::UserId>,
+) {
+    while let Some(user) = lost.recv().await {
+        if let Err(e) = chat.connections_lost(user).await {
+            tracing::warn!(error = %e, %user, "could not announce a lost connection");
+        }
     }
 }
 

@@ -19,6 +19,7 @@ fn config(data_dir: &std::path::Path) -> Config {
         metrics_listen: None,
         max_upload_mib: 25,
         blob_store: None,
+        cluster: None,
         command: None,
     }
 }

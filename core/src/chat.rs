@@ -52,6 +52,9 @@ pub struct Chat {
     pub(crate) audit_reason: Option<crate::audit::AuditReason>,
     /// Blob storage, image probing and URL signing; `None`: no uploads.
     pub(crate) attachments: Option<Arc<crate::attachments::AttachmentDeps>>,
+    /// The service a cluster shares, checked by [`Chat::health`]; `None`:
+    /// a single instance.
+    pub(crate) cluster: Option<Arc<dyn crate::cluster::ClusterHealth>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -123,7 +126,15 @@ impl Chat {
             markers: Arc::new(MarkerBuffer::default()),
             audit_reason: None,
             attachments: None,
+            cluster: None,
         }
+    }
+
+    /// Makes [`Chat::health`] check the service a cluster of instances
+    /// shares too (see [`crate::cluster`]).
+    pub fn with_cluster(mut self, cluster: Arc<dyn crate::cluster::ClusterHealth>) -> Self {
+        self.cluster = Some(cluster);
+        self
     }
 
     /// Turns the limits on: `policy`'s numbers, buckets kept in `counters`.
@@ -146,9 +157,14 @@ impl Chat {
         &self.deps
     }
 
-    /// `Ok` when storage answers.
+    /// `Ok` when storage answers, and the cluster's shared service too
+    /// when there is one.
     pub async fn health(&self) -> Result<()> {
-        Ok(self.deps.store.ping().await?)
+        self.deps.store.ping().await?;
+        if let Some(cluster) = &self.cluster {
+            cluster.check().await?;
+        }
+        Ok(())
     }
 
     pub(crate) fn now(&self) -> Timestamp {

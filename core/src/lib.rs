@@ -61,6 +61,7 @@
 //! - [`Store`] is the storage port, one trait per area; the `testkit`
 //!   feature ships the conformance suite every store adapter runs.
 //! - [`events`] are what use cases publish; [`presence`] is live state.
+//! - [`cluster`]: the ports several instances share (event bus, health).
 #![deny(missing_docs)]
 
 pub mod account;
@@ -70,6 +71,7 @@ pub mod auth;
 pub mod channels;
 mod chat;
 pub mod direct;
+pub mod cluster;
 pub mod error;
 pub mod events;
 pub mod ids;

@@ -276,6 +276,20 @@ impl Rendered {
         Some(Self { text, split })
     }
 
+    /// The text with its gap, and where the gap is (for another instance).
+    pub(crate) fn parts(&self) -> (&str, usize) {
+        (&self.text, self.split)
+    }
+
+    /// A rendering another instance made (see [`Rendered::parts`]);
+    /// `None` when the gap is not inside the text.
+    pub(crate) fn from_parts(text: String, split: usize) -> Option<Self> {
+        if split > text.len() || !text.is_char_boundary(split) {
+            return None;
+        }
+        Some(Self { text, split })
+    }
+
     /// The frame for one recipient.
     pub(crate) fn frame(&self, seq: u64) -> String {
         let mut out = String::with_capacity(self.text.len() + 20);

@@ -46,6 +46,10 @@ const USAGE: &str = "usage: chat-bench-fanout (--server-bin PATH | --url http://
   --login-burst K    K clients log in back to back while the messages are sent (default 0)
   --storage KIND     memory (default) or sqlite (a fresh file in the temp folder)
   --server-arg ARG   extra argument for the server (repeatable)
+  --instances N      start N servers (with --server-bin; give them --cluster and a
+                     shared store through --server-arg); sockets and senders are
+                     spread over them round robin (default 1)
+  --redis-pid PID    also report this Redis process's CPU per delivery
 ";
 
 struct Args {
@@ -60,6 +64,8 @@ struct Args {
     seconds: f64,
     idle: Option<usize>,
     login_burst: usize,
+    instances: usize,
+    redis_pid: Option<u32>,
 }
 
 impl Args {
@@ -76,6 +82,8 @@ impl Args {
             seconds: 10.0,
             idle: None,
             login_burst: 0,
+            instances: 1,
+            redis_pid: None,
         };
         let mut it = std::env::args().skip(1);
         while let Some(flag) = it.next() {
@@ -101,6 +109,8 @@ impl Args {
                 "--seconds" => a.seconds = number(&value()?)?,
                 "--idle" => a.idle = Some(number(&value()?)?),
                 "--login-burst" => a.login_burst = number(&value()?)?,
+                "--instances" => a.instances = number::<usize>(&value()?)?.max(1),
+                "--redis-pid" => a.redis_pid = Some(number(&value()?)?),
                 "-h" | "--help" => return Err(USAGE.into()),
                 other => return Err(format!("unknown option {other}\n{USAGE}")),
             }
@@ -134,20 +144,27 @@ async fn main() -> ExitCode {
 async fn run() -> Result<bool, String> {
     let args = Args::parse()?;
     let tag = run_tag();
-    let server = match (&args.server_bin, &args.url) {
-        (Some(bin), _) => Server::start(bin, &args.storage, &tag, &args.server_args).await?,
-        (None, Some(url)) => Server::at(url)?,
+    let mut servers = Vec::new();
+    match (&args.server_bin, &args.url) {
+        (Some(bin), _) => {
+            for _ in 0..args.instances {
+                servers.push(Server::start(bin, &args.storage, &tag, &args.server_args).await?);
+            }
+        }
+        (None, Some(url)) => servers.push(Server::at(url)?),
         (None, None) => return Err(USAGE.into()),
-    };
+    }
     let started = Instant::now();
-    println!(
-        "server: {} (pid {:?}), run tag {tag}",
-        server.addr,
-        server.pid()
-    );
+    for server in &servers {
+        println!(
+            "server: {} (pid {:?}), run tag {tag}",
+            server.addr,
+            server.pid()
+        );
+    }
     match args.idle {
-        Some(sockets) => idle(&server, &args, &tag, sockets).await.map(|()| true),
-        None => fanout(&server, &args, &tag).await,
+        Some(sockets) => idle(&servers[0], &args, &tag, sockets).await.map(|()| true),
+        None => fanout(&servers, &args, &tag).await,
     }
     .inspect(|_| println!("total time: {:.1} s", started.elapsed().as_secs_f64()))
 }
@@ -178,7 +195,7 @@ async fn open_fleet(server: &Server, tokens: &[&str], marker: &Marker) -> Result
     tokio::time::sleep(Duration::from_millis(500)).await;
     let before = server.rss_kib();
     let t = Instant::now();
-    let fleet = Fleet::open(server.addr, tokens, marker).await?;
+    let fleet = Fleet::open(&[server.addr], tokens, marker).await?;
     println!(
         "sockets: {} identified in {:.1} s",
         fleet.len(),
@@ -210,17 +227,33 @@ async fn idle(server: &Server, args: &Args, tag: &str, sockets: usize) -> Result
     Ok(())
 }
 
-async fn fanout(server: &Server, args: &Args, tag: &str) -> Result<bool, String> {
+async fn fanout(servers: &[Server], args: &Args, tag: &str) -> Result<bool, String> {
+    let server = &servers[0];
     let world = populate(server, args, tag, args.users.unwrap_or(1000)).await?;
     let tokens: Vec<&str> = world.users.iter().map(|u| u.token.as_str()).collect();
     let marker = Marker::new(Instant::now(), tag);
-    let fleet = open_fleet(server, &tokens, &marker).await?;
+    let fleet = if servers.len() == 1 {
+        open_fleet(server, &tokens, &marker).await?
+    } else {
+        let addrs: Vec<_> = servers.iter().map(|s| s.addr).collect();
+        let t = Instant::now();
+        let fleet = Fleet::open(&addrs, &tokens, &marker).await?;
+        println!(
+            "sockets: {} identified over {} instances in {:.1} s",
+            fleet.len(),
+            addrs.len(),
+            t.elapsed().as_secs_f64()
+        );
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        fleet
+    };
 
     let burst = (args.login_burst > 0)
         .then(|| Burst::start(server.addr, tag, world.users.len(), args.login_burst));
-    let cpu_before = server.cpu_micros();
+    let cpu_before: Vec<_> = servers.iter().map(Server::cpu_micros).collect();
+    let redis_before = args.redis_pid.and_then(server::cpu_micros_of);
     let t = Instant::now();
-    let expected = send_all(server, args, &world, &marker).await?;
+    let expected = send_all(servers, args, &world, &marker).await?;
     let sending = t.elapsed();
     if let Some(burst) = burst {
         let logins = burst.stop().await?;
@@ -235,23 +268,51 @@ async fn fanout(server: &Server, args: &Args, tag: &str) -> Result<bool, String>
     while fleet.received.load(Ordering::Relaxed) < expected && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-    let cpu_after = server.cpu_micros();
+    let cpu_after: Vec<_> = servers.iter().map(Server::cpu_micros).collect();
+    let redis_after = args.redis_pid.and_then(server::cpu_micros_of);
     let received = fleet.received.load(Ordering::Relaxed);
     let mut samples = fleet.close().await;
     samples.sort_unstable();
+    let total = |before: &[Option<u64>], after: &[Option<u64>]| -> Option<(u64, u64)> {
+        let mut sum = (0, 0);
+        for (b, a) in before.iter().zip(after) {
+            sum.0 += (*b)?;
+            sum.1 += (*a)?;
+        }
+        Some(sum)
+    };
     report(
         &samples,
         expected,
         received,
         sending,
-        cpu_before.zip(cpu_after),
+        total(&cpu_before, &cpu_after),
     );
+    if servers.len() > 1 {
+        for (i, (b, a)) in cpu_before.iter().zip(&cpu_after).enumerate() {
+            if let (Some(b), Some(a)) = (b, a) {
+                let per = (a - b) as f64 / received.max(1) as f64;
+                println!(
+                    "instance {i} CPU: {:.2} s, {per:.2} µs per delivered event (all deliveries)",
+                    (a - b) as f64 / 1e6
+                );
+            }
+        }
+    }
+    if let (Some(b), Some(a)) = (redis_before, redis_after) {
+        let per = (a - b) as f64 / received.max(1) as f64;
+        println!(
+            "redis CPU: {:.2} s, {per:.2} µs per delivered event",
+            (a - b) as f64 / 1e6
+        );
+        println!("{}", json!({"redis_cpu_us_per_delivery": per}));
+    }
     Ok(received == expected)
 }
 
 /// Runs the senders; returns how many deliveries the accepted messages owe.
 async fn send_all(
-    server: &Server,
+    servers: &[Server],
     args: &Args,
     world: &World,
     marker: &Marker,
@@ -269,7 +330,8 @@ async fn send_all(
         // Spread the senders evenly over each period.
         let first = start + period.mul_f64(j as f64 / senders as f64);
         let marker = marker.clone();
-        let addr = server.addr;
+        // Senders spread over the instances too.
+        let addr = servers[j % servers.len()].addr;
         async move {
             let mut http = Http::connect(addr).await?;
             let mut tick = tokio::time::interval_at(first, period);

@@ -104,14 +104,19 @@ impl Server {
 
     /// CPU time used so far (user + system), in microseconds.
     pub fn cpu_micros(&self) -> Option<u64> {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid()?)).ok()?;
-        // Fields after the command name (which may contain spaces).
-        let rest = stat.rsplit_once(')')?.1;
-        let fields: Vec<&str> = rest.split_whitespace().collect();
-        let utime: u64 = fields.get(11)?.parse().ok()?;
-        let stime: u64 = fields.get(12)?.parse().ok()?;
-        Some((utime + stime) * 1_000_000 / clock_ticks())
+        cpu_micros_of(self.pid()?)
     }
+}
+
+/// CPU time process `pid` used so far (user + system), in microseconds.
+pub fn cpu_micros_of(pid: u32) -> Option<u64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which may contain spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some((utime + stime) * 1_000_000 / clock_ticks())
 }
 
 /// Clock ticks per second (`getconf CLK_TCK`, almost always 100).

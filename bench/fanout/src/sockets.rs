@@ -66,13 +66,22 @@ impl Marker {
 }
 
 impl Fleet {
-    /// Connects one socket per token and identifies each.
-    pub async fn open(addr: SocketAddr, tokens: &[&str], marker: &Marker) -> Result<Self, String> {
+    /// Connects one socket per token and identifies each; socket *i* goes
+    /// to `addrs[i mod len]` (the instances of a cluster).
+    pub async fn open(
+        addrs: &[SocketAddr],
+        tokens: &[&str],
+        marker: &Marker,
+    ) -> Result<Self, String> {
         let (stop, _) = watch::channel(false);
         let received = Arc::new(AtomicU64::new(0));
         let mut readers = Vec::with_capacity(tokens.len());
-        for batch in tokens.chunks(PARALLEL) {
-            let opened = try_join_all(batch.iter().map(|t| identify(addr, t))).await?;
+        for (b, batch) in tokens.chunks(PARALLEL).enumerate() {
+            let opened = try_join_all(batch.iter().enumerate().map(|(i, t)| {
+                let n = b * PARALLEL + i;
+                identify(addrs[n % addrs.len()], t)
+            }))
+            .await?;
             for (ws, interval) in opened {
                 let reader = read(
                     ws,

@@ -172,6 +172,19 @@ impl Chat {
         Ok(())
     }
 
+    /// `user`'s connections held by another instance of a cluster ended
+    /// without a close (that instance died and its presence expired): when
+    /// they are connected nowhere now, members see them go offline.
+    pub async fn connections_lost(&self, user_id: UserId) -> Result<()> {
+        if self.deps.presence.is_connected(user_id) {
+            return Ok(());
+        }
+        if let Some(user) = self.deps.store.user_by_id(user_id).await? {
+            self.announce_presence(&user).await?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn load_user(&self, id: UserId) -> Result<User> {
         self.deps
             .store

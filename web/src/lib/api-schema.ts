@@ -2445,7 +2445,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description Storage does not answer. */
+            /** @description Storage or (in a cluster) Redis does not answer, or the instance is shutting down. */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -7,16 +7,18 @@
 //! disconnected (its session, which keeps numbering and buffering, stays
 //! resumable).
 
+mod bus;
 mod countdown;
 mod registry;
 pub(crate) mod session;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Instant;
 
 use chat_core::auth::Actor;
-use chat_core::events::{Event, EventKind, EventPublisher};
+use chat_core::cluster::{BusListener, EventBus};
+use chat_core::events::{Event, EventPublisher};
 use chat_core::ids::{ServerId, SessionId, UserId};
 use chat_core::Chat;
 use tokio::sync::Notify;
@@ -24,7 +26,7 @@ use uuid::Uuid;
 
 use crate::close::Close;
 use crate::config::GatewayConfig;
-use crate::frame::Rendered;
+use bus::{Body, Dispatch, Routing};
 use countdown::Countdown;
 use registry::Registry;
 use session::{Delivery, GatewaySession, NotResumable, Outlet, ReplayLimits, Signal};
@@ -41,6 +43,17 @@ pub struct Hub {
     /// Woken whenever a socket ends, and on shutdown.
     changed: Notify,
     shutting_down: AtomicBool,
+    /// The other instances of a cluster; unset: this one is alone.
+    bus: OnceLock<Bus>,
+}
+
+/// The cluster's event bus (opaque in `Debug`).
+struct Bus(Arc<dyn EventBus>);
+
+impl std::fmt::Debug for Bus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("EventBus")
+    }
 }
 
 /// What a socket keeps once it is attached to a session.
@@ -62,7 +75,18 @@ impl Hub {
             open_sockets: AtomicUsize::new(0),
             changed: Notify::new(),
             shutting_down: AtomicBool::new(false),
+            bus: OnceLock::new(),
         })
+    }
+
+    /// Makes this hub one of a cluster's: every event published here is
+    /// also handed to `bus` for the other instances, whose hubs deliver it
+    /// to their sockets (the hub is their [`BusListener`]). Set once,
+    /// before serving; a second call is ignored.
+    pub fn join_cluster(&self, bus: Arc<dyn EventBus>) {
+        if self.bus.set(Bus(bus)).is_err() {
+            tracing::warn!("the hub already has an event bus");
+        }
     }
 
     /// Its configuration.
@@ -118,6 +142,13 @@ impl Hub {
                 "sockets still open after shutdown timeout"
             );
         }
+    }
+
+    /// Whether shutdown has begun (sockets are being closed with 1001 and
+    /// new ones refused): `/healthz` answers 503 from then on, so a load
+    /// balancer stops sending clients here.
+    pub fn is_draining(&self) -> bool {
+        self.is_shutting_down()
     }
 
     pub(crate) fn is_shutting_down(&self) -> bool {
@@ -264,31 +295,35 @@ impl Hub {
         }
     }
 
-    /// Delivers a client-visible event, keeping the routing table in step
+    /// Acts on a dispatch for this instance's sessions: closes revoked
+    /// sessions, or delivers the frame keeping the routing table in step
     /// with membership as `chat_core::events` requires.
-    fn fan_out(&self, event: &Event, rendered: &Arc<Rendered>) {
+    fn dispatch(&self, dispatch: &Dispatch) {
+        let rendered = match &dispatch.body {
+            Body::Revoke(user, login) => return self.revoke(*user, *login),
+            Body::Frame(rendered) => rendered,
+        };
         let limits = self.limits();
         let now = Instant::now();
         let deliver = |s: &Arc<GatewaySession>| s.deliver(rendered, limits, now);
-        match &event.kind {
-            EventKind::MemberJoined { server_id, member } => {
+        let audience = &dispatch.audience;
+        match dispatch.routing {
+            Some(Routing::Join(server, user)) => {
                 let mut registry = self.write();
-                registry.join(*server_id, member.user_id);
-                registry.for_each_recipient(&event.audience, deliver);
+                registry.join(server, user);
+                registry.for_each_recipient(audience, deliver);
             }
-            EventKind::MemberLeft {
-                server_id, user_id, ..
-            } => {
+            Some(Routing::Leave(server, user)) => {
                 let mut registry = self.write();
-                registry.for_each_recipient(&event.audience, deliver);
-                registry.leave(*server_id, *user_id);
+                registry.for_each_recipient(audience, deliver);
+                registry.leave(server, user);
             }
-            EventKind::ServerDeleted { server_id } => {
+            Some(Routing::Drop(server)) => {
                 let mut registry = self.write();
-                registry.for_each_recipient(&event.audience, deliver);
-                registry.drop_server(*server_id);
+                registry.for_each_recipient(audience, deliver);
+                registry.drop_server(server);
             }
-            _ => self.read().for_each_recipient(&event.audience, deliver),
+            None => self.read().for_each_recipient(audience, deliver),
         }
     }
 
@@ -313,25 +348,29 @@ impl Hub {
 }
 
 impl EventPublisher for Hub {
-    /// Renders the event once and hands it to every recipient; never
-    /// waits on a socket.
+    /// Renders the event once and hands it to every recipient here (and
+    /// to the bus, for the other instances); never waits on a socket.
     fn publish(&self, event: Event) {
-        if let EventKind::SessionsRevoked {
-            user_id,
-            session_id,
-        } = event.kind
-        {
-            self.revoke(user_id, session_id);
+        let Some(dispatch) = Dispatch::of(event) else {
             return;
+        };
+        self.dispatch(&dispatch);
+        if let Some(bus) = self.bus.get() {
+            match dispatch.encode() {
+                Some(message) => bus.0.broadcast(message),
+                None => tracing::error!("could not encode an event for the bus"),
+            }
         }
-        let Some(payload) = chat_wire::event_payload(&event.kind) else {
-            return;
-        };
-        let Some(rendered) = Rendered::new(&payload) else {
-            tracing::error!(kind = payload.kind, "could not render an event");
-            return;
-        };
-        self.fan_out(&event, &Arc::new(rendered));
+    }
+}
+
+impl BusListener for Hub {
+    /// Delivers what another instance published to the sockets here.
+    fn received(&self, message: &[u8]) {
+        match Dispatch::decode(message) {
+            Some(dispatch) => self.dispatch(&dispatch),
+            None => tracing::warn!(bytes = message.len(), "ignored an unreadable bus message"),
+        }
     }
 }
 
