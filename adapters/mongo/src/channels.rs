@@ -26,6 +26,22 @@ pub(crate) fn to_doc(channel: &Channel) -> Document {
     }
 }
 
+/// The channels of the servers `ids` (as stored, `id_text`), in one
+/// query, each server's in `channels_of` order (for `servers_overview`).
+pub(crate) async fn channels_of_servers(
+    store: &MongoStore,
+    ids: Vec<mongodb::bson::Bson>,
+) -> StoreResult<Vec<Channel>> {
+    let docs = find_all(
+        &store.collection(CHANNELS),
+        doc! { "server_id": { "$in": ids } },
+        doc! { "position": 1, "created_at": 1, "_id": 1 },
+        "reading the channels of a user's servers",
+    )
+    .await?;
+    docs.iter().map(channel_from_doc).collect()
+}
+
 pub(crate) fn channel_from_doc(doc: &Document) -> StoreResult<Channel> {
     let f = Fields::new(doc, CHANNELS);
     Ok(Channel {

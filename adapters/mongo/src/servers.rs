@@ -19,8 +19,9 @@ use chat_core::channels::Channel;
 use chat_core::ids::{ServerId, UserId};
 use chat_core::members::{Member, MemberStore};
 use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::servers::{Description, Server, ServerDetails, ServerName, ServerStore, ServerView};
 use chat_core::StoreResult;
+use futures::TryStreamExt;
 use mongodb::bson::{doc, Bson, Document};
 use mongodb::options::ReturnDocument;
 
@@ -238,6 +239,65 @@ impl ServerStore for MongoStore {
         Ok(memberships
             .iter()
             .filter_map(|m| by_id.remove(&m.server_id))
+            .collect())
+    }
+
+    async fn servers_overview(&self, user: UserId) -> StoreResult<Vec<ServerDetails>> {
+        // Four round trips whatever the number of servers: memberships,
+        // servers, member counts (one `$group`), channels.
+        let memberships = self.memberships_of(user).await?;
+        if memberships.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids: Vec<Bson> = memberships
+            .iter()
+            .map(|m| Bson::String(id_text(m.server_id.as_uuid())))
+            .collect();
+        let docs = find_all(
+            &self.collection(SERVERS),
+            doc! { "_id": { "$in": ids.clone() } },
+            doc! { "_id": 1 },
+            "reading a user's servers",
+        )
+        .await?;
+        let mut by_id: HashMap<ServerId, Server> = docs
+            .iter()
+            .map(|d| from_doc(d).map(|s| (s.id, s)))
+            .collect::<StoreResult<_>>()?;
+        let pipeline = vec![
+            doc! { "$match": { "server_id": { "$in": ids.clone() } } },
+            doc! { "$group": { "_id": "$server_id", "n": { "$sum": 1 } } },
+        ];
+        let counted: Vec<Document> = self
+            .collection(MEMBERSHIPS)
+            .aggregate(pipeline)
+            .await
+            .context("counting the members of a user's servers")?
+            .try_collect()
+            .await
+            .context("counting the members of a user's servers")?;
+        let mut counts: HashMap<ServerId, u64> = HashMap::new();
+        for d in &counted {
+            let f = Fields::new(d, MEMBERSHIPS);
+            counts.insert(f.id("_id")?, u64::try_from(f.i64("n")?).unwrap_or(0));
+        }
+        let mut channels: HashMap<ServerId, Vec<Channel>> = HashMap::new();
+        for channel in channels::channels_of_servers(self, ids).await? {
+            channels.entry(channel.server_id).or_default().push(channel);
+        }
+        // Membership order; a membership whose server is gone is skipped.
+        Ok(memberships
+            .iter()
+            .filter_map(|m| {
+                let server = by_id.remove(&m.server_id)?;
+                let view = ServerView {
+                    member_count: counts.get(&server.id).copied().unwrap_or(0),
+                    my_role: m.role,
+                    server,
+                };
+                let channels = channels.remove(&view.server.id).unwrap_or_default();
+                Some(ServerDetails { view, channels })
+            })
             .collect())
     }
 

@@ -18,6 +18,24 @@ use crate::PgStore;
 /// must not change shape when a later migration adds a column).
 const COLUMNS: &str = "id, server_id, name, topic, position, created_at, slowmode_seconds";
 
+/// The channels of the servers `ids`, in one query, each server's in
+/// `channels_of` order (for `servers_overview`).
+pub(crate) async fn channels_of_servers<C: GenericClient>(
+    c: &C,
+    ids: &[uuid::Uuid],
+) -> StoreResult<Vec<Channel>> {
+    let rows = crate::sql::query(
+        c,
+        &format!(
+            "SELECT {COLUMNS} FROM channels WHERE server_id = ANY($1) \
+             ORDER BY server_id, position, created_at, id"
+        ),
+        &[&ids],
+    )
+    .await?;
+    all(&rows, channel)
+}
+
 pub(crate) fn channel(row: &Row) -> StoreResult<Channel> {
     Ok(Channel {
         id: ChannelId::from_uuid(col(row, "id")?),

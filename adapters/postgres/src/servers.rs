@@ -8,11 +8,11 @@ use chat_core::channels::Channel;
 use chat_core::ids::{ServerId, UserId};
 use chat_core::members::Member;
 use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::servers::{Description, Server, ServerDetails, ServerName, ServerStore, ServerView};
 use chat_core::StoreResult;
 use tokio_postgres::Row;
 
-use crate::channels::insert_channel;
+use crate::channels::{channels_of_servers, insert_channel};
 use crate::error::db;
 use crate::members::insert_member;
 use crate::rows::{all, col, count, first, parsed, time};
@@ -83,6 +83,50 @@ impl ServerStore for PgStore {
             )
             .await?;
         all(&rows, server)
+    }
+
+    async fn servers_overview(&self, user: UserId) -> StoreResult<Vec<ServerDetails>> {
+        // Two queries whatever the number of servers; the channels are
+        // those of exactly the servers the first query returned.
+        let client = self.client().await?;
+        let rows = crate::sql::query(
+            &client,
+            &format!(
+                "SELECT {SERVER_COLUMNS_S}, m.role, \
+                 (SELECT count(*) FROM members c WHERE c.server_id = s.id) AS member_count \
+                 FROM members m JOIN servers s ON s.id = m.server_id \
+                 WHERE m.user_id = $1 ORDER BY m.joined_at, m.seq"
+            ),
+            &[&user.as_uuid()],
+        )
+        .await?;
+        let mut servers = all(&rows, |row| {
+            let member_count: i64 = col(row, "member_count")?;
+            let view = ServerView {
+                server: server(row)?,
+                my_role: parsed("role", Role::parse(col(row, "role")?, "role"))?,
+                member_count: crate::rows::unsigned("member_count", member_count)?,
+            };
+            Ok(ServerDetails {
+                view,
+                channels: Vec::new(),
+            })
+        })?;
+        if servers.is_empty() {
+            return Ok(servers);
+        }
+        let ids: Vec<uuid::Uuid> = servers.iter().map(|d| d.view.server.id.as_uuid()).collect();
+        let at: std::collections::HashMap<ServerId, usize> = servers
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.view.server.id, i))
+            .collect();
+        for channel in channels_of_servers(&client, &ids).await? {
+            if let Some(&i) = at.get(&channel.server_id) {
+                servers[i].channels.push(channel);
+            }
+        }
+        Ok(servers)
     }
 
     async fn update_server(

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use chat_core::channels::{Channel, ChannelName, ChannelStore, Slowmode, Topic};
-use chat_core::ids::{ChannelId, ServerId};
+use chat_core::ids::{ChannelId, ServerId, UserId};
 use chat_core::{Conflict, StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -32,6 +32,18 @@ pub(crate) fn channel_from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
         created_at: Timestamp::from_millis(row.get(5)?),
         slowmode: Slowmode::parse(row.get(6)?).map_err(|e| invalid(6, e))?,
     })
+}
+
+/// The channels of every server `user` is a member of, in one query, each
+/// server's in `channels_of` order (for `servers_overview`).
+pub(crate) fn channels_of_user(conn: &Connection, user: UserId) -> rusqlite::Result<Vec<Channel>> {
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        channel_columns!(),
+        " FROM channels WHERE server_id IN (SELECT server_id FROM members WHERE user_id = ?1)
+          ORDER BY server_id, position, created_at, id"
+    ))
+    .and_then(|mut st| st.query_map([user.as_uuid()], channel_from_row)?.collect())
 }
 
 /// Stores a channel (inside the caller's transaction, if any).

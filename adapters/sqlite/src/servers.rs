@@ -6,11 +6,12 @@ use chat_core::channels::Channel;
 use chat_core::ids::{ServerId, UserId};
 use chat_core::members::Member;
 use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::servers::{Description, Server, ServerDetails, ServerName, ServerStore, ServerView};
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
-use crate::codec::parsed;
+use crate::channels::channels_of_user;
+use crate::codec::{parsed, role};
 use crate::db::{read, write};
 use crate::error::backend;
 use crate::SqliteStore;
@@ -88,6 +89,50 @@ impl ServerStore for SqliteStore {
             )
             .and_then(|mut st| st.query_map([user.as_uuid()], server_from_row)?.collect())
             .map_err(backend)
+        })
+        .await
+    }
+
+    async fn servers_overview(&self, user: UserId) -> StoreResult<Vec<ServerDetails>> {
+        read(&self.db, move |conn| {
+            // Two queries in one read transaction: one snapshot.
+            let tx = conn.transaction().map_err(backend)?;
+            let mut servers: Vec<ServerDetails> = tx
+                .prepare_cached(
+                    "SELECT s.id, s.name, s.description, s.owner_id, s.created_at, m.role,
+                            (SELECT COUNT(*) FROM members c WHERE c.server_id = s.id)
+                     FROM members m JOIN servers s ON s.id = m.server_id
+                     WHERE m.user_id = ?1
+                     ORDER BY m.joined_at, m.rowid",
+                )
+                .and_then(|mut st| {
+                    st.query_map([user.as_uuid()], |row| {
+                        let count: i64 = row.get(6)?;
+                        let view = ServerView {
+                            server: server_from_row(row)?,
+                            my_role: role(row, 5)?,
+                            member_count: count.unsigned_abs(),
+                        };
+                        Ok(ServerDetails {
+                            view,
+                            channels: Vec::new(),
+                        })
+                    })?
+                    .collect()
+                })
+                .map_err(backend)?;
+            let channels = channels_of_user(&tx, user).map_err(backend)?;
+            let at: std::collections::HashMap<ServerId, usize> = servers
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.view.server.id, i))
+                .collect();
+            for channel in channels {
+                if let Some(&i) = at.get(&channel.server_id) {
+                    servers[i].channels.push(channel);
+                }
+            }
+            Ok(servers)
         })
         .await
     }

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 
-use super::{Description, Server, ServerName};
+use super::{Description, Server, ServerDetails, ServerName};
 use crate::channels::Channel;
 use crate::error::StoreResult;
 use crate::ids::{ServerId, UserId};
@@ -23,6 +23,14 @@ pub trait ServerStore: Send + Sync {
 
     /// The servers `user` is a member of, oldest membership first.
     async fn servers_of_user(&self, user: UserId) -> StoreResult<Vec<Server>>;
+
+    /// Everything a gateway `ready` shows of `user`'s servers, in a fixed
+    /// number of round trips whatever their number: each server `user` is a
+    /// member of (oldest membership first, as [`Self::servers_of_user`]),
+    /// with its member count, its channels in `channels_of` order, and in
+    /// `view.my_role` the role stored in `user`'s membership (the caller
+    /// applies `Role::effective`). Empty for a user in no server.
+    async fn servers_overview(&self, user: UserId) -> StoreResult<Vec<ServerDetails>>;
 
     /// Sets name and description; returns the updated server, or `None`
     /// when there is no such server.

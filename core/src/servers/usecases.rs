@@ -107,6 +107,18 @@ impl Chat {
         Ok(views)
     }
 
+    /// Every server the caller belongs to with its channels (what the
+    /// gateway's `ready` lists), oldest membership first, in a fixed number
+    /// of store round trips however many servers there are.
+    pub async fn servers_with_channels(&self, actor: &Actor) -> Result<Vec<ServerDetails>> {
+        let mut servers = self.deps.store.servers_overview(actor.user_id).await?;
+        for details in &mut servers {
+            let view = &mut details.view;
+            view.my_role = Role::effective(view.server.owner_id, actor.user_id, view.my_role);
+        }
+        Ok(servers)
+    }
+
     /// A server the caller belongs to, with its channels.
     pub async fn get_server(&self, actor: &Actor, id: ServerId) -> Result<ServerDetails> {
         let m = self

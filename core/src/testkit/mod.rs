@@ -158,6 +158,8 @@ macro_rules! conformance_suite {
             create_server_is_all_or_nothing,
             server_by_id_of_an_unknown_id_is_none,
             servers_of_user_lists_their_servers_oldest_membership_first,
+            servers_overview_lists_servers_with_counts_channels_and_roles,
+            servers_overview_matches_the_one_by_one_reads_at_many_servers,
             update_server_sets_name_and_description_or_returns_none,
             delete_server_removes_everything_in_it_and_leaves_other_servers_intact,
             delete_server_returns_false_when_there_is_no_such_server,

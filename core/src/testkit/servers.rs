@@ -86,6 +86,96 @@ pub async fn servers_of_user_lists_their_servers_oldest_membership_first(store: 
     assert!(store.servers_of_user(loner.id).await.unwrap().is_empty());
 }
 
+/// `servers_overview` lists each server the user is a member of, oldest
+/// membership first, with its member count, its channels in `channels_of`
+/// order and the user's stored role; servers left are gone from it, other
+/// users' servers never appear, and a user in none gets an empty list.
+pub async fn servers_overview_lists_servers_with_counts_channels_and_roles(store: &Arc<dyn Store>) {
+    let first = add_community(store, "first").await;
+    let second = add_community(store, "second").await;
+    let third = add_community(store, "third").await;
+    let _other = add_community(store, "other").await;
+    let alice = add_user(store, "alice").await;
+    let bob = add_user(store, "bob").await;
+    add_member(store, &third.server, alice.id, at(10)).await;
+    add_member(store, &first.server, alice.id, at(20)).await;
+    add_member(store, &second.server, alice.id, at(30)).await;
+    add_member(store, &first.server, bob.id, at(40)).await;
+    store
+        .set_role(first.server.id, alice.id, Role::Admin)
+        .await
+        .unwrap();
+    // Channels out of creation order: listed by position.
+    let late = channel(third.server.id, "late", 2);
+    let early = channel(third.server.id, "early", 1);
+    store.insert_channel(&late).await.unwrap();
+    store.insert_channel(&early).await.unwrap();
+    store
+        .remove_member(second.server.id, alice.id)
+        .await
+        .unwrap();
+
+    let overview = store.servers_overview(alice.id).await.unwrap();
+    let listed: Vec<_> = overview
+        .iter()
+        .map(|d| (d.view.server.clone(), d.view.member_count, d.view.my_role))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (third.server.clone(), 2, Role::Member),
+            (first.server.clone(), 3, Role::Admin),
+        ]
+    );
+    assert_eq!(
+        overview[0].channels,
+        vec![third.general.clone(), early, late]
+    );
+    assert_eq!(overview[1].channels, vec![first.general.clone()]);
+    for d in &overview {
+        assert_eq!(
+            d.channels,
+            store.channels_of(d.view.server.id).await.unwrap(),
+            "the same channels as channels_of"
+        );
+    }
+
+    let owned = store.servers_overview(first.owner.id).await.unwrap();
+    assert_eq!(owned.len(), 1);
+    assert_eq!(owned[0].view.server, first.server);
+    assert_eq!(owned[0].view.my_role, Role::Owner);
+    assert_eq!(owned[0].view.member_count, 3);
+
+    let loner = add_user(store, "loner").await;
+    assert!(store.servers_overview(loner.id).await.unwrap().is_empty());
+}
+
+/// `servers_overview` lists a user's many servers in the same order as
+/// `servers_of_user`, each with the right channels.
+pub async fn servers_overview_matches_the_one_by_one_reads_at_many_servers(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "alice").await;
+    let mut expected = Vec::new();
+    for i in 0..25 {
+        let c = add_community(store, &format!("owner{i}")).await;
+        add_member(store, &c.server, alice.id, at(100 - i)).await;
+        for p in 0..(i % 4) {
+            let extra = channel(c.server.id, &format!("room-{p}"), p + 1);
+            store.insert_channel(&extra).await.unwrap();
+        }
+        expected.push(c.server.id);
+    }
+    let overview = store.servers_overview(alice.id).await.unwrap();
+    let listed: Vec<_> = overview.iter().map(|d| d.view.server.clone()).collect();
+    assert_eq!(listed, store.servers_of_user(alice.id).await.unwrap());
+    assert_eq!(listed.len(), 25);
+    for d in &overview {
+        let id = d.view.server.id;
+        assert_eq!(d.channels, store.channels_of(id).await.unwrap());
+        assert_eq!(d.view.member_count, store.member_count(id).await.unwrap());
+        assert_eq!(d.view.my_role, Role::Member);
+    }
+}
+
 /// `update_server` sets name and description and returns the updated
 /// server; `None` when there is no such server.
 pub async fn update_server_sets_name_and_description_or_returns_none(store: &Arc<dyn Store>) {

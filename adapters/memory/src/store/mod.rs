@@ -25,6 +25,7 @@ mod timeouts;
 mod transfer;
 mod users;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use async_trait::async_trait;
@@ -36,6 +37,8 @@ use state::State;
 #[derive(Debug, Default)]
 pub struct MemoryStore {
     state: Mutex<State>,
+    /// How many store calls took the lock (see [`MemoryStore::calls`]).
+    calls: AtomicU64,
 }
 
 impl MemoryStore {
@@ -44,10 +47,18 @@ impl MemoryStore {
         Self::default()
     }
 
+    /// How many store calls this store has served: each method takes the
+    /// lock once, so this counts the round trips a use case makes (what a
+    /// database store would pay in queries). For benchmarks.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::Relaxed)
+    }
+
     /// The state, locked. A panic while the lock was held cannot leave a
     /// half-made change (no method panics mid-change), so a poisoned lock
     /// is safe to keep using rather than failing every later request.
     fn state(&self) -> MutexGuard<'_, State> {
+        self.calls.fetch_add(1, Ordering::Relaxed);
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }

@@ -6,7 +6,7 @@ use chat_core::channels::Channel;
 use chat_core::ids::{ServerId, UserId};
 use chat_core::members::Member;
 use chat_core::role::Role;
-use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::servers::{Description, Server, ServerDetails, ServerName, ServerStore, ServerView};
 use chat_core::{StoreError, StoreResult};
 
 use super::MemoryStore;
@@ -60,6 +60,41 @@ impl ServerStore for MemoryStore {
             .filter_map(|(_, _, id)| state.servers.get(&id).cloned())
             .collect();
         Ok(servers)
+    }
+
+    async fn servers_overview(&self, user: UserId) -> StoreResult<Vec<ServerDetails>> {
+        let state = self.state();
+        let Some(server_ids) = state.memberships.get(&user) else {
+            return Ok(Vec::new());
+        };
+        let mut joined: Vec<_> = server_ids
+            .iter()
+            .filter_map(|id| state.members.get(id)?.get(&user))
+            .map(|j| (j.member.joined_at, j.seq, j.member.server_id, j.member.role))
+            .collect();
+        joined.sort_by_key(|&(at, seq, ..)| (at, seq));
+        let overview = joined
+            .into_iter()
+            .filter_map(|(_, _, id, my_role)| {
+                let server = state.servers.get(&id)?.clone();
+                let member_count = state.members.get(&id).map_or(0, |m| m.len() as u64);
+                let mut channels: Vec<Channel> = state
+                    .channels_by_server
+                    .get(&id)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|c| state.channels.get(c).cloned())
+                    .collect();
+                channels.sort_by_key(|c| (c.position, c.created_at, c.id));
+                let view = ServerView {
+                    server,
+                    member_count,
+                    my_role,
+                };
+                Some(ServerDetails { view, channels })
+            })
+            .collect();
+        Ok(overview)
     }
 
     async fn update_server(

@@ -17,7 +17,7 @@
 use std::sync::Arc;
 
 use chat_core::auth::Actor;
-use chat_core::servers::ServerView;
+use chat_core::servers::ServerDetails;
 use chat_core::Chat;
 use chat_wire::{NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
 
@@ -66,12 +66,14 @@ pub(crate) async fn run(
 /// and leaves keep arriving while it is read.
 const SUBSCRIBE_ATTEMPTS: usize = 5;
 
-/// Reads the user's servers and routes their events to the user's sessions.
-async fn subscribe(hub: &Hub, chat: &Chat, actor: &Actor) -> Result<Vec<ServerView>, End> {
+/// Reads the user's servers with their channels (a fixed number of store
+/// round trips however many servers) and routes their events to the
+/// user's sessions.
+async fn subscribe(hub: &Hub, chat: &Chat, actor: &Actor) -> Result<Vec<ServerDetails>, End> {
     for _ in 0..SUBSCRIBE_ATTEMPTS {
         let version = hub.membership_version(actor.user_id);
-        let servers = chat.list_servers(actor).await.map_err(internal)?;
-        let ids = servers.iter().map(|view| view.server.id);
+        let servers = chat.servers_with_channels(actor).await.map_err(internal)?;
+        let ids = servers.iter().map(|details| details.view.server.id);
         if hub.add_servers(actor.user_id, ids, version) {
             return Ok(servers);
         }
@@ -84,22 +86,16 @@ async fn subscribe(hub: &Hub, chat: &Chat, actor: &Actor) -> Result<Vec<ServerVi
 async fn ready(
     chat: &Chat,
     attachment: &Attachment,
-    servers: &[ServerView],
+    servers: &[ServerDetails],
 ) -> chat_core::Result<String> {
     let session = &attachment.session;
     let actor = session.actor();
     chat.connection_opened(actor.user_id).await?;
     session.mark_presence_open();
     let user = chat.me(&actor).await?;
-    let mut details = Vec::with_capacity(servers.len());
-    for view in servers {
-        match chat.get_server(&actor, view.server.id).await {
-            Ok(server) => details.push(ServerDto::from(&server)),
-            // Left meanwhile: its `member.left` follows `ready`.
-            Err(chat_core::Error::NotFound(_)) => {}
-            Err(e) => return Err(e),
-        }
-    }
+    // Read with the list the hub routes (one snapshot): a server left
+    // since then is still listed, and its `member.left` follows `ready`.
+    let details: Vec<ServerDto> = servers.iter().map(ServerDto::from).collect();
     let reads = chat.read_states(&actor).await?;
     let reads: Vec<ReadStateDto> = reads.iter().map(ReadStateDto::from).collect();
     let settings = chat.notification_settings(&actor).await?;
