@@ -85,6 +85,19 @@ struct Flags {
     /// Days the audit log keeps its entries; 0 keeps them forever [default: 90].
     #[arg(long, env = "CHAT_AUDIT_RETENTION_DAYS")]
     audit_retention_days: Option<u32>,
+    /// Seconds between two checks, by each socket, that its login session
+    /// still lives; catches sessions ended by `chat-server admin …` while
+    /// the server runs [default: 60].
+    #[arg(long, env = "CHAT_SESSION_RECHECK_SECONDS")]
+    session_recheck_seconds: Option<u64>,
+    /// Ask a proof-of-work challenge (ALTCHA scheme, solved by the
+    /// browser) before each sign-up: on or off (default).
+    #[arg(long, env = "CHAT_SIGNUP_CHALLENGE")]
+    signup_challenge: Option<OnOff>,
+    /// The challenge's difficulty: the largest number a client may have
+    /// to try (about half as many SHA-256 hashes on average) [default: 100000].
+    #[arg(long, env = "CHAT_SIGNUP_CHALLENGE_DIFFICULTY")]
+    signup_challenge_difficulty: Option<u64>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
@@ -116,6 +129,9 @@ struct FileSettings {
     audit_retention_days: Option<u32>,
     log_format: Option<LogFormat>,
     metrics_listen: Option<SocketAddr>,
+    session_recheck_seconds: Option<u64>,
+    signup_challenge: Option<OnOff>,
+    signup_challenge_difficulty: Option<u64>,
 }
 
 /// The settings the server runs with. `Debug` shows no secret: the
@@ -148,6 +164,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Where `/metrics` is served, if anywhere.
     pub metrics_listen: Option<SocketAddr>,
+    /// Seconds between a socket's checks of its login session (at least 1).
+    pub session_recheck_seconds: u64,
+    /// The sign-up challenge's difficulty (`max_number`), when it is on.
+    pub signup_challenge: Option<u64>,
     /// An operator command to run instead of serving.
     pub command: Option<crate::cli::Command>,
 }
@@ -216,6 +236,19 @@ impl Config {
                 .unwrap_or(crate::retention::DEFAULT_DAYS),
             log_format: flags.log_format.or(file.log_format).unwrap_or_default(),
             metrics_listen: flags.metrics_listen.or(file.metrics_listen),
+            session_recheck_seconds: flags
+                .session_recheck_seconds
+                .or(file.session_recheck_seconds)
+                .unwrap_or(60)
+                .max(1),
+            signup_challenge: (flags.signup_challenge.or(file.signup_challenge) == Some(OnOff::On))
+                .then(|| {
+                    flags
+                        .signup_challenge_difficulty
+                        .or(file.signup_challenge_difficulty)
+                        .unwrap_or(chat_core::challenge::ChallengePolicy::default().max_number)
+                        .clamp(1, 100_000_000)
+                }),
             command: flags.command,
         })
     }
@@ -288,6 +321,7 @@ impl Config {
     pub fn gateway(&self) -> chat_ws::GatewayConfig {
         let config = chat_ws::GatewayConfig {
             allowed_origins: self.allowed_origins.clone(),
+            session_recheck_interval: std::time::Duration::from_secs(self.session_recheck_seconds),
             ..chat_ws::GatewayConfig::default()
         };
         if self.rate_limits {

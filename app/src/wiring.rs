@@ -42,7 +42,7 @@ impl Application {
         let secret = signing_secret(&config)?;
         let mfa_key = mfa_key(&config)?;
         let hub = Hub::new(config.gateway());
-        let chat = config.with_limits(Chat::new(Deps {
+        let mut chat = config.with_limits(Chat::new(Deps {
             store,
             clock: Arc::new(SystemClock),
             ids: Arc::new(UuidV7Generator),
@@ -52,6 +52,16 @@ impl Application {
             presence: Arc::new(chat_memory::MemoryPresence::default()),
             mfa: Arc::new(chat_auth::RealMfaCrypto::new(&mfa_key)),
         }));
+        if let Some(max_number) = config.signup_challenge {
+            let policy = chat_core::challenge::ChallengePolicy {
+                max_number,
+                ..Default::default()
+            };
+            let crypto = Arc::new(chat_auth::RealChallengeCrypto::new(&mfa_key));
+            chat = chat
+                .with_signup_challenge(chat_core::challenge::SignupChallenge::new(policy, crypto));
+            tracing::info!(max_number, "sign-ups need a solved proof-of-work challenge");
+        }
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
         if let Some(addr) = config.metrics_listen {
             crate::metrics::serve(addr, config.listen, hub.clone())?;

@@ -17,6 +17,8 @@ fn config(data_dir: &std::path::Path) -> Config {
         audit_retention_days: 90,
         log_format: chat_server::config::LogFormat::default(),
         metrics_listen: None,
+        session_recheck_seconds: 60,
+        signup_challenge: None,
         command: None,
     }
 }

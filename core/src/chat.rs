@@ -50,6 +50,8 @@ pub struct Chat {
     pub(crate) markers: Arc<MarkerBuffer>,
     /// The reason recorded with audited acts (see `Chat::with_audit_reason`).
     pub(crate) audit_reason: Option<crate::audit::AuditReason>,
+    /// The sign-up challenge; `None`: off (see [`crate::challenge`]).
+    pub(crate) challenge: Option<Arc<crate::challenge::SignupChallenge>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -101,6 +103,7 @@ impl Chat {
             limits: None,
             markers: Arc::new(MarkerBuffer::default()),
             audit_reason: None,
+            challenge: None,
         }
     }
 

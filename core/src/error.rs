@@ -63,6 +63,9 @@ pub enum Error {
         /// When the timeout ends.
         until: crate::time::Timestamp,
     },
+    /// The account was disabled by an operator: it cannot log in.
+    #[error("this account is disabled; contact the operator of this server")]
+    AccountDisabled,
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -127,6 +130,7 @@ impl Error {
             Error::Unavailable { .. } | Error::Storage(StoreError::Unavailable(_)) => "unavailable",
             Error::InvalidCode { .. } => "invalid_code",
             Error::TimedOut { .. } => "timed_out",
+            Error::AccountDisabled => "account_disabled",
             Error::Storage(_) => "internal",
         }
     }

@@ -66,6 +66,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod challenge;
 pub mod channels;
 mod chat;
 pub mod error;

@@ -186,6 +186,7 @@ impl From<Error> for ApiError {
                 details: Some(Box::new(json!({ "until": until.to_rfc3339() }))),
                 ..Self::new(StatusCode::FORBIDDEN, "timed_out", message)
             },
+            Error::AccountDisabled => Self::new(StatusCode::FORBIDDEN, "account_disabled", message),
             Error::Storage(detail) => Self::internal(detail),
         }
     }
@@ -291,6 +292,7 @@ mod tests {
                 403,
                 "timed_out",
             ),
+            (Error::AccountDisabled, 403, "account_disabled"),
             (
                 ValidationError::new("name", "bad").into(),
                 422,

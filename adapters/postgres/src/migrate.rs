@@ -49,6 +49,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "custom_status",
         sql: include_str!("migrations/0006_custom_status.sql"),
     },
+    // Disabled accounts (operations).
+    Migration {
+        version: 10,
+        name: "disabled_users",
+        sql: include_str!("migrations/0010_disabled_users.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

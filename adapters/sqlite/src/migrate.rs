@@ -45,6 +45,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../migrations/0006_custom_status.sql"),
     },
+    // Disabled accounts (operations).
+    Migration {
+        version: 10,
+        sql: include_str!("../migrations/0010_disabled_users.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

@@ -108,8 +108,40 @@ export interface paths {
         /**
          * Create an account and log in
          * @description Throttled per client address (30 per hour) unless rate limits are off.
+         *     With the sign-up challenge on (`--signup-challenge on`), `altcha`
+         *     must carry the solution of a challenge from
+         *     `GET /auth/signup-challenge` (else 422 `validation_failed` with
+         *     `details.field` `altcha`); with it off, `altcha` is ignored.
          */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/signup-challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge to solve before signing up
+         * @description The optional sign-up challenge (`--signup-challenge on`, off by
+         *     default), in the ALTCHA scheme: find the integer `n` in
+         *     `0..=maxnumber` with `SHA-256(salt + n)` (hex of the UTF-8 text of
+         *     `salt` followed by `n` in decimal) equal to `challenge`, then send
+         *     `POST /auth/signup` with `altcha`: base64 of the JSON
+         *     `{algorithm, challenge, number, salt, signature}` (the challenge's
+         *     fields as given, and `number`). A challenge expires after 10
+         *     minutes (`salt` ends with `?expires=<unix seconds>`) and its
+         *     solution is accepted once. 204 when the server asks no challenge.
+         */
+        get: operations["signupChallenge"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1236,7 +1268,7 @@ export interface components {
          * @description A machine-readable code: every code the server sends, REST and socket (`error` frames). The web client's error-code union is generated from this list.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "account_disabled" | "too_many_reactions" | "too_many_pins" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1457,7 +1489,26 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "member";
         };
+        /** @description An ALTCHA challenge (its field names, so a stock ALTCHA widget solves it too). */
+        SignupChallenge: {
+            /** @constant */
+            algorithm: "SHA-256";
+            /** @description SHA-256 of `salt` followed by the secret number, hex. */
+            challenge: string;
+            /** @description The secret number is at most this (the difficulty). */
+            maxnumber: number;
+            /** @description Random, ending with `?expires=<unix seconds>`. */
+            salt: string;
+            /** @description The server signature of `challenge` (HMAC-SHA256, hex). */
+            signature: string;
+        };
         SignupRequest: {
+            /**
+             * @description The solved sign-up challenge (only with `--signup-challenge on`):
+             *     base64 of the JSON `{algorithm, challenge, number, salt, signature}`.
+             *     See `GET /auth/signup-challenge`.
+             */
+            altcha?: string;
             display_name?: string;
             password: string;
             username: string;
@@ -1538,6 +1589,21 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description `account_disabled`: an operator disabled this account
+         *     (`chat-server admin disable-user`); it cannot log in until enabled
+         *     again. Told only after the right password (a wrong one stays 401).
+         *     Its sessions ended when it was disabled: their refresh tokens answer
+         *     401 and their sockets closed with 4003.
+         */
+        AccountDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `bad_request`: the body is not JSON, has the wrong shape, or is not `application/json`. */
         BadRequest: {
             headers: {
@@ -1703,6 +1769,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["AccountDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -1757,6 +1824,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["InvalidCode"];
+            403: components["responses"]["AccountDisabled"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -1786,6 +1854,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["AccountDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["Internal"];
         };
@@ -1825,6 +1894,34 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    signupChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new challenge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupChallenge"];
+                };
+            };
+            /** @description The sign-up challenge is off; sign up without `altcha`. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             500: components["responses"]["Internal"];
         };
     };
@@ -3615,7 +3712,7 @@ type ReadonlyArray<T> = [
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
 export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "internal"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "account_disabled", "too_many_reactions", "too_many_pins", "internal"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "unavailable"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "admin", "member"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];

@@ -83,6 +83,29 @@ impl TestApp {
     }
 
     pub fn with_config(config: HttpConfig) -> Self {
+        Self::with_chat(config, |chat| chat)
+    }
+
+    /// Rate limits off, the sign-up challenge on with this difficulty.
+    pub fn with_signup_challenge(max_number: u64) -> Self {
+        let config = HttpConfig {
+            rate_limits: false,
+            ..HttpConfig::default()
+        };
+        Self::with_chat(config, |chat| {
+            let policy = chat_core::challenge::ChallengePolicy {
+                max_number,
+                ..Default::default()
+            };
+            let crypto = Arc::new(chat_auth::RealChallengeCrypto::new(
+                b"a test key for sign-up challenges!",
+            ));
+            chat.with_signup_challenge(chat_core::challenge::SignupChallenge::new(policy, crypto))
+        })
+    }
+
+    /// The API over a `Chat` that `extra` may change (turn features on).
+    pub fn with_chat(config: HttpConfig, extra: impl FnOnce(Chat) -> Chat) -> Self {
         let clock = Arc::new(ManualClock::default());
         let events = Arc::new(MemoryEvents::default());
         let chat = Chat::new(Deps {
@@ -103,6 +126,7 @@ impl TestApp {
         } else {
             chat
         };
+        let chat = extra(chat);
         let filter = api(chat.clone(), config)
             .recover(handle_rejection)
             .unify()
