@@ -57,7 +57,8 @@ struct Flags {
     /// A file path for sqlite [default: ./data/chat.db], a URL otherwise.
     #[arg(long, env = "CHAT_DATABASE_URL")]
     database_url: Option<String>,
-    /// The built web client to serve under /app/ [default: ./web/out if it exists].
+    /// The built web client to serve under /app/ [default: the one built into
+    /// the binary (feature embedded-web), else ./web/out if it exists].
     #[arg(long, env = "CHAT_WEB_DIR")]
     web_dir: Option<PathBuf>,
     /// Comma-separated origins allowed to call the API and open sockets from a browser.
@@ -201,11 +202,11 @@ impl Config {
                 bail!("--database-url (or CHAT_DATABASE_URL) is required with --storage postgres or mongo")
             }
         };
+        // A binary with the client built in serves that unless told
+        // otherwise; one without looks for a build next to it.
         let default_web = PathBuf::from("web/out");
         let web_dir = flags.web_dir.or(file.web_dir).or_else(|| {
-            default_web
-                .join("index.html")
-                .exists()
+            (!cfg!(feature = "embedded-web") && default_web.join("index.html").exists())
                 .then_some(default_web)
         });
         let rate_limits = flags.rate_limits.or(file.rate_limits).unwrap_or(OnOff::On) == OnOff::On;
