@@ -15,20 +15,47 @@ async fn the_binary_serves_its_built_in_client_with_its_security_headers() {
     let app = TestServer::start_with(data_dir, vec!["--storage".into(), "memory".into()]);
     let page = app.http.get(app.url("/app/")).send().await.unwrap();
     assert_eq!(page.status(), 200);
-    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(csp.contains("script-src 'self' 'sha256-"), "{csp}");
     let html = page.text().await.unwrap();
-    assert!(html.contains("/app/_next/static/"), "the export's index page");
+    assert!(
+        html.contains("/app/_next/static/"),
+        "the export's index page"
+    );
 
-    let worker = app.http.get(app.url("/app/altcha-worker.js")).send().await.unwrap();
+    let worker = app
+        .http
+        .get(app.url("/app/altcha-worker.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(worker.status(), 200);
-    let kind = worker.headers()["content-type"].to_str().unwrap().to_owned();
-    assert!(kind.starts_with("text/javascript") || kind.starts_with("application/javascript"), "{kind}");
+    let kind = worker.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        kind.starts_with("text/javascript") || kind.starts_with("application/javascript"),
+        "{kind}"
+    );
 
     // A client-routed page falls back to the index; a missing file is 404.
-    let routed = app.http.get(app.url("/app/invite/abc")).send().await.unwrap();
+    let routed = app
+        .http
+        .get(app.url("/app/invite/abc"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(routed.status(), 200);
-    let missing = app.http.get(app.url("/app/nothing-here.js")).send().await.unwrap();
+    let missing = app
+        .http
+        .get(app.url("/app/nothing-here.js"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(missing.status(), 404);
     let api = app.http.get(app.url("/healthz")).send().await.unwrap();
     assert_eq!(api.status(), 200, "the API on the same port");
@@ -38,7 +65,11 @@ async fn the_binary_serves_its_built_in_client_with_its_security_headers() {
 async fn web_dir_still_overrides_the_built_in_client() {
     let data_dir = tempfile::tempdir().unwrap();
     let web = tempfile::tempdir().unwrap();
-    std::fs::write(web.path().join("index.html"), "<!doctype html><p>override</p>").unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><p>override</p>",
+    )
+    .unwrap();
     let args = vec![
         "--storage".into(),
         "memory".into(),
