@@ -57,7 +57,8 @@ struct Flags {
     /// A file path for sqlite [default: ./data/chat.db], a URL otherwise.
     #[arg(long, env = "CHAT_DATABASE_URL")]
     database_url: Option<String>,
-    /// The built web client to serve under /app/ [default: ./web/out if it exists].
+    /// The built web client to serve under /app/ [default: the one built into
+    /// the binary (feature embedded-web), else ./web/out if it exists].
     #[arg(long, env = "CHAT_WEB_DIR")]
     web_dir: Option<PathBuf>,
     /// Comma-separated origins allowed to call the API and open sockets from a browser.
@@ -97,6 +98,19 @@ struct Flags {
     /// --storage postgres or mongo [default: off, a single instance].
     #[arg(long, env = "CHAT_CLUSTER")]
     cluster: Option<String>,
+    /// Seconds between two checks, by each socket, that its login session
+    /// still lives; catches sessions ended by `chat-server admin …` while
+    /// the server runs [default: 60].
+    #[arg(long, env = "CHAT_SESSION_RECHECK_SECONDS")]
+    session_recheck_seconds: Option<u64>,
+    /// Ask a proof-of-work challenge (ALTCHA scheme, solved by the
+    /// browser) before each sign-up: on or off (default).
+    #[arg(long, env = "CHAT_SIGNUP_CHALLENGE")]
+    signup_challenge: Option<OnOff>,
+    /// The challenge's difficulty: the largest number a client may have
+    /// to try (about half as many SHA-256 hashes on average) [default: 100000].
+    #[arg(long, env = "CHAT_SIGNUP_CHALLENGE_DIFFICULTY")]
+    signup_challenge_difficulty: Option<u64>,
     /// Settings file [default: ./chat.toml if it exists].
     #[arg(long, env = "CHAT_CONFIG")]
     config: Option<PathBuf>,
@@ -131,6 +145,9 @@ struct FileSettings {
     max_upload_mib: Option<u64>,
     blob_store: Option<String>,
     cluster: Option<String>,
+    session_recheck_seconds: Option<u64>,
+    signup_challenge: Option<OnOff>,
+    signup_challenge_difficulty: Option<u64>,
 }
 
 /// The settings the server runs with. `Debug` shows no secret: the
@@ -170,6 +187,10 @@ pub struct Config {
     /// The Redis URL of the cluster this instance belongs to; `None`: a
     /// single instance (events, presence and throttles in memory).
     pub cluster: Option<Secret>,
+    /// Seconds between a socket's checks of its login session (at least 1).
+    pub session_recheck_seconds: u64,
+    /// The sign-up challenge's difficulty (`max_number`), when it is on.
+    pub signup_challenge: Option<u64>,
     /// An operator command to run instead of serving.
     pub command: Option<crate::cli::Command>,
 }
@@ -217,11 +238,11 @@ impl Config {
                 }
             );
         }
+        // A binary with the client built in serves that unless told
+        // otherwise; one without looks for a build next to it.
         let default_web = PathBuf::from("web/out");
         let web_dir = flags.web_dir.or(file.web_dir).or_else(|| {
-            default_web
-                .join("index.html")
-                .exists()
+            (!cfg!(feature = "embedded-web") && default_web.join("index.html").exists())
                 .then_some(default_web)
         });
         let rate_limits = flags.rate_limits.or(file.rate_limits).unwrap_or(OnOff::On) == OnOff::On;
@@ -259,6 +280,19 @@ impl Config {
             },
             blob_store: flags.blob_store.or(file.blob_store),
             cluster: cluster.map(Secret::new),
+            session_recheck_seconds: flags
+                .session_recheck_seconds
+                .or(file.session_recheck_seconds)
+                .unwrap_or(60)
+                .max(1),
+            signup_challenge: (flags.signup_challenge.or(file.signup_challenge) == Some(OnOff::On))
+                .then(|| {
+                    flags
+                        .signup_challenge_difficulty
+                        .or(file.signup_challenge_difficulty)
+                        .unwrap_or(chat_core::challenge::ChallengePolicy::default().max_number)
+                        .clamp(1, 100_000_000)
+                }),
             command: flags.command,
         })
     }
@@ -337,6 +371,7 @@ impl Config {
     pub fn gateway(&self) -> chat_ws::GatewayConfig {
         let config = chat_ws::GatewayConfig {
             allowed_origins: self.allowed_origins.clone(),
+            session_recheck_interval: std::time::Duration::from_secs(self.session_recheck_seconds),
             ..chat_ws::GatewayConfig::default()
         };
         if self.rate_limits {

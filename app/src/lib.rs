@@ -12,6 +12,8 @@
 
 pub mod cli;
 pub mod config;
+#[cfg(feature = "embedded-web")]
+mod embedded;
 pub mod logging;
 mod metrics;
 mod retention;

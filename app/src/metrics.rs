@@ -99,6 +99,15 @@ fn describe() {
         "Sockets closed for falling too far behind"
     );
     metrics::describe_gauge!("chat_ws_open_sockets", "Open WebSocket connections");
+    metrics::describe_histogram!(
+        "chat_store_call_duration_seconds",
+        metrics::Unit::Seconds,
+        "Time of store calls, by store and operation (SQLite: the store method; PostgreSQL: statement verb and table)"
+    );
+    metrics::describe_gauge!(
+        "chat_hasher_queue_depth",
+        "Password hashes (sign-ups, logins, password changes) waiting or running"
+    );
     metrics::describe_gauge!(
         "chat_ws_identified_sessions",
         "Gateway sessions with a connected socket"

@@ -75,7 +75,17 @@ impl Application {
             hub: hub.clone(),
             cluster: cluster.clone(),
         }));
-        let chat = chat.with_attachments(attachments(&config, &secret)?);
+        let mut chat = chat.with_attachments(attachments(&config, &secret)?);
+        if let Some(max_number) = config.signup_challenge {
+            let policy = chat_core::challenge::ChallengePolicy {
+                max_number,
+                ..Default::default()
+            };
+            let crypto = Arc::new(chat_auth::RealChallengeCrypto::new(&mfa_key));
+            chat = chat
+                .with_signup_challenge(chat_core::challenge::SignupChallenge::new(policy, crypto));
+            tracing::info!(max_number, "sign-ups need a solved proof-of-work challenge");
+        }
         crate::retention::spawn_audit_pruning(chat.clone(), config.audit_retention_days);
         crate::retention::spawn_attachment_sweep(chat.clone());
         if let Some(addr) = config.metrics_listen {
@@ -313,9 +323,13 @@ fn routes(
         allowed_origins: config.allowed_origins.clone(),
         trust_forwarded_for: config.trust_forwarded_for,
     };
-    let web = match &config.web_dir {
-        Some(dir) => chat_http::web_app_for(dir.clone(), config.allowed_origins.to_list()),
-        None => {
+    let web = match (&config.web_dir, builtin_web()) {
+        (Some(dir), _) => chat_http::web_app_for(dir.clone(), config.allowed_origins.to_list()),
+        (None, Some(files)) => {
+            tracing::info!("serving the web client built into this binary");
+            chat_http::web_app_from(files, config.allowed_origins.to_list())
+        }
+        (None, None) => {
             tracing::warn!("no web client to serve (build it with scripts/run, or pass --web-dir)");
             warp::any()
                 .and_then(|| async { Err::<Box<dyn warp::Reply>, _>(warp::reject::not_found()) })
@@ -336,6 +350,18 @@ fn routes(
         .recover(chat_http::handle_rejection);
     let routes = chat_http::same_origin().and(routes).or(cross_origin);
     chat_http::with_request_log(routes)
+}
+
+/// The web client built into the binary (`--features embedded-web`).
+#[cfg(feature = "embedded-web")]
+fn builtin_web() -> Option<Arc<dyn chat_http::WebFiles>> {
+    crate::embedded::files()
+}
+
+/// Without `--features embedded-web` there is none.
+#[cfg(not(feature = "embedded-web"))]
+fn builtin_web() -> Option<Arc<dyn chat_http::WebFiles>> {
+    None
 }
 
 /// Writes coalesced read markers once they are due (see `chat_core::reads`).

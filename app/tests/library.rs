@@ -20,6 +20,8 @@ fn config(data_dir: &std::path::Path) -> Config {
         max_upload_mib: 25,
         blob_store: None,
         cluster: None,
+        session_recheck_seconds: 60,
+        signup_challenge: None,
         command: None,
     }
 }

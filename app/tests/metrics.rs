@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 
-struct Server(Child);
+struct Server(Child, #[allow(dead_code)] tempfile::TempDir);
 
 impl Drop for Server {
     fn drop(&mut self) {
@@ -24,7 +24,14 @@ fn free_port() -> u16 {
 fn start(metrics: &str) -> (Server, String) {
     let data = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
-        .args(["--listen", "127.0.0.1:0", "--storage", "memory"])
+        .args([
+            "--listen",
+            "127.0.0.1:0",
+            "--storage",
+            "sqlite",
+            "--database-url",
+        ])
+        .arg(data.path().join("chat.db"))
         .args([
             "--rate-limits",
             "off",
@@ -44,7 +51,7 @@ fn start(metrics: &str) -> (Server, String) {
         .read_line(&mut line)
         .unwrap();
     let base = format!("http://{}", common::listening_address(&line));
-    (Server(child), base)
+    (Server(child, data), base)
 }
 
 fn value(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)]) -> Option<f64> {
@@ -122,6 +129,25 @@ async fn metrics_are_prometheus_text_on_their_own_address() {
     ] {
         assert_eq!(value(&scrape, gauge, &[]), Some(0.0), "{gauge}: {text}");
     }
+    // Store calls by operation (the store method), and the password
+    // hashing queue, empty again once the sign-up is answered.
+    let lookups = value(
+        &scrape,
+        "chat_store_call_duration_seconds",
+        &[("store", "sqlite"), ("operation", "user_by_username")],
+    );
+    assert!(lookups.is_some_and(|n| n >= 1.0), "{text}");
+    let inserts = value(
+        &scrape,
+        "chat_store_call_duration_seconds",
+        &[("store", "sqlite"), ("operation", "insert_user")],
+    );
+    assert_eq!(inserts, Some(1.0), "{text}");
+    assert_eq!(
+        value(&scrape, "chat_hasher_queue_depth", &[]),
+        Some(0.0),
+        "{text}"
+    );
 }
 
 #[test]

@@ -125,6 +125,14 @@ async fn populated_sqlite() -> (tempfile::TempDir, String) {
     let db = server.data_dir.path().join("chat.db").display().to_string();
     let dir = tempfile::tempdir().unwrap();
     let keep = std::mem::replace(&mut server.data_dir, dir);
+    // A disabled account travels disabled.
+    ok(&chat_server(&[
+        "admin",
+        "disable-user",
+        "troll",
+        "--from",
+        &format!("sqlite:{db}"),
+    ]));
     (keep, format!("sqlite:{db}"))
 }
 
@@ -132,6 +140,10 @@ async fn populated_sqlite() -> (tempfile::TempDir, String) {
 async fn sqlite_to_postgres_to_mongo_to_sqlite_keeps_everything() {
     let (_keep, source) = populated_sqlite().await;
     let before = dump(&source);
+    assert!(
+        before.contains(r#""disabled":true"#) && before.contains(r#""username":"troll""#),
+        "the dump shows the disabled account"
+    );
     for kind in [
         "\"user\"",
         "\"server\"",

@@ -55,6 +55,8 @@ pub struct Chat {
     /// The service a cluster shares, checked by [`Chat::health`]; `None`:
     /// a single instance.
     pub(crate) cluster: Option<Arc<dyn crate::cluster::ClusterHealth>>,
+    /// The sign-up challenge; `None`: off (see [`crate::challenge`]).
+    pub(crate) challenge: Option<Arc<crate::challenge::SignupChallenge>>,
 }
 
 /// A server and a user's membership in it, as loaded: the user may not
@@ -127,6 +129,7 @@ impl Chat {
             audit_reason: None,
             attachments: None,
             cluster: None,
+            challenge: None,
         }
     }
 

@@ -70,6 +70,9 @@ pub enum Error {
     /// 403 `blocked`: a DM between people one of whom blocks the other is read-only.
     #[error("this conversation is read-only")]
     Blocked,
+    /// The account was disabled by an operator: it cannot log in.
+    #[error("this account is disabled; contact the operator of this server")]
+    AccountDisabled,
     /// The store failed; the message is for logs, never for clients.
     #[error("storage failure: {0}")]
     Storage(StoreError),
@@ -169,6 +172,7 @@ impl Error {
             Error::TimedOut { .. } => "timed_out",
             Error::DmNotAllowed => "dm_not_allowed",
             Error::Blocked => "blocked",
+            Error::AccountDisabled => "account_disabled",
             Error::Storage(_) => "internal",
             Error::PayloadTooLarge { .. } => "payload_too_large",
             Error::UploadRateLimited { .. } => "rate_limited",

@@ -68,6 +68,7 @@ pub mod account;
 pub mod attachments;
 pub mod audit;
 pub mod auth;
+pub mod challenge;
 pub mod channels;
 mod chat;
 pub mod direct;

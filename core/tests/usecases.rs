@@ -7,6 +7,8 @@ mod common;
 
 #[path = "usecases/account.rs"]
 mod account;
+#[path = "usecases/admin.rs"]
+mod admin;
 #[path = "usecases/audit.rs"]
 mod audit;
 #[path = "usecases/auth.rs"]

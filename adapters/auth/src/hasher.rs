@@ -78,12 +78,32 @@ impl Argon2Hasher {
         W: FnOnce() -> Result<T, HashError> + Send + 'static,
     {
         let (done, result) = oneshot::channel();
+        let _queued = QueueDepth::enter();
         self.workers.submit(Box::new(move || {
             let _ = done.send(work());
         }))?;
         result
             .await
             .map_err(|_| HashError("the hashing thread failed".into()))?
+    }
+}
+
+/// `chat_hasher_queue_depth` on `/metrics`: hashes waiting or running,
+/// counted while a caller waits for one.
+struct QueueDepth;
+
+impl QueueDepth {
+    const GAUGE: &'static str = "chat_hasher_queue_depth";
+
+    fn enter() -> Self {
+        metrics::gauge!(Self::GAUGE).increment(1.0);
+        Self
+    }
+}
+
+impl Drop for QueueDepth {
+    fn drop(&mut self) {
+        metrics::gauge!(Self::GAUGE).decrement(1.0);
     }
 }
 

@@ -15,11 +15,13 @@
 //! Why a separate crate: the core must not depend on cryptography crates,
 //! and tests use the fast fakes of `chat-memory` instead of these.
 
+mod challenge;
 mod hasher;
 mod mfa;
 mod secret;
 mod tokens;
 
+pub use challenge::RealChallengeCrypto;
 pub use hasher::Argon2Hasher;
 pub use mfa::{hotp, RealMfaCrypto};
 pub use secret::{create_private_dir, load_or_create_secret, readable_by_others};

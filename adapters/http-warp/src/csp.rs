@@ -39,28 +39,15 @@ pub(crate) struct PageHashes {
 }
 
 impl PageHashes {
-    /// Reads every `.html` file under `dir` (missing or unreadable files
-    /// are skipped: they are hashed when served, if they appear).
-    pub(crate) fn load(dir: &Path) -> Self {
-        let mut by_page = HashMap::new();
-        let mut pending = vec![dir.to_path_buf()];
-        while let Some(folder) = pending.pop() {
-            let Ok(entries) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                match entry.file_type() {
-                    Ok(t) if t.is_dir() => pending.push(path),
-                    Ok(t) if t.is_file() && is_html(&path) => {
-                        if let Ok(text) = std::fs::read_to_string(&path) {
-                            by_page.insert(path, inline_script_hashes(&text));
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
+    /// The hashes of these pages (relative path, text).
+    pub(crate) fn from_pages(pages: Vec<(PathBuf, String)>) -> Self {
+        let by_page = pages
+            .into_iter()
+            .map(|(path, text)| {
+                let hashes = inline_script_hashes(&text);
+                (path, hashes)
+            })
+            .collect();
         Self { by_page }
     }
 
@@ -76,6 +63,34 @@ impl PageHashes {
 /// Whether the path names an HTML page.
 pub(crate) fn is_html(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "html")
+}
+
+/// Every `.html` file under `dir`, by path relative to `dir`, with its text
+/// (missing or unreadable files are skipped: they are hashed when served,
+/// if they appear).
+pub(crate) fn html_pages_under(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut pages = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => pending.push(path),
+                Ok(t) if t.is_file() && is_html(&path) => {
+                    if let (Ok(text), Ok(relative)) =
+                        (std::fs::read_to_string(&path), path.strip_prefix(dir))
+                    {
+                        pages.push((relative.to_path_buf(), text));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    pages
 }
 
 /// `'sha256-…'` for each inline script (a `<script>` without `src`).

@@ -188,6 +188,7 @@ impl From<Error> for ApiError {
             },
             Error::DmNotAllowed => Self::new(StatusCode::FORBIDDEN, "dm_not_allowed", message),
             Error::Blocked => Self::new(StatusCode::FORBIDDEN, "blocked", message),
+            Error::AccountDisabled => Self::new(StatusCode::FORBIDDEN, "account_disabled", message),
             Error::Storage(detail) => Self::internal(detail),
             Error::PayloadTooLarge { limit_bytes } => Self {
                 details: Some(Box::new(json!({ "limit_bytes": limit_bytes }))),
@@ -322,6 +323,7 @@ mod tests {
                 403,
                 "timed_out",
             ),
+            (Error::AccountDisabled, 403, "account_disabled"),
             (
                 ValidationError::new("name", "bad").into(),
                 422,

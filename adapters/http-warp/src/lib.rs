@@ -46,7 +46,7 @@ pub use openapi::{document_json as openapi_json, OPENAPI_YAML};
 pub use origins::AllowedOrigins;
 pub use routes::ROUTES;
 pub use serve::{bind, bind_with, PeerAddr, PendingUpgrade, ServeLimits};
-pub use web::{web_app, web_app_for};
+pub use web::{web_app, web_app_for, web_app_from, DirFiles, WebFiles};
 
 /// How the REST adapter behaves; built by the binary from its settings.
 #[derive(Debug, Clone)]

@@ -1,5 +1,7 @@
 //! The web client: `GET /` redirects to `/app/`, and `/app/*` serves the
-//! static export of the Next.js client from a directory.
+//! static export of the Next.js client from a directory, or from files
+//! built into the binary (any [`WebFiles`]: `chat-server`'s `embedded-web`
+//! feature).
 //!
 //! Written by hand rather than with `warp::fs::dir`, which checks the method
 //! before the path (an unknown POST would answer 405 instead of 404) and
@@ -11,6 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use async_trait::async_trait;
+
 use warp::filters::path::{FullPath, Tail};
 use warp::filters::BoxedFilter;
 use warp::http::{header, HeaderValue, Response, StatusCode};
@@ -19,9 +23,62 @@ use warp::{Filter, Rejection, Reply};
 
 use crate::csp::{self, PageHashes};
 
-/// The web directory and what its pages' policy needs.
+/// Where the export's files come from. Paths are relative to the export's
+/// root (`index.html`, `_next/static/…`), already checked by the caller
+/// (no `..`, no separators inside a segment).
+#[async_trait]
+pub trait WebFiles: Send + Sync + 'static {
+    /// The bytes of the file at `path`, if it is a file.
+    async fn read(&self, path: &Path) -> Option<Vec<u8>>;
+    /// Whether `path` is a file.
+    async fn is_file(&self, path: &Path) -> bool;
+    /// Whether `path` is a folder.
+    async fn is_dir(&self, path: &Path) -> bool;
+    /// Every HTML page with its text (read once, for the pages' policies).
+    fn pages(&self) -> Vec<(PathBuf, String)>;
+}
+
+/// The export in a directory on disk (`--web-dir`).
+#[derive(Debug, Clone)]
+pub struct DirFiles(PathBuf);
+
+impl DirFiles {
+    /// The files under `dir`.
+    pub fn new(dir: PathBuf) -> Self {
+        Self(dir)
+    }
+}
+
+#[async_trait]
+impl WebFiles for DirFiles {
+    async fn read(&self, path: &Path) -> Option<Vec<u8>> {
+        let full = self.0.join(path);
+        if !tokio::fs::metadata(&full).await.ok()?.is_file() {
+            return None;
+        }
+        tokio::fs::read(full).await.ok()
+    }
+
+    async fn is_file(&self, path: &Path) -> bool {
+        tokio::fs::metadata(self.0.join(path))
+            .await
+            .is_ok_and(|m| m.is_file())
+    }
+
+    async fn is_dir(&self, path: &Path) -> bool {
+        tokio::fs::metadata(self.0.join(path))
+            .await
+            .is_ok_and(|m| m.is_dir())
+    }
+
+    fn pages(&self) -> Vec<(PathBuf, String)> {
+        csp::html_pages_under(&self.0)
+    }
+}
+
+/// The web files and what their pages' policy needs.
 struct Site {
-    dir: PathBuf,
+    files: Arc<dyn WebFiles>,
     hashes: PageHashes,
     origins: Vec<String>,
 }
@@ -34,9 +91,17 @@ pub fn web_app(dir: PathBuf) -> BoxedFilter<(Box<dyn Reply>,)> {
 /// [`web_app`] whose pages may also connect to `origins` (the configured
 /// allowed origins, and their WebSockets).
 pub fn web_app_for(dir: PathBuf, origins: Vec<String>) -> BoxedFilter<(Box<dyn Reply>,)> {
-    let hashes = PageHashes::load(&dir);
+    web_app_from(Arc::new(DirFiles::new(dir)), origins)
+}
+
+/// [`web_app_for`] over any source of files (e.g. built into the binary).
+pub fn web_app_from(
+    files: Arc<dyn WebFiles>,
+    origins: Vec<String>,
+) -> BoxedFilter<(Box<dyn Reply>,)> {
+    let hashes = PageHashes::from_pages(files.pages());
     let dir = Arc::new(Site {
-        dir,
+        files,
         hashes,
         origins,
     });
@@ -87,17 +152,17 @@ struct Page<'a> {
 
 /// The file for `tail` (the path after `/app/`), or a fallback page.
 async fn serve(page: Page<'_>, tail: &str) -> Box<dyn Reply> {
-    let dir = &page.site.dir;
+    let files = &*page.site.files;
     let Some(segments) = decode_segments(tail) else {
         return not_found(page).await;
     };
-    for candidate in candidates(dir, &segments) {
+    for candidate in candidates(Path::new(""), &segments) {
         if let Some(response) = file_response(page, &candidate, StatusCode::OK).await {
             return response;
         }
     }
-    if is_client_route(dir, &segments).await {
-        let index = dir.join("index.html");
+    if is_client_route(files, &segments).await {
+        let index = PathBuf::from("index.html");
         if let Some(response) = file_response(page, &index, StatusCode::OK).await {
             return response;
         }
@@ -160,24 +225,18 @@ fn candidates(dir: &Path, segments: &[String]) -> Vec<PathBuf> {
 
 /// A path under a page folder of the client (`/app/invite/<code>`): the
 /// client routes it itself, from `index.html`.
-async fn is_client_route(dir: &Path, segments: &[String]) -> bool {
+async fn is_client_route(files: &dyn WebFiles, segments: &[String]) -> bool {
     let Some(first) = segments.first().filter(|s| !s.is_empty() && *s != "_next") else {
         return false;
     };
     if segments.len() < 2 {
         return false;
     }
-    let folder = tokio::fs::metadata(dir.join(first))
-        .await
-        .is_ok_and(|m| m.is_dir());
-    let page = tokio::fs::metadata(dir.join(format!("{first}.html")))
-        .await
-        .is_ok_and(|m| m.is_file());
-    folder || page
+    files.is_dir(Path::new(first)).await || files.is_file(Path::new(&format!("{first}.html"))).await
 }
 
 async fn not_found(page: Page<'_>) -> Box<dyn Reply> {
-    let missing = page.site.dir.join("404.html");
+    let missing = PathBuf::from("404.html");
     if let Some(response) = file_response(page, &missing, StatusCode::NOT_FOUND).await {
         return response;
     }
@@ -205,11 +264,7 @@ fn harden(page: Page<'_>, headers: &mut warp::http::HeaderMap, script_hashes: &[
 /// The file's bytes with its type, caching and hardening headers, if it
 /// is a file.
 async fn file_response(page: Page<'_>, path: &Path, status: StatusCode) -> Option<Box<dyn Reply>> {
-    let meta = tokio::fs::metadata(path).await.ok()?;
-    if !meta.is_file() {
-        return None;
-    }
-    let bytes = tokio::fs::read(path).await.ok()?;
+    let bytes = page.site.files.read(path).await?;
     let script_hashes = if csp::is_html(path) {
         page.site.hashes.of(path, &bytes)
     } else {

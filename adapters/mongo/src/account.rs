@@ -74,6 +74,18 @@ impl AccountStore for MongoStore {
         Ok(result.matched_count > 0)
     }
 
+    async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool> {
+        let result = self
+            .collection(USERS)
+            .update_one(
+                doc! { "_id": id_text(user.as_uuid()) },
+                doc! { "$set": { "disabled": disabled } },
+            )
+            .await
+            .context("disabling or enabling a user")?;
+        Ok(result.matched_count > 0)
+    }
+
     async fn mfa_of(&self, user: UserId) -> StoreResult<Option<MfaState>> {
         let found = self
             .collection(MFA)

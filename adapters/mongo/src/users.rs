@@ -30,6 +30,7 @@ fn to_doc(user: &User) -> Document {
         "password_hash": user.password_hash.as_str(),
         "created_at": user.created_at.millis(),
         "custom_status": custom_status_bson(user.custom_status.as_ref()),
+        "disabled": user.disabled,
     }
 }
 
@@ -53,6 +54,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
             .opt_str("custom_status")?
             .map(|t| CustomStatus::parse(t).map_err(|e| f.invalid("custom_status", e)))
             .transpose()?,
+        // Absent in documents written before accounts could be disabled.
+        disabled: doc.get_bool("disabled").unwrap_or(false),
     })
 }
 

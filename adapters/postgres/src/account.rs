@@ -47,6 +47,16 @@ impl AccountStore for PgStore {
         Ok(n > 0)
     }
 
+    async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool> {
+        let n = self
+            .execute(
+                "UPDATE users SET disabled = $2 WHERE id = $1",
+                &[&user.as_uuid(), &disabled],
+            )
+            .await?;
+        Ok(n > 0)
+    }
+
     async fn mfa_of(&self, user: UserId) -> StoreResult<Option<MfaState>> {
         let rows = self
             .query(

@@ -64,6 +64,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "search",
         sql: include_str!("migrations/0009_search.sql"),
     },
+    // Disabled accounts (operations).
+    Migration {
+        version: 10,
+        name: "disabled_users",
+        sql: include_str!("migrations/0010_disabled_users.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

@@ -15,7 +15,7 @@ use crate::PgStore;
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
 pub(crate) const COLUMNS: &str =
-    "id, username, display_name, bio, status, password_hash, created_at, custom_status";
+    "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled";
 
 pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
@@ -32,6 +32,7 @@ pub(crate) fn user(row: &Row) -> StoreResult<User> {
         custom_status: col::<Option<String>>(row, "custom_status")?
             .map(|t| parsed("custom_status", CustomStatus::parse(&t)))
             .transpose()?,
+        disabled: col(row, "disabled")?,
     })
 }
 
@@ -40,8 +41,8 @@ impl UserStore for PgStore {
     async fn insert_user(&self, user: &User) -> StoreResult<()> {
         self.execute(
             "INSERT INTO users (id, username, username_folded, display_name, bio, status, \
-             password_hash, created_at, custom_status) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+             password_hash, created_at, custom_status, disabled) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             &[
                 &user.id.as_uuid(),
                 &user.username.as_str(),
@@ -52,6 +53,7 @@ impl UserStore for PgStore {
                 &user.password_hash.as_str(),
                 &user.created_at.millis(),
                 &user.custom_status.as_ref().map(|c| c.as_str()),
+                &user.disabled,
             ],
         )
         .await?;

@@ -29,6 +29,7 @@ fn user(name: &str) -> User {
         custom_status: None,
         password_hash: PasswordHash::new("x"),
         created_at: Timestamp::from_millis(1),
+        disabled: false,
     }
 }
 

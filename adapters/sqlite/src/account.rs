@@ -57,6 +57,16 @@ impl AccountStore for SqliteStore {
         .await
     }
 
+    async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool> {
+        write(&self.db, move |conn| {
+            conn.prepare_cached("UPDATE users SET disabled = ?2 WHERE id = ?1")
+                .and_then(|mut st| st.execute(params![user.as_uuid(), disabled]))
+                .map(|n| n > 0)
+                .map_err(backend)
+        })
+        .await
+    }
+
     async fn mfa_of(&self, user: UserId) -> StoreResult<Option<MfaState>> {
         read(&self.db, move |conn| {
             conn.prepare_cached(

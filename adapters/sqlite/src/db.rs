@@ -106,7 +106,35 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
 {
-    run(db.reader().await, f).await
+    let started = std::time::Instant::now();
+    let result = run(db.reader().await, f).await;
+    record::<F>(started);
+    result
+}
+
+/// The metric of store call latency (`/metrics`): seconds from asking for
+/// a connection to the answer, by operation (the store method the call
+/// is made from).
+const STORE_CALL_SECONDS: &str = "chat_store_call_duration_seconds";
+
+fn record<F>(started: std::time::Instant) {
+    metrics::histogram!(
+        STORE_CALL_SECONDS,
+        "store" => "sqlite",
+        "operation" => operation_of::<F>(),
+    )
+    .record(started.elapsed().as_secs_f64());
+}
+
+/// The store method a closure is written in, from its type's name
+/// (`chat_sqlite::users::<impl …>::user_by_id::{{closure}}…` →
+/// `user_by_id`): the operation label, with no list to keep up to date.
+fn operation_of<F>() -> &'static str {
+    let name = std::any::type_name::<F>();
+    let outer = name.split("::{{closure}}").next().unwrap_or(name);
+    let method = outer.rsplit("::").next().unwrap_or(outer);
+    // async_trait's methods carry their lifetimes: `insert_user<'_, '_>`.
+    method.split('<').next().unwrap_or(method)
 }
 
 /// Runs `f` with the writer connection on the blocking pool.
@@ -115,7 +143,10 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Connection) -> StoreResult<T> + Send + 'static,
 {
-    run(db.writer().await, f).await
+    let started = std::time::Instant::now();
+    let result = run(db.writer().await, f).await;
+    record::<F>(started);
+    result
 }
 
 /// The guard moves into the blocking task, so the connection stays taken
@@ -154,4 +185,21 @@ fn configure(conn: &Connection) -> StoreResult<()> {
 
 fn open_error(path: &Path, e: rusqlite::Error) -> StoreError {
     StoreError::Backend(format!("sqlite: cannot open {}: {e}", path.display()))
+}
+
+#[cfg(test)]
+mod metric_tests {
+    use super::*;
+
+    #[test]
+    fn the_operation_is_the_method_a_closure_is_written_in() {
+        fn user_by_id() -> &'static str {
+            let f = |_: &mut Connection| -> StoreResult<()> { Ok(()) };
+            name_of(&f)
+        }
+        fn name_of<F>(_: &F) -> &'static str {
+            operation_of::<F>()
+        }
+        assert_eq!(user_by_id(), "user_by_id");
+    }
 }

@@ -57,6 +57,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 9,
         sql: include_str!("../migrations/0009_search.sql"),
     },
+    // Disabled accounts (operations).
+    Migration {
+        version: 10,
+        sql: include_str!("../migrations/0010_disabled_users.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

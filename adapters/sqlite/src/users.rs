@@ -16,7 +16,7 @@ use crate::SqliteStore;
 
 macro_rules! user_columns {
     () => {
-        "id, username, display_name, bio, status, password_hash, created_at, custom_status"
+        "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled"
     };
 }
 pub(crate) use user_columns;
@@ -31,6 +31,7 @@ pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         password_hash: PasswordHash::new(row.get::<_, String>(5)?),
         created_at: Timestamp::from_millis(row.get(6)?),
         custom_status: parsed_opt(row, 7, CustomStatus::parse)?,
+        disabled: row.get(8)?,
     })
 }
 
@@ -41,8 +42,8 @@ impl UserStore for SqliteStore {
         write(&self.db, move |conn| {
             conn.prepare_cached(
                 "INSERT INTO users (id, username, username_folded, display_name, bio, status,
-                                    password_hash, created_at, custom_status)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                    password_hash, created_at, custom_status, disabled)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -55,6 +56,7 @@ impl UserStore for SqliteStore {
                     u.password_hash.as_str(),
                     u.created_at.millis(),
                     u.custom_status.as_ref().map(|c| c.as_str()),
+                    u.disabled,
                 ])
             })
             .map(|_| ())

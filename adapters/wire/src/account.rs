@@ -81,3 +81,50 @@ impl From<&SessionInfo> for SessionDto {
         }
     }
 }
+
+/// `GET /auth/signup-challenge`: the ALTCHA challenge format,
+/// `{algorithm, challenge, maxnumber, salt, signature}` (its names, so a
+/// stock ALTCHA widget can solve it).
+#[derive(Debug, Clone, Serialize)]
+pub struct SignupChallengeDto {
+    pub algorithm: &'static str,
+    pub challenge: String,
+    pub maxnumber: u64,
+    pub salt: String,
+    pub signature: String,
+}
+
+impl From<&chat_core::challenge::Challenge> for SignupChallengeDto {
+    fn from(c: &chat_core::challenge::Challenge) -> Self {
+        Self {
+            algorithm: c.algorithm,
+            challenge: c.challenge.clone(),
+            maxnumber: c.max_number,
+            salt: c.salt.clone(),
+            signature: c.signature.clone(),
+        }
+    }
+}
+
+/// The decoded `altcha` field of a sign-up: ALTCHA's payload,
+/// `{algorithm, challenge, number, salt, signature}`.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct ChallengeSolutionDto {
+    pub algorithm: String,
+    pub challenge: String,
+    pub number: u64,
+    pub salt: String,
+    pub signature: String,
+}
+
+impl From<ChallengeSolutionDto> for chat_core::challenge::Solution {
+    fn from(d: ChallengeSolutionDto) -> Self {
+        Self {
+            algorithm: d.algorithm,
+            challenge: d.challenge,
+            number: d.number,
+            salt: d.salt,
+            signature: d.signature,
+        }
+    }
+}

@@ -343,6 +343,7 @@ fn every_control_frame_matches_its_schema() {
             password_hash: PasswordHash::new("x"),
             created_at: at(),
             custom_status: None,
+            disabled: false,
         },
         status: ShownStatus::Invisible,
     });

@@ -45,6 +45,11 @@ pub struct GatewayConfig {
     pub handshake_window: Duration,
     /// How long `Hub::shutdown` waits for sockets to finish closing.
     pub shutdown_timeout: Duration,
+    /// How often each identified socket asks the store whether its login
+    /// session still lives, and closes with 4003 when not. Sessions ended
+    /// in this process close their sockets at once; this catches those
+    /// ended elsewhere (`chat-server admin disable-user`, another node).
+    pub session_recheck_interval: Duration,
 }
 
 impl Default for GatewayConfig {
@@ -66,6 +71,7 @@ impl Default for GatewayConfig {
             handshakes_per_address: 60,
             handshake_window: Duration::from_secs(60),
             shutdown_timeout: Duration::from_secs(5),
+            session_recheck_interval: Duration::from_secs(60),
         }
     }
 }

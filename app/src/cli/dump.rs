@@ -36,7 +36,7 @@ pub async fn canonical(store: &dyn Store) -> anyhow::Result<Vec<String>> {
                 "id": u.id.to_string(), "username": u.username.as_str(),
                 "display_name": u.display_name.as_str(), "bio": u.bio.as_str(),
                 "status": u.status.as_str(), "password_hash": u.password_hash.as_str(),
-                "created_at": t(u.created_at),
+                "created_at": t(u.created_at), "disabled": u.disabled,
             }}));
         }
     }

@@ -1,6 +1,9 @@
 //! Operator commands beside serving: `migrate` (copy everything from one
-//! store to another) and `dump` (a canonical export, to compare stores).
+//! store to another), `dump` (a canonical export, to compare stores),
+//! `backup`, and `admin …` (statistics, password resets, disabling
+//! accounts).
 
+mod accounts;
 pub mod copy;
 pub mod dump;
 pub mod store_url;
@@ -64,6 +67,37 @@ pub enum AdminCommand {
         #[arg(long)]
         from: Option<String>,
     },
+    /// Give a user a new password and end all their sessions (their
+    /// sockets close with 4003). Prints a generated temporary password,
+    /// unless `--password-stdin` reads one.
+    ResetPassword {
+        /// The account's username (any case).
+        username: String,
+        /// Read the new password from the first line of standard input
+        /// instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+        /// The store [default: the configured one].
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Disable an account: it can no longer log in, refresh or identify,
+    /// and all its sessions end (sockets close with 4003).
+    DisableUser {
+        /// The account's username (any case).
+        username: String,
+        /// The store [default: the configured one].
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// Enable a disabled account again (it logs in as before).
+    EnableUser {
+        /// The account's username (any case).
+        username: String,
+        /// The store [default: the configured one].
+        #[arg(long)]
+        from: Option<String>,
+    },
 }
 
 /// Runs a command (`config`: the settings, for defaults).
@@ -81,6 +115,22 @@ pub async fn run(command: Command, config: &crate::config::Config) -> anyhow::Re
                 println!("{what:<14} {n}");
             }
             Ok(())
+        }
+        Command::Admin(AdminCommand::ResetPassword {
+            username,
+            password_stdin,
+            from,
+        }) => {
+            let store = store_url::open(&store_or_configured(from, config)?).await?;
+            accounts::reset_password(store, &username, password_stdin).await
+        }
+        Command::Admin(AdminCommand::DisableUser { username, from }) => {
+            let store = store_url::open(&store_or_configured(from, config)?).await?;
+            accounts::set_disabled(store, &username, true).await
+        }
+        Command::Admin(AdminCommand::EnableUser { username, from }) => {
+            let store = store_url::open(&store_or_configured(from, config)?).await?;
+            accounts::set_disabled(store, &username, false).await
         }
         Command::Migrate {
             from,
@@ -137,6 +187,17 @@ async fn backup(
         .with_context(|| format!("backup of {} failed", path.display()))?;
     eprintln!("backed up {} to {}", path.display(), to.display());
     Ok(())
+}
+
+/// `--from`, else the configured store.
+fn store_or_configured(
+    from: Option<String>,
+    config: &crate::config::Config,
+) -> anyhow::Result<String> {
+    match from {
+        Some(url) => Ok(url),
+        None => configured_url(config),
+    }
 }
 
 /// The configured store as a store URL.

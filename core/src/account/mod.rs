@@ -6,11 +6,13 @@
 //! attempts); the cryptography (HMAC-SHA1, the AEAD that seals secrets at
 //! rest, keyed hashes, randomness) is behind the [`MfaCrypto`] port.
 
+mod admin;
 mod mfa;
 mod ports;
 mod sessions;
 mod store;
 
+pub use admin::PasswordReset;
 pub use mfa::{LoginProof, MfaStatus, RecoveryCodes, TotpSetup};
 pub use ports::MfaCrypto;
 pub use sessions::{PasswordChange, SessionInfo};

@@ -14,6 +14,10 @@ pub trait AccountStore: Send + Sync {
     /// Replaces the user's password hash; `false` when there is no such user.
     async fn set_password_hash(&self, user: UserId, hash: &PasswordHash) -> StoreResult<bool>;
 
+    /// Sets the user's `disabled` flag (an operator's act); `false` when
+    /// there is no such user.
+    async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool>;
+
     /// The user's two-factor state, or `None` when they never set it up
     /// (or turned it off).
     async fn mfa_of(&self, user: UserId) -> StoreResult<Option<MfaState>>;

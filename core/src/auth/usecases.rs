@@ -123,6 +123,7 @@ impl Chat {
             custom_status: None,
             password_hash,
             created_at: self.now(),
+            disabled: false,
         };
         store.insert_user(&user).await?;
         self.open_session(user, client).await
@@ -165,6 +166,11 @@ impl Chat {
         if !ok {
             return Err(Error::Unauthenticated(WRONG_CREDENTIALS));
         }
+        // Said only to whoever knows the password: a disabled account is
+        // not revealed to someone guessing usernames.
+        if user.disabled {
+            return Err(Error::AccountDisabled);
+        }
         if self.mfa_enabled(user.id).await? {
             let ticket = self.issue_mfa_ticket(user.id).await?;
             return Ok(LoginOutcome::MfaRequired { ticket });
@@ -197,6 +203,11 @@ impl Chat {
                     .user_by_id(session.user_id)
                     .await?
                     .ok_or(Error::Unauthenticated(BAD_TOKEN))?;
+                if user.disabled {
+                    store.revoke_session(session.id).await?;
+                    self.announce_revoked(session.user_id, Some(session.id));
+                    return Err(Error::AccountDisabled);
+                }
                 Ok(self.tokens_for(user, session.id, next_token))
             }
             Rotation::Reused(session_id) => {
@@ -264,7 +275,14 @@ impl Chat {
         Ok(s.is_some_and(|s| !s.revoked))
     }
 
+    /// Opens a login session for `user`; a disabled user gets none. The
+    /// flag is read again once the session exists: an operator disabling
+    /// the account meanwhile (flag set, then every session revoked) must
+    /// not leave this one behind.
     pub(crate) async fn open_session(&self, user: User, client: ClientInfo) -> Result<AuthTokens> {
+        if user.disabled {
+            return Err(Error::AccountDisabled);
+        }
         let now = self.now();
         let session = Session {
             id: SessionId::from_uuid(self.deps.ids.new_uuid()),
@@ -277,7 +295,12 @@ impl Chat {
         };
         let refresh_token = self.deps.tokens.new_refresh_token();
         let grant = self.refresh_grant(&refresh_token);
-        self.deps.store.create_session(&session, &grant).await?;
+        let store = &self.deps.store;
+        store.create_session(&session, &grant).await?;
+        if store.user_by_id(user.id).await?.is_some_and(|u| u.disabled) {
+            store.revoke_session(session.id).await?;
+            return Err(Error::AccountDisabled);
+        }
         Ok(self.tokens_for(user, session.id, refresh_token))
     }
 

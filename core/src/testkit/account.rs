@@ -151,6 +151,47 @@ pub async fn set_password_hash_replaces_the_hash_or_returns_false(store: &Arc<dy
     assert!(!store.set_password_hash(nobody, &hash).await.unwrap());
 }
 
+/// `set_user_disabled` sets and clears the flag every read of the user
+/// shows (by id, by username, by ids, the migration walk) and returns
+/// `true`; `false` for an unknown user. `insert_user` keeps the flag (a
+/// migration copies disabled accounts as they are). Nobody else changes.
+pub async fn set_user_disabled_sets_and_clears_the_flag_or_returns_false(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "alice").await;
+    let bob = add_user(store, "bob").await;
+    assert!(!alice.disabled);
+    assert!(store.set_user_disabled(alice.id, true).await.unwrap());
+    let read = store.user_by_id(alice.id).await.unwrap().unwrap();
+    assert_eq!(
+        read,
+        crate::users::User {
+            disabled: true,
+            ..alice.clone()
+        }
+    );
+    let by_name = store.user_by_username(&alice.username).await.unwrap();
+    assert!(by_name.is_some_and(|u| u.disabled));
+    let both = store.users_by_ids(&[alice.id, bob.id]).await.unwrap();
+    assert_eq!(both.len(), 2);
+    for u in &both {
+        assert_eq!(u.disabled, u.id == alice.id, "{}", u.username);
+    }
+    let walked = store.users_after(None, 10).await.unwrap();
+    assert!(walked.iter().any(|u| u.id == alice.id && u.disabled));
+    assert!(walked.iter().any(|u| u.id == bob.id && !u.disabled));
+    // Idempotent, then back.
+    assert!(store.set_user_disabled(alice.id, true).await.unwrap());
+    assert!(store.set_user_disabled(alice.id, false).await.unwrap());
+    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(alice));
+    let nobody = UserId::from_uuid(new_id());
+    assert!(!store.set_user_disabled(nobody, true).await.unwrap());
+    let carol = crate::users::User {
+        disabled: true,
+        ..user("carol")
+    };
+    store.insert_user(&carol).await.unwrap();
+    assert_eq!(store.user_by_id(carol.id).await.unwrap(), Some(carol));
+}
+
 /// `save_mfa` with `expected: None` inserts when there is no record, and
 /// refuses (`false`) when there is one; with `Some(v)` it replaces the
 /// record only when its version is `v`. `mfa_of` reads back every field,

@@ -46,6 +46,7 @@ pub fn user(name: &str) -> User {
         custom_status: None,
         password_hash: PasswordHash::new(format!("fake$hash-of-{name}")),
         created_at: T0,
+        disabled: false,
     }
 }
 

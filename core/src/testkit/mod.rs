@@ -147,6 +147,7 @@ macro_rules! conformance_suite {
             touch_session_moves_last_used_at_forward_or_returns_false,
             revoke_other_sessions_revokes_all_but_one_and_lists_them,
             set_password_hash_replaces_the_hash_or_returns_false,
+            set_user_disabled_sets_and_clears_the_flag_or_returns_false,
             save_mfa_inserts_then_updates_only_from_the_expected_version,
             concurrent_mfa_saves_from_one_version_succeed_once,
             delete_mfa_removes_the_state_or_returns_false,

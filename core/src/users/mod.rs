@@ -138,6 +138,9 @@ pub struct User {
     pub password_hash: PasswordHash,
     /// When the account was made.
     pub created_at: Timestamp,
+    /// Whether an operator disabled the account (`chat-server admin
+    /// disable-user`): it cannot log in, refresh or identify.
+    pub disabled: bool,
 }
 
 #[cfg(test)]

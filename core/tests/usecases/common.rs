@@ -22,6 +22,8 @@ pub struct TestApp {
     pub chat: Chat,
     pub clock: Arc<ManualClock>,
     pub events: Arc<MemoryEvents>,
+    /// The store behind `chat`, to set up states no use case reaches alone.
+    pub store: Arc<MemoryStore>,
 }
 
 impl TestApp {
@@ -29,8 +31,9 @@ impl TestApp {
         let clock = Arc::new(ManualClock::default());
         let events = Arc::new(MemoryEvents::default());
         let presence = Arc::new(MemoryPresence::default());
+        let store = Arc::new(MemoryStore::default());
         let chat = Chat::new(Deps {
-            store: Arc::new(MemoryStore::default()),
+            store: store.clone(),
             clock: clock.clone(),
             ids: Arc::new(SequentialIds::new()),
             hasher: Arc::new(FastHasher),
@@ -43,6 +46,7 @@ impl TestApp {
             chat,
             clock,
             events,
+            store,
         }
     }
 

@@ -24,7 +24,11 @@ describe('AuthScreen', () => {
   });
 
   it("shows the server's error next to the field it names", async () => {
-    const fetchMock = vi.fn(async () => jsonResponse(409, { error: { code: 'username_taken', message: 'That username is taken.' } }));
+    const fetchMock = vi.fn(async (url: string) =>
+      url === '/auth/signup-challenge'
+        ? new Response(null, { status: 204 })
+        : jsonResponse(409, { error: { code: 'username_taken', message: 'That username is taken.' } }),
+    );
     vi.stubGlobal('fetch', fetchMock);
     const user = userEvent.setup();
     renderWithProviders(<AuthScreen />);

@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { isApiError } from '@/lib/api';
+import { solveChallenge } from '@/lib/altcha';
 import { api } from '@/lib/client';
 import { focusComposerNext, focusFirstInvalid } from '@/lib/focus';
 import { validateDisplayName, validatePassword, validateUsername } from '@/lib/validation';
@@ -22,6 +23,8 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** While the sign-up challenge is being solved: how far (0–1). */
+  const [solving, setSolving] = useState<number | null>(null);
   /** Set when the password was right and a second factor is needed. */
   const [mfaTicket, setMfaTicket] = useState<string | null>(null);
 
@@ -48,7 +51,19 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
     setBusy(true);
     try {
       if (signup) {
-        await api.signup({ username, password, display_name: displayName.trim() || undefined });
+        // With the server's sign-up challenge on, prove a little work first
+        // (in a worker: the page stays responsive).
+        const challenge = await api.signupChallenge();
+        let altcha: string | undefined;
+        if (challenge) {
+          setSolving(0);
+          try {
+            altcha = await solveChallenge(challenge, setSolving);
+          } finally {
+            setSolving(null);
+          }
+        }
+        await api.signup({ username, password, display_name: displayName.trim() || undefined, altcha });
       } else {
         const result = await api.login({ username, password });
         if ('mfaTicket' in result) setMfaTicket(result.mfaTicket);
@@ -62,8 +77,12 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
         setServerErrors({ [err.field as FieldName]: err.message });
       } else if (err.code === 'username_taken' || (err.code === 'conflict' && signup)) {
         setServerErrors({ username: err.message || 'That username is taken.' });
+      } else if (err.code === 'validation_failed' && err.field === 'altcha') {
+        setFormError(`${err.message.replace(/^altcha: /, '')}. Please try again.`);
       } else if (err.code === 'unauthenticated') {
         setFormError('Wrong username or password.');
+      } else if (err.code === 'account_disabled') {
+        setFormError('This account is disabled. Contact the operator of this server.');
       } else if (err.code === 'rate_limited') {
         setFormError(`Too many attempts. Try again${err.retryAfter ? ` in ${err.retryAfter} seconds` : ' later'}.`);
       } else {
@@ -149,6 +168,17 @@ export function AuthScreen({ intro }: { intro?: ReactNode }) {
                 error={errorFor('password')}
                 hint={signup ? `${LIMITS.password.min}–${LIMITS.password.max} characters` : undefined}
               />
+              {solving !== null ? (
+                <div role="status" className="flex flex-col gap-1 text-sm text-gray-700 dark:text-gray-200">
+                  <span>Checking this browser before creating your account… {Math.round(solving * 100)}%</span>
+                  <progress
+                    className="h-2 w-full"
+                    max={100}
+                    value={Math.round(solving * 100)}
+                    aria-label="Sign-up check progress"
+                  />
+                </div>
+              ) : null}
               <FormError text={formError} />
               <Button type="submit" variant="primary" busy={busy}>
                 {signup ? 'Sign up' : 'Log in'}

@@ -28,6 +28,7 @@ import type {
   Server,
   ServerNotificationSettings,
   SessionInfo,
+  SignupChallenge,
   TotpSetup,
   ServerWithChannels,
   ServerErrorCode,
@@ -422,7 +423,13 @@ export class ApiClient {
 
   // -- auth ----------------------------------------------------------------
 
-  async signup(body: { username: string; password: string; display_name?: string }): Promise<User> {
+  /** A sign-up challenge to solve first, or `null` when the server asks none (204). */
+  async signupChallenge(): Promise<SignupChallenge | null> {
+    const res = await this.request<SignupChallenge | undefined>('GET', '/auth/signup-challenge', { auth: false });
+    return res ?? null;
+  }
+
+  async signup(body: { username: string; password: string; display_name?: string; altcha?: string }): Promise<User> {
     const res = await this.request<AuthResponse>('POST', '/auth/signup', { body, auth: false });
     this.setSession(this.sessionFrom(res), 'login');
     return res.user;

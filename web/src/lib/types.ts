@@ -182,6 +182,9 @@ export interface TotpSetup {
   otpauth_uri: string;
 }
 
+/** `GET /auth/signup-challenge` (the optional sign-up proof of work, ALTCHA format). */
+export type SignupChallenge = Schemas['SignupChallenge'];
+
 /** `POST /me/mfa/totp/enable` and `POST /me/mfa/recovery-codes`. */
 export interface RecoveryCodesResponse {
   recovery_codes: string[];

@@ -1,15 +1,17 @@
-//! `/auth/*`: sign up, log in (throttled per client by the core, with its
-//! second step `/auth/mfa`), refresh, log out. Every answer carrying tokens
+//! `/auth/*`: sign up (with the optional proof-of-work challenge of
+//! `/auth/signup-challenge`), log in (throttled per client by the core,
+//! with its second step `/auth/mfa`), refresh, log out. Every answer carrying tokens
 //! says `Cache-Control: no-store`.
 
 use std::net::IpAddr;
 
 use chat_core::account::LoginProof;
 use chat_core::auth::{Actor, ClientInfo, Credentials, LoginOutcome, SignupRequest};
+use chat_core::challenge::Solution;
 use chat_core::limits::ClientKey;
 use chat_core::users::{DisplayName, Password, Username};
 use chat_core::ValidationError;
-use chat_wire::{AuthDto, MfaRequiredDto};
+use chat_wire::{AuthDto, ChallengeSolutionDto, MfaRequiredDto, SignupChallengeDto};
 use serde::de::IgnoredAny;
 use serde::Deserialize;
 use warp::filters::BoxedFilter;
@@ -24,6 +26,10 @@ struct SignupBody {
     password: String,
     #[serde(default, deserialize_with = "present")]
     display_name: Option<String>,
+    /// The solved sign-up challenge (ALTCHA's payload: base64 of JSON),
+    /// needed only with `--signup-challenge on`.
+    #[serde(default, deserialize_with = "present")]
+    altcha: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -55,6 +61,11 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .and(json_body())
         .then(signup)
         .map(finish);
+    let challenge = warp::path!("auth" / "signup-challenge")
+        .and(warp::get())
+        .and(ctx.with())
+        .then(signup_challenge)
+        .map(finish);
     let login = warp::path!("auth" / "login")
         .and(warp::post())
         .and(ctx.with())
@@ -83,6 +94,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
         .map(finish);
     any_of(vec![
         signup.boxed(),
+        challenge.boxed(),
         login.boxed(),
         mfa.boxed(),
         refresh.boxed(),
@@ -103,11 +115,45 @@ async fn signup(ctx: Ctx, (ip, client): (IpAddr, ClientInfo), body: SignupBody) 
         password: Password::parse(&body.password)?,
         display_name: parse_opt(body.display_name.as_deref(), DisplayName::parse)?,
     };
+    // With the challenge off, a stray `altcha` is ignored (sign-up as before).
+    let solution = match body.altcha.as_deref() {
+        Some(text) if ctx.chat.signup_challenge_on() => Some(solution_of(text)?),
+        _ => None,
+    };
     let tokens = ctx
         .chat
-        .signup_from(&ClientKey::of(ip), request, client)
+        .signup_solved(&ClientKey::of(ip), request, client, solution.as_ref())
         .await?;
     created(&AuthDto::from(&tokens))
+}
+
+/// ALTCHA's payload: base64 (standard, padding optional) of the JSON
+/// `{algorithm, challenge, number, salt, signature}`.
+fn solution_of(text: &str) -> Result<Solution, ValidationError> {
+    use base64::Engine as _;
+    let malformed = || {
+        ValidationError::new(
+            chat_core::challenge::FIELD,
+            "must be base64 of {algorithm, challenge, number, salt, signature}",
+        )
+    };
+    let engine = base64::engine::GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        base64::engine::GeneralPurposeConfig::new()
+            .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent),
+    );
+    let bytes = engine.decode(text.trim()).map_err(|_| malformed())?;
+    let dto: ChallengeSolutionDto = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
+    Ok(dto.into())
+}
+
+/// `GET /auth/signup-challenge`: a challenge to solve before signing up;
+/// 204 when the server asks none.
+async fn signup_challenge(ctx: Ctx) -> Outcome {
+    match ctx.chat.signup_challenge() {
+        Some(challenge) => ok(&SignupChallengeDto::from(&challenge)),
+        None => no_content(),
+    }
 }
 
 async fn login(ctx: Ctx, (ip, client): (IpAddr, ClientInfo), body: LoginBody) -> Outcome {

@@ -35,6 +35,7 @@ use crate::context::{any_of, Ctx};
 /// real filter agree.
 pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/auth/signup"),
+    ("GET", "/auth/signup-challenge"),
     ("POST", "/auth/login"),
     ("POST", "/auth/refresh"),
     ("POST", "/auth/logout"),

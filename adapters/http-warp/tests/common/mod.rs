@@ -109,6 +109,24 @@ impl TestApp {
         (app, dir)
     }
 
+    /// Rate limits off, the sign-up challenge on with this difficulty.
+    pub fn with_signup_challenge(max_number: u64) -> Self {
+        let config = HttpConfig {
+            rate_limits: false,
+            ..HttpConfig::default()
+        };
+        Self::with_config_and(config, |chat| {
+            let policy = chat_core::challenge::ChallengePolicy {
+                max_number,
+                ..Default::default()
+            };
+            let crypto = Arc::new(chat_auth::RealChallengeCrypto::new(
+                b"a test key for sign-up challenges!",
+            ));
+            chat.with_signup_challenge(chat_core::challenge::SignupChallenge::new(policy, crypto))
+        })
+    }
+
     /// Like `with_config`, with a last change to the use cases.
     pub fn with_config_and(config: HttpConfig, finish: impl FnOnce(Chat) -> Chat) -> Self {
         let clock = Arc::new(ManualClock::default());

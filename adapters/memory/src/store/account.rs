@@ -19,6 +19,15 @@ impl AccountStore for MemoryStore {
         Ok(true)
     }
 
+    async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool> {
+        let mut state = self.state();
+        let Some(user) = state.users.get_mut(&user) else {
+            return Ok(false);
+        };
+        user.disabled = disabled;
+        Ok(true)
+    }
+
     async fn mfa_of(&self, user: UserId) -> StoreResult<Option<MfaState>> {
         Ok(self.state().mfa.get(&user).cloned())
     }

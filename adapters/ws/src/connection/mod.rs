@@ -48,7 +48,11 @@ pub(crate) fn run(ws: WebSocket, hub: Arc<Hub>, chat: Chat) -> impl Future<Outpu
         let end = match handshake.await {
             Ok(attachment) => {
                 let patience = config.heartbeat_timeout();
-                let end = serve::run(&mut socket, &mut flood, &attachment, &chat, patience).await;
+                let timing = serve::Timing {
+                    patience,
+                    recheck: config.session_recheck_interval,
+                };
+                let end = serve::run(&mut socket, &mut flood, &attachment, &chat, timing).await;
                 settle(&hub, &attachment, end);
                 end
             }

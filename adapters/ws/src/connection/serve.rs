@@ -1,5 +1,6 @@
 //! The main loop of an identified socket: write waiting events, read and
-//! answer client frames, and watch for silence (4009), all in one task.
+//! answer client frames, watch for silence (4009) and, now and then, ask
+//! whether the login session still lives (4003), all in one task.
 
 use std::future::Future;
 use std::task::Poll;
@@ -19,16 +20,29 @@ use crate::ops;
 /// At most this many queued events go out in one write.
 const BATCH: usize = 64;
 
+/// The loop's clocks.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Timing {
+    /// Silence allowed before 4009.
+    pub patience: Duration,
+    /// How often the login session is looked up again.
+    pub recheck: Duration,
+}
+
 /// Runs until the socket must end.
 pub(super) async fn run(
     socket: &mut Socket,
     flood: &mut FloodGuard,
     attachment: &Attachment,
     chat: &Chat,
-    patience: Duration,
+    timing: Timing,
 ) -> End {
+    let Timing { patience, recheck } = timing;
     let silence = tokio::time::sleep(patience);
     tokio::pin!(silence);
+    let recheck = recheck.max(Duration::from_millis(100));
+    let mut session_check = tokio::time::interval_at(Deadline::now() + recheck, recheck);
+    session_check.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     let Attachment {
         session,
         conn,
@@ -47,6 +61,7 @@ pub(super) async fn run(
                 on_inbound(inbound, socket, flood, session, chat).await
             }
             () = &mut silence => Err(End::Server(Close::HeartbeatTimeout)),
+            _ = session_check.tick() => still_live(chat, session).await,
         };
         if let Err(end) = step {
             return end;
@@ -128,6 +143,20 @@ async fn on_inbound(
     match reply {
         Some(text) => socket.send(text).await.map_err(|_| End::Lost),
         None => Ok(()),
+    }
+}
+
+/// Closes with 4003 when the login session ended without this process
+/// hearing of it (an operator's command, another node). A failing store
+/// keeps the socket: the next look decides.
+async fn still_live(chat: &Chat, session: &GatewaySession) -> Result<(), End> {
+    match chat.session_is_live(session.actor().session_id).await {
+        Ok(false) => Err(End::Server(Close::Revoked)),
+        Ok(true) => Ok(()),
+        Err(e) => {
+            tracing::debug!(error = %e, "could not check a socket's session");
+            Ok(())
+        }
     }
 }
 
