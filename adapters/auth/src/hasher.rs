@@ -169,11 +169,11 @@ fn work_through(queue: &Mutex<mpsc::Receiver<Job>>) {
     }
 }
 
-/// Makes the calling thread the last to get a CPU when cores are scarce:
-/// the `SCHED_IDLE` policy, so a socket task that wakes up takes the core
-/// from a running hash at once (a `nice 19` thread, the fallback, can keep
-/// it for a scheduler slice, which showed as +1–2 ms of socket p99 during
-/// login bursts).
+/// Makes the calling thread yield to the socket tasks when cores are
+/// scarce: `nice 19`. `SCHED_IDLE` would hand the core back sooner, but its
+/// CPU share (weight 3 against nice 19's 15) let logins crawl at under two
+/// per second on a busy two-core machine, so a loaded server would look
+/// down to everyone trying to sign in (decisions.md, issue 23).
 #[cfg(target_os = "linux")]
 fn lower_priority() {
     const LOWEST: libc::c_int = 19;
@@ -183,13 +183,6 @@ fn lower_priority() {
     let failed = unsafe { libc::setpriority(libc::PRIO_PROCESS, 0, LOWEST) } != 0;
     if failed {
         tracing::warn!("could not lower the hashing thread's priority");
-    }
-    let param = libc::sched_param { sched_priority: 0 };
-    // SAFETY: `param` is a valid sched_param that outlives the call; pid 0
-    // names the calling thread.
-    let failed = unsafe { libc::sched_setscheduler(0, libc::SCHED_IDLE, &param) } != 0;
-    if failed {
-        tracing::warn!("could not give the hashing thread the SCHED_IDLE policy");
     }
 }
 
@@ -441,20 +434,6 @@ mod tests {
         });
         workers.submit(job).unwrap();
         assert_eq!(rx.recv().unwrap(), 19);
-    }
-
-    #[cfg(target_os = "linux")]
-    #[test]
-    fn hashing_threads_run_under_the_idle_policy() {
-        let (tx, rx) = mpsc::channel();
-        let workers = Workers::start(1);
-        let job: Job = Box::new(move || {
-            // SAFETY: reads the calling thread's scheduling policy.
-            let policy = unsafe { libc::sched_getscheduler(0) };
-            let _ = tx.send(policy);
-        });
-        workers.submit(job).unwrap();
-        assert_eq!(rx.recv().unwrap(), libc::SCHED_IDLE);
     }
 
     #[tokio::test]

@@ -25,6 +25,7 @@ pub fn user(name: &str) -> anyhow::Result<User> {
         custom_status: None,
         password_hash: PasswordHash::new(format!("fake$hash-of-{name}")),
         created_at: T0,
+        disabled: false,
     })
 }
 

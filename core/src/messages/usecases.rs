@@ -10,7 +10,7 @@ use crate::channels::Channel;
 use crate::chat::{check, Access, Chat};
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
-use crate::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
+use crate::ids::{AttachmentId, ChannelId, MessageId, UserId};
 use crate::limits::Write;
 use crate::policy::{Action, Target};
 use crate::role::Role;

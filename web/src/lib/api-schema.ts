@@ -5,6 +5,48 @@
  */
 
 export interface paths {
+    "/attachments/{id}/{filename}": {
+        parameters: {
+            query?: {
+                /** @description Expiry of a signed URL, Unix seconds. */
+                expires?: number;
+                /** @description `1`: the small preview of an image instead of the file. */
+                preview?: string;
+                /** @description The signature of a signed URL (from a message's `url`). */
+                signature?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+                /** @description One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`). */
+                Range?: string;
+            };
+            path: {
+                /** @description The attachment's filename as stored (percent-encoded). */
+                filename: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download a file (signed URL, or a member's token)
+         * @description Works without `Authorization` with a valid, unexpired signed URL
+         *     (what messages carry in `url` and `preview_url`; valid for one to
+         *     two hours); otherwise the caller must be a member of the channel
+         *     (only the uploader while the upload is pending). Anything else is
+         *     404. Every answer has `X-Content-Type-Options: nosniff` and
+         *     `Content-Security-Policy: sandbox`; PNG, JPEG, GIF and WebP are
+         *     `Content-Disposition: inline`, everything else (SVG and HTML
+         *     included) `attachment`. `ETag` and `Range` work.
+         */
+        get: operations["downloadAttachment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/auth/login": {
         parameters: {
             query?: never;
@@ -108,8 +150,40 @@ export interface paths {
         /**
          * Create an account and log in
          * @description Throttled per client address (30 per hour) unless rate limits are off.
+         *     With the sign-up challenge on (`--signup-challenge on`), `altcha`
+         *     must carry the solution of a challenge from
+         *     `GET /auth/signup-challenge` (else 422 `validation_failed` with
+         *     `details.field` `altcha`); with it off, `altcha` is ignored.
          */
         post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/signup-challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge to solve before signing up
+         * @description The optional sign-up challenge (`--signup-challenge on`, off by
+         *     default), in the ALTCHA scheme: find the integer `n` in
+         *     `0..=maxnumber` with `SHA-256(salt + n)` (hex of the UTF-8 text of
+         *     `salt` followed by `n` in decimal) equal to `challenge`, then send
+         *     `POST /auth/signup` with `altcha`: base64 of the JSON
+         *     `{algorithm, challenge, number, salt, signature}` (the challenge's
+         *     fields as given, and `number`). A challenge expires after 10
+         *     minutes (`salt` ends with `?expires=<unix seconds>`) and its
+         *     solution is accepted once. 204 when the server asks no challenge.
+         */
+        get: operations["signupChallenge"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -133,6 +207,44 @@ export interface paths {
         post?: never;
         /** Delete a channel and its messages (admin) */
         delete: operations["deleteChannel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/channels/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload one file to a channel (member); pending for 1 hour
+         * @description `multipart/form-data` with one part named `file` that has a
+         *     filename; other parts before it are ignored. The file is streamed
+         *     to storage, never held whole in memory. At most 25 MiB by default
+         *     (`--max-upload-mib`): a `Content-Length` over the limit is refused
+         *     with 413 before the body is read, a longer stream is cut off with
+         *     413. The content type is sniffed from the bytes (the part's
+         *     `Content-Type` is ignored); the filename is sanitised (no folders,
+         *     control or reserved characters, at most 200 bytes). PNG, JPEG, GIF
+         *     and WebP images get `width` and `height` and a small preview; an
+         *     image of more than 40 million pixels (a decompression bomb) is
+         *     refused with 422 on `file`. Per user: at most 60 uploads every 10
+         *     minutes (429 with the numbers) and 1 GiB stored (409
+         *     `storage_quota_exceeded`, `details.used_bytes`/`limit_bytes`).
+         *     The upload is pending until a message of the caller in this
+         *     channel names it in `attachment_ids`, and removed after an hour
+         *     otherwise.
+         */
+        post: operations["uploadAttachment"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1205,6 +1317,20 @@ export interface components {
              */
             message_id: string;
         };
+        Attachment: {
+            content_type: string;
+            filename: string;
+            height: number | null;
+            /** Format: uuid */
+            id: string;
+            /** @description A signed path of an image's small preview (at most 400 px). */
+            preview_url: string | null;
+            size: number;
+            spoiler: boolean;
+            /** @description A signed path (`/attachments/{id}/{filename}?expires=…&signature=…`) that works without Authorization for one to two hours. */
+            url: string;
+            width: number | null;
+        };
         /** @enum {string} */
         AuditAction: "server_update" | "channel_create" | "channel_update" | "channel_reorder" | "channel_delete" | "member_role_update" | "ownership_transfer" | "member_kick" | "member_ban" | "member_unban" | "member_timeout" | "member_timeout_remove" | "invite_create" | "invite_delete" | "message_delete";
         AuditEntry: {
@@ -1393,7 +1519,7 @@ export interface components {
          * @description A machine-readable code: every code the server sends, REST and socket (`error` frames). The web client's error-code union is generated from this list.
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "too_many_reactions" | "too_many_pins" | "dm_not_allowed" | "blocked" | "internal";
+        ErrorCode: "bad_request" | "unauthenticated" | "forbidden" | "not_found" | "method_not_allowed" | "conflict" | "username_taken" | "channel_name_taken" | "owner_cannot_leave" | "banned" | "owns_servers" | "invite_expired" | "payload_too_large" | "validation_failed" | "rate_limited" | "unavailable" | "invalid_code" | "timed_out" | "account_disabled" | "too_many_reactions" | "too_many_pins" | "storage_quota_exceeded" | "dm_not_allowed" | "blocked" | "internal";
         Health: {
             /** @enum {string} */
             status: "ok" | "unavailable";
@@ -1457,6 +1583,8 @@ export interface components {
             username: string;
         };
         Message: {
+            /** @description Its files in upload order; may be the whole message (`content` empty). */
+            attachments: components["schemas"]["Attachment"][];
             author: components["schemas"]["Author"];
             /** Format: uuid */
             channel_id: string;
@@ -1589,7 +1717,9 @@ export interface components {
             total_estimate: number;
         };
         SendMessageRequest: {
-            /** @description At most 4000 code points as sent, not blank; stored trimmed. */
+            /** @description Pending uploads of the caller to this channel (`POST /channels/{id}/attachments`); each is used once. Anything else is 422 on `attachment_ids`. */
+            attachment_ids?: string[];
+            /** @description At most 4000 code points as sent; stored trimmed. Not blank unless `attachment_ids` is not empty (422 on `content`). */
             content: string;
             /** @description Makes a retry idempotent for this author. */
             nonce?: string;
@@ -1598,6 +1728,8 @@ export interface components {
              * @description A message of this channel that this one answers.
              */
             reply_to?: string | null;
+            /** @description Which of `attachment_ids` are shown hidden until clicked. */
+            spoiler_ids?: string[];
         };
         Server: {
             /** Format: date-time */
@@ -1650,7 +1782,26 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "member";
         };
+        /** @description An ALTCHA challenge (its field names, so a stock ALTCHA widget solves it too). */
+        SignupChallenge: {
+            /** @constant */
+            algorithm: "SHA-256";
+            /** @description SHA-256 of `salt` followed by the secret number, hex. */
+            challenge: string;
+            /** @description The secret number is at most this (the difficulty). */
+            maxnumber: number;
+            /** @description Random, ending with `?expires=<unix seconds>`. */
+            salt: string;
+            /** @description The server signature of `challenge` (HMAC-SHA256, hex). */
+            signature: string;
+        };
         SignupRequest: {
+            /**
+             * @description The solved sign-up challenge (only with `--signup-challenge on`):
+             *     base64 of the JSON `{algorithm, challenge, number, salt, signature}`.
+             *     See `GET /auth/signup-challenge`.
+             */
+            altcha?: string;
             display_name?: string;
             password: string;
             username: string;
@@ -1700,6 +1851,24 @@ export interface components {
             description?: string;
             name?: string;
         };
+        Upload: {
+            /** @description Sniffed from the bytes. */
+            content_type: string;
+            /**
+             * Format: date-time
+             * @description When the pending upload is removed if no message names it.
+             */
+            expires_at: string;
+            /** @description Sanitised. */
+            filename: string;
+            /** @description Images only. */
+            height?: number;
+            /** Format: uuid */
+            id: string;
+            size: number;
+            /** @description Images only. */
+            width?: number;
+        };
         User: {
             bio: string;
             /** Format: date-time */
@@ -1741,6 +1910,21 @@ export interface components {
         };
     };
     responses: {
+        /**
+         * @description `account_disabled`: an operator disabled this account
+         *     (`chat-server admin disable-user`); it cannot log in until enabled
+         *     again. Told only after the right password (a wrong one stays 401).
+         *     Its sessions ended when it was disabled: their refresh tokens answer
+         *     401 and their sockets closed with 4003.
+         */
+        AccountDisabled: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description `bad_request`: the body is not JSON, has the wrong shape, or is not `application/json`. */
         BadRequest: {
             headers: {
@@ -1878,6 +2062,68 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    downloadAttachment: {
+        parameters: {
+            query?: {
+                /** @description Expiry of a signed URL, Unix seconds. */
+                expires?: number;
+                /** @description `1`: the small preview of an image instead of the file. */
+                preview?: string;
+                /** @description The signature of a signed URL (from a message's `url`). */
+                signature?: string;
+            };
+            header?: {
+                "If-None-Match"?: string;
+                /** @description One byte range (`bytes=a-b`, `bytes=a-`, `bytes=-n`). */
+                Range?: string;
+            };
+            path: {
+                /** @description The attachment's filename as stored (percent-encoded). */
+                filename: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bytes. */
+            200: {
+                headers: {
+                    "Content-Disposition"?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description The requested range (`Content-Range`). */
+            206: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not modified (`If-None-Match` matched). */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            404: components["responses"]["NotFound"];
+            /** @description The range starts past the end (`Content-Range: bytes *\/size`). */
+            416: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            500: components["responses"]["Internal"];
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1906,6 +2152,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["AccountDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -1960,6 +2207,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["InvalidCode"];
+            403: components["responses"]["AccountDisabled"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
@@ -1989,6 +2237,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["AccountDisabled"];
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["Internal"];
         };
@@ -2028,6 +2277,34 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    signupChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new challenge. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignupChallenge"];
+                };
+            };
+            /** @description The sign-up challenge is off; sign up without `altcha`. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             500: components["responses"]["Internal"];
         };
     };
@@ -2122,6 +2399,69 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    uploadAttachment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A channel's id. */
+                id: components["parameters"]["ChannelId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The pending upload. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Upload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description `timed_out`: the caller is timed out in this server. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+            /** @description `storage_quota_exceeded`: the caller's files would use more than their quota; `details.used_bytes` and `details.limit_bytes`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description `payload_too_large`: the file is over the limit; `details.limit_bytes`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
             500: components["responses"]["Internal"];
         };
     };
@@ -4072,7 +4412,7 @@ export const channelKindValues: ReadonlyArray<FlattenedDeepRequired<components>[
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
 export const channelNotificationsRequestLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotificationsRequest"]["level"]> = ["default", "all", "mentions", "none"];
 export const directChannelKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["DirectChannel"]["kind"]> = ["dm", "group"];
-export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "too_many_reactions", "too_many_pins", "dm_not_allowed", "blocked", "internal"];
+export const errorCodeValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ErrorCode"]> = ["bad_request", "unauthenticated", "forbidden", "not_found", "method_not_allowed", "conflict", "username_taken", "channel_name_taken", "owner_cannot_leave", "banned", "owns_servers", "invite_expired", "payload_too_large", "validation_failed", "rate_limited", "unavailable", "invalid_code", "timed_out", "account_disabled", "too_many_reactions", "too_many_pins", "storage_quota_exceeded", "dm_not_allowed", "blocked", "internal"];
 export const healthStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Health"]["status"]> = ["ok", "unavailable"];
 export const memberRoleValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["role"]> = ["owner", "admin", "member"];
 export const memberStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Member"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
