@@ -366,6 +366,22 @@ impl Config {
         chat.with_limits(chat_core::limits::LimitPolicy::default(), counters)
     }
 
+    /// How the HTTP server treats connections. With limits off there is no
+    /// cap on connections from one address, as the gateway lifts its
+    /// per-address socket cap: a benchmark's thousand sockets all come from
+    /// one loopback address.
+    pub fn serve_limits(&self) -> chat_http::ServeLimits {
+        let limits = chat_http::ServeLimits::default();
+        if self.rate_limits {
+            limits
+        } else {
+            chat_http::ServeLimits {
+                connections_per_address: limits.max_connections,
+                ..limits
+            }
+        }
+    }
+
     /// The gateway's settings: the allowed origins, and with limits off no
     /// frame flood limit and no per-user or per-address socket caps.
     pub fn gateway(&self) -> chat_ws::GatewayConfig {
@@ -462,6 +478,15 @@ mod tests {
             (d.log_format, d.audit_retention_days),
             (LogFormat::Pretty, 90)
         );
+    }
+
+    #[test]
+    fn limits_off_lifts_the_per_address_connection_cap() {
+        let on = Config::merge(flags(&[]), FileSettings::default()).unwrap();
+        assert_eq!(on.serve_limits().connections_per_address, 256);
+        let off = Config::merge(flags(&["--rate-limits", "off"]), FileSettings::default());
+        let off = off.unwrap().serve_limits();
+        assert_eq!(off.connections_per_address, off.max_connections);
     }
 
     #[test]

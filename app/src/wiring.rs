@@ -93,12 +93,14 @@ impl Application {
         }
         let flusher = tokio::spawn(flush_read_markers_every_second(chat.clone()));
         let routes = routes(&config, hub.clone(), chat.clone());
-        let (address, server) = chat_http::bind(config.listen, routes, async move {
+        let stopped = async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets, finishing requests");
             hub.shutdown().await;
-        })
-        .with_context(|| format!("cannot listen on {}", config.listen))?;
+        };
+        let (address, server) =
+            chat_http::bind_with(config.listen, routes, stopped, config.serve_limits())
+                .with_context(|| format!("cannot listen on {}", config.listen))?;
         tracing::info!(%instance, "listening on http://{address}");
         Ok(Self {
             address,
