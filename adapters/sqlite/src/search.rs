@@ -84,8 +84,17 @@ fn conditions(filter: &SearchFilter, cursor: Option<MessageId>) -> (String, Vec<
         );
     }
     if let Some(cursor) = cursor {
+        // Pages follow the index's key (storage order, see `search_messages`):
+        // below the cursor's key, or, if that message is gone, below the
+        // oldest one stored after it.
         params.push(blob(cursor.as_uuid()));
-        sql.push_str(&format!(" AND m.id < ?{}", params.len()));
+        let n = params.len();
+        sql.push_str(&format!(
+            " AND f.rowid < COALESCE(\
+               (SELECT seq FROM message_search WHERE message_id = ?{n}), \
+               (SELECT MIN(seq) FROM message_search WHERE message_id > ?{n}), \
+               9223372036854775807)"
+        ));
     }
     (sql, params)
 }
@@ -101,10 +110,16 @@ impl SearchStore for SqliteStore {
         if filter.channels.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        // Newest first by the index's key, the order messages were stored
+        // in (their id order: ids are time-ordered and taken when stored;
+        // migrations and `chat-server migrate` copy in id order). FTS5 then
+        // hands hits over newest first and stops at the page, where
+        // ordering by id read and sorted every hit (3-4 s for a common
+        // word at 1M messages).
         let (conditions, mut params) = conditions(filter, cursor);
         params.push(Value::Integer(limit.into()));
         let sql = format!(
-            "SELECT {COLUMNS}{conditions} ORDER BY m.id DESC LIMIT ?{}",
+            "SELECT {COLUMNS}{conditions} ORDER BY f.rowid DESC LIMIT ?{}",
             params.len()
         );
         read(&self.db, move |conn| {
