@@ -11,13 +11,10 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use common::{eventually, fresh_postgres, token, TestServer};
+use common::{eventually, fresh_postgres, next_json, token, Socket, TestServer};
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -136,19 +133,6 @@ async fn connect(url: &str, access: &str) -> (Socket, Value) {
     let ready = next_json(&mut ws).await;
     assert_eq!(ready["type"], "ready", "{ready}");
     (ws, ready)
-}
-
-async fn next_json(ws: &mut Socket) -> Value {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
-            .await
-            .expect("a frame in time");
-        match frame.expect("socket open").expect("frame ok") {
-            Message::Text(t) => return serde_json::from_str(t.as_str()).unwrap(),
-            Message::Ping(_) | Message::Pong(_) => continue,
-            other => panic!("unexpected frame {other:?}"),
-        }
-    }
 }
 
 /// The next event of `kind`; the events skipped on the way are returned too.

@@ -6,13 +6,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{token, Store, TestServer};
+use common::{next_json, token, Socket, Store, TestServer};
 use futures::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use tokio_tungstenite::tungstenite::Message;
-
-type Socket =
-    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
 
 async fn connect(app: &TestServer, access: &str) -> (Socket, Value) {
     let (mut ws, _) = tokio_tungstenite::connect_async(app.ws_url())
@@ -26,19 +23,6 @@ async fn connect(app: &TestServer, access: &str) -> (Socket, Value) {
     let ready = next_json(&mut ws).await;
     assert_eq!(ready["type"], "ready", "{ready}");
     (ws, ready)
-}
-
-async fn next_json(ws: &mut Socket) -> Value {
-    loop {
-        let frame = tokio::time::timeout(Duration::from_secs(5), ws.next())
-            .await
-            .expect("a frame in time");
-        match frame.expect("socket open").expect("frame ok") {
-            Message::Text(t) => return serde_json::from_str(t.as_str()).unwrap(),
-            Message::Ping(_) | Message::Pong(_) => continue,
-            other => panic!("unexpected frame {other:?}"),
-        }
-    }
 }
 
 /// The next event of `kind`, skipping presence noise.

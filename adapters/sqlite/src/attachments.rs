@@ -83,23 +83,7 @@ impl AttachmentStore for SqliteStore {
     }
 
     async fn attachments_by_ids(&self, ids: &[AttachmentId]) -> StoreResult<Vec<Attachment>> {
-        let ids = uuids(ids, |i| i.as_uuid());
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        read(&self.db, move |conn| {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM attachments WHERE id IN ({}) ORDER BY id",
-                placeholders(1, ids.len())
-            );
-            conn.prepare_cached(&sql)
-                .and_then(|mut st| {
-                    st.query_map(params_from_iter(ids.iter()), from_row)?
-                        .collect()
-                })
-                .map_err(backend)
-        })
-        .await
+        attachments_where_in(self, "id", uuids(ids, |i| i.as_uuid())).await
     }
 
     async fn claim_attachments(
@@ -138,23 +122,7 @@ impl AttachmentStore for SqliteStore {
         &self,
         messages: &[MessageId],
     ) -> StoreResult<Vec<Attachment>> {
-        let ids = uuids(messages, |i| i.as_uuid());
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        read(&self.db, move |conn| {
-            let sql = format!(
-                "SELECT {COLUMNS} FROM attachments WHERE message_id IN ({}) ORDER BY id",
-                placeholders(1, ids.len())
-            );
-            conn.prepare_cached(&sql)
-                .and_then(|mut st| {
-                    st.query_map(params_from_iter(ids.iter()), from_row)?
-                        .collect()
-                })
-                .map_err(backend)
-        })
-        .await
+        attachments_where_in(self, "message_id", uuids(messages, |i| i.as_uuid())).await
     }
 
     async fn expired_attachments(
@@ -212,4 +180,28 @@ impl AttachmentStore for SqliteStore {
         })
         .await
     }
+}
+
+/// The attachments whose `column` is one of `ids`, in id order.
+async fn attachments_where_in(
+    store: &SqliteStore,
+    column: &'static str,
+    ids: Vec<uuid::Uuid>,
+) -> StoreResult<Vec<Attachment>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    read(&store.db, move |conn| {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM attachments WHERE {column} IN ({}) ORDER BY id",
+            placeholders(1, ids.len())
+        );
+        conn.prepare_cached(&sql)
+            .and_then(|mut st| {
+                st.query_map(params_from_iter(ids.iter()), from_row)?
+                    .collect()
+            })
+            .map_err(backend)
+    })
+    .await
 }

@@ -277,3 +277,24 @@ where
     }
     false
 }
+
+/// A client socket of the gateway.
+pub type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The next JSON frame, skipping pings and pongs; fails after 5 s.
+pub async fn next_json(ws: &mut Socket) -> Value {
+    loop {
+        let frame = tokio::time::timeout(Duration::from_secs(5), futures::StreamExt::next(ws))
+            .await
+            .expect("a frame in time");
+        match frame.expect("socket open").expect("frame ok") {
+            tokio_tungstenite::tungstenite::Message::Text(t) => {
+                return serde_json::from_str(t.as_str()).unwrap()
+            }
+            tokio_tungstenite::tungstenite::Message::Ping(_)
+            | tokio_tungstenite::tungstenite::Message::Pong(_) => continue,
+            other => panic!("unexpected frame {other:?}"),
+        }
+    }
+}
