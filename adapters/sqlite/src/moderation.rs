@@ -46,7 +46,7 @@ pub(crate) fn find_active_ban(
 
 #[async_trait]
 impl BanStore for SqliteStore {
-    async fn ban(&self, ban: &Ban) -> StoreResult<()> {
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool> {
         let b = ban.clone();
         write(&self.db, move |conn| {
             let tx = conn
@@ -70,8 +70,9 @@ impl BanStore for SqliteStore {
                 ])
             })
             .map_err(backend)?;
-            crate::members::delete_member(&tx, b.server_id, b.user_id)?;
-            tx.commit().map_err(backend)
+            let removed = crate::members::delete_member(&tx, b.server_id, b.user_id)?;
+            tx.commit().map_err(backend)?;
+            Ok(removed)
         })
         .await
     }
