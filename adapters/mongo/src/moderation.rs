@@ -39,7 +39,7 @@ fn from_doc(doc: &Document) -> StoreResult<Ban> {
     let f = Fields::new(doc, BANS);
     let reason = f
         .opt_str("reason")?
-        .map(|r| BanReason::parse(r).map_err(|e| f.invalid("reason", e)))
+        .map(|r| BanReason::from_stored(r).map_err(|e| f.invalid("reason", e)))
         .transpose()?;
     Ok(Ban {
         server_id: f.id("server_id")?,

@@ -46,7 +46,7 @@ fn ban(row: &Row) -> StoreResult<Ban> {
         server_id: ServerId::from_uuid(col(row, "server_id")?),
         user_id: UserId::from_uuid(col(row, "user_id")?),
         reason: reason
-            .map(|r| parsed("ban reason", BanReason::parse(&r)))
+            .map(|r| parsed("ban reason", BanReason::from_stored(&r)))
             .transpose()?,
         banned_by: UserId::from_uuid(col(row, "banned_by")?),
         created_at: time(row, "created_at")?,

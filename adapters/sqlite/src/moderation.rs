@@ -15,7 +15,7 @@ fn ban_from_row(row: &Row<'_>) -> rusqlite::Result<Ban> {
     Ok(Ban {
         server_id: ServerId::from_uuid(row.get(0)?),
         user_id: UserId::from_uuid(row.get(1)?),
-        reason: parsed_opt(row, 2, BanReason::parse)?,
+        reason: parsed_opt(row, 2, BanReason::from_stored)?,
         banned_by: UserId::from_uuid(row.get(3)?),
         created_at: Timestamp::from_millis(row.get(4)?),
         expires_at: row.get::<_, Option<i64>>(5)?.map(Timestamp::from_millis),
