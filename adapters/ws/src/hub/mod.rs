@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use chat_core::auth::Actor;
 use chat_core::cluster::{BusListener, EventBus};
-use chat_core::events::{Event, EventPublisher};
+use chat_core::events::{Event, EventPublisher, Flushed};
 use chat_core::ids::{ServerId, SessionId, UserId};
 use chat_core::Chat;
 use tokio::sync::Notify;
@@ -120,10 +120,7 @@ impl Hub {
     pub async fn shutdown(&self) {
         self.shutting_down.store(true, Ordering::Release);
         self.changed.notify_waiters();
-        let sessions: Vec<_> = self.read().all().cloned().collect();
-        for session in sessions {
-            self.end_session(&session, Close::GoingAway);
-        }
+        self.end_all(Close::GoingAway);
         let drained = async {
             loop {
                 let notified = self.changed.notified();
@@ -141,6 +138,14 @@ impl Hub {
                 open = self.open_sockets(),
                 "sockets still open after shutdown timeout"
             );
+        }
+    }
+
+    /// Closes every socket with `why` and ends every session.
+    fn end_all(&self, why: Close) {
+        let sessions: Vec<_> = self.read().all().cloned().collect();
+        for session in sessions {
+            self.end_session(&session, why);
         }
     }
 
@@ -365,6 +370,14 @@ impl EventPublisher for Hub {
             }
         }
     }
+
+    /// The bus's flush, when this instance is part of a cluster.
+    fn flushed(&self) -> Flushed {
+        match self.bus.get() {
+            Some(bus) => bus.0.flushed(),
+            None => Box::pin(std::future::ready(())),
+        }
+    }
 }
 
 impl BusListener for Hub {
@@ -374,6 +387,15 @@ impl BusListener for Hub {
             Some(dispatch) => self.dispatch(&dispatch),
             None => tracing::warn!(bytes = message.len(), "ignored an unreadable bus message"),
         }
+    }
+
+    /// Events of the other instances were lost while the bus was down:
+    /// every socket here closes with 4010 and its session ends, so its
+    /// client identifies again and refetches what it shows.
+    fn resubscribed(&self) {
+        let sessions = self.read().all().count();
+        tracing::warn!(sessions, "closing every socket (4010): events may have been missed while the bus was down");
+        self.end_all(Close::Reconnect);
     }
 }
 
