@@ -426,7 +426,10 @@ async fn a_write_is_acknowledged_only_once_redis_has_its_event() {
 
     c.redis.signal("STOP");
     let sending = {
-        let (url, alice) = (format!("{}/channels/{general}/messages", c.a.base), alice.clone());
+        let (url, alice) = (
+            format!("{}/channels/{general}/messages", c.a.base),
+            alice.clone(),
+        );
         tokio::spawn(async move {
             let res = reqwest::Client::new()
                 .post(url)

@@ -146,10 +146,16 @@ mod tests {
     #[test]
     fn stored_text_keeps_control_characters_that_new_text_may_not_hold() {
         let legacy = "old \u{1b}[31mred\u{7}";
-        assert!(crate::users::Bio::parse(legacy).is_err(), "writes stay strict");
+        assert!(
+            crate::users::Bio::parse(legacy).is_err(),
+            "writes stay strict"
+        );
         let read = crate::users::Bio::from_stored(legacy).expect("reads keep it");
         assert_eq!(read.as_str(), legacy);
         let long = "x".repeat(501);
-        assert!(crate::users::Bio::from_stored(&long).is_err(), "length still holds");
+        assert!(
+            crate::users::Bio::from_stored(&long).is_err(),
+            "length still holds"
+        );
     }
 }

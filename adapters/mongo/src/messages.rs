@@ -72,7 +72,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<Message> {
         channel_id: f.id("channel_id")?,
         server_id: f.id("server_id")?,
         author_id: f.id("author_id")?,
-        content: MessageContent::from_stored(f.str("content")?).map_err(|e| f.invalid("content", e))?,
+        content: MessageContent::from_stored(f.str("content")?)
+            .map_err(|e| f.invalid("content", e))?,
         mentions: f.ids("mentions")?,
         created_at: f.time("created_at")?,
         edited_at: f.opt_time("edited_at")?,

@@ -11,8 +11,8 @@ use chat_core::{StoreResult, Timestamp};
 use deadpool_postgres::Transaction;
 use tokio_postgres::Row;
 
-use crate::error::db;
 use crate::bans::lock_membership;
+use crate::error::db;
 use crate::members::insert_member;
 use crate::rows::{all, col, first, parsed, time, time_opt, unsigned};
 use crate::sql::{execute, query};

@@ -30,7 +30,10 @@ pub(crate) fn server(row: &Row) -> StoreResult<Server> {
     Ok(Server {
         id: ServerId::from_uuid(col(row, "id")?),
         name: parsed("server name", ServerName::from_stored(col(row, "name")?))?,
-        description: parsed("description", Description::from_stored(col(row, "description")?))?,
+        description: parsed(
+            "description",
+            Description::from_stored(col(row, "description")?),
+        )?,
         owner_id: UserId::from_uuid(col(row, "owner_id")?),
         created_at: time(row, "created_at")?,
     })

@@ -13,8 +13,8 @@ use chat_core::messages::MessageStore;
 use chat_core::presence::Status;
 use chat_core::role::Role;
 use chat_core::servers::{Description, Server, ServerName, ServerStore};
-use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::testkit;
+use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::{Conflict, Store, StoreError, Timestamp};
 use chat_postgres::PgStore;
 use common::{fresh_store, TestDb};
@@ -293,6 +293,9 @@ async fn rows_holding_control_characters_from_before_the_text_rule_still_load() 
     }
     let sql = "UPDATE bans SET reason = $1 WHERE server_id = $2 AND user_id = $3";
     let key = (rows.server.as_uuid(), rows.user.as_uuid());
-    assert_eq!(client.execute(sql, &[&text, &key.0, &key.1]).await.unwrap(), 1);
+    assert_eq!(
+        client.execute(sql, &[&text, &key.0, &key.1]).await.unwrap(),
+        1
+    );
     testkit::legacy_rows_load_as_stored(&store, &rows).await;
 }

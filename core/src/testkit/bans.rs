@@ -176,7 +176,10 @@ pub async fn a_ban_racing_a_join_never_leaves_the_user_a_member(store: &Arc<dyn 
         };
         let (joined, removed) = (joining.await.unwrap(), banning.await.unwrap());
         let member = store.member(c.server.id, user.id).await.unwrap();
-        assert_eq!(member, None, "round {round}: joined {joined:?} after the ban");
+        assert_eq!(
+            member, None,
+            "round {round}: joined {joined:?} after the ban"
+        );
         match joined {
             JoinOutcome::Joined => assert!(removed, "round {round}: a join the ban removed"),
             JoinOutcome::Banned => {}

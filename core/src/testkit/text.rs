@@ -120,14 +120,24 @@ pub async fn legacy_rows_load_as_stored(store: &Arc<dyn Store>, rows: &LegacyRow
     let s = s.expect("the server");
     assert_eq!(s.name.as_str(), LEGACY_TEXT, "server name");
     assert_eq!(s.description.as_str(), LEGACY_TEXT, "description");
-    let ch = store.channel_by_id(rows.channel).await.expect("channel loads");
+    let ch = store
+        .channel_by_id(rows.channel)
+        .await
+        .expect("channel loads");
     let ch = ch.expect("the channel");
     assert_eq!(ch.name.as_str(), LEGACY_TEXT, "channel name");
     assert_eq!(ch.topic.as_str(), LEGACY_TEXT, "topic");
-    let page = store.history(rows.channel, None, 10).await.expect("history loads");
+    let page = store
+        .history(rows.channel, None, 10)
+        .await
+        .expect("history loads");
     assert_eq!(page.len(), 1, "the message");
     assert_eq!(page[0].content.as_str(), LEGACY_TEXT, "content");
     let b = store.active_ban(rows.server, rows.user, at(1)).await;
     let reason = b.expect("ban loads").and_then(|b| b.reason);
-    assert_eq!(reason.as_ref().map(|r| r.as_str()), Some(LEGACY_TEXT), "reason");
+    assert_eq!(
+        reason.as_ref().map(|r| r.as_str()),
+        Some(LEGACY_TEXT),
+        "reason"
+    );
 }

@@ -394,7 +394,10 @@ impl BusListener for Hub {
     /// client identifies again and refetches what it shows.
     fn resubscribed(&self) {
         let sessions = self.read().all().count();
-        tracing::warn!(sessions, "closing every socket (4010): events may have been missed while the bus was down");
+        tracing::warn!(
+            sessions,
+            "closing every socket (4010): events may have been missed while the bus was down"
+        );
         self.end_all(Close::Reconnect);
     }
 }
