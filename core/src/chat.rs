@@ -178,6 +178,14 @@ impl Chat {
         self.deps.events.publish(Event { audience, kind });
     }
 
+    /// Resolves once the events published so far have left this process
+    /// for the other instances (at once on a single instance); see
+    /// [`crate::events::EventPublisher::flushed`]. Write routes await it
+    /// before acknowledging.
+    pub async fn events_flushed(&self) {
+        self.deps.events.flushed().await;
+    }
+
     /// Loads the server and the user's membership in it. A missing server
     /// is "not found".
     pub(crate) async fn membership(&self, server: ServerId, user: UserId) -> Result<Membership> {

@@ -21,14 +21,23 @@
 use async_trait::async_trait;
 
 use crate::error::StoreResult;
+pub use crate::events::Flushed;
 
 /// Carries gateway dispatches to the other instances. Must not block
 /// (queue and return); a message sent while the bus is down may be lost
-/// (the instances say so in `/healthz`; clients refetch on reconnect).
+/// (the instances say so in `/healthz`, and close their sockets once it
+/// is back so clients refetch: see [`BusListener::resubscribed`]).
 pub trait EventBus: Send + Sync {
     /// Hands `message` over for delivery to every *other* instance, in the
     /// order of the calls.
     fn broadcast(&self, message: Vec<u8>);
+
+    /// Resolves once every message broadcast before this call has been
+    /// handed to the shared service (or dropped because it cannot be
+    /// reached): one round trip when the queue is empty.
+    fn flushed(&self) -> Flushed {
+        Box::pin(std::future::ready(()))
+    }
 }
 
 /// Receives what other instances broadcast.
@@ -36,6 +45,11 @@ pub trait BusListener: Send + Sync {
     /// One message another instance passed to [`EventBus::broadcast`].
     /// Must not block.
     fn received(&self, message: &[u8]);
+
+    /// The bus receives again after a time it could not (the shared
+    /// service was unreachable): what the others broadcast meanwhile is
+    /// lost for this instance. Must not block.
+    fn resubscribed(&self) {}
 }
 
 /// Whether the service the cluster shares answers.

@@ -221,8 +221,21 @@ pub struct Event {
     pub kind: EventKind,
 }
 
+/// Resolves once the events published before it was asked for have left
+/// this process (see [`EventPublisher::flushed`]).
+pub type Flushed = std::pin::Pin<Box<dyn std::future::Future<Output = ()> + Send>>;
+
 /// Delivers events; must not block (queue and return).
 pub trait EventPublisher: Send + Sync {
     /// Hands the event over for delivery.
     fn publish(&self, event: Event);
+
+    /// Resolves once every event published so far has been handed to
+    /// whatever carries it to other instances (or given up as lost while
+    /// that is unreachable). A write route awaits it before answering, so
+    /// an acknowledged write's event survives this process dying right
+    /// after. Ready at once when there is nothing beyond this process.
+    fn flushed(&self) -> Flushed {
+        Box::pin(std::future::ready(()))
+    }
 }

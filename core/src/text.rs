@@ -6,7 +6,8 @@
 //! message, ban reason). Everything else is stored exactly as given. One
 //! rule for every store: PostgreSQL cannot store U+0000 in `text`, and a
 //! NUL or an escape sequence in a name only ever serves to deceive a
-//! reader, a terminal or a log.
+//! reader, a terminal or a log. Stores read text back with `from_stored`,
+//! which keeps what an older release let in (see decisions.md).
 
 use crate::error::ValidationError;
 
@@ -84,6 +85,15 @@ macro_rules! bounded_text {
                 Ok(Self(text.to_owned()))
             }
 
+            /// Text read back from a store, kept exactly: only the length
+            /// rule is checked. Rows written before the control-character
+            /// rule may hold such characters, and must still load (writes
+            /// stay strict through [`Self::parse`]; decisions.md).
+            pub fn from_stored(text: &str) -> Result<Self, $crate::error::ValidationError> {
+                $crate::text::check_text($field, text, $min, $max, false)?;
+                Ok(Self(text.to_owned()))
+            }
+
             /// The text.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -131,5 +141,21 @@ mod tests {
     fn everything_else_passes_unchanged() {
         let text = "héllo 👋 \u{200b}\u{202e} ∑ 日本";
         assert!(check_characters("name", text, false).is_ok());
+    }
+
+    #[test]
+    fn stored_text_keeps_control_characters_that_new_text_may_not_hold() {
+        let legacy = "old \u{1b}[31mred\u{7}";
+        assert!(
+            crate::users::Bio::parse(legacy).is_err(),
+            "writes stay strict"
+        );
+        let read = crate::users::Bio::from_stored(legacy).expect("reads keep it");
+        assert_eq!(read.as_str(), legacy);
+        let long = "x".repeat(501);
+        assert!(
+            crate::users::Bio::from_stored(&long).is_err(),
+            "length still holds"
+        );
     }
 }

@@ -25,6 +25,7 @@ mod context;
 mod csp;
 mod error;
 mod extract;
+mod flush;
 mod gate;
 pub mod metrics;
 mod observe;
@@ -79,7 +80,7 @@ pub fn api(chat: Chat, config: HttpConfig) -> BoxedFilter<(Box<dyn Reply>,)> {
         chat,
         trust_forwarded_for: config.trust_forwarded_for,
     };
-    routes::all(&ctx)
+    flush::after_events_left(ctx.chat.clone(), routes::all(&ctx))
         .or(allow::method_not_allowed())
         .unify()
         .boxed()

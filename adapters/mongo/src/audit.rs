@@ -79,7 +79,7 @@ fn from_doc(doc: &Document) -> StoreResult<AuditEntry> {
     let target_id = f.opt_str("target_id")?.map(str::to_owned);
     let reason = f
         .opt_str("reason")?
-        .map(|r| AuditReason::parse(r).map_err(|e| f.invalid("reason", e)))
+        .map(|r| AuditReason::from_stored(r).map_err(|e| f.invalid("reason", e)))
         .transpose()?;
     let changes = match doc.get("changes") {
         Some(Bson::Array(items)) => items

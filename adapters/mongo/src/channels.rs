@@ -47,8 +47,8 @@ pub(crate) fn channel_from_doc(doc: &Document) -> StoreResult<Channel> {
     Ok(Channel {
         id: f.id("_id")?,
         server_id: f.id("server_id")?,
-        name: ChannelName::parse(f.str("name")?).map_err(|e| f.invalid("name", e))?,
-        topic: Topic::parse(f.str("topic")?).map_err(|e| f.invalid("topic", e))?,
+        name: ChannelName::from_stored(f.str("name")?).map_err(|e| f.invalid("name", e))?,
+        topic: Topic::from_stored(f.str("topic")?).map_err(|e| f.invalid("topic", e))?,
         position: f.i64("position")?,
         created_at: f.time("created_at")?,
         // Absent in documents written before slow mode existed: off.

@@ -65,14 +65,15 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<Message> {
     let f = Fields::new(doc, MESSAGES);
     let nonce = f
         .opt_str("nonce")?
-        .map(|n| Nonce::parse(n).map_err(|e| f.invalid("nonce", e)))
+        .map(|n| Nonce::from_stored(n).map_err(|e| f.invalid("nonce", e)))
         .transpose()?;
     Ok(Message {
         id: f.id("_id")?,
         channel_id: f.id("channel_id")?,
         server_id: f.id("server_id")?,
         author_id: f.id("author_id")?,
-        content: MessageContent::parse(f.str("content")?).map_err(|e| f.invalid("content", e))?,
+        content: MessageContent::from_stored(f.str("content")?)
+            .map_err(|e| f.invalid("content", e))?,
         mentions: f.ids("mentions")?,
         created_at: f.time("created_at")?,
         edited_at: f.opt_time("edited_at")?,

@@ -2,6 +2,14 @@
 //! (a unique index). A ban is written before the membership is removed, so
 //! an interrupted ban never leaves the user inside without a ban; repeating
 //! it finishes it.
+//!
+//! Against a racing join (no multi-document transactions): the join
+//! inserts the membership, then reads the ban again and takes itself back
+//! out if one is there (`invites.rs`). Each single-document operation is
+//! atomic, so either that re-read misses the ban — then the ban was
+//! written after the membership, and this removal, which follows the ban
+//! write, finds the membership and reports it — or it sees the ban and the
+//! join answers `Banned`. The user is never left a member next to a ban.
 
 use async_trait::async_trait;
 use chat_core::ids::{ServerId, UserId};
@@ -31,7 +39,7 @@ fn from_doc(doc: &Document) -> StoreResult<Ban> {
     let f = Fields::new(doc, BANS);
     let reason = f
         .opt_str("reason")?
-        .map(|r| BanReason::parse(r).map_err(|e| f.invalid("reason", e)))
+        .map(|r| BanReason::from_stored(r).map_err(|e| f.invalid("reason", e)))
         .transpose()?;
     Ok(Ban {
         server_id: f.id("server_id")?,
@@ -67,10 +75,9 @@ impl MongoStore {
 
 #[async_trait]
 impl BanStore for MongoStore {
-    async fn ban(&self, ban: &Ban) -> StoreResult<()> {
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool> {
         self.upsert_ban(ban).await?;
-        self.remove_member(ban.server_id, ban.user_id).await?;
-        Ok(())
+        self.remove_member(ban.server_id, ban.user_id).await
     }
 
     async fn active_ban(

@@ -48,8 +48,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<Server> {
     let f = Fields::new(doc, SERVERS);
     Ok(Server {
         id: f.id("_id")?,
-        name: ServerName::parse(f.str("name")?).map_err(|e| f.invalid("name", e))?,
-        description: Description::parse(f.str("description")?)
+        name: ServerName::from_stored(f.str("name")?).map_err(|e| f.invalid("name", e))?,
+        description: Description::from_stored(f.str("description")?)
             .map_err(|e| f.invalid("description", e))?,
         owner_id: f.id("owner_id")?,
         created_at: f.time("created_at")?,

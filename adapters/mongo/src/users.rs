@@ -43,16 +43,16 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
     Ok(User {
         id: f.id("_id")?,
         username: Username::parse(f.str("username")?).map_err(|e| f.invalid("username", e))?,
-        display_name: DisplayName::parse(f.str("display_name")?)
+        display_name: DisplayName::from_stored(f.str("display_name")?)
             .map_err(|e| f.invalid("display_name", e))?,
-        bio: Bio::parse(f.str("bio")?).map_err(|e| f.invalid("bio", e))?,
+        bio: Bio::from_stored(f.str("bio")?).map_err(|e| f.invalid("bio", e))?,
         status: Status::parse(f.str("status")?).map_err(|e| f.invalid("status", e))?,
         password_hash: PasswordHash::new(f.str("password_hash")?),
         created_at: f.time("created_at")?,
         // Absent in documents written before custom statuses existed.
         custom_status: f
             .opt_str("custom_status")?
-            .map(|t| CustomStatus::parse(t).map_err(|e| f.invalid("custom_status", e)))
+            .map(|t| CustomStatus::from_stored(t).map_err(|e| f.invalid("custom_status", e)))
             .transpose()?,
         // Absent in documents written before accounts could be disabled.
         disabled: doc.get_bool("disabled").unwrap_or(false),

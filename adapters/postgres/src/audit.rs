@@ -37,7 +37,7 @@ fn entry(row: &Row) -> StoreResult<AuditEntry> {
             .zip(target_id)
             .map(|(kind, id)| AuditTarget { kind, id }),
         reason: reason
-            .map(|r| parsed("audit reason", AuditReason::parse(&r)))
+            .map(|r| parsed("audit reason", AuditReason::from_stored(&r)))
             .transpose()?,
         changes: decode_changes(&changes)?,
         created_at: time(row, "created_at")?,

@@ -1,16 +1,40 @@
 //! Bans. Banning records the ban, then removes the membership, in one
 //! transaction; a new ban of the same user replaces the old one.
+//!
+//! A ban and a join of the same user hold one transaction-scoped advisory
+//! lock keyed by (server, user) (see [`lock_membership`]). Without it, at
+//! READ COMMITTED, a join could read "no ban", the ban commit (removing no
+//! membership: the join's row is not visible yet), and the join then
+//! commit its membership next to an active ban.
 
 use async_trait::async_trait;
 use chat_core::ids::{ServerId, UserId};
 use chat_core::moderation::{Ban, BanReason, BanStore};
 use chat_core::{StoreResult, Timestamp};
+use deadpool_postgres::Transaction;
 use tokio_postgres::Row;
 
 use crate::error::db;
 use crate::rows::{all, col, first, parsed, time, time_opt};
-use crate::sql::execute;
+use crate::sql::{execute, query};
 use crate::PgStore;
+
+/// Serialises the transactions that change whether `user` may be in
+/// `server` (a ban, a join) until `tx` ends. Joins of different users and
+/// bans in other servers do not wait for each other.
+pub(crate) async fn lock_membership(
+    tx: &Transaction<'_>,
+    server: ServerId,
+    user: UserId,
+) -> StoreResult<()> {
+    query(
+        tx,
+        "SELECT pg_advisory_xact_lock(hashtext($1::uuid::text), hashtext($2::uuid::text))",
+        &[&server.as_uuid(), &user.as_uuid()],
+    )
+    .await?;
+    Ok(())
+}
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
@@ -22,7 +46,7 @@ fn ban(row: &Row) -> StoreResult<Ban> {
         server_id: ServerId::from_uuid(col(row, "server_id")?),
         user_id: UserId::from_uuid(col(row, "user_id")?),
         reason: reason
-            .map(|r| parsed("ban reason", BanReason::parse(&r)))
+            .map(|r| parsed("ban reason", BanReason::from_stored(&r)))
             .transpose()?,
         banned_by: UserId::from_uuid(col(row, "banned_by")?),
         created_at: time(row, "created_at")?,
@@ -32,9 +56,10 @@ fn ban(row: &Row) -> StoreResult<Ban> {
 
 #[async_trait]
 impl BanStore for PgStore {
-    async fn ban(&self, ban: &Ban) -> StoreResult<()> {
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool> {
         let mut client = self.client().await?;
         let tx = client.transaction().await.map_err(db)?;
+        lock_membership(&tx, ban.server_id, ban.user_id).await?;
         // The replacement also takes a new `seq`: it is the newest ban.
         execute(
             &tx,
@@ -53,13 +78,14 @@ impl BanStore for PgStore {
             ],
         )
         .await?;
-        execute(
+        let removed = execute(
             &tx,
             "DELETE FROM members WHERE server_id = $1 AND user_id = $2",
             &[&ban.server_id.as_uuid(), &ban.user_id.as_uuid()],
         )
         .await?;
-        tx.commit().await.map_err(db)
+        tx.commit().await.map_err(db)?;
+        Ok(removed > 0)
     }
 
     async fn active_ban(

@@ -40,8 +40,8 @@ pub(crate) fn channel(row: &Row) -> StoreResult<Channel> {
     Ok(Channel {
         id: ChannelId::from_uuid(col(row, "id")?),
         server_id: ServerId::from_uuid(col(row, "server_id")?),
-        name: parsed("channel name", ChannelName::parse(col(row, "name")?))?,
-        topic: parsed("topic", Topic::parse(col(row, "topic")?))?,
+        name: parsed("channel name", ChannelName::from_stored(col(row, "name")?))?,
+        topic: parsed("topic", Topic::from_stored(col(row, "topic")?))?,
         position: col(row, "position")?,
         created_at: time(row, "created_at")?,
         slowmode: parsed(

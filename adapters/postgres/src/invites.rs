@@ -11,6 +11,7 @@ use chat_core::{StoreResult, Timestamp};
 use deadpool_postgres::Transaction;
 use tokio_postgres::Row;
 
+use crate::bans::lock_membership;
 use crate::error::db;
 use crate::members::insert_member;
 use crate::rows::{all, col, first, parsed, time, time_opt, unsigned};
@@ -52,6 +53,9 @@ async fn join(
     if found.is_empty() {
         return Ok(JoinOutcome::NotFound);
     }
+    // Taken before the ban check, so a racing ban waits for this join to
+    // end (and then removes it) or is seen by the check below.
+    lock_membership(tx, m.server_id, m.user_id).await?;
     let member = query(
         tx,
         "SELECT 1 FROM members WHERE server_id = $1 AND user_id = $2",

@@ -26,12 +26,12 @@ pub(crate) fn message(row: &Row) -> StoreResult<Message> {
         channel_id: ChannelId::from_uuid(col(row, "channel_id")?),
         server_id: ServerId::from_uuid(col(row, "server_id")?),
         author_id: UserId::from_uuid(col(row, "author_id")?),
-        content: parsed("content", MessageContent::parse(col(row, "content")?))?,
+        content: parsed("content", MessageContent::from_stored(col(row, "content")?))?,
         mentions: mentions.into_iter().map(UserId::from_uuid).collect(),
         created_at: time(row, "created_at")?,
         edited_at: time_opt(row, "edited_at")?,
         nonce: nonce
-            .map(|n| parsed("nonce", Nonce::parse(&n)))
+            .map(|n| parsed("nonce", Nonce::from_stored(&n)))
             .transpose()?,
         reply_to: col::<Option<Uuid>>(row, "reply_to")?.map(MessageId::from_uuid),
         pinned_at: time_opt(row, "pinned_at")?,

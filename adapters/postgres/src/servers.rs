@@ -29,8 +29,11 @@ const SERVER_COLUMNS_S: &str = "s.id, s.name, s.description, s.owner_id, s.creat
 pub(crate) fn server(row: &Row) -> StoreResult<Server> {
     Ok(Server {
         id: ServerId::from_uuid(col(row, "id")?),
-        name: parsed("server name", ServerName::parse(col(row, "name")?))?,
-        description: parsed("description", Description::parse(col(row, "description")?))?,
+        name: parsed("server name", ServerName::from_stored(col(row, "name")?))?,
+        description: parsed(
+            "description",
+            Description::from_stored(col(row, "description")?),
+        )?,
         owner_id: UserId::from_uuid(col(row, "owner_id")?),
         created_at: time(row, "created_at")?,
     })

@@ -23,14 +23,14 @@ pub(crate) fn user(row: &Row) -> StoreResult<User> {
         username: parsed("username", Username::parse(col(row, "username")?))?,
         display_name: parsed(
             "display_name",
-            DisplayName::parse(col(row, "display_name")?),
+            DisplayName::from_stored(col(row, "display_name")?),
         )?,
-        bio: parsed("bio", Bio::parse(col(row, "bio")?))?,
+        bio: parsed("bio", Bio::from_stored(col(row, "bio")?))?,
         status: parsed("status", Status::parse(col(row, "status")?))?,
         password_hash: PasswordHash::new(col::<String>(row, "password_hash")?),
         created_at: time(row, "created_at")?,
         custom_status: col::<Option<String>>(row, "custom_status")?
-            .map(|t| parsed("custom_status", CustomStatus::parse(&t)))
+            .map(|t| parsed("custom_status", CustomStatus::from_stored(&t)))
             .transpose()?,
         disabled: col(row, "disabled")?,
     })

@@ -13,6 +13,7 @@ use chat_core::messages::MessageStore;
 use chat_core::presence::Status;
 use chat_core::role::Role;
 use chat_core::servers::{Description, Server, ServerName, ServerStore};
+use chat_core::testkit;
 use chat_core::users::{Bio, DisplayName, PasswordHash, User, UserStore, Username};
 use chat_core::{Conflict, Store, StoreError, Timestamp};
 use chat_postgres::PgStore;
@@ -265,4 +266,36 @@ async fn history_walks_the_channel_index_among_many_channels() {
     let page = store.history(channels[0].id, None, 50).await.unwrap();
     assert_eq!(page.len(), 50);
     assert!(page.windows(2).all(|w| w[0].id < w[1].id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rows_holding_control_characters_from_before_the_text_rule_still_load() {
+    let (store, db) = fresh_store().await;
+    let store: Arc<dyn Store> = Arc::new(store);
+    let rows = testkit::add_legacy_rows(&store).await;
+    let (client, driver) = tokio_postgres::connect(&db.url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(driver);
+    let text = testkit::LEGACY_TEXT;
+    let by_id = [
+        ("users", "display_name", rows.user.as_uuid()),
+        ("users", "bio", rows.user.as_uuid()),
+        ("servers", "name", rows.server.as_uuid()),
+        ("servers", "description", rows.server.as_uuid()),
+        ("channels", "name", rows.channel.as_uuid()),
+        ("channels", "topic", rows.channel.as_uuid()),
+        ("messages", "content", rows.message.as_uuid()),
+    ];
+    for (table, column, id) in by_id {
+        let sql = format!("UPDATE {table} SET {column} = $1 WHERE id = $2");
+        assert_eq!(client.execute(&sql, &[&text, &id]).await.unwrap(), 1);
+    }
+    let sql = "UPDATE bans SET reason = $1 WHERE server_id = $2 AND user_id = $3";
+    let key = (rows.server.as_uuid(), rows.user.as_uuid());
+    assert_eq!(
+        client.execute(sql, &[&text, &key.0, &key.1]).await.unwrap(),
+        1
+    );
+    testkit::legacy_rows_load_as_stored(&store, &rows).await;
 }

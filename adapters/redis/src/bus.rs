@@ -5,12 +5,18 @@
 //! and the other instances receive this instance's events in the order
 //! they were published. When Redis fails, the batch and whatever queued
 //! meanwhile are dropped (counted in the log line when it recovers).
+//!
+//! Flushing: every message gets a number when queued; the writer
+//! publishes (on a `watch`) how many it has finished with (published, or
+//! dropped while Redis fails). [`EventBus::flushed`] waits until that
+//! count reaches the number of the last message queued before the call.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
-use chat_core::cluster::EventBus;
+use chat_core::cluster::{EventBus, Flushed};
 use redis::aio::ConnectionManager;
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, watch};
 
 use crate::EVENTS;
 
@@ -20,20 +26,41 @@ const BATCH: usize = 256;
 /// See the module doc.
 pub(crate) struct RedisBus {
     tx: mpsc::UnboundedSender<Vec<u8>>,
+    /// Messages queued so far.
+    queued: AtomicU64,
+    /// Messages the writer has finished with so far.
+    done: watch::Receiver<u64>,
 }
 
 impl RedisBus {
     pub(crate) fn start(manager: ConnectionManager, instance: String) -> Arc<Self> {
         let (tx, rx) = mpsc::unbounded_channel();
-        tokio::spawn(write(manager, instance, rx));
-        Arc::new(Self { tx })
+        let (done_tx, done) = watch::channel(0);
+        tokio::spawn(write(manager, instance, rx, done_tx));
+        Arc::new(Self {
+            tx,
+            queued: AtomicU64::new(0),
+            done,
+        })
     }
 }
 
 impl EventBus for RedisBus {
     fn broadcast(&self, message: Vec<u8>) {
+        // Counted before it is queued: a flush that sees the count waits
+        // for a message the writer is sure to receive.
+        self.queued.fetch_add(1, Ordering::AcqRel);
         // The writer lives as long as the runtime.
         let _ = self.tx.send(message);
+    }
+
+    fn flushed(&self) -> Flushed {
+        let target = self.queued.load(Ordering::Acquire);
+        let mut done = self.done.clone();
+        Box::pin(async move {
+            // An error means the writer is gone (the runtime is ending).
+            let _ = done.wait_for(|n| *n >= target).await;
+        })
     }
 }
 
@@ -58,11 +85,14 @@ async fn write(
     mut manager: ConnectionManager,
     instance: String,
     mut rx: mpsc::UnboundedReceiver<Vec<u8>>,
+    done: watch::Sender<u64>,
 ) {
     let mut failing = false;
     let mut lost = 0u64;
+    let mut finished = 0u64;
     let mut batch = Vec::with_capacity(BATCH);
     while rx.recv_many(&mut batch, BATCH).await > 0 {
+        let mut drained = 0u64;
         let mut pipe = redis::pipe();
         for message in &batch {
             pipe.cmd("PUBLISH")
@@ -78,18 +108,20 @@ async fn write(
             }
             Ok(()) => {}
             Err(e) => {
-                lost += batch.len() as u64;
                 // What queued up meanwhile is dropped too: memory stays
                 // bounded during an outage, and nothing stale is sent late.
                 while rx.try_recv().is_ok() {
-                    lost += 1;
+                    drained += 1;
                 }
+                lost += batch.len() as u64 + drained;
                 if !failing {
                     tracing::error!(%instance, error = %e, "redis: cannot publish events; other instances miss them until it is back");
                     failing = true;
                 }
             }
         }
+        finished += batch.len() as u64 + drained;
+        done.send_replace(finished);
         batch.clear();
     }
 }

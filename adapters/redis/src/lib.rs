@@ -20,7 +20,9 @@
 //! (503), [`chat_core::cluster::ClusterHealth::check`] fails (so
 //! `/healthz` answers 503) and the logs say so once; when Redis is back
 //! the loops reconnect, the presence sets are written again, and
-//! `/healthz` recovers, with no restart.
+//! `/healthz` recovers, with no restart. Once subscribed again, the
+//! listener (the gateway) is told, and closes its sockets with 4010 so
+//! their clients identify again and refetch what they missed.
 
 mod bus;
 mod counters;
@@ -165,11 +167,15 @@ impl RedisCluster {
             match self.subscribe().await {
                 Ok(pubsub) => {
                     self.subscribed.store(true, Ordering::Release);
-                    if reported_down {
-                        tracing::warn!(instance = %self.instance, "redis: subscribed again; events cross instances again");
-                    }
                     // Whatever changed while we were away: read it all again.
                     self.presence.resync_soon();
+                    if reported_down {
+                        tracing::warn!(instance = %self.instance, "redis: subscribed again; events cross instances again");
+                        // The events missed meanwhile: the sockets here
+                        // reconnect and refetch (after subscribing, so
+                        // nothing is missed again while they do).
+                        listener.resubscribed();
+                    }
                     let mut stream = pubsub.into_on_message();
                     while let Some(msg) = stream.next().await {
                         let channel = msg.get_channel_name();

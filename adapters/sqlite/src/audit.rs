@@ -28,7 +28,7 @@ fn entry_from_row(row: &Row<'_>) -> rusqlite::Result<AuditEntry> {
         target: kind
             .zip(target_id)
             .map(|(kind, id)| AuditTarget { kind, id }),
-        reason: parsed_opt(row, 6, AuditReason::parse)?,
+        reason: parsed_opt(row, 6, AuditReason::from_stored)?,
         changes: decode_changes(&changes).map_err(|e| invalid(7, e))?,
         created_at: Timestamp::from_millis(row.get(8)?),
     })

@@ -26,8 +26,8 @@ pub(crate) fn channel_from_row(row: &Row<'_>) -> rusqlite::Result<Channel> {
     Ok(Channel {
         id: ChannelId::from_uuid(row.get(0)?),
         server_id: ServerId::from_uuid(row.get(1)?),
-        name: parsed(row, 2, ChannelName::parse)?,
-        topic: parsed(row, 3, Topic::parse)?,
+        name: parsed(row, 2, ChannelName::from_stored)?,
+        topic: parsed(row, 3, Topic::from_stored)?,
         position: row.get(4)?,
         created_at: Timestamp::from_millis(row.get(5)?),
         slowmode: Slowmode::parse(row.get(6)?).map_err(|e| invalid(6, e))?,

@@ -1,7 +1,9 @@
 //! Reading stored columns back into the core's validated types.
 //!
-//! A stored value that no longer passes its type's `parse` (a file edited by
-//! hand, a bug elsewhere) becomes a conversion error, never a panic.
+//! Text is read with `from_stored` (stored text keeps what an older release
+//! let in; decisions.md). A stored value that no longer passes its type's
+//! rule (a file edited by hand, a bug elsewhere) becomes a conversion
+//! error, never a panic.
 
 use chat_core::role::Role;
 use chat_core::ValidationError;

@@ -47,14 +47,14 @@ pub(crate) fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
         channel_id: ChannelId::from_uuid(row.get(1)?),
         server_id: ServerId::from_uuid(row.get(2)?),
         author_id: UserId::from_uuid(row.get(3)?),
-        content: parsed(row, 4, MessageContent::parse)?,
+        content: parsed(row, 4, MessageContent::from_stored)?,
         mentions: decode_ids(row, 5)?
             .into_iter()
             .map(UserId::from_uuid)
             .collect(),
         created_at: Timestamp::from_millis(row.get(6)?),
         edited_at: row.get::<_, Option<i64>>(7)?.map(Timestamp::from_millis),
-        nonce: parsed_opt(row, 8, Nonce::parse)?,
+        nonce: parsed_opt(row, 8, Nonce::from_stored)?,
         reply_to: row
             .get::<_, Option<uuid::Uuid>>(9)?
             .map(MessageId::from_uuid),

@@ -15,7 +15,7 @@ fn ban_from_row(row: &Row<'_>) -> rusqlite::Result<Ban> {
     Ok(Ban {
         server_id: ServerId::from_uuid(row.get(0)?),
         user_id: UserId::from_uuid(row.get(1)?),
-        reason: parsed_opt(row, 2, BanReason::parse)?,
+        reason: parsed_opt(row, 2, BanReason::from_stored)?,
         banned_by: UserId::from_uuid(row.get(3)?),
         created_at: Timestamp::from_millis(row.get(4)?),
         expires_at: row.get::<_, Option<i64>>(5)?.map(Timestamp::from_millis),
@@ -46,7 +46,7 @@ pub(crate) fn find_active_ban(
 
 #[async_trait]
 impl BanStore for SqliteStore {
-    async fn ban(&self, ban: &Ban) -> StoreResult<()> {
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool> {
         let b = ban.clone();
         write(&self.db, move |conn| {
             let tx = conn
@@ -70,8 +70,9 @@ impl BanStore for SqliteStore {
                 ])
             })
             .map_err(backend)?;
-            crate::members::delete_member(&tx, b.server_id, b.user_id)?;
-            tx.commit().map_err(backend)
+            let removed = crate::members::delete_member(&tx, b.server_id, b.user_id)?;
+            tx.commit().map_err(backend)?;
+            Ok(removed)
         })
         .await
     }

@@ -25,8 +25,8 @@ macro_rules! server_columns {
 pub(crate) fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
     Ok(Server {
         id: ServerId::from_uuid(row.get(0)?),
-        name: parsed(row, 1, ServerName::parse)?,
-        description: parsed(row, 2, Description::parse)?,
+        name: parsed(row, 1, ServerName::from_stored)?,
+        description: parsed(row, 2, Description::from_stored)?,
         owner_id: UserId::from_uuid(row.get(3)?),
         created_at: Timestamp::from_millis(row.get(4)?),
     })

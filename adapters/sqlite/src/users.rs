@@ -25,12 +25,12 @@ pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
         id: UserId::from_uuid(row.get(0)?),
         username: parsed(row, 1, Username::parse)?,
-        display_name: parsed(row, 2, DisplayName::parse)?,
-        bio: parsed(row, 3, Bio::parse)?,
+        display_name: parsed(row, 2, DisplayName::from_stored)?,
+        bio: parsed(row, 3, Bio::from_stored)?,
         status: parsed(row, 4, Status::parse)?,
         password_hash: PasswordHash::new(row.get::<_, String>(5)?),
         created_at: Timestamp::from_millis(row.get(6)?),
-        custom_status: parsed_opt(row, 7, CustomStatus::parse)?,
+        custom_status: parsed_opt(row, 7, CustomStatus::from_stored)?,
         disabled: row.get(8)?,
     })
 }

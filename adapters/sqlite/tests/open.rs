@@ -4,7 +4,7 @@
 use chat_core::channels::ChannelStore;
 use chat_core::ids::UserId;
 use chat_core::messages::MessageStore;
-use chat_core::testkit::fixtures;
+use chat_core::testkit::{self, fixtures};
 use chat_core::users::UserStore;
 use chat_core::{Store, StoreError};
 use chat_sqlite::SqliteStore;
@@ -139,4 +139,34 @@ async fn a_server_whose_first_channel_fails_is_not_stored() {
     assert!(store.create_server(&second, &m2, &clash).await.is_err());
     assert_eq!(store.server_by_id(second.id).await.unwrap(), None);
     assert_eq!(store.count_owned_by(owner.id).await.unwrap(), 1);
+}
+
+#[tokio::test]
+async fn rows_holding_control_characters_from_before_the_text_rule_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chat.db");
+    let store: std::sync::Arc<dyn Store> = std::sync::Arc::new(SqliteStore::open(&path).unwrap());
+    let rows = testkit::add_legacy_rows(&store).await;
+    {
+        let raw = rusqlite::Connection::open(&path).unwrap();
+        let text = testkit::LEGACY_TEXT;
+        let by_id = [
+            ("users", "display_name", rows.user.as_uuid()),
+            ("users", "bio", rows.user.as_uuid()),
+            ("servers", "name", rows.server.as_uuid()),
+            ("servers", "description", rows.server.as_uuid()),
+            ("channels", "name", rows.channel.as_uuid()),
+            ("channels", "topic", rows.channel.as_uuid()),
+            ("messages", "content", rows.message.as_uuid()),
+        ];
+        for (table, column, id) in by_id {
+            let sql = format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2");
+            assert_eq!(raw.execute(&sql, rusqlite::params![text, id]).unwrap(), 1);
+        }
+        let sql = "UPDATE bans SET reason = ?1 WHERE server_id = ?2 AND user_id = ?3";
+        let key = (rows.server.as_uuid(), rows.user.as_uuid());
+        let params = rusqlite::params![text, key.0, key.1];
+        assert_eq!(raw.execute(sql, params).unwrap(), 1);
+    }
+    testkit::legacy_rows_load_as_stored(&store, &rows).await;
 }

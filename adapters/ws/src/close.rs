@@ -34,6 +34,9 @@ pub(crate) enum Close {
     RateLimited,
     /// 4009: no frame within 1.5 heartbeat intervals.
     HeartbeatTimeout,
+    /// 4010: this instance may have missed events (its link to the other
+    /// instances was down); identify again and refetch.
+    Reconnect,
 }
 
 impl Close {
@@ -49,6 +52,7 @@ impl Close {
             Close::Revoked => 4003,
             Close::RateLimited => 4008,
             Close::HeartbeatTimeout => 4009,
+            Close::Reconnect => 4010,
         }
     }
 
@@ -64,16 +68,22 @@ impl Close {
             Close::Revoked => "session revoked",
             Close::RateLimited => "rate limited",
             Close::HeartbeatTimeout => "heartbeat timeout",
+            Close::Reconnect => "events may have been missed; identify again",
         }
     }
 
     /// Whether the gateway session may still be resumed after this close.
     /// Closes decided by the server about the socket (slow, bad frame,
-    /// flood, silence) keep it; ends of the session itself do not.
+    /// flood, silence) keep it; ends of the session itself do not, nor
+    /// does `Reconnect` (its replay buffer may have a hole).
     pub(crate) fn keeps_session(self) -> bool {
         !matches!(
             self,
-            Close::GoingAway | Close::Internal | Close::Revoked | Close::NotAuthenticated
+            Close::GoingAway
+                | Close::Internal
+                | Close::Revoked
+                | Close::NotAuthenticated
+                | Close::Reconnect
         )
     }
 
@@ -83,7 +93,7 @@ impl Close {
     }
 }
 
-const ALL: [Close; 9] = [
+const ALL: [Close; 10] = [
     Close::GoingAway,
     Close::Internal,
     Close::TooSlow,
@@ -93,6 +103,7 @@ const ALL: [Close; 9] = [
     Close::Revoked,
     Close::RateLimited,
     Close::HeartbeatTimeout,
+    Close::Reconnect,
 ];
 
 #[cfg(test)]
@@ -110,6 +121,7 @@ mod tests {
     fn revocation_and_shutdown_end_the_session() {
         assert!(!Close::Revoked.keeps_session());
         assert!(!Close::GoingAway.keeps_session());
+        assert!(!Close::Reconnect.keeps_session());
         assert!(Close::TooSlow.keeps_session());
         assert!(Close::HeartbeatTimeout.keeps_session());
     }

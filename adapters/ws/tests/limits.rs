@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chat_ws::GatewayConfig;
 use common::{config, TestApp};
+use futures::StreamExt;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,6 +33,52 @@ async fn one_user_cannot_hold_more_than_their_sessions_live_or_resumable() {
     // Others are not affected.
     let bob = app.user("bob").await;
     app.identify(&bob).await;
+}
+
+/// The cap is one step with opening the session: identifies of one user
+/// racing each other never end with more sessions than it allows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_identifies_of_one_user_never_exceed_the_session_cap() {
+    const CAP: usize = 2;
+    let app = TestApp::with(GatewayConfig {
+        max_sessions_per_user: CAP,
+        handshakes_per_address: u32::MAX,
+        ..config()
+    })
+    .await;
+    for round in 0..10 {
+        let alice = app.user(&format!("alice{round}")).await;
+        let mut sockets = Vec::new();
+        for _ in 0..16 {
+            sockets.push(app.connect().await);
+        }
+        // Every identify is on the wire before any answer is read.
+        let frame = json!({"type": "identify", "data": {"token": alice.token}});
+        for socket in &mut sockets {
+            socket.send(frame.clone()).await;
+        }
+        let answers = futures::future::join_all(sockets.into_iter().map(|mut s| async move {
+            match s.ws.next().await {
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Text(t))) => {
+                    let frame: serde_json::Value = serde_json::from_str(t.as_str()).unwrap();
+                    assert_eq!(frame["type"], "ready", "{frame}");
+                    Ok(s)
+                }
+                Some(Ok(tokio_tungstenite::tungstenite::Message::Close(Some(c)))) => {
+                    Err(u16::from(c.code))
+                }
+                other => panic!("round {round}: {other:?}"),
+            }
+        }))
+        .await;
+        let ready: Vec<_> = answers.iter().filter(|a| a.is_ok()).collect();
+        let refused = answers.iter().filter(|a| matches!(a, Err(4008))).count();
+        assert_eq!((ready.len(), refused), (CAP, 16 - CAP), "round {round}");
+        assert_eq!(app.hub.session_counts(), (CAP, 0), "round {round}");
+        for socket in answers.into_iter().flatten() {
+            socket.close(1000).await;
+        }
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -5,7 +5,7 @@ use crate::chat::Chat;
 use crate::error::{Conflict, Error, Result, ValidationError};
 use crate::ids::{InviteCode, ServerId, UserId};
 use crate::limits::{Quota, Write};
-use crate::members::{member_joined, Member};
+use crate::members::{member_joined, LeaveReason, Member};
 use crate::policy::{Action, Target};
 use crate::presence::ShownStatus;
 use crate::role::Role;
@@ -224,8 +224,28 @@ impl Chat {
         };
         if newly_joined {
             self.announce_member(&server, member, member_joined).await?;
+            self.announce_if_removed_meanwhile(server.id, actor.user_id)
+                .await?;
         }
         self.server_details(server, my_role).await
+    }
+
+    /// A ban (or kick) that removed the new member between the store's
+    /// join and `member.joined` has announced `member.left` already, maybe
+    /// before that `member.joined` subscribed their sockets again: if the
+    /// membership is gone now, say so once more, after it. Banned
+    /// meanwhile, the join answers `banned` as if the ban came first.
+    async fn announce_if_removed_meanwhile(&self, server: ServerId, user: UserId) -> Result<()> {
+        let store = &self.deps.store;
+        if store.member(server, user).await?.is_some() {
+            return Ok(());
+        }
+        if store.active_ban(server, user, self.now()).await?.is_some() {
+            self.announce_left(server, user, LeaveReason::Banned);
+            return Err(Conflict::Banned.into());
+        }
+        self.announce_left(server, user, LeaveReason::Kicked);
+        Ok(())
     }
 
     async fn invite(&self, code: &InviteCode) -> Result<Invite> {

@@ -10,8 +10,12 @@ use crate::time::Timestamp;
 pub trait BanStore: Send + Sync {
     /// Records the ban (replacing any earlier ban of that user in that
     /// server) and removes the user's membership, the ban first, so an
-    /// interrupted ban never leaves the user in without a ban.
-    async fn ban(&self, ban: &Ban) -> StoreResult<()>;
+    /// interrupted ban never leaves the user in without a ban. Returns
+    /// whether a membership was removed (the caller announces the removal
+    /// from that answer, not from an earlier read: a join may have landed
+    /// in between). Atomic with `join_with_invite`: a join racing the ban
+    /// either lands first and is removed here, or is refused as `Banned`.
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool>;
 
     /// The user's ban in the server if it is active at `now`.
     async fn active_ban(

@@ -61,8 +61,7 @@ impl Chat {
                 return Err(ValidationError::new("duration_seconds", rule).into());
             }
         }
-        let (_, target_role) = self
-            .target_role(actor, server, req.user_id, Action::Ban)
+        self.target_role(actor, server, req.user_id, Action::Ban)
             .await?;
         self.limit_write(actor.user_id, Write::Ban).await?;
         let Some(target) = self.deps.store.user_by_id(req.user_id).await? else {
@@ -77,8 +76,9 @@ impl Chat {
             created_at: now,
             expires_at: req.duration_seconds.map(|d| now.plus_seconds(d)),
         };
-        self.deps.store.ban(&ban).await?;
-        if target_role.is_some() {
+        // What the store removed, not `target_role`: a join may have
+        // landed since that read, and its sockets must be unsubscribed.
+        if self.deps.store.ban(&ban).await? {
             self.announce_left(server, req.user_id, LeaveReason::Banned);
         }
         // The ban's own reason is the entry's, unless the request gave one.

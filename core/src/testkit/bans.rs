@@ -3,10 +3,13 @@
 use std::sync::Arc;
 
 use super::fixtures::*;
+use crate::invites::JoinOutcome;
 use crate::moderation::{Ban, BanReason};
+use crate::role::Role;
 use crate::Store;
 
-/// `ban` records the ban (of a member or not) and removes the membership.
+/// `ban` records the ban (of a member or not) and removes the membership,
+/// answering whether there was one.
 pub async fn ban_records_the_ban_and_removes_the_membership(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let alice = add_user(store, "alice").await;
@@ -16,7 +19,7 @@ pub async fn ban_records_the_ban_and_removes_the_membership(store: &Arc<dyn Stor
         reason: Some(BanReason::parse("spam 🥫").unwrap()),
         ..ban(c.server.id, alice.id, c.owner.id, Some(at(3600)))
     };
-    store.ban(&b).await.unwrap();
+    assert!(store.ban(&b).await.unwrap(), "alice's membership removed");
     assert_eq!(store.member(c.server.id, alice.id).await.unwrap(), None);
     assert_eq!(store.member_count(c.server.id).await.unwrap(), 1);
     assert_eq!(
@@ -27,7 +30,7 @@ pub async fn ban_records_the_ban_and_removes_the_membership(store: &Arc<dyn Stor
         Some(b)
     );
     let s = ban(c.server.id, stranger.id, c.owner.id, None);
-    store.ban(&s).await.unwrap();
+    assert!(!store.ban(&s).await.unwrap(), "no membership to remove");
     assert_eq!(
         store
             .active_ban(c.server.id, stranger.id, at(2))
@@ -150,4 +153,37 @@ pub async fn unban_lifts_the_ban_or_returns_false(store: &Arc<dyn Store>) {
         None,
         "unban does not re-add"
     );
+}
+
+/// A ban racing a join of the same user never leaves them a member: the
+/// join either lands first (and the ban removes it, reporting so) or sees
+/// the ban and is refused. Raced many times, on spawned tasks.
+pub async fn a_ban_racing_a_join_never_leaves_the_user_a_member(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let inv = invite(c.server.id, c.owner.id);
+    store.insert_invite(&inv).await.unwrap();
+    for round in 0..40 {
+        let user = add_user(store, &format!("racer{round}")).await;
+        let joining = {
+            let (store, code) = (Arc::clone(store), inv.code.clone());
+            let m = member(c.server.id, user.id, Role::Member, at(1));
+            tokio::spawn(async move { store.join_with_invite(&code, &m, at(1)).await.unwrap() })
+        };
+        let banning = {
+            let store = Arc::clone(store);
+            let b = ban(c.server.id, user.id, c.owner.id, None);
+            tokio::spawn(async move { store.ban(&b).await.unwrap() })
+        };
+        let (joined, removed) = (joining.await.unwrap(), banning.await.unwrap());
+        let member = store.member(c.server.id, user.id).await.unwrap();
+        assert_eq!(
+            member, None,
+            "round {round}: joined {joined:?} after the ban"
+        );
+        match joined {
+            JoinOutcome::Joined => assert!(removed, "round {round}: a join the ban removed"),
+            JoinOutcome::Banned => {}
+            other => panic!("round {round}: {other:?}"),
+        }
+    }
 }

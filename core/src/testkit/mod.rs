@@ -194,6 +194,7 @@ macro_rules! conformance_suite {
             ban_replaces_an_earlier_ban_of_the_same_user,
             bans_of_lists_only_active_bans_oldest_first,
             unban_lifts_the_ban_or_returns_false,
+            a_ban_racing_a_join_never_leaves_the_user_a_member,
             // timeouts
             set_timeout_then_timeout_until_reads_it_while_it_runs,
             set_timeout_replaces_an_earlier_timeout,

@@ -70,3 +70,74 @@ pub async fn text_fields_are_stored_exactly(store: &Arc<dyn Store>) {
     let stored = store.active_ban(s.id, u.id, at(2)).await.unwrap();
     assert_eq!(stored.and_then(|b| b.reason), b.reason, "ban reason");
 }
+
+/// Text an older release let into every text field (an escape sequence
+/// and a bell), before the control-character rule: adapters write it
+/// with raw SQL into the rows of [`LegacyRows`].
+pub const LEGACY_TEXT: &str = "old \u{1b}[31mred\u{7}";
+
+/// Rows whose text fields an adapter test overwrites with
+/// [`LEGACY_TEXT`], behind the store's back: the user's `display_name` and
+/// `bio`, the server's `name` and `description`, the channel's `name` and
+/// `topic`, the message's `content` and the ban's `reason` (of `user` in
+/// `server`).
+pub struct LegacyRows {
+    /// A user (display name, bio), banned from `server`.
+    pub user: crate::ids::UserId,
+    /// A server (name, description).
+    pub server: crate::ids::ServerId,
+    /// A channel of it (name, topic).
+    pub channel: crate::ids::ChannelId,
+    /// A message in that channel (content).
+    pub message: crate::ids::MessageId,
+}
+
+/// Stores the rows of [`LegacyRows`], with valid text for now.
+pub async fn add_legacy_rows(store: &Arc<dyn Store>) -> LegacyRows {
+    let c = add_community(store, "owner").await;
+    let u = add_user(store, "legacy").await;
+    let m = message(&c.general, c.owner.id, "x");
+    assert_eq!(store.insert_message(&m).await.unwrap(), Inserted::New);
+    let mut b = ban(c.server.id, u.id, c.owner.id, None);
+    b.reason = Some(BanReason::parse("x").expect("valid reason"));
+    store.ban(&b).await.expect("ban");
+    LegacyRows {
+        user: u.id,
+        server: c.server.id,
+        channel: c.general.id,
+        message: m.id,
+    }
+}
+
+/// Every row of `rows`, overwritten with [`LEGACY_TEXT`], still loads
+/// through each read, with the text exactly as stored.
+pub async fn legacy_rows_load_as_stored(store: &Arc<dyn Store>, rows: &LegacyRows) {
+    let u = store.user_by_id(rows.user).await.expect("user loads");
+    let u = u.expect("the user");
+    assert_eq!(u.display_name.as_str(), LEGACY_TEXT, "display name");
+    assert_eq!(u.bio.as_str(), LEGACY_TEXT, "bio");
+    let s = store.server_by_id(rows.server).await.expect("server loads");
+    let s = s.expect("the server");
+    assert_eq!(s.name.as_str(), LEGACY_TEXT, "server name");
+    assert_eq!(s.description.as_str(), LEGACY_TEXT, "description");
+    let ch = store
+        .channel_by_id(rows.channel)
+        .await
+        .expect("channel loads");
+    let ch = ch.expect("the channel");
+    assert_eq!(ch.name.as_str(), LEGACY_TEXT, "channel name");
+    assert_eq!(ch.topic.as_str(), LEGACY_TEXT, "topic");
+    let page = store
+        .history(rows.channel, None, 10)
+        .await
+        .expect("history loads");
+    assert_eq!(page.len(), 1, "the message");
+    assert_eq!(page[0].content.as_str(), LEGACY_TEXT, "content");
+    let b = store.active_ban(rows.server, rows.user, at(1)).await;
+    let reason = b.expect("ban loads").and_then(|b| b.reason);
+    assert_eq!(
+        reason.as_ref().map(|r| r.as_str()),
+        Some(LEGACY_TEXT),
+        "reason"
+    );
+}

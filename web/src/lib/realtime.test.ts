@@ -149,6 +149,31 @@ describe('Realtime', () => {
     expect(rt.seq).toBe(0);
   });
 
+  it('identifies again, without resuming, after the reconnect close (4010)', async () => {
+    const rt = make();
+    const readies = vi.fn();
+    rt.on('ready', readies);
+    rt.start();
+    const ws = FakeSocket.all[0]!;
+    ws.receive({ type: 'hello', data: { heartbeat_interval_ms: 30_000 } });
+    await flush();
+    ws.receive(ready);
+    ws.receive({ type: 'message.deleted', seq: 1, data: { id: 'm', channel_id: 'c', server_id: 's' } });
+    ws.drop(4010);
+    expect(rt.state).toBe('reconnecting');
+    expect(rt.sessionId).toBeNull();
+    vi.advanceTimersByTime(1000);
+    const ws2 = FakeSocket.all[1]!;
+    ws2.receive({ type: 'hello', data: { heartbeat_interval_ms: 30_000 } });
+    await flush();
+    expect(ws2.sent).toEqual([{ type: 'identify', data: { token: 'tok' } }]);
+    ws2.receive({ ...ready, data: { ...ready.data, session_id: 'S2' } });
+    // A fresh `ready`: the app refetches its cache on it.
+    expect(readies).toHaveBeenCalledTimes(2);
+    expect(rt.sessionId).toBe('S2');
+    expect(rt.seq).toBe(0);
+  });
+
   it('backs off exponentially with jitter, capped', () => {
     const rt = make({ random: () => 0 });
     expect([0, 1, 2, 3, 10].map((n) => rt.backoffDelay(n))).toEqual([500, 1000, 2000, 4000, 15_000]);

@@ -64,6 +64,9 @@ export interface RealtimeHandlers {
 type Listener<K extends keyof RealtimeHandlers> = RealtimeHandlers[K];
 
 const OPEN = 1;
+/** Close code of a server that may have missed events for this socket
+ * (its cluster link was down): the session is gone, identify and refetch. */
+export const RECONNECT_CLOSE = 4010;
 
 export function sameOriginSocketUrl(path = '/ws'): string {
   const loc = globalThis.location;
@@ -331,6 +334,12 @@ export class Realtime {
       this.setState('idle');
       this.emit('revoked');
       return;
+    }
+    if (code === RECONNECT_CLOSE) {
+      // The server ended the session: identify on the next socket, whose
+      // `ready` makes the app refetch what it shows.
+      this._sessionId = null;
+      this._seq = 0;
     }
     if (code === 4001) {
       // Token refused: refresh it before the next try; the session may be gone.

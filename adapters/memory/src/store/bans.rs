@@ -10,15 +10,14 @@ use super::MemoryStore;
 
 #[async_trait]
 impl BanStore for MemoryStore {
-    async fn ban(&self, ban: &Ban) -> StoreResult<()> {
+    async fn ban(&self, ban: &Ban) -> StoreResult<bool> {
         let mut state = self.state();
         state
             .bans
             .entry(ban.server_id)
             .or_default()
             .insert(ban.user_id, ban.clone());
-        state.remove_member(ban.server_id, ban.user_id);
-        Ok(())
+        Ok(state.remove_member(ban.server_id, ban.user_id))
     }
 
     async fn active_ban(

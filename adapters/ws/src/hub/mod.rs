@@ -18,7 +18,7 @@ use std::time::Instant;
 
 use chat_core::auth::Actor;
 use chat_core::cluster::{BusListener, EventBus};
-use chat_core::events::{Event, EventPublisher};
+use chat_core::events::{Event, EventPublisher, Flushed};
 use chat_core::ids::{ServerId, SessionId, UserId};
 use chat_core::Chat;
 use tokio::sync::Notify;
@@ -120,10 +120,7 @@ impl Hub {
     pub async fn shutdown(&self) {
         self.shutting_down.store(true, Ordering::Release);
         self.changed.notify_waiters();
-        let sessions: Vec<_> = self.read().all().cloned().collect();
-        for session in sessions {
-            self.end_session(&session, Close::GoingAway);
-        }
+        self.end_all(Close::GoingAway);
         let drained = async {
             loop {
                 let notified = self.changed.notified();
@@ -141,6 +138,14 @@ impl Hub {
                 open = self.open_sockets(),
                 "sockets still open after shutdown timeout"
             );
+        }
+    }
+
+    /// Closes every socket with `why` and ends every session.
+    fn end_all(&self, why: Close) {
+        let sessions: Vec<_> = self.read().all().cloned().collect();
+        for session in sessions {
+            self.end_session(&session, why);
         }
     }
 
@@ -185,28 +190,31 @@ impl Hub {
         (outlet, signal)
     }
 
-    /// Starts a new gateway session for `actor`, attached to a new socket.
-    /// From now on it receives the events of servers the user joins; the
-    /// servers they already belong to are added by [`Hub::add_servers`].
-    pub(crate) fn open_session(&self, actor: Actor) -> Attachment {
+    /// Starts a new gateway session for `actor`, attached to a new socket,
+    /// unless the user already holds `max_sessions_per_user` (live or
+    /// resumable: `None`); counting and adding are one step. From now on
+    /// it receives the events of servers the user joins; the servers they
+    /// already belong to are added by [`Hub::add_servers`].
+    pub(crate) fn open_session(&self, actor: Actor) -> Option<Attachment> {
         let (outlet, signal) = self.outlet();
         let conn = outlet.conn;
         let session = Arc::new(GatewaySession::new(Uuid::new_v4(), actor, outlet));
-        self.write().insert(actor.user_id, Arc::clone(&session));
+        let cap = self.config.max_sessions_per_user;
+        if !self
+            .write()
+            .insert_within(actor.user_id, Arc::clone(&session), cap)
+        {
+            return None;
+        }
         if self.is_shutting_down() {
             // Identified while `shutdown` was closing the others.
             self.end_session(&session, Close::GoingAway);
         }
-        Attachment {
+        Some(Attachment {
             session,
             conn,
             signal,
-        }
-    }
-
-    /// Gateway sessions (live or resumable) the user holds now.
-    pub(crate) fn sessions_of_user(&self, user: UserId) -> usize {
-        self.read().sessions_of(user).len()
+        })
     }
 
     /// See [`Registry::membership_version`].
@@ -362,6 +370,14 @@ impl EventPublisher for Hub {
             }
         }
     }
+
+    /// The bus's flush, when this instance is part of a cluster.
+    fn flushed(&self) -> Flushed {
+        match self.bus.get() {
+            Some(bus) => bus.0.flushed(),
+            None => Box::pin(std::future::ready(())),
+        }
+    }
 }
 
 impl BusListener for Hub {
@@ -371,6 +387,18 @@ impl BusListener for Hub {
             Some(dispatch) => self.dispatch(&dispatch),
             None => tracing::warn!(bytes = message.len(), "ignored an unreadable bus message"),
         }
+    }
+
+    /// Events of the other instances were lost while the bus was down:
+    /// every socket here closes with 4010 and its session ends, so its
+    /// client identifies again and refetches what it shows.
+    fn resubscribed(&self) {
+        let sessions = self.read().all().count();
+        tracing::warn!(
+            sessions,
+            "closing every socket (4010): events may have been missed while the bus was down"
+        );
+        self.end_all(Close::Reconnect);
     }
 }
 
@@ -382,5 +410,43 @@ impl Drop for SocketGuard {
     fn drop(&mut self) {
         self.0.open_sockets.fetch_sub(1, Ordering::AcqRel);
         self.0.changed.notify_waiters();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Identifies of one user on many threads at once, released together:
+    /// the cap holds however they interleave.
+    #[test]
+    fn racing_opens_of_one_user_never_pass_the_session_cap() {
+        const CAP: usize = 2;
+        const THREADS: usize = 8;
+        let hub = Hub::new(GatewayConfig {
+            max_sessions_per_user: CAP,
+            ..GatewayConfig::default()
+        });
+        for round in 0..300 {
+            let actor = Actor {
+                user_id: UserId::from_uuid(Uuid::now_v7()),
+                session_id: SessionId::from_uuid(Uuid::now_v7()),
+            };
+            let start = std::sync::Barrier::new(THREADS);
+            let opened: usize = std::thread::scope(|s| {
+                let tries: Vec<_> = (0..THREADS)
+                    .map(|_| {
+                        s.spawn(|| {
+                            start.wait();
+                            usize::from(hub.open_session(actor).is_some())
+                        })
+                    })
+                    .collect();
+                tries.into_iter().map(|t| t.join().unwrap()).sum()
+            });
+            assert_eq!(opened, CAP, "round {round}");
+            let held = hub.read().sessions_of(actor.user_id).len();
+            assert_eq!(held, CAP, "round {round}");
+        }
     }
 }

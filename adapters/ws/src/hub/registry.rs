@@ -34,10 +34,25 @@ pub(crate) struct Registry {
 }
 
 impl Registry {
-    /// Adds a new session of `user`.
-    pub(crate) fn insert(&mut self, user: UserId, session: Arc<GatewaySession>) {
-        self.sessions.insert(session.id, Arc::clone(&session));
-        self.users.entry(user).or_default().sessions.push(session);
+    /// Adds a new session of `user` unless they hold `cap` already
+    /// (`false`: not added). One step under the caller's write lock, so
+    /// racing identifies cannot all pass the count.
+    pub(crate) fn insert_within(
+        &mut self,
+        user: UserId,
+        session: Arc<GatewaySession>,
+        cap: usize,
+    ) -> bool {
+        let entry = self.users.entry(user).or_default();
+        if entry.sessions.len() >= cap {
+            if entry.sessions.is_empty() {
+                self.users.remove(&user);
+            }
+            return false;
+        }
+        entry.sessions.push(Arc::clone(&session));
+        self.sessions.insert(session.id, session);
+        true
     }
 
     /// The session with this id, if it still exists.
@@ -194,7 +209,7 @@ mod tests {
         };
         let s = Arc::new(GatewaySession::new(Uuid::new_v4(), actor, outlet));
         let id = s.id;
-        reg.insert(user, s);
+        assert!(reg.insert_within(user, s, usize::MAX));
         id
     }
 

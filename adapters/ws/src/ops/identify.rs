@@ -33,12 +33,11 @@ pub(crate) async fn run(
     token: &str,
 ) -> Result<(Attachment, String), End> {
     let actor = super::authenticate(chat, token).await?;
-    if hub.sessions_of_user(actor.user_id) >= hub.config().max_sessions_per_user {
-        // Live and resumable sessions both count: one account cannot fill
-        // the gateway, nor make it buffer events for hundreds of ghosts.
+    // Live and resumable sessions both count: one account cannot fill
+    // the gateway, nor make it buffer events for hundreds of ghosts.
+    let Some(attachment) = hub.open_session(actor) else {
         return Err(End::Server(Close::RateLimited));
-    }
-    let attachment = hub.open_session(actor);
+    };
     // Logged out while this socket was being registered? The revocation's
     // close may have run before the session existed: ask again now.
     if !chat
