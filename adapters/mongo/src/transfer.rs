@@ -1,9 +1,11 @@
-//! Whole-database walks for `chat-server migrate`: users and servers in
-//! `_id` order (UUID v7 text orders by creation), and memberships stored
-//! as given (the unique `(server_id, user_id)` index refuses a second).
+//! Whole-database walks for `chat-server migrate`: users, servers and
+//! attachments in `_id` order (UUID v7 text orders by creation), a user's
+//! read markers, and memberships stored as given (the unique
+//! `(server_id, user_id)` index refuses a second).
 
 use async_trait::async_trait;
-use chat_core::ids::{ServerId, UserId};
+use chat_core::attachments::Attachment;
+use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
@@ -13,10 +15,10 @@ use futures::TryStreamExt;
 use mongodb::bson::{doc, Document};
 use uuid::Uuid;
 
-use crate::codec::id_text;
+use crate::codec::{id_text, Fields};
 use crate::error::{backend, is_duplicate_key, Context};
-use crate::indexes::names::{MEMBERSHIPS, SERVERS, USERS};
-use crate::{members, servers, users, MongoStore};
+use crate::indexes::names::{ATTACHMENTS, MEMBERSHIPS, READ_STATES, SERVERS, USERS};
+use crate::{attachments, find_all, members, servers, users, MongoStore};
 
 impl MongoStore {
     /// Up to `limit` documents of `collection` with `_id` above `after`.
@@ -70,5 +72,32 @@ impl TransferStore for MongoStore {
             Err(e) if is_duplicate_key(&e) => Ok(false),
             Err(e) => Err(backend("inserting a membership", e)),
         }
+    }
+
+    async fn attachments_after(
+        &self,
+        after: Option<AttachmentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Attachment>> {
+        let docs = self
+            .page_after(ATTACHMENTS, after.map(|a| a.as_uuid()), limit)
+            .await?;
+        docs.iter().map(attachments::from_doc).collect()
+    }
+
+    async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>> {
+        let docs = find_all(
+            &self.collection(READ_STATES),
+            doc! { "user_id": id_text(user.as_uuid()) },
+            doc! { "channel_id": 1 },
+            "reading a user's read markers",
+        )
+        .await?;
+        docs.iter()
+            .map(|d| {
+                let f = Fields::new(d, READ_STATES);
+                Ok((f.id("channel_id")?, f.id("last_read")?))
+            })
+            .collect()
     }
 }

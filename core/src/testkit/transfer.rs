@@ -51,3 +51,65 @@ pub async fn insert_member_stores_it_as_given_or_returns_false(store: &Arc<dyn S
     assert_eq!(store.member(c.server.id, alice.id).await.unwrap(), Some(m));
     assert_eq!(store.member_count(c.server.id).await.unwrap(), 2);
 }
+
+/// `attachments_after` walks every attachment, pending and sent, in id
+/// order, `limit` at a time, with every stored field.
+pub async fn attachments_after_walks_pending_and_sent_in_id_order(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let m = message(&c.general, c.owner.id, "with files");
+    store.insert_message(&m).await.unwrap();
+    let mut made = Vec::new();
+    for t in 0..3 {
+        let a = super::attachments::attachment(&c.general, c.owner.id, t);
+        store.insert_attachment(&a).await.unwrap();
+        made.push(a);
+    }
+    assert_eq!(
+        store
+            .claim_attachments(&[made[1].id], m.id, true)
+            .await
+            .unwrap(),
+        1
+    );
+    made[1].message_id = Some(m.id);
+    made[1].spoiler = true;
+    made.sort_by_key(|a| a.id);
+    let first = store.attachments_after(None, 2).await.unwrap();
+    assert_eq!(first, made[..2].to_vec());
+    let rest = store.attachments_after(Some(first[1].id), 10).await.unwrap();
+    assert_eq!(rest, made[2..].to_vec());
+    assert!(store
+        .attachments_after(Some(made[2].id), 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+/// `read_markers_of` lists every marker of the user, in channel id
+/// order, wherever it is (a direct channel, a server they are not a
+/// member of), and no one else's.
+pub async fn read_markers_of_lists_every_marker_of_the_user_only(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let bob = add_user(store, "bob").await;
+    let dm = super::direct::dm(c.owner.id, bob.id);
+    store.open_dm(&dm).await.unwrap();
+    let in_server = message(&c.general, c.owner.id, "hello");
+    let in_dm = message(&dm.channel, bob.id, "hi");
+    store.insert_message(&in_server).await.unwrap();
+    store.insert_message(&in_dm).await.unwrap();
+    assert!(store.read_markers_of(bob.id).await.unwrap().is_empty());
+    for (ch, m) in [(&c.general, &in_server), (&dm.channel, &in_dm)] {
+        store.advance_read_marker(bob.id, ch.id, m.id).await.unwrap();
+    }
+    store
+        .advance_read_marker(c.owner.id, dm.channel.id, in_dm.id)
+        .await
+        .unwrap();
+    let mut want = vec![(c.general.id, in_server.id), (dm.channel.id, in_dm.id)];
+    want.sort();
+    assert_eq!(store.read_markers_of(bob.id).await.unwrap(), want);
+    assert_eq!(
+        store.read_markers_of(c.owner.id).await.unwrap(),
+        vec![(dm.channel.id, in_dm.id)]
+    );
+}

@@ -1,8 +1,9 @@
-//! Whole-store walks for copying: users and servers in id order, and
-//! memberships stored as given.
+//! Whole-store walks for copying: users, servers and attachments in id
+//! order, a user's read markers, and memberships stored as given.
 
 use async_trait::async_trait;
-use chat_core::ids::{ServerId, UserId};
+use chat_core::attachments::Attachment;
+use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
@@ -55,5 +56,30 @@ impl TransferStore for MemoryStore {
         }
         state.add_member(member);
         Ok(true)
+    }
+
+    async fn attachments_after(
+        &self,
+        after: Option<AttachmentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Attachment>> {
+        let state = self.state();
+        Ok(page(
+            state.attachments.iter().map(|(k, a)| (*k, a.clone())),
+            after,
+            limit,
+        ))
+    }
+
+    async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>> {
+        let state = self.state();
+        let mut markers: Vec<_> = state
+            .read_markers
+            .iter()
+            .filter(|((u, _), _)| *u == user)
+            .map(|((_, c), m)| (*c, *m))
+            .collect();
+        markers.sort();
+        Ok(markers)
     }
 }
