@@ -10,7 +10,8 @@ use uuid::Uuid;
 use crate::rows::{all, col, first, time, unsigned};
 use crate::PgStore;
 
-pub(crate) const COLUMNS: &str = "id, channel_id, uploader_id, message_id, filename, content_type, size, \
+pub(crate) const COLUMNS: &str =
+    "id, channel_id, uploader_id, message_id, filename, content_type, size, \
      width, height, has_preview, spoiler, created_at, expires_at";
 
 pub(crate) fn attachment(row: &Row) -> StoreResult<Attachment> {

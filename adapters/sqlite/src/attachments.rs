@@ -11,7 +11,8 @@ use crate::error::backend;
 use crate::pins::placeholders;
 use crate::SqliteStore;
 
-pub(crate) const COLUMNS: &str = "id, channel_id, uploader_id, message_id, filename, content_type, size, \
+pub(crate) const COLUMNS: &str =
+    "id, channel_id, uploader_id, message_id, filename, content_type, size, \
      width, height, has_preview, spoiler, created_at, expires_at";
 
 pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Attachment> {

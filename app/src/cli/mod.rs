@@ -5,8 +5,11 @@
 
 mod accounts;
 pub mod copy;
+mod copy_people;
+mod counts;
 pub mod dump;
 pub mod store_url;
+mod walk;
 
 use clap::Subcommand;
 
@@ -110,9 +113,9 @@ pub async fn run(command: Command, config: &crate::config::Config) -> anyhow::Re
                 None => configured_url(config)?,
             };
             let store = store_url::open(&url).await?;
-            let counts = copy::count(&*store, 500).await?;
+            let counts = counts::count(&*store, 500).await?;
             for (what, n) in counts.rows() {
-                println!("{what:<14} {n}");
+                println!("{what:<16} {n}");
             }
             Ok(())
         }

@@ -76,7 +76,10 @@ pub async fn attachments_after_walks_pending_and_sent_in_id_order(store: &Arc<dy
     made.sort_by_key(|a| a.id);
     let first = store.attachments_after(None, 2).await.unwrap();
     assert_eq!(first, made[..2].to_vec());
-    let rest = store.attachments_after(Some(first[1].id), 10).await.unwrap();
+    let rest = store
+        .attachments_after(Some(first[1].id), 10)
+        .await
+        .unwrap();
     assert_eq!(rest, made[2..].to_vec());
     assert!(store
         .attachments_after(Some(made[2].id), 10)
@@ -99,7 +102,10 @@ pub async fn read_markers_of_lists_every_marker_of_the_user_only(store: &Arc<dyn
     store.insert_message(&in_dm).await.unwrap();
     assert!(store.read_markers_of(bob.id).await.unwrap().is_empty());
     for (ch, m) in [(&c.general, &in_server), (&dm.channel, &in_dm)] {
-        store.advance_read_marker(bob.id, ch.id, m.id).await.unwrap();
+        store
+            .advance_read_marker(bob.id, ch.id, m.id)
+            .await
+            .unwrap();
     }
     store
         .advance_read_marker(c.owner.id, dm.channel.id, in_dm.id)
