@@ -89,7 +89,7 @@ pub async fn migrate(source: &dyn Store, target: &dyn Store, o: Options) -> anyh
     eprintln!("done: every count matches. Sessions were not copied: everyone logs in again.");
     eprintln!(
         "Attachment files live in the blob store, which migrate does not touch: \
-         keep (or copy) the same blob directory or bucket for the new store."
+         keep (or copy) the same --blob-store for the server on the new store."
     );
     Ok(())
 }

@@ -16,9 +16,12 @@ use clap::Subcommand;
 /// `chat-server <command>`; without one the server runs.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Copy every user, server, member, channel, message, invite, ban,
-    /// timeout and audit entry from one store to another (sessions are not
-    /// copied: everyone logs in again).
+    /// Copy everything from one store to another: users (with two-factor
+    /// state, blocks, DM policy, read markers, notification settings),
+    /// servers, members, channels, messages with replies, pins and
+    /// reactions, DMs and groups, invites, bans, timeouts, audit entries
+    /// and attachment metadata. Not copied: sessions (everyone logs in
+    /// again) and the attachment files, which stay in the blob store.
     Migrate {
         /// The source: `sqlite:PATH`, `postgres://…`, `mongodb://…`.
         #[arg(long)]
