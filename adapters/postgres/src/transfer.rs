@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chat_core::attachments::Attachment;
 use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
+use chat_core::reads::NotificationSettings;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
 use chat_core::users::User;
@@ -80,6 +81,31 @@ impl TransferStore for PgStore {
                 ChannelId::from_uuid(col(r, "channel_id")?),
                 MessageId::from_uuid(col(r, "last_read")?),
             ))
+        })
+    }
+
+    async fn stored_notification_settings(
+        &self,
+        user: UserId,
+    ) -> StoreResult<NotificationSettings> {
+        // Both tables cascade from their server and channel.
+        let servers = self
+            .query(
+                "SELECT server_id, level, muted_until, suppress_everyone \
+                 FROM server_notification_settings WHERE user_id = $1 ORDER BY server_id",
+                &[&user.as_uuid()],
+            )
+            .await?;
+        let channels = self
+            .query(
+                "SELECT channel_id, server_id, level, muted_until \
+                 FROM channel_notification_settings WHERE user_id = $1 ORDER BY channel_id",
+                &[&user.as_uuid()],
+            )
+            .await?;
+        Ok(NotificationSettings {
+            servers: all(&servers, crate::reads::server_settings)?,
+            channels: all(&channels, crate::reads::channel_settings)?,
         })
     }
 }

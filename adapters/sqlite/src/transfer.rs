@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chat_core::attachments::Attachment;
 use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
+use chat_core::reads::NotificationSettings;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
 use chat_core::users::User;
@@ -107,6 +108,38 @@ impl TransferStore for SqliteStore {
                 .collect()
             })
             .map_err(backend)
+        })
+        .await
+    }
+
+    async fn stored_notification_settings(
+        &self,
+        user: UserId,
+    ) -> StoreResult<NotificationSettings> {
+        // Both tables cascade from their server and channel: every row is
+        // of a place that exists.
+        read(&self.db, move |conn| {
+            let servers = conn
+                .prepare_cached(
+                    "SELECT server_id, level, muted_until, suppress_everyone
+                     FROM server_notification_settings WHERE user_id = ?1 ORDER BY server_id",
+                )
+                .and_then(|mut st| {
+                    st.query_map([user.as_uuid()], crate::reads::server_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .map_err(backend)?;
+            let channels = conn
+                .prepare_cached(
+                    "SELECT channel_id, server_id, level, muted_until
+                     FROM channel_notification_settings WHERE user_id = ?1 ORDER BY channel_id",
+                )
+                .and_then(|mut st| {
+                    st.query_map([user.as_uuid()], crate::reads::channel_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .map_err(backend)?;
+            Ok(NotificationSettings { servers, channels })
         })
         .await
     }

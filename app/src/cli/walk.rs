@@ -166,7 +166,8 @@ pub struct Extras {
     pub dm_policy: Option<DmPolicy>,
     pub mfa: Option<MfaState>,
     pub read_markers: Vec<(ChannelId, MessageId)>,
-    /// Settings of the servers they are in and of those servers' channels.
+    /// Every stored notification setting (servers left and direct
+    /// channels included).
     pub notifications: NotificationSettings,
 }
 
@@ -176,6 +177,6 @@ pub async fn extras_of(store: &dyn Store, user: UserId) -> anyhow::Result<Extras
         dm_policy: store.dm_policy(user).await?,
         mfa: store.mfa_of(user).await?,
         read_markers: store.read_markers_of(user).await?,
-        notifications: store.notification_settings_of(user).await?,
+        notifications: store.stored_notification_settings(user).await?,
     })
 }

@@ -3,6 +3,9 @@
 use std::sync::Arc;
 
 use super::fixtures::*;
+use crate::channels::Channel;
+use crate::ids::ServerId;
+use crate::reads::{ChannelNotificationSettings, NotifyLevel, ServerNotificationSettings};
 use crate::role::Role;
 use crate::Store;
 
@@ -118,4 +121,56 @@ pub async fn read_markers_of_lists_every_marker_of_the_user_only(store: &Arc<dyn
         store.read_markers_of(c.owner.id).await.unwrap(),
         vec![(dm.channel.id, in_dm.id)]
     );
+}
+
+fn muted_channel(c: &Channel, server_id: ServerId) -> ChannelNotificationSettings {
+    ChannelNotificationSettings {
+        channel_id: c.id,
+        server_id,
+        level: NotifyLevel::None,
+        muted_until: Some(at(60)),
+    }
+}
+
+/// `stored_notification_settings` lists every setting the user stored,
+/// for servers they are not in and for direct channels too, but not
+/// those of a deleted channel; nobody else's.
+pub async fn stored_notification_settings_lists_every_existing_place(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let bob = add_user(store, "bob").await;
+    let dm = super::direct::dm(c.owner.id, bob.id);
+    store.open_dm(&dm).await.unwrap();
+    let gone = channel(c.server.id, "gone", 1);
+    store.insert_channel(&gone).await.unwrap();
+    let server = ServerNotificationSettings {
+        server_id: c.server.id,
+        level: NotifyLevel::Mentions,
+        muted_until: None,
+        suppress_everyone: true,
+    };
+    store
+        .put_server_notifications(bob.id, &server)
+        .await
+        .unwrap();
+    let mut channels = Vec::new();
+    for (ch, sid) in [
+        (&c.general, c.server.id),
+        (&dm.channel, ServerId::DIRECT),
+        (&gone, c.server.id),
+    ] {
+        let s = muted_channel(ch, sid);
+        store.put_channel_notifications(bob.id, &s).await.unwrap();
+        channels.push(s);
+    }
+    let owner_setting = muted_channel(&c.general, c.server.id);
+    store
+        .put_channel_notifications(c.owner.id, &owner_setting)
+        .await
+        .unwrap();
+    assert!(store.delete_channel(gone.id).await.unwrap());
+    channels.pop();
+    channels.sort_by_key(|s| s.channel_id);
+    let stored = store.stored_notification_settings(bob.id).await.unwrap();
+    assert_eq!(stored.servers, vec![server]);
+    assert_eq!(stored.channels, channels);
 }

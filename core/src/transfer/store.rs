@@ -4,6 +4,7 @@ use crate::attachments::Attachment;
 use crate::error::StoreResult;
 use crate::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use crate::members::Member;
+use crate::reads::NotificationSettings;
 use crate::servers::Server;
 use crate::users::User;
 
@@ -35,4 +36,11 @@ pub trait TransferStore: Send + Sync {
     /// in channel id order: in any channel, direct ones and those of
     /// servers they left included (`read_states_of` shows only some).
     async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>>;
+
+    /// Every notification setting `user` has stored for a server or
+    /// channel that exists, each list in id order: those of servers they
+    /// left and of direct channels included (`notification_settings_of`
+    /// shows only current places).
+    async fn stored_notification_settings(&self, user: UserId)
+        -> StoreResult<NotificationSettings>;
 }

@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chat_core::attachments::Attachment;
 use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
+use chat_core::reads::NotificationSettings;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
 use chat_core::users::User;
@@ -81,5 +82,27 @@ impl TransferStore for MemoryStore {
             .collect();
         markers.sort();
         Ok(markers)
+    }
+
+    async fn stored_notification_settings(
+        &self,
+        user: UserId,
+    ) -> StoreResult<NotificationSettings> {
+        let state = self.state();
+        let mut servers: Vec<_> = state
+            .server_notifications
+            .iter()
+            .filter(|((u, server), _)| *u == user && state.servers.contains_key(server))
+            .map(|(_, s)| *s)
+            .collect();
+        servers.sort_by_key(|s| s.server_id);
+        let mut channels: Vec<_> = state
+            .channel_notifications
+            .iter()
+            .filter(|((u, channel), _)| *u == user && state.channels.contains_key(channel))
+            .map(|(_, s)| *s)
+            .collect();
+        channels.sort_by_key(|s| s.channel_id);
+        Ok(NotificationSettings { servers, channels })
     }
 }
