@@ -31,7 +31,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::copy_people::{copy_attachments, copy_direct, copy_extras};
 use super::counts::{count, Counts};
-use super::walk::{direct_channels, reactions_of, MessagePages, UserPages};
+use super::walk::{direct_channels, each_user, reactions_of, MessagePages};
 
 /// How the copy runs.
 #[derive(Debug, Clone, Copy)]
@@ -100,19 +100,17 @@ async fn copy_users(
     o: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut users = UserPages::new(source, o.batch);
-    while let Some(page) = users.next().await? {
-        for user in &page {
-            if !(o.resume && target.user_by_id(user.id).await?.is_some()) {
-                target
-                    .insert_user(user)
-                    .await
-                    .with_context(|| format!("copying user {}", user.id))?;
-            }
-            bar.inc(1);
+    each_user(source, o.batch, async |user| {
+        if !(o.resume && target.user_by_id(user.id).await?.is_some()) {
+            target
+                .insert_user(user)
+                .await
+                .with_context(|| format!("copying user {}", user.id))?;
         }
-    }
-    Ok(())
+        bar.inc(1);
+        Ok(())
+    })
+    .await
 }
 
 async fn copy_server(

@@ -11,7 +11,7 @@ use chat_core::Store;
 use indicatif::ProgressBar;
 
 use super::copy::{copy_messages, Bars, Options};
-use super::walk::{extras_of, AttachmentPages, UserPages};
+use super::walk::{each_user, extras_of, AttachmentPages};
 
 /// Copies a DM or group with its participants (as they were), then its
 /// messages. A DM goes through `open_dm` so the target knows its pair.
@@ -51,16 +51,14 @@ pub(super) async fn copy_extras(
     o: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut users = UserPages::new(source, o.batch);
-    while let Some(page) = users.next().await? {
-        for user in &page {
-            copy_extras_of(source, target, user)
-                .await
-                .with_context(|| format!("copying the settings of user {}", user.id))?;
-            bar.inc(1);
-        }
-    }
-    Ok(())
+    each_user(source, o.batch, async |user| {
+        copy_extras_of(source, target, user)
+            .await
+            .with_context(|| format!("copying the settings of user {}", user.id))?;
+        bar.inc(1);
+        Ok(())
+    })
+    .await
 }
 
 async fn copy_extras_of(source: &dyn Store, target: &dyn Store, user: &User) -> anyhow::Result<()> {

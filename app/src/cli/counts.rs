@@ -6,7 +6,7 @@ use chat_core::{Clock, Store, SystemClock};
 
 use super::copy::audit_log;
 use super::walk::{
-    direct_channels, extras_of, reactions_of, AttachmentPages, MessagePages, UserPages,
+    direct_channels, each_user, extras_of, reactions_of, AttachmentPages, MessagePages,
 };
 
 /// How many records of each kind a store holds.
@@ -83,20 +83,19 @@ impl Counts {
 /// Counts every record kind by walking the store through its ports.
 pub async fn count(store: &dyn Store, batch: u32) -> anyhow::Result<Counts> {
     let mut c = Counts::default();
-    let mut users = UserPages::new(store, batch);
-    while let Some(page) = users.next().await? {
-        for u in &page {
-            c.users += 1;
-            c.custom_statuses += u64::from(u.custom_status.is_some());
-            let x = extras_of(store, u.id).await?;
-            c.blocks += x.blocks.len() as u64;
-            c.dm_policies += u64::from(x.dm_policy.is_some());
-            c.two_factor += u64::from(x.mfa.is_some());
-            c.read_markers += x.read_markers.len() as u64;
-            c.server_notifications += x.notifications.servers.len() as u64;
-            c.channel_notifications += x.notifications.channels.len() as u64;
-        }
-    }
+    each_user(store, batch, async |u| {
+        c.users += 1;
+        c.custom_statuses += u64::from(u.custom_status.is_some());
+        let x = extras_of(store, u.id).await?;
+        c.blocks += x.blocks.len() as u64;
+        c.dm_policies += u64::from(x.dm_policy.is_some());
+        c.two_factor += u64::from(x.mfa.is_some());
+        c.read_markers += x.read_markers.len() as u64;
+        c.server_notifications += x.notifications.servers.len() as u64;
+        c.channel_notifications += x.notifications.channels.len() as u64;
+        Ok(())
+    })
+    .await?;
     count_servers(store, batch, &mut c).await?;
     for d in direct_channels(store, batch).await? {
         c.direct_channels += 1;

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 
 use super::copy::audit_log;
 use super::walk::{
-    direct_channels, extras_of, reactions_of, AttachmentPages, MessagePages, UserPages,
+    direct_channels, each_user, extras_of, reactions_of, AttachmentPages, MessagePages,
 };
 
 const BATCH: u32 = 500;
@@ -34,13 +34,11 @@ fn v(value: &Option<AuditValue>) -> Value {
 /// Every record of the store as sorted JSON lines.
 pub async fn canonical(store: &dyn Store) -> anyhow::Result<Vec<String>> {
     let mut lines = Vec::new();
-    let mut users = UserPages::new(store, BATCH);
-    while let Some(page) = users.next().await? {
-        for u in &page {
-            lines.push(user_line(u));
-            user_extras(store, u, &mut lines).await?;
-        }
-    }
+    each_user(store, BATCH, async |u| {
+        lines.push(user_line(u));
+        user_extras(store, u, &mut lines).await
+    })
+    .await?;
     let now = SystemClock.now();
     let mut after = None;
     loop {

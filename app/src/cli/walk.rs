@@ -55,30 +55,22 @@ impl<'a> MessagePages<'a> {
     }
 }
 
-/// Every user, one page per `next`, in id order.
-pub struct UserPages<'a> {
-    store: &'a dyn Store,
+/// Runs `each` on every user of the store, in id order.
+pub async fn each_user(
+    store: &dyn Store,
     batch: u32,
-    after: Option<UserId>,
-}
-
-impl<'a> UserPages<'a> {
-    pub fn new(store: &'a dyn Store, batch: u32) -> Self {
-        Self {
-            store,
-            batch,
-            after: None,
-        }
-    }
-
-    /// The next page, or `None` after the last user.
-    pub async fn next(&mut self) -> anyhow::Result<Option<Vec<User>>> {
-        let users = self.store.users_after(self.after, self.batch).await?;
+    mut each: impl AsyncFnMut(&User) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut after = None;
+    loop {
+        let users = store.users_after(after, batch).await?;
         let Some(last) = users.last() else {
-            return Ok(None);
+            return Ok(());
         };
-        self.after = Some(last.id);
-        Ok(Some(users))
+        after = Some(last.id);
+        for user in &users {
+            each(user).await?;
+        }
     }
 }
 
@@ -146,16 +138,15 @@ pub async fn reactions_of(store: &dyn Store, page: &[Message]) -> anyhow::Result
 pub async fn direct_channels(store: &dyn Store, batch: u32) -> anyhow::Result<Vec<DirectChannel>> {
     let mut seen = HashSet::new();
     let mut all = Vec::new();
-    let mut users = UserPages::new(store, batch);
-    while let Some(page) = users.next().await? {
-        for u in &page {
-            for d in store.direct_channels_of(u.id).await? {
-                if seen.insert(d.channel.id) {
-                    all.push(d);
-                }
+    each_user(store, batch, async |u| {
+        for d in store.direct_channels_of(u.id).await? {
+            if seen.insert(d.channel.id) {
+                all.push(d);
             }
         }
-    }
+        Ok(())
+    })
+    .await?;
     all.sort_by_key(|d| d.channel.id);
     Ok(all)
 }

@@ -89,20 +89,10 @@ impl TransferStore for MemoryStore {
         user: UserId,
     ) -> StoreResult<NotificationSettings> {
         let state = self.state();
-        let mut servers: Vec<_> = state
-            .server_notifications
-            .iter()
-            .filter(|((u, server), _)| *u == user && state.servers.contains_key(server))
-            .map(|(_, s)| *s)
-            .collect();
-        servers.sort_by_key(|s| s.server_id);
-        let mut channels: Vec<_> = state
-            .channel_notifications
-            .iter()
-            .filter(|((u, channel), _)| *u == user && state.channels.contains_key(channel))
-            .map(|(_, s)| *s)
-            .collect();
-        channels.sort_by_key(|s| s.channel_id);
-        Ok(NotificationSettings { servers, channels })
+        // Direct channels' settings are under the stand-in server, which
+        // is not in `servers`.
+        Ok(state.settings_of(user, |server| {
+            server.is_direct() || state.servers.contains_key(&server)
+        }))
     }
 }
