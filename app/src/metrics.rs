@@ -102,7 +102,7 @@ fn describe() {
     metrics::describe_histogram!(
         "chat_store_call_duration_seconds",
         metrics::Unit::Seconds,
-        "Time of store calls, by store and operation (SQLite: the store method; PostgreSQL: statement verb and table)"
+        "Time of store calls, by store and operation (SQLite: the store method; PostgreSQL: statement verb and table; MongoDB: command and collection)"
     );
     metrics::describe_gauge!(
         "chat_hasher_queue_depth",

@@ -23,15 +23,19 @@ fn free_port() -> u16 {
 
 fn start(metrics: &str) -> (Server, String) {
     let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("chat.db").display().to_string();
+    start_on(metrics, data, "sqlite", &db)
+}
+
+fn start_on(
+    metrics: &str,
+    data: tempfile::TempDir,
+    storage: &str,
+    database_url: &str,
+) -> (Server, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_chat-server"))
-        .args([
-            "--listen",
-            "127.0.0.1:0",
-            "--storage",
-            "sqlite",
-            "--database-url",
-        ])
-        .arg(data.path().join("chat.db"))
+        .args(["--listen", "127.0.0.1:0", "--storage", storage])
+        .args(["--database-url", database_url])
         .args([
             "--rate-limits",
             "off",
@@ -68,12 +72,7 @@ fn value(scrape: &prometheus_parse::Scrape, name: &str, labels: &[(&str, &str)])
         })
 }
 
-#[tokio::test]
-async fn metrics_are_prometheus_text_on_their_own_address() {
-    let port = free_port();
-    let metrics_addr = format!("127.0.0.1:{port}");
-    let (_server, base) = start(&metrics_addr);
-    let http = reqwest::Client::new();
+async fn sign_up(http: &reqwest::Client, base: &str) {
     let signup = http
         .post(format!("{base}/auth/signup"))
         .json(&serde_json::json!({"username": "metered", "password": "correct horse battery"}))
@@ -81,6 +80,30 @@ async fn metrics_are_prometheus_text_on_their_own_address() {
         .await
         .unwrap();
     assert_eq!(signup.status(), 201);
+}
+
+/// The metrics text and its parse.
+async fn scrape(http: &reqwest::Client, addr: &str) -> (String, prometheus_parse::Scrape) {
+    let text = http
+        .get(format!("http://{addr}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lines = text.lines().map(|l| Ok(l.to_owned()));
+    let scrape = prometheus_parse::Scrape::parse(lines).expect("Prometheus text");
+    (text, scrape)
+}
+
+#[tokio::test]
+async fn metrics_are_prometheus_text_on_their_own_address() {
+    let port = free_port();
+    let metrics_addr = format!("127.0.0.1:{port}");
+    let (_server, base) = start(&metrics_addr);
+    let http = reqwest::Client::new();
+    sign_up(&http, &base).await;
     let missing = http
         .get(format!("{base}/servers/{}", uuid::Uuid::now_v7()))
         .send()
@@ -90,16 +113,7 @@ async fn metrics_are_prometheus_text_on_their_own_address() {
     let public = http.get(format!("{base}/metrics")).send().await.unwrap();
     assert_eq!(public.status(), 404, "never on the public port");
 
-    let text = http
-        .get(format!("http://{metrics_addr}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let lines = text.lines().map(|l| Ok(l.to_owned()));
-    let scrape = prometheus_parse::Scrape::parse(lines).expect("Prometheus text");
+    let (text, scrape) = scrape(&http, &metrics_addr).await;
     let signups = value(
         &scrape,
         "chat_http_requests_total",
@@ -148,6 +162,23 @@ async fn metrics_are_prometheus_text_on_their_own_address() {
         Some(0.0),
         "{text}"
     );
+}
+
+#[tokio::test]
+async fn mongo_store_calls_are_timed_by_command_and_collection() {
+    let port = free_port();
+    let metrics_addr = format!("127.0.0.1:{port}");
+    let data = tempfile::tempdir().unwrap();
+    let (_server, base) = start_on(&metrics_addr, data, "mongo", &common::fresh_mongo());
+    let http = reqwest::Client::new();
+    sign_up(&http, &base).await;
+    let (text, scrape) = scrape(&http, &metrics_addr).await;
+    let inserts = value(
+        &scrape,
+        "chat_store_call_duration_seconds",
+        &[("store", "mongo"), ("operation", "insert users")],
+    );
+    assert_eq!(inserts, Some(1.0), "{text}");
 }
 
 #[test]

@@ -295,3 +295,49 @@ async fn me_export_is_json_lines_of_profile_servers_and_own_messages() {
         .await
         .expect(401, "unauthenticated");
 }
+
+/// The export's lines of `type`.
+fn export_lines(text: &str, kind: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .filter(|l| l["type"] == kind)
+        .collect()
+}
+
+#[tokio::test]
+async fn me_export_has_dms_with_recipients_and_own_messages_with_reactions() {
+    let app = TestApp::new();
+    let (alice, _, carol, _, general) = trio(&app).await;
+    let dm = app
+        .post("/me/channels", &carol, json!({"recipients": [alice.id]}))
+        .await;
+    dm.expect(201, "");
+    let dm = dm.body["id"].as_str().unwrap().to_owned();
+    let mine = app.say(&carol, &dm, "just us").await;
+    app.say(&alice, &dm, "alice's words").await;
+    let in_server = app.say(&carol, &general, "in the server").await;
+    for m in [&mine, &in_server] {
+        let path = format!(
+            "/messages/{}/reactions/%F0%9F%91%8D",
+            m["id"].as_str().unwrap()
+        );
+        app.put(&path, &alice, json!({})).await.expect(204, "");
+    }
+    let a = app.get("/me/export", &carol).await;
+    a.expect(200, "");
+    let text = a.body.as_str().unwrap();
+    let channels = export_lines(text, "direct_channel");
+    assert_eq!(channels.len(), 1);
+    assert_eq!(channels[0]["channel"]["id"], dm.as_str());
+    assert_eq!(
+        channels[0]["channel"]["recipients"][0]["id"],
+        alice.id.as_str()
+    );
+    let said = export_lines(text, "direct_message");
+    assert_eq!(said.len(), 1, "only carol's own words: {said:?}");
+    assert_eq!(said[0]["channel_id"], dm.as_str());
+    assert_eq!(said[0]["message"]["content"], "just us");
+    assert_eq!(said[0]["message"]["reactions"][0]["count"], 1);
+    let messages = export_lines(text, "message");
+    assert_eq!(messages[0]["message"]["reactions"][0]["emoji"], "👍");
+}

@@ -32,7 +32,7 @@ fn to_doc(a: &Attachment) -> Document {
     }
 }
 
-fn from_doc(d: &Document) -> StoreResult<Attachment> {
+pub(crate) fn from_doc(d: &Document) -> StoreResult<Attachment> {
     let f = Fields::new(d, ATTACHMENTS);
     let message_id = match f.opt_str("message_id")? {
         Some(_) => Some(f.id("message_id")?),

@@ -29,6 +29,7 @@ pub(crate) async fn options(url: &str) -> StoreResult<(ClientOptions, String)> {
     if options.app_name.is_none() {
         options.app_name = Some("chat-server".to_owned());
     }
+    options.command_event_handler = Some(crate::timing::handler());
     let database = options
         .default_database
         .clone()

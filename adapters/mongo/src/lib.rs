@@ -38,6 +38,7 @@ mod search;
 mod servers;
 mod sessions;
 mod timeouts;
+mod timing;
 mod transfer;
 mod users;
 

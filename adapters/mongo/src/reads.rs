@@ -49,7 +49,7 @@ fn pair_id(user: UserId, place: uuid::Uuid) -> String {
     format!("{}:{}", id_text(user.as_uuid()), id_text(place))
 }
 
-fn server_settings(doc: &Document) -> StoreResult<ServerNotificationSettings> {
+pub(crate) fn server_settings(doc: &Document) -> StoreResult<ServerNotificationSettings> {
     let f = Fields::new(doc, SERVER_NOTIFICATIONS);
     Ok(ServerNotificationSettings {
         server_id: f.id("server_id")?,
@@ -59,7 +59,7 @@ fn server_settings(doc: &Document) -> StoreResult<ServerNotificationSettings> {
     })
 }
 
-fn channel_settings(doc: &Document) -> StoreResult<ChannelNotificationSettings> {
+pub(crate) fn channel_settings(doc: &Document) -> StoreResult<ChannelNotificationSettings> {
     let f = Fields::new(doc, CHANNEL_NOTIFICATIONS);
     Ok(ChannelNotificationSettings {
         channel_id: f.id("channel_id")?,
@@ -391,20 +391,7 @@ impl ReadStateStore for MongoStore {
             .iter()
             .map(|c| Bson::String(id_text(c.channel_id.as_uuid())))
             .collect();
-        let existing: HashSet<String> = if ids.is_empty() {
-            HashSet::new()
-        } else {
-            find_all(
-                &self.collection(CHANNELS),
-                doc! { "_id": { "$in": ids } },
-                doc! {},
-                "checking channels of notification settings",
-            )
-            .await?
-            .iter()
-            .map(|d| Fields::new(d, CHANNELS).str("_id").map(str::to_owned))
-            .collect::<StoreResult<_>>()?
-        };
+        let existing = self.existing_ids(CHANNELS, ids).await?;
         let channels = channels
             .into_iter()
             .filter(|c| existing.contains(&id_text(c.channel_id.as_uuid())))

@@ -10,10 +10,11 @@ use uuid::Uuid;
 use crate::rows::{all, col, first, time, unsigned};
 use crate::PgStore;
 
-const COLUMNS: &str = "id, channel_id, uploader_id, message_id, filename, content_type, size, \
+pub(crate) const COLUMNS: &str =
+    "id, channel_id, uploader_id, message_id, filename, content_type, size, \
      width, height, has_preview, spoiler, created_at, expires_at";
 
-fn attachment(row: &Row) -> StoreResult<Attachment> {
+pub(crate) fn attachment(row: &Row) -> StoreResult<Attachment> {
     let dim = |name: &str| -> StoreResult<Option<u32>> {
         col::<Option<i64>>(row, name)?
             .map(|n| unsigned(name, n))

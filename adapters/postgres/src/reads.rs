@@ -82,7 +82,7 @@ fn read_state(row: &Row) -> StoreResult<ReadState> {
     ))
 }
 
-fn server_settings(row: &Row) -> StoreResult<ServerNotificationSettings> {
+pub(crate) fn server_settings(row: &Row) -> StoreResult<ServerNotificationSettings> {
     Ok(ServerNotificationSettings {
         server_id: ServerId::from_uuid(col(row, "server_id")?),
         level: parsed("level", NotifyLevel::parse_for_server(col(row, "level")?))?,
@@ -91,7 +91,7 @@ fn server_settings(row: &Row) -> StoreResult<ServerNotificationSettings> {
     })
 }
 
-fn channel_settings(row: &Row) -> StoreResult<ChannelNotificationSettings> {
+pub(crate) fn channel_settings(row: &Row) -> StoreResult<ChannelNotificationSettings> {
     Ok(ChannelNotificationSettings {
         channel_id: ChannelId::from_uuid(col(row, "channel_id")?),
         server_id: ServerId::from_uuid(col(row, "server_id")?),

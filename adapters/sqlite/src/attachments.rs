@@ -11,10 +11,11 @@ use crate::error::backend;
 use crate::pins::placeholders;
 use crate::SqliteStore;
 
-const COLUMNS: &str = "id, channel_id, uploader_id, message_id, filename, content_type, size, \
+pub(crate) const COLUMNS: &str =
+    "id, channel_id, uploader_id, message_id, filename, content_type, size, \
      width, height, has_preview, spoiler, created_at, expires_at";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Attachment> {
+pub(crate) fn from_row(row: &Row<'_>) -> rusqlite::Result<Attachment> {
     Ok(Attachment {
         id: AttachmentId::from_uuid(row.get(0)?),
         channel_id: ChannelId::from_uuid(row.get(1)?),

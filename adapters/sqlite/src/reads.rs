@@ -92,6 +92,26 @@ fn muted(row: &Row<'_>, column: usize) -> rusqlite::Result<Option<Timestamp>> {
         .map(Timestamp::from_millis))
 }
 
+/// A row of `server_id, level, muted_until, suppress_everyone`.
+pub(crate) fn server_settings(r: &Row<'_>) -> rusqlite::Result<ServerNotificationSettings> {
+    Ok(ServerNotificationSettings {
+        server_id: ServerId::from_uuid(r.get(0)?),
+        level: level(r, 1, false)?,
+        muted_until: muted(r, 2)?,
+        suppress_everyone: r.get(3)?,
+    })
+}
+
+/// A row of `channel_id, server_id, level, muted_until`.
+pub(crate) fn channel_settings(r: &Row<'_>) -> rusqlite::Result<ChannelNotificationSettings> {
+    Ok(ChannelNotificationSettings {
+        channel_id: ChannelId::from_uuid(r.get(0)?),
+        server_id: ServerId::from_uuid(r.get(1)?),
+        level: level(r, 2, true)?,
+        muted_until: muted(r, 3)?,
+    })
+}
+
 #[async_trait]
 impl ReadStateStore for SqliteStore {
     async fn advance_read_marker(
@@ -211,15 +231,8 @@ impl ReadStateStore for SqliteStore {
                      WHERE s.user_id = ?1 ORDER BY s.server_id",
                 )
                 .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], |r| {
-                        Ok(ServerNotificationSettings {
-                            server_id: ServerId::from_uuid(r.get(0)?),
-                            level: level(r, 1, false)?,
-                            muted_until: muted(r, 2)?,
-                            suppress_everyone: r.get(3)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()
+                    st.query_map([user.as_uuid()], server_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
                 })
                 .map_err(backend)?;
             let channels = conn
@@ -230,15 +243,8 @@ impl ReadStateStore for SqliteStore {
                      WHERE s.user_id = ?1 ORDER BY s.channel_id",
                 )
                 .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], |r| {
-                        Ok(ChannelNotificationSettings {
-                            channel_id: ChannelId::from_uuid(r.get(0)?),
-                            server_id: ServerId::from_uuid(r.get(1)?),
-                            level: level(r, 2, true)?,
-                            muted_until: muted(r, 3)?,
-                        })
-                    })?
-                    .collect::<rusqlite::Result<Vec<_>>>()
+                    st.query_map([user.as_uuid()], channel_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
                 })
                 .map_err(backend)?;
             Ok(NotificationSettings { servers, channels })

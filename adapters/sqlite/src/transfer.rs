@@ -1,9 +1,12 @@
-//! Whole-database walks for `chat-server migrate`: users and servers in
-//! id (primary key) order, and memberships stored as given.
+//! Whole-database walks for `chat-server migrate`: users, servers and
+//! attachments in id (primary key) order, a user's read markers, and
+//! memberships stored as given.
 
 use async_trait::async_trait;
-use chat_core::ids::{ServerId, UserId};
+use chat_core::attachments::Attachment;
+use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
+use chat_core::reads::NotificationSettings;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
 use chat_core::users::User;
@@ -63,6 +66,80 @@ impl TransferStore for SqliteStore {
             insert_member(&tx, &m)?;
             tx.commit().map_err(backend)?;
             Ok(true)
+        })
+        .await
+    }
+
+    async fn attachments_after(
+        &self,
+        after: Option<AttachmentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Attachment>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(&format!(
+                "SELECT {} FROM attachments WHERE (?1 IS NULL OR id > ?1) ORDER BY id LIMIT ?2",
+                crate::attachments::COLUMNS
+            ))
+            .and_then(|mut st| {
+                st.query_map(
+                    params![after.map(|a| a.as_uuid()), limit],
+                    crate::attachments::from_row,
+                )?
+                .collect()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(
+                "SELECT channel_id, last_read FROM read_states WHERE user_id = ?1
+                 ORDER BY channel_id",
+            )
+            .and_then(|mut st| {
+                st.query_map([user.as_uuid()], |row| {
+                    Ok((
+                        ChannelId::from_uuid(row.get(0)?),
+                        MessageId::from_uuid(row.get(1)?),
+                    ))
+                })?
+                .collect()
+            })
+            .map_err(backend)
+        })
+        .await
+    }
+
+    async fn stored_notification_settings(
+        &self,
+        user: UserId,
+    ) -> StoreResult<NotificationSettings> {
+        // Both tables cascade from their server and channel: every row is
+        // of a place that exists.
+        read(&self.db, move |conn| {
+            let servers = conn
+                .prepare_cached(
+                    "SELECT server_id, level, muted_until, suppress_everyone
+                     FROM server_notification_settings WHERE user_id = ?1 ORDER BY server_id",
+                )
+                .and_then(|mut st| {
+                    st.query_map([user.as_uuid()], crate::reads::server_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .map_err(backend)?;
+            let channels = conn
+                .prepare_cached(
+                    "SELECT channel_id, server_id, level, muted_until
+                     FROM channel_notification_settings WHERE user_id = ?1 ORDER BY channel_id",
+                )
+                .and_then(|mut st| {
+                    st.query_map([user.as_uuid()], crate::reads::channel_settings)?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                })
+                .map_err(backend)?;
+            Ok(NotificationSettings { servers, channels })
         })
         .await
     }

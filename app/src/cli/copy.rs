@@ -1,16 +1,22 @@
 //! `chat-server migrate`: copies everything through the store ports, in
-//! batches, server by server, with progress bars (and an ETA: the source
-//! is counted first), then verifies that the target holds as many records
-//! of each kind as the source.
+//! batches, with progress bars (and an ETA: the source is counted first),
+//! then verifies that the target holds as many records of each kind as
+//! the source.
 //!
 //! Ids and timestamps are kept. Order respects the stores' references:
-//! users, then each server with its channels, members, messages, invites,
-//! bans, timeouts and audit log. With `--resume` every record already in
-//! the target is skipped, so re-running continues an interrupted copy.
-//! Sessions are not copied: everyone logs in again. Bans and timeouts
-//! that have ended are not copied either (they no longer do anything).
+//! users; each server with its channels, members, messages (replies and
+//! pins are fields of a message; reactions follow each page), invites,
+//! bans, timeouts and audit log; direct channels (DMs and groups) with
+//! their participants, messages and reactions; what each user has beside
+//! their account (blocks, DM policy, two-factor state, read markers,
+//! notification settings); last, attachment metadata (the files
+//! themselves are in the blob store, which is not touched). With
+//! `--resume` every record already in the target is skipped, so re-running
+//! continues an interrupted copy. Sessions and pending two-factor logins
+//! are not copied: everyone logs in again. Bans and timeouts that have
+//! ended are not copied either (they no longer do anything).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{bail, Context};
 use chat_core::audit::{AuditEntry, AuditQuery};
@@ -23,6 +29,10 @@ use chat_core::servers::Server;
 use chat_core::{Clock, Store, SystemClock};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use super::copy_people::{copy_attachments, copy_direct, copy_extras};
+use super::counts::{count, Counts};
+use super::walk::{direct_channels, each_user, reactions_of, MessagePages};
+
 /// How the copy runs.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -32,37 +42,6 @@ pub struct Options {
     pub batch: u32,
     /// Show progress bars.
     pub progress: bool,
-}
-
-/// How many records of each kind a store holds.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Counts {
-    pub users: u64,
-    pub servers: u64,
-    pub members: u64,
-    pub channels: u64,
-    pub messages: u64,
-    pub invites: u64,
-    pub bans: u64,
-    pub timeouts: u64,
-    pub audit_entries: u64,
-}
-
-impl Counts {
-    /// Each kind with its count, for printing.
-    pub fn rows(&self) -> [(&'static str, u64); 9] {
-        [
-            ("users", self.users),
-            ("servers", self.servers),
-            ("members", self.members),
-            ("channels", self.channels),
-            ("messages", self.messages),
-            ("invites", self.invites),
-            ("bans", self.bans),
-            ("timeouts", self.timeouts),
-            ("audit entries", self.audit_entries),
-        ]
-    }
 }
 
 /// Copies `source` into `target` and verifies the counts.
@@ -85,16 +64,21 @@ pub async fn migrate(source: &dyn Store, target: &dyn Store, o: Options) -> anyh
             bars.servers.inc(1);
         }
     }
+    for direct in direct_channels(source, o.batch).await? {
+        copy_direct(source, target, &direct, o, &bars).await?;
+    }
+    copy_extras(source, target, o, &bars.people).await?;
+    copy_attachments(source, target, o, &bars.files).await?;
     bars.finish();
     let elapsed = started.elapsed().as_secs_f64().max(0.001);
     eprintln!(
         "copied in {elapsed:.1} s ({:.0} messages/s); verifying…",
-        expected.messages as f64 / elapsed
+        (expected.messages + expected.direct_messages) as f64 / elapsed
     );
     let got = count(target, o.batch).await?;
     let mut mismatched = Vec::new();
     for ((what, want), (_, have)) in expected.rows().into_iter().zip(got.rows()) {
-        eprintln!("  {what:<14} source {want:>10}  target {have:>10}");
+        eprintln!("  {what:<16} source {want:>10}  target {have:>10}");
         if want != have {
             mismatched.push(what);
         }
@@ -103,6 +87,10 @@ pub async fn migrate(source: &dyn Store, target: &dyn Store, o: Options) -> anyh
         bail!("the target's counts differ for: {}", mismatched.join(", "));
     }
     eprintln!("done: every count matches. Sessions were not copied: everyone logs in again.");
+    eprintln!(
+        "Attachment files live in the blob store, which migrate does not touch: \
+         keep (or copy) the same --blob-store for the server on the new store."
+    );
     Ok(())
 }
 
@@ -112,23 +100,17 @@ async fn copy_users(
     o: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut after = None;
-    loop {
-        let users = source.users_after(after, o.batch).await?;
-        let Some(last) = users.last() else {
-            return Ok(());
-        };
-        after = Some(last.id);
-        for user in &users {
-            if !(o.resume && target.user_by_id(user.id).await?.is_some()) {
-                target
-                    .insert_user(user)
-                    .await
-                    .with_context(|| format!("copying user {}", user.id))?;
-            }
-            bar.inc(1);
+    each_user(source, o.batch, async |user| {
+        if !(o.resume && target.user_by_id(user.id).await?.is_some()) {
+            target
+                .insert_user(user)
+                .await
+                .with_context(|| format!("copying user {}", user.id))?;
         }
-    }
+        bar.inc(1);
+        Ok(())
+    })
+    .await
 }
 
 async fn copy_server(
@@ -212,21 +194,16 @@ async fn create_server(
     Ok(())
 }
 
-/// Copies a channel's messages, newest page first.
-async fn copy_messages(
+/// Copies a channel's messages with their reactions, newest page first.
+pub(super) async fn copy_messages(
     source: &dyn Store,
     target: &dyn Store,
     channel: ChannelId,
     o: Options,
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut before: Option<MessageId> = None;
-    loop {
-        let page: Vec<Message> = source.history(channel, before, o.batch).await?;
-        let Some(oldest) = page.first() else {
-            return Ok(());
-        };
-        before = Some(oldest.id);
+    let mut pages = MessagePages::new(source, channel, o.batch);
+    while let Some(page) = pages.next().await? {
         for message in &page {
             if !(o.resume && target.message_by_id(message.id).await?.is_some()) {
                 target
@@ -235,8 +212,32 @@ async fn copy_messages(
                     .with_context(|| format!("copying message {}", message.id))?;
             }
         }
+        copy_reactions(source, target, &page).await?;
         bar.inc(page.len() as u64);
     }
+    Ok(())
+}
+
+/// Adds a page's reactions to the target, each message's emoji in order
+/// of first use (so that order is kept); ones already there are left.
+async fn copy_reactions(
+    source: &dyn Store,
+    target: &dyn Store,
+    page: &[Message],
+) -> anyhow::Result<()> {
+    let by_id: HashMap<MessageId, &Message> = page.iter().map(|m| (m.id, m)).collect();
+    for r in reactions_of(source, page).await? {
+        let Some(message) = by_id.get(&r.message) else {
+            continue;
+        };
+        for user in r.users {
+            target
+                .add_reaction(message, &r.emoji, user, usize::MAX)
+                .await
+                .with_context(|| format!("copying a reaction to message {}", r.message))?;
+        }
+    }
+    Ok(())
 }
 
 async fn copy_audit(
@@ -286,52 +287,15 @@ pub async fn audit_log(
     }
 }
 
-/// Counts every record kind by walking the store through its ports.
-pub async fn count(store: &dyn Store, batch: u32) -> anyhow::Result<Counts> {
-    let mut c = Counts::default();
-    let mut after = None;
-    loop {
-        let users = store.users_after(after, batch).await?;
-        let Some(last) = users.last() else { break };
-        after = Some(last.id);
-        c.users += users.len() as u64;
-    }
-    let now = SystemClock.now();
-    let mut after = None;
-    loop {
-        let servers = store.servers_after(after, batch).await?;
-        let Some(last) = servers.last() else { break };
-        after = Some(last.id);
-        for s in &servers {
-            c.servers += 1;
-            c.members += store.member_count(s.id).await?;
-            let channels = store.channels_of(s.id).await?;
-            c.channels += channels.len() as u64;
-            for ch in &channels {
-                let mut before = None;
-                loop {
-                    let page = store.history(ch.id, before, batch).await?;
-                    let Some(oldest) = page.first() else { break };
-                    before = Some(oldest.id);
-                    c.messages += page.len() as u64;
-                }
-            }
-            c.invites += store.invites_of(s.id).await?.len() as u64;
-            c.bans += store.bans_of(s.id, now).await?.len() as u64;
-            c.timeouts += store.timeouts_of(s.id, now).await?.len() as u64;
-            c.audit_entries += audit_log(store, s, batch).await?.len() as u64;
-        }
-    }
-    Ok(c)
-}
-
 /// One bar per record kind that takes long.
-struct Bars {
-    users: ProgressBar,
-    servers: ProgressBar,
-    channels: ProgressBar,
-    members: ProgressBar,
-    messages: ProgressBar,
+pub(super) struct Bars {
+    pub(super) users: ProgressBar,
+    pub(super) servers: ProgressBar,
+    pub(super) channels: ProgressBar,
+    pub(super) members: ProgressBar,
+    pub(super) messages: ProgressBar,
+    pub(super) people: ProgressBar,
+    pub(super) files: ProgressBar,
 }
 
 impl Bars {
@@ -354,9 +318,11 @@ impl Bars {
         Self {
             users: add(bar("users", total.users)),
             servers: add(bar("servers", total.servers)),
-            channels: add(bar("channels", total.channels)),
+            channels: add(bar("channels", total.channels + total.direct_channels)),
             members: add(bar("members", total.members)),
-            messages: add(bar("messages", total.messages)),
+            messages: add(bar("messages", total.messages + total.direct_messages)),
+            people: add(bar("settings", total.users)),
+            files: add(bar("files", total.attachments + total.pending_attachments)),
         }
     }
 
@@ -367,6 +333,8 @@ impl Bars {
             &self.channels,
             &self.members,
             &self.messages,
+            &self.people,
+            &self.files,
         ] {
             b.finish();
         }

@@ -1,13 +1,21 @@
 //! `chat-server dump`: a canonical export of a store, one JSON line per
 //! record, sorted, so two stores holding the same data print the same
-//! text (the migration round-trip test compares them). Sessions are left
-//! out (they are not copied); bans and timeouts that have ended too.
+//! text (the migration round-trip test compares them). It walks what
+//! `migrate` copies (the same walks). Sessions are left out (they are not
+//! copied); bans and timeouts that have ended too.
 
+use chat_core::attachments::Attachment;
 use chat_core::audit::AuditValue;
+use chat_core::direct::DirectChannel;
+use chat_core::messages::Message;
+use chat_core::users::User;
 use chat_core::{Clock, Store, SystemClock, Timestamp};
 use serde_json::{json, Value};
 
 use super::copy::audit_log;
+use super::walk::{
+    direct_channels, each_user, extras_of, reactions_of, AttachmentPages, MessagePages,
+};
 
 const BATCH: u32 = 500;
 
@@ -26,20 +34,11 @@ fn v(value: &Option<AuditValue>) -> Value {
 /// Every record of the store as sorted JSON lines.
 pub async fn canonical(store: &dyn Store) -> anyhow::Result<Vec<String>> {
     let mut lines = Vec::new();
-    let mut after = None;
-    loop {
-        let users = store.users_after(after, BATCH).await?;
-        let Some(last) = users.last() else { break };
-        after = Some(last.id);
-        for u in &users {
-            lines.push(json!({"user": {
-                "id": u.id.to_string(), "username": u.username.as_str(),
-                "display_name": u.display_name.as_str(), "bio": u.bio.as_str(),
-                "status": u.status.as_str(), "password_hash": u.password_hash.as_str(),
-                "created_at": t(u.created_at), "disabled": u.disabled,
-            }}));
-        }
-    }
+    each_user(store, BATCH, async |u| {
+        lines.push(user_line(u));
+        user_extras(store, u, &mut lines).await
+    })
+    .await?;
     let now = SystemClock.now();
     let mut after = None;
     loop {
@@ -64,24 +63,7 @@ pub async fn canonical(store: &dyn Store) -> anyhow::Result<Vec<String>> {
                     "topic": c.topic.as_str(), "position": c.position,
                     "slowmode_seconds": c.slowmode.seconds(), "created_at": t(c.created_at),
                 }}));
-                let mut before = None;
-                loop {
-                    let page = store.history(c.id, before, BATCH).await?;
-                    let Some(oldest) = page.first() else { break };
-                    before = Some(oldest.id);
-                    for m in &page {
-                        let mentions: Vec<String> =
-                            m.mentions.iter().map(ToString::to_string).collect();
-                        lines.push(json!({"message": {
-                            "id": m.id.to_string(), "channel_id": m.channel_id.to_string(),
-                            "server_id": m.server_id.to_string(),
-                            "author_id": m.author_id.to_string(), "content": m.content.as_str(),
-                            "mentions": mentions, "created_at": t(m.created_at),
-                            "edited_at": m.edited_at.map(t),
-                            "nonce": m.nonce.as_ref().map(|n| n.as_str()),
-                        }}));
-                    }
-                }
+                channel_messages(store, c.id, &mut lines).await?;
             }
             for i in store.invites_of(s.id).await? {
                 lines.push(json!({"invite": {
@@ -120,7 +102,135 @@ pub async fn canonical(store: &dyn Store) -> anyhow::Result<Vec<String>> {
             }
         }
     }
+    for d in direct_channels(store, BATCH).await? {
+        lines.push(direct_line(&d));
+        channel_messages(store, d.channel.id, &mut lines).await?;
+    }
+    let mut files = AttachmentPages::new(store, BATCH);
+    while let Some(page) = files.next().await? {
+        lines.extend(page.iter().map(attachment_line));
+    }
     let mut text: Vec<String> = lines.iter().map(Value::to_string).collect();
     text.sort();
     Ok(text)
+}
+
+fn user_line(u: &User) -> Value {
+    json!({"user": {
+        "id": u.id.to_string(), "username": u.username.as_str(),
+        "display_name": u.display_name.as_str(), "bio": u.bio.as_str(),
+        "status": u.status.as_str(), "password_hash": u.password_hash.as_str(),
+        "custom_status": u.custom_status.as_ref().map(|c| c.as_str()),
+        "created_at": t(u.created_at), "disabled": u.disabled,
+    }})
+}
+
+/// A user's blocks, DM policy, two-factor state, read markers and
+/// notification settings.
+async fn user_extras(store: &dyn Store, u: &User, lines: &mut Vec<Value>) -> anyhow::Result<()> {
+    let uid = u.id.to_string();
+    let x = extras_of(store, u.id).await?;
+    for b in &x.blocks {
+        lines.push(json!({"block": {
+            "user_id": uid, "blocked_id": b.blocked_id.to_string(), "created_at": t(b.created_at),
+        }}));
+    }
+    if let Some(p) = x.dm_policy {
+        lines.push(json!({"dm_policy": {"user_id": uid, "policy": p.as_str()}}));
+    }
+    if let Some(m) = &x.mfa {
+        lines.push(json!({"mfa": {
+            "user_id": uid, "secret": m.secret, "pending_secret": m.pending_secret,
+            "last_step": m.last_step, "recovery_codes": m.recovery_codes, "version": m.version,
+        }}));
+    }
+    for (channel, message) in &x.read_markers {
+        lines.push(json!({"read_marker": {
+            "user_id": uid, "channel_id": channel.to_string(), "last_read": message.to_string(),
+        }}));
+    }
+    for s in &x.notifications.servers {
+        lines.push(json!({"server_notifications": {
+            "user_id": uid, "server_id": s.server_id.to_string(), "level": s.level.as_str(),
+            "muted_until": s.muted_until.map(t), "suppress_everyone": s.suppress_everyone,
+        }}));
+    }
+    for c in &x.notifications.channels {
+        lines.push(json!({"channel_notifications": {
+            "user_id": uid, "channel_id": c.channel_id.to_string(),
+            "server_id": c.server_id.to_string(), "level": c.level.as_str(),
+            "muted_until": c.muted_until.map(t),
+        }}));
+    }
+    Ok(())
+}
+
+/// A channel's messages, each followed by its reactions (`rank`: the
+/// emoji's place in order of first use).
+async fn channel_messages(
+    store: &dyn Store,
+    channel: chat_core::ids::ChannelId,
+    lines: &mut Vec<Value>,
+) -> anyhow::Result<()> {
+    let mut pages = MessagePages::new(store, channel, BATCH);
+    while let Some(page) = pages.next().await? {
+        lines.extend(page.iter().map(message_line));
+        let mut rank = 0;
+        let mut previous = None;
+        for r in reactions_of(store, &page).await? {
+            rank = if previous == Some(r.message) {
+                rank + 1
+            } else {
+                0
+            };
+            previous = Some(r.message);
+            let users: Vec<String> = r.users.iter().map(ToString::to_string).collect();
+            lines.push(json!({"reaction": {
+                "message_id": r.message.to_string(), "emoji": r.emoji.as_str(),
+                "rank": rank, "users": users,
+            }}));
+        }
+    }
+    Ok(())
+}
+
+fn message_line(m: &Message) -> Value {
+    let mentions: Vec<String> = m.mentions.iter().map(ToString::to_string).collect();
+    json!({"message": {
+        "id": m.id.to_string(), "channel_id": m.channel_id.to_string(),
+        "server_id": m.server_id.to_string(),
+        "author_id": m.author_id.to_string(), "content": m.content.as_str(),
+        "mentions": mentions, "created_at": t(m.created_at),
+        "edited_at": m.edited_at.map(t),
+        "nonce": m.nonce.as_ref().map(|n| n.as_str()),
+        "reply_to": m.reply_to.map(|r| r.to_string()),
+        "pinned_at": m.pinned_at.map(t),
+    }})
+}
+
+fn direct_line(d: &DirectChannel) -> Value {
+    let c = &d.channel;
+    let participants: Vec<Value> = d
+        .participants
+        .iter()
+        .map(|p| json!({"user_id": p.user_id.to_string(), "joined_at": t(p.joined_at)}))
+        .collect();
+    json!({"direct_channel": {
+        "id": c.id.to_string(), "server_id": c.server_id.to_string(), "kind": d.kind.as_str(),
+        "owner_id": d.owner_id.map(|o| o.to_string()), "name": c.name.as_str(),
+        "topic": c.topic.as_str(), "position": c.position,
+        "slowmode_seconds": c.slowmode.seconds(), "created_at": t(c.created_at),
+        "participants": participants,
+    }})
+}
+
+fn attachment_line(a: &Attachment) -> Value {
+    json!({"attachment": {
+        "id": a.id.to_string(), "channel_id": a.channel_id.to_string(),
+        "uploader_id": a.uploader_id.to_string(),
+        "message_id": a.message_id.map(|m| m.to_string()),
+        "filename": a.filename, "content_type": a.content_type, "size": a.size,
+        "width": a.width, "height": a.height, "has_preview": a.has_preview,
+        "spoiler": a.spoiler, "created_at": t(a.created_at), "expires_at": t(a.expires_at),
+    }})
 }

@@ -5,17 +5,23 @@
 
 mod accounts;
 pub mod copy;
+mod copy_people;
+mod counts;
 pub mod dump;
 pub mod store_url;
+mod walk;
 
 use clap::Subcommand;
 
 /// `chat-server <command>`; without one the server runs.
 #[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Copy every user, server, member, channel, message, invite, ban,
-    /// timeout and audit entry from one store to another (sessions are not
-    /// copied: everyone logs in again).
+    /// Copy everything from one store to another: users (with two-factor
+    /// state, blocks, DM policy, read markers, notification settings),
+    /// servers, members, channels, messages with replies, pins and
+    /// reactions, DMs and groups, invites, bans, timeouts, audit entries
+    /// and attachment metadata. Not copied: sessions (everyone logs in
+    /// again) and the attachment files, which stay in the blob store.
     Migrate {
         /// The source: `sqlite:PATH`, `postgres://…`, `mongodb://…`.
         #[arg(long)]
@@ -110,9 +116,9 @@ pub async fn run(command: Command, config: &crate::config::Config) -> anyhow::Re
                 None => configured_url(config)?,
             };
             let store = store_url::open(&url).await?;
-            let counts = copy::count(&*store, 500).await?;
+            let counts = counts::count(&*store, 500).await?;
             for (what, n) in counts.rows() {
-                println!("{what:<14} {n}");
+                println!("{what:<16} {n}");
             }
             Ok(())
         }

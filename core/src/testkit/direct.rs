@@ -38,7 +38,7 @@ fn direct(
     }
 }
 
-fn dm(a: UserId, b: UserId) -> DirectChannel {
+pub(super) fn dm(a: UserId, b: UserId) -> DirectChannel {
     direct(ChannelKind::Dm, "direct message", None, &[a, b])
 }
 

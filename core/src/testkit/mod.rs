@@ -211,6 +211,9 @@ macro_rules! conformance_suite {
             users_after_walks_every_user_in_id_order,
             servers_after_walks_every_server_in_id_order,
             insert_member_stores_it_as_given_or_returns_false,
+            attachments_after_walks_pending_and_sent_in_id_order,
+            read_markers_of_lists_every_marker_of_the_user_only,
+            stored_notification_settings_lists_every_existing_place,
             // direct messages
             open_dm_stores_one_dm_per_pair_whichever_side_opens,
             concurrent_open_dm_stores_exactly_one,

@@ -1,8 +1,10 @@
 use async_trait::async_trait;
 
+use crate::attachments::Attachment;
 use crate::error::StoreResult;
-use crate::ids::{ServerId, UserId};
+use crate::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use crate::members::Member;
+use crate::reads::NotificationSettings;
 use crate::servers::Server;
 use crate::users::User;
 
@@ -21,4 +23,24 @@ pub trait TransferStore: Send + Sync {
     /// after the memberships already stored for its server in join order;
     /// `false` (and nothing changes) when the user already is a member.
     async fn insert_member(&self, member: &Member) -> StoreResult<bool>;
+
+    /// Up to `limit` attachments, pending and sent alike, with an id
+    /// greater than `after`, in id order.
+    async fn attachments_after(
+        &self,
+        after: Option<AttachmentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Attachment>>;
+
+    /// Every read marker `user` has stored, `(channel, last read message)`
+    /// in channel id order: in any channel, direct ones and those of
+    /// servers they left included (`read_states_of` shows only some).
+    async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>>;
+
+    /// Every notification setting `user` has stored for a server or
+    /// channel that exists, each list in id order: those of servers they
+    /// left and of direct channels included (`notification_settings_of`
+    /// shows only current places).
+    async fn stored_notification_settings(&self, user: UserId)
+        -> StoreResult<NotificationSettings>;
 }

@@ -1,12 +1,17 @@
 //! "Download my data": everything stored about the caller, for the
 //! caller: their profile, the servers they belong to (with their role),
-//! and their own messages there with the channel's and server's names.
+//! their own messages there with the channel's and server's names, and
+//! their DMs and groups (with who is in them) with their own messages
+//! there. Each message comes with its reactions (counts) and attachment
+//! metadata.
 
 use super::usecases::UserView;
 use crate::auth::Actor;
 use crate::chat::Chat;
+use crate::direct::DirectChannelView;
 use crate::error::Result;
-use crate::messages::Message;
+use crate::ids::ChannelId;
+use crate::messages::{Message, MessageView};
 use crate::role::Role;
 use crate::servers::Server;
 
@@ -25,8 +30,8 @@ pub struct ExportedServer {
 /// One of the caller's messages, with where it was written.
 #[derive(Debug, Clone)]
 pub struct ExportedMessage {
-    /// The message.
-    pub message: Message,
+    /// The message, with its reactions and attachments.
+    pub message: MessageView,
     /// The channel's name.
     pub channel_name: String,
     /// The server's name.
@@ -42,6 +47,17 @@ pub struct DataExport {
     pub servers: Vec<ExportedServer>,
     /// Their messages in those servers, oldest first per channel.
     pub messages: Vec<ExportedMessage>,
+    /// Their DMs and groups, the most recent activity first.
+    pub direct: Vec<ExportedDirect>,
+}
+
+/// A DM or group of the caller, with their messages there.
+#[derive(Debug, Clone)]
+pub struct ExportedDirect {
+    /// The conversation and who is in it.
+    pub channel: DirectChannelView,
+    /// The caller's messages there, oldest first.
+    pub messages: Vec<MessageView>,
 }
 
 impl Chat {
@@ -60,19 +76,7 @@ impl Chat {
                 .map_or(Role::Member, |m| m.role);
             let role = Role::effective(server.owner_id, actor.user_id, stored);
             for channel in store.channels_of(server.id).await? {
-                let mut mine = Vec::new();
-                let mut before = None;
-                loop {
-                    let page = store.history(channel.id, before, PAGE).await?;
-                    let Some(oldest) = page.first() else { break };
-                    before = Some(oldest.id);
-                    mine.extend(
-                        page.into_iter()
-                            .rev()
-                            .filter(|m| m.author_id == actor.user_id),
-                    );
-                }
-                mine.reverse();
+                let mine = self.my_messages(actor, channel.id).await?;
                 messages.extend(mine.into_iter().map(|message| ExportedMessage {
                     message,
                     channel_name: channel.name.as_str().to_owned(),
@@ -81,10 +85,43 @@ impl Chat {
             }
             servers.push(ExportedServer { server, role });
         }
+        let mut direct = Vec::new();
+        for channel in self.direct_channels(actor).await? {
+            let messages = self.my_messages(actor, channel.channel.id).await?;
+            direct.push(ExportedDirect { channel, messages });
+        }
         Ok(DataExport {
             profile,
             servers,
             messages,
+            direct,
         })
+    }
+
+    /// The caller's messages in a channel, oldest first, with their
+    /// reactions and attachments.
+    async fn my_messages(&self, actor: &Actor, channel: ChannelId) -> Result<Vec<MessageView>> {
+        let store = &self.deps.store;
+        let mut mine: Vec<Message> = Vec::new();
+        let mut before = None;
+        loop {
+            let page = store.history(channel, before, PAGE).await?;
+            let Some(oldest) = page.first() else { break };
+            before = Some(oldest.id);
+            mine.extend(
+                page.into_iter()
+                    .rev()
+                    .filter(|m| m.author_id == actor.user_id),
+            );
+        }
+        mine.reverse();
+        let mut views = Vec::with_capacity(mine.len());
+        for chunk in mine.chunks(PAGE as usize) {
+            views.extend(
+                self.message_views(chunk.to_vec(), Some(actor.user_id))
+                    .await?,
+            );
+        }
+        Ok(views)
     }
 }

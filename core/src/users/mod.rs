@@ -4,7 +4,7 @@ mod export;
 mod store;
 mod usecases;
 
-pub use export::{DataExport, ExportedMessage, ExportedServer};
+pub use export::{DataExport, ExportedDirect, ExportedMessage, ExportedServer};
 pub use store::UserStore;
 pub use usecases::{Profile, ProfileChanges, UserView};
 

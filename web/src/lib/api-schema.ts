@@ -577,9 +577,16 @@ export interface paths {
          * @description Everything about the caller as `application/x-ndjson`, one JSON
          *     object per line, each with a `type`: one `profile` (`user`), a
          *     `server` per server they belong to (`id`, `name`, `description`,
-         *     `role`, `created_at`), and a `message` per message of theirs in
+         *     `role`, `created_at`), a `message` per message of theirs in
          *     those servers (`server_name`, `channel_name`, `message`), oldest
-         *     first per channel. Sent as an attachment (`Content-Disposition`).
+         *     first per channel, then a `direct_channel` per DM or group they are
+         *     in (`channel`: a `DirectChannel`, with its recipients), each
+         *     followed by a `direct_message` per message of theirs there
+         *     (`channel_id`, `message`), oldest first. Messages carry their
+         *     reactions (counts, `me` for the caller) and attachments
+         *     (metadata and links; the files are downloaded separately);
+         *     `reply_to` is left out (the answered message is someone else's).
+         *     Sent as an attachment (`Content-Disposition`).
          */
         get: operations["exportMyData"];
         put?: never;

@@ -1,11 +1,13 @@
 //! `GET /me/export`: "download my data" as JSON lines
 //! (`application/x-ndjson`, one record per line, each with a `type`:
 //! `profile`, then `server`s, then `message`s with channel and server
-//! names), offered as a file to save.
+//! names, then `direct_channel`s each followed by its `direct_message`s),
+//! offered as a file to save.
 
 use chat_core::auth::Actor;
+use chat_core::messages::MessageView;
 use chat_core::users::DataExport;
-use chat_wire::{MessageDto, UserDto};
+use chat_wire::{DirectChannelDto, MessageDto, UserDto};
 use serde_json::{json, Value};
 use warp::filters::BoxedFilter;
 use warp::http::header;
@@ -35,29 +37,36 @@ fn lines(data: &DataExport) -> Vec<Value> {
             "created_at": s.server.created_at.to_rfc3339(),
         }));
     }
-    let me = chat_core::messages::AuthorSummary {
-        id: data.profile.user.id,
-        username: data.profile.user.username.as_str().to_owned(),
-        display_name: data.profile.user.display_name.as_str().to_owned(),
-    };
     for m in &data.messages {
-        let view = chat_core::messages::MessageView {
-            message: m.message.clone(),
-            author: me.clone(),
-            // The export is the person's own words; what they answered and
-            // who reacted belong to others' data.
-            reply_to: None,
-            reactions: Vec::new(),
-            attachments: Vec::new(),
-        };
         out.push(json!({
             "type": "message",
             "server_name": m.server_name,
             "channel_name": m.channel_name,
-            "message": MessageDto::from(&view),
+            "message": own_words(&m.message),
         }));
     }
+    for d in &data.direct {
+        out.push(json!({"type": "direct_channel", "channel": DirectChannelDto::from(&d.channel)}));
+        for m in &d.messages {
+            out.push(json!({
+                "type": "direct_message",
+                "channel_id": d.channel.channel.id.to_string(),
+                "message": own_words(m),
+            }));
+        }
+    }
     out
+}
+
+/// A message of the caller without the preview of the message it
+/// answers (someone else's words); reactions are counts (who reacted is
+/// others' data), attachments their metadata and links.
+fn own_words(view: &MessageView) -> MessageDto {
+    let view = MessageView {
+        reply_to: None,
+        ..view.clone()
+    };
+    MessageDto::from(&view)
 }
 
 async fn export(ctx: Ctx, actor: Actor) -> Outcome {

@@ -114,22 +114,6 @@ impl ReadStateStore for MemoryStore {
                 .get(&user)
                 .is_some_and(|s| s.contains(&server))
         };
-        let mut servers: Vec<_> = state
-            .server_notifications
-            .iter()
-            .filter(|((u, server), _)| *u == user && member_of(*server))
-            .map(|(_, s)| *s)
-            .collect();
-        servers.sort_by_key(|s| s.server_id);
-        let mut channels: Vec<_> = state
-            .channel_notifications
-            .iter()
-            .filter(|((u, channel), s)| {
-                *u == user && state.channels.contains_key(channel) && member_of(s.server_id)
-            })
-            .map(|(_, s)| *s)
-            .collect();
-        channels.sort_by_key(|s| s.channel_id);
-        Ok(NotificationSettings { servers, channels })
+        Ok(state.settings_of(user, member_of))
     }
 }

@@ -12,7 +12,9 @@ use chat_core::invites::Invite;
 use chat_core::members::Member;
 use chat_core::messages::{Emoji, Message};
 use chat_core::moderation::Ban;
-use chat_core::reads::{ChannelNotificationSettings, ServerNotificationSettings};
+use chat_core::reads::{
+    ChannelNotificationSettings, NotificationSettings, ServerNotificationSettings,
+};
 use chat_core::servers::Server;
 use chat_core::users::User;
 use chat_core::Timestamp;
@@ -87,6 +89,32 @@ pub(super) struct State {
 }
 
 impl State {
+    /// `user`'s stored notification settings of the servers `keep`
+    /// accepts and of those servers' existing channels, each list by id.
+    pub fn settings_of(
+        &self,
+        user: UserId,
+        keep: impl Fn(ServerId) -> bool,
+    ) -> NotificationSettings {
+        let mut servers: Vec<_> = self
+            .server_notifications
+            .iter()
+            .filter(|((u, server), _)| *u == user && keep(*server))
+            .map(|(_, s)| *s)
+            .collect();
+        servers.sort_by_key(|s| s.server_id);
+        let mut channels: Vec<_> = self
+            .channel_notifications
+            .iter()
+            .filter(|((u, channel), s)| {
+                *u == user && self.channels.contains_key(channel) && keep(s.server_id)
+            })
+            .map(|(_, s)| *s)
+            .collect();
+        channels.sort_by_key(|s| s.channel_id);
+        NotificationSettings { servers, channels }
+    }
+
     /// Stores a membership (replacing one of the same user and server).
     pub fn add_member(&mut self, member: &Member) {
         self.seq += 1;

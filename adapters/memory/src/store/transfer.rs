@@ -1,9 +1,11 @@
-//! Whole-store walks for copying: users and servers in id order, and
-//! memberships stored as given.
+//! Whole-store walks for copying: users, servers and attachments in id
+//! order, a user's read markers, and memberships stored as given.
 
 use async_trait::async_trait;
-use chat_core::ids::{ServerId, UserId};
+use chat_core::attachments::Attachment;
+use chat_core::ids::{AttachmentId, ChannelId, MessageId, ServerId, UserId};
 use chat_core::members::Member;
+use chat_core::reads::NotificationSettings;
 use chat_core::servers::Server;
 use chat_core::transfer::TransferStore;
 use chat_core::users::User;
@@ -55,5 +57,42 @@ impl TransferStore for MemoryStore {
         }
         state.add_member(member);
         Ok(true)
+    }
+
+    async fn attachments_after(
+        &self,
+        after: Option<AttachmentId>,
+        limit: u32,
+    ) -> StoreResult<Vec<Attachment>> {
+        let state = self.state();
+        Ok(page(
+            state.attachments.iter().map(|(k, a)| (*k, a.clone())),
+            after,
+            limit,
+        ))
+    }
+
+    async fn read_markers_of(&self, user: UserId) -> StoreResult<Vec<(ChannelId, MessageId)>> {
+        let state = self.state();
+        let mut markers: Vec<_> = state
+            .read_markers
+            .iter()
+            .filter(|((u, _), _)| *u == user)
+            .map(|((_, c), m)| (*c, *m))
+            .collect();
+        markers.sort();
+        Ok(markers)
+    }
+
+    async fn stored_notification_settings(
+        &self,
+        user: UserId,
+    ) -> StoreResult<NotificationSettings> {
+        let state = self.state();
+        // Direct channels' settings are under the stand-in server, which
+        // is not in `servers`.
+        Ok(state.settings_of(user, |server| {
+            server.is_direct() || state.servers.contains_key(&server)
+        }))
     }
 }
