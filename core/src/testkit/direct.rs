@@ -9,7 +9,7 @@ use crate::ids::{ChannelId, ServerId, UserId};
 use crate::time::Timestamp;
 use crate::Store;
 
-fn direct(
+pub(super) fn direct(
     kind: ChannelKind,
     name: &str,
     owner: Option<UserId>,
@@ -38,7 +38,7 @@ fn direct(
     }
 }
 
-fn dm(a: UserId, b: UserId) -> DirectChannel {
+pub(super) fn dm(a: UserId, b: UserId) -> DirectChannel {
     direct(ChannelKind::Dm, "direct message", None, &[a, b])
 }
 

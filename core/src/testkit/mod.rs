@@ -120,6 +120,8 @@ macro_rules! conformance_suite {
             unread_after_counts_from_the_given_marker,
             read_states_of_forgets_deleted_channels_and_servers_left,
             notification_settings_are_replaced_and_listed_for_current_places,
+            direct_channels_have_read_states_where_others_messages_are_mentions,
+            direct_unread_counts_are_capped_and_mentions_exact,
             // users
             insert_user_then_user_by_id_reads_it_back_or_none,
             user_by_username_ignores_case_or_returns_none,
