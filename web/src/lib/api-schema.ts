@@ -746,7 +746,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My read state in every channel of every server I am in */
+        /** My read state in every channel of every server I am in and in every DM and group */
         get: operations["readStates"];
         put?: never;
         post?: never;
@@ -1663,9 +1663,12 @@ export interface components {
              * @description The newest message read; null when never read (then every message is unread).
              */
             last_read_message_id: string | null;
-            /** @description Messages after the marker that mention me. */
+            /** @description Messages after the marker that mention me; in a DM or group */
             mention_count: number;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The nil id `00000000-0000-0000-0000-000000000000` for a DM or group (as its messages carry).
+             */
             server_id: string;
             /** @description More than 100 messages follow the marker (unread_count is then 100). */
             unread_capped: boolean;
@@ -3338,7 +3341,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One entry per channel. */
+            /** @description One entry per channel; my DMs and groups first (server id `00000000-0000-0000-0000-000000000000`), then each server's channels. */
             200: {
                 headers: {
                     [name: string]: unknown;
