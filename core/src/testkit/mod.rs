@@ -270,6 +270,8 @@ macro_rules! conformance_suite {
             search_matches_phrases_and_drops_excluded_terms,
             search_tokenises_unicode_words,
             search_filters_by_channel_author_mentions_dates_and_links,
+            search_has_file_keeps_messages_with_attachments,
+            search_finds_direct_messages_only_in_listed_direct_channels,
             search_pages_newest_first_below_the_cursor_and_counts_to_the_cap,
             search_sees_edits_and_deletes_at_once,
         );
