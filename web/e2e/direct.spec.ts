@@ -70,6 +70,15 @@ test('two people open a DM from a shared server, talk live, and a block makes it
   await composer(M.page, `@${owner}`).fill('Hello back!');
   await composer(M.page, `@${owner}`).press('Enter');
   await expect(history(O.page, `@${member}`).getByText('Hello back!', { exact: true })).toBeVisible();
+  // Search inside the DM looks through my conversations only.
+  const box = O.page.getByRole('combobox', { name: 'Search messages' });
+  await box.fill('hello');
+  await box.press('Enter');
+  const panel = O.page.getByRole('region', { name: 'Search results' });
+  await expect(panel.getByRole('heading', { name: '1 result' })).toBeVisible();
+  await expect(panel.getByRole('button', { name: new RegExp(`in @${member},.*Hello back!`) })).toBeVisible();
+  await O.page.keyboard.press('Escape');
+  await expect(panel).toBeHidden();
   await shot(O.page, 'direct-01-conversation');
   await expectAccessible(O.page, 'the DM home with a conversation');
 
