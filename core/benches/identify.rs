@@ -108,7 +108,10 @@ async fn identify(s: &Setup, constant: bool) -> usize {
         n
     };
     chat.me(&actor).await.expect("me");
-    chat.read_states(&actor).await.expect("read states");
+    let reads = chat.read_states(&actor).await.expect("read states");
+    chat.direct_channels_with(&actor, &reads)
+        .await
+        .expect("direct channels");
     chat.notification_settings(&actor).await.expect("settings");
     listed
 }

@@ -95,12 +95,17 @@ export async function joinFromPreview(page: Page, serverName: string): Promise<v
   await expect(channelHeading(page, 'general')).toBeVisible();
 }
 
+/** How the pane names a place: a channel's name gets "#"; "@name" (a DM) is kept. */
+function placeName(channel: string): string {
+  return channel.startsWith('@') ? channel : `#${channel}`;
+}
+
 export function composer(page: Page, channel = 'general'): Locator {
-  return page.getByRole('textbox', { name: `Message #${channel}` });
+  return page.getByRole('textbox', { name: `Message ${placeName(channel)}` });
 }
 
 export function history(page: Page, channel = 'general'): Locator {
-  return page.getByRole('region', { name: `Messages in #${channel}` });
+  return page.getByRole('region', { name: `Messages in ${placeName(channel)}` });
 }
 
 export async function send(page: Page, text: string, channel = 'general'): Promise<void> {

@@ -604,3 +604,45 @@ async fn spoilers_and_deleting_a_message_deletes_its_files() {
         assert!(!w._dir.path().join("blobs").join(&id[..2]).join(id).exists());
     }
 }
+
+/// `has=file` finds the messages sent with a file, not the others, nor a
+/// file uploaded but never sent.
+#[tokio::test]
+async fn search_has_file_finds_messages_sent_with_a_file() {
+    let w = world(AttachmentPolicy::default()).await;
+    let up = upload(&w.app, &w.alice, &w.channel, "report.txt", b"q3 figures").await;
+    up.expect(201, "");
+    let id = up.body["id"].as_str().unwrap().to_owned();
+    let with_file = send_with(
+        &w.app,
+        &w.alice,
+        &w.channel,
+        json!({"content": "quarterly report attached", "attachment_ids": [id]}),
+    )
+    .await;
+    with_file.expect(201, "");
+    w.app
+        .say(&w.bob, &w.channel, "quarterly report is late")
+        .await;
+    upload(&w.app, &w.bob, &w.channel, "draft.txt", b"not sent")
+        .await
+        .expect(201, "");
+    let found = w
+        .app
+        .get(
+            &format!("/servers/{}/messages/search?q=quarterly&has=file", w.server),
+            &w.bob,
+        )
+        .await;
+    found.expect(200, "");
+    assert_eq!(found.body["total_estimate"], 1);
+    assert_eq!(found.body["messages"][0]["id"], with_file.body["id"]);
+    let all = w
+        .app
+        .get(
+            &format!("/servers/{}/messages/search?q=quarterly", w.server),
+            &w.bob,
+        )
+        .await;
+    assert_eq!(all.body["total_estimate"], 2);
+}

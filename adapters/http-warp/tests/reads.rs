@@ -320,3 +320,57 @@ async fn changed_settings_reach_my_connections() {
     assert!(events.iter().any(|e| e.audience == Audience::User(state_user(&bob))
         && matches!(&e.kind, EventKind::NotificationSettingsUpdated { settings, .. } if settings.servers.len() == 1)));
 }
+
+/// A DM has a read state for each participant (the nil server id), where
+/// every message of the other person counts as a mention; acking it
+/// clears it and tells the acker's connections.
+#[tokio::test]
+async fn a_dm_has_read_states_where_every_message_of_the_other_is_a_mention() {
+    let app = TestApp::new();
+    let (alice, bob, _, _) = pair(&app).await;
+    let dm = app
+        .post("/me/channels", &alice, json!({"recipients": [bob.id]}))
+        .await;
+    dm.expect(201, "");
+    let dm = dm.body["id"].as_str().unwrap().to_owned();
+    let empty = state_of(&app, &bob, &dm).await;
+    assert_eq!(empty["server_id"], "00000000-0000-0000-0000-000000000000");
+    assert_eq!(
+        (
+            empty["unread_count"].clone(),
+            empty["mention_count"].clone()
+        ),
+        (json!(0), json!(0))
+    );
+    let first = app.say(&alice, &dm, "hello").await;
+    app.say(&alice, &dm, "are you there?").await;
+    let s = state_of(&app, &bob, &dm).await;
+    assert_eq!(
+        (s["unread_count"].clone(), s["mention_count"].clone()),
+        (json!(2), json!(2))
+    );
+    let mine = state_of(&app, &alice, &dm).await;
+    assert_eq!(
+        (mine["unread_count"].clone(), mine["mention_count"].clone()),
+        (json!(0), json!(0))
+    );
+    app.events.take();
+    assert_eq!(ack(&app, &bob, &dm, &first).await, 204);
+    let state = app
+        .events
+        .take()
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::ReadStateUpdated { state, .. } => Some(*state),
+            _ => None,
+        })
+        .expect("a read_state.updated event");
+    assert_eq!((state.unread_count, state.mention_count), (1, 1));
+    assert_eq!(state.channel_id.to_string(), dm);
+    let s = state_of(&app, &bob, &dm).await;
+    assert_eq!(s["last_read_message_id"], first["id"]);
+    assert_eq!(s["mention_count"], 1);
+    let carol = app.signup("carol").await;
+    assert!(states(&app, &carol).await.is_empty());
+    assert_eq!(ack(&app, &carol, &dm, &first).await, 404);
+}

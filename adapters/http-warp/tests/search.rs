@@ -305,3 +305,61 @@ async fn outsiders_unknown_servers_and_foreign_channels_are_404() {
         .expect(401, "");
     assert_eq!(s.found(&s.bob, "q=secret").await, vec!["secret plans"]);
 }
+
+/// `GET /me/channels/search` searches my DMs and groups only, with the
+/// same shape and rules; a `channel_id` not mine is 404, as is anyone
+/// else's search of my DM.
+#[tokio::test]
+async fn direct_messages_are_searched_by_their_recipients_only() {
+    let s = scene().await;
+    let dm = s
+        .app
+        .post("/me/channels", &s.alice, json!({"recipients": [s.bob.id]}))
+        .await;
+    dm.expect(201, "");
+    let dm = id(&dm.body);
+    let said = s.app.say(&s.bob, &dm, "the secret launch date").await;
+    s.app.say(&s.alice, &dm, "no words in common").await;
+    s.app
+        .say(&s.alice, &s.general, "launch in the server")
+        .await;
+    let search = |who: &TestUser, params: String| {
+        let path = format!("/me/channels/search?{params}");
+        let app = &s.app;
+        let who = who.clone();
+        async move { app.get(&path, &who).await }
+    };
+    let a = search(&s.alice, format!("q={}", enc("launch"))).await;
+    a.expect(200, "");
+    assert_eq!(a.body["total_estimate"], 1);
+    assert_eq!(a.body["next_cursor"], Value::Null);
+    let hits = a.body["messages"].as_array().unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], said["id"]);
+    assert_eq!(
+        hits[0]["highlight"]["offsets"],
+        json!([{"start": 11, "end": 17}])
+    );
+    let by_bob = search(
+        &s.bob,
+        format!("q=launch&channel_id={dm}&author_id={}", s.bob.id),
+    )
+    .await;
+    by_bob.expect(200, "");
+    assert_eq!(by_bob.body["messages"][0]["id"], said["id"]);
+    let theirs = search(&s.eve, "q=launch".into()).await;
+    theirs.expect(200, "");
+    assert_eq!(theirs.body["total_estimate"], 0);
+    search(&s.eve, format!("q=launch&channel_id={dm}"))
+        .await
+        .expect(404, "not_found");
+    search(&s.alice, format!("q=launch&channel_id={}", s.general))
+        .await
+        .expect(404, "not_found");
+    search(&s.alice, "q=".into())
+        .await
+        .expect(422, "validation_failed");
+    let files = search(&s.alice, "q=launch&has=file".into()).await;
+    files.expect(200, "");
+    assert_eq!(files.body["total_estimate"], 0);
+}

@@ -45,6 +45,38 @@ fn participant_doc(channel: ChannelId, p: &Participant) -> Document {
     }
 }
 
+/// A direct channel from its documents: the direct one `d`, the channel
+/// row `c`, and its participants (longest present first).
+fn direct_from_docs(
+    d: &Document,
+    c: &Document,
+    people: &[&Document],
+) -> StoreResult<DirectChannel> {
+    let f = Fields::new(d, DIRECT_CHANNELS);
+    let kind = ChannelKind::from_stored(f.str("kind")?)
+        .ok_or_else(|| f.bad("kind", "is not a channel kind"))?;
+    let owner_id = match f.opt_str("owner_id")? {
+        Some(_) => Some(f.id("owner_id")?),
+        None => None,
+    };
+    let participants = people
+        .iter()
+        .map(|p| {
+            let f = Fields::new(p, DIRECT_PARTICIPANTS);
+            Ok(Participant {
+                user_id: f.id("user_id")?,
+                joined_at: f.time("joined_at")?,
+            })
+        })
+        .collect::<StoreResult<Vec<_>>>()?;
+    Ok(DirectChannel {
+        channel: channel_from_doc(c)?,
+        kind,
+        owner_id,
+        participants,
+    })
+}
+
 impl MongoStore {
     async fn load_direct(&self, id: ChannelId) -> StoreResult<Option<DirectChannel>> {
         let key = id_text(id.as_uuid());
@@ -64,13 +96,6 @@ impl MongoStore {
         else {
             return Ok(None);
         };
-        let f = Fields::new(&d, DIRECT_CHANNELS);
-        let kind = ChannelKind::from_stored(f.str("kind")?)
-            .ok_or_else(|| f.bad("kind", "is not a channel kind"))?;
-        let owner_id = match f.opt_str("owner_id")? {
-            Some(_) => Some(f.id("owner_id")?),
-            None => None,
-        };
         let people = find_all(
             &self.collection(DIRECT_PARTICIPANTS),
             doc! { "channel_id": &key },
@@ -78,22 +103,103 @@ impl MongoStore {
             "reading a direct channel's participants",
         )
         .await?;
-        let participants = people
+        let people: Vec<&Document> = people.iter().collect();
+        direct_from_docs(&d, &c, &people).map(Some)
+    }
+
+    /// Every direct channel `user` is in, in five commands however many:
+    /// their places, the channels' direct documents, rows and participants
+    /// (each by `$in`), and the claims of the DMs' pairs.
+    async fn load_directs_of(&self, user: UserId) -> StoreResult<Vec<DirectChannel>> {
+        let mine = find_all(
+            &self.collection(DIRECT_PARTICIPANTS),
+            doc! { "user_id": id_text(user.as_uuid()) },
+            doc! { "_id": 1 },
+            "reading a user's direct channels",
+        )
+        .await?;
+        let ids = mine
             .iter()
-            .map(|p| {
-                let f = Fields::new(p, DIRECT_PARTICIPANTS);
-                Ok(Participant {
-                    user_id: f.id("user_id")?,
-                    joined_at: f.time("joined_at")?,
+            .map(|d| {
+                Fields::new(d, DIRECT_PARTICIPANTS)
+                    .str("channel_id")
+                    .map(|s| Bson::String(s.to_owned()))
+            })
+            .collect::<StoreResult<Vec<Bson>>>()?;
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let by_id = |what: &'static str, collection: &'static str| {
+            let ids = ids.clone();
+            async move {
+                find_all(
+                    &self.collection(collection),
+                    doc! { "_id": { "$in": ids } },
+                    doc! { "_id": 1 },
+                    what,
+                )
+                .await
+            }
+        };
+        let directs = by_id("reading direct channels", DIRECT_CHANNELS).await?;
+        let rows = by_id("reading direct channels' rows", CHANNELS).await?;
+        let people = find_all(
+            &self.collection(DIRECT_PARTICIPANTS),
+            doc! { "channel_id": { "$in": ids.clone() } },
+            doc! { "joined_at": 1, "user_id": 1 },
+            "reading direct channels' participants",
+        )
+        .await?;
+        let mut out = Vec::with_capacity(directs.len());
+        for d in &directs {
+            let key = Fields::new(d, DIRECT_CHANNELS).str("_id")?;
+            let Some(c) = rows.iter().find(|c| c.get_str("_id").ok() == Some(key)) else {
+                continue;
+            };
+            let mine: Vec<&Document> = people
+                .iter()
+                .filter(|p| p.get_str("channel_id").ok() == Some(key))
+                .collect();
+            out.push(direct_from_docs(d, c, &mine)?);
+        }
+        self.drop_unclaimed_dms(out).await
+    }
+
+    /// Keeps groups and the DMs their pair's claim names (a race's loser,
+    /// about to be deleted, is left out), reading the claims at once.
+    async fn drop_unclaimed_dms(&self, all: Vec<DirectChannel>) -> StoreResult<Vec<DirectChannel>> {
+        let pair_of = |d: &DirectChannel| match d.user_ids()[..] {
+            [a, b] if d.kind == ChannelKind::Dm => Some(pair_key(a, b)),
+            _ => None,
+        };
+        let pairs: Vec<Bson> = all.iter().filter_map(pair_of).map(Bson::String).collect();
+        let claims = if pairs.is_empty() {
+            Vec::new()
+        } else {
+            find_all(
+                &self.collection(DM_PAIRS),
+                doc! { "_id": { "$in": pairs } },
+                doc! { "_id": 1 },
+                "reading DM pairs",
+            )
+            .await?
+        };
+        Ok(all
+            .into_iter()
+            .filter(|d| {
+                if d.kind != ChannelKind::Dm {
+                    return true;
+                }
+                let Some(pair) = pair_of(d) else {
+                    return false;
+                };
+                let id = id_text(d.channel.id.as_uuid());
+                claims.iter().any(|c| {
+                    c.get_str("_id").ok() == Some(pair.as_str())
+                        && c.get_str("channel_id").ok() == Some(id.as_str())
                 })
             })
-            .collect::<StoreResult<Vec<_>>>()?;
-        Ok(Some(DirectChannel {
-            channel: channel_from_doc(&c)?,
-            kind,
-            owner_id,
-            participants,
-        }))
+            .collect())
     }
 
     async fn write_direct(&self, d: &DirectChannel, pair: Option<&str>) -> StoreResult<()> {
@@ -222,32 +328,7 @@ impl DirectStore for MongoStore {
     }
 
     async fn direct_channels_of(&self, user: UserId) -> StoreResult<Vec<DirectChannel>> {
-        let rows = find_all(
-            &self.collection(DIRECT_PARTICIPANTS),
-            doc! { "user_id": id_text(user.as_uuid()) },
-            doc! { "_id": 1 },
-            "reading a user's direct channels",
-        )
-        .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let f = Fields::new(row, DIRECT_PARTICIPANTS);
-            let id: ChannelId = f.id("channel_id")?;
-            let Some(d) = self.load_direct(id).await? else {
-                continue;
-            };
-            if d.kind == ChannelKind::Dm {
-                let [a, b] = d.user_ids()[..] else {
-                    continue;
-                };
-                let claimed = self.claimed_dm(&pair_key(a, b)).await?;
-                if claimed.as_deref() != Some(id_text(id.as_uuid()).as_str()) {
-                    continue; // a race's loser, about to be deleted
-                }
-            }
-            out.push(d);
-        }
-        Ok(out)
+        self.load_directs_of(user).await
     }
 
     async fn add_participant(

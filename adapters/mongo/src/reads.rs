@@ -9,12 +9,14 @@
 //! leave the older; the core writes each pair at most once every few
 //! seconds, which makes that race practically unreachable.)
 //!
-//! `read_states_of` runs five commands plus one per unread channel:
-//! memberships, channels, markers, then two aggregations over messages
+//! `read_states_of` runs six commands plus one per unread channel:
+//! memberships, direct participations, channels, markers, then two
+//! aggregations (three when the user is in direct channels) over messages
 //! whose `$match` is an `$or` of one `{channel_id, _id > marker}` branch
 //! per channel (each a range of the `channel_history` index on MongoDB):
 //! one counts the unread messages per channel, the other those that
-//! mention the user (FerretDB 1.x has only `$sum`/`$count` accumulators).
+//! mention the user, or in a direct channel those the user did not write
+//! (FerretDB 1.x has only `$sum`/`$count` accumulators).
 //! Channels with unread messages then look up their newest id (16 at a
 //! time); a fully read channel reports its marker as its newest message
 //! (nothing newer exists). Unlike the SQL
@@ -41,7 +43,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, opt_millis, Fields};
 use crate::error::{is_duplicate_key, Context};
 use crate::indexes::names::{
-    CHANNELS, CHANNEL_NOTIFICATIONS, MEMBERSHIPS, MESSAGES, READ_STATES, SERVER_NOTIFICATIONS,
+    CHANNELS, CHANNEL_NOTIFICATIONS, DIRECT_CHANNELS, DIRECT_PARTICIPANTS, MEMBERSHIPS, MESSAGES,
+    READ_STATES, SERVER_NOTIFICATIONS,
 };
 use crate::{find_all, MongoStore};
 
@@ -94,6 +97,35 @@ impl MongoStore {
                     .map(str::to_owned)
             })
             .collect()
+    }
+
+    /// The ids of the direct channels `user` is in.
+    async fn direct_ids_of(&self, user: UserId) -> StoreResult<Vec<String>> {
+        let docs = find_all(
+            &self.collection(DIRECT_PARTICIPANTS),
+            doc! { "user_id": id_text(user.as_uuid()) },
+            doc! {},
+            "reading a user's direct channels",
+        )
+        .await?;
+        docs.iter()
+            .map(|d| {
+                Fields::new(d, DIRECT_PARTICIPANTS)
+                    .str("channel_id")
+                    .map(str::to_owned)
+            })
+            .collect()
+    }
+
+    /// Whether `channel` is a direct channel.
+    async fn is_direct(&self, channel: ChannelId) -> StoreResult<bool> {
+        Ok(self
+            .collection(DIRECT_CHANNELS)
+            .find_one(doc! { "_id": id_text(channel.as_uuid()) })
+            .projection(doc! { "_id": 1 })
+            .await
+            .context("reading a direct channel")?
+            .is_some())
     }
 
     /// Per channel id: how many messages match its `$or` branch (plus
@@ -202,12 +234,16 @@ impl ReadStateStore for MongoStore {
 
     async fn read_states_of(&self, user: UserId) -> StoreResult<Vec<ReadState>> {
         let servers: Vec<String> = self.server_ids_of(user).await?.into_iter().collect();
-        if servers.is_empty() {
+        let direct = self.direct_ids_of(user).await?;
+        if servers.is_empty() && direct.is_empty() {
             return Ok(Vec::new());
         }
         let channel_docs = find_all(
             &self.collection(CHANNELS),
-            doc! { "server_id": { "$in": &servers } },
+            doc! { "$or": [
+                { "server_id": { "$in": &servers } },
+                { "_id": { "$in": &direct } },
+            ] },
             doc! {},
             "reading the channels of a user's servers",
         )
@@ -239,20 +275,32 @@ impl ReadStateStore for MongoStore {
                 f.str("last_read")?.to_owned(),
             );
         }
-        let branches: Vec<Document> = places
-            .iter()
-            .map(|p| {
-                let channel = id_text(p.channel.as_uuid());
-                match markers.get(&channel) {
-                    Some(m) => doc! { "channel_id": channel, "_id": { "$gt": m } },
-                    None => doc! { "channel_id": channel },
-                }
-            })
-            .collect();
-        let unread = self.group_by_channel(branches.clone(), doc! {}).await?;
-        let mentioned = self
-            .group_by_channel(branches, doc! { "mentions": id_text(user.as_uuid()) })
+        let branch = |p: &Place| {
+            let channel = id_text(p.channel.as_uuid());
+            match markers.get(&channel) {
+                Some(m) => doc! { "channel_id": channel, "_id": { "$gt": m } },
+                None => doc! { "channel_id": channel },
+            }
+        };
+        let (in_direct, in_servers): (Vec<&Place>, Vec<&Place>) =
+            places.iter().partition(|p| p.server.is_direct());
+        let branches: Vec<Document> = places.iter().map(branch).collect();
+        let unread = self.group_by_channel(branches, doc! {}).await?;
+        let me = id_text(user.as_uuid());
+        let mut mentioned = self
+            .group_by_channel(
+                in_servers.into_iter().map(branch).collect(),
+                doc! { "mentions": &me },
+            )
             .await?;
+        // In a direct channel every message of the others counts.
+        mentioned.extend(
+            self.group_by_channel(
+                in_direct.into_iter().map(branch).collect(),
+                doc! { "author_id": { "$ne": &me } },
+            )
+            .await?,
+        );
         // The newest message, looked up only where something is unread.
         let with_unread: Vec<ChannelId> = places
             .iter()
@@ -299,7 +347,11 @@ impl ReadStateStore for MongoStore {
             .await
             .context("counting unread messages")?;
         let mut mentions_filter = filter;
-        mentions_filter.insert("mentions", id_text(user.as_uuid()));
+        if self.is_direct(channel).await? {
+            mentions_filter.insert("author_id", doc! { "$ne": id_text(user.as_uuid()) });
+        } else {
+            mentions_filter.insert("mentions", id_text(user.as_uuid()));
+        }
         let mentions = messages
             .count_documents(mentions_filter)
             .await

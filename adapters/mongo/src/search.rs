@@ -7,6 +7,7 @@
 //! scans the collection. Either way it is bounded in time
 //! ([`SCAN_TIME_LIMIT`]); see `docs/decisions.md` (Search) for operators.
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -20,9 +21,9 @@ use mongodb::Database;
 
 use crate::codec::id_text;
 use crate::error::Context;
-use crate::indexes::names::MESSAGES;
+use crate::indexes::names::{ATTACHMENTS, MESSAGES};
 use crate::messages::from_doc;
-use crate::MongoStore;
+use crate::{find_all, MongoStore};
 
 /// The longest a search may scan before it fails (instead of holding the
 /// database for a whole large server).
@@ -54,7 +55,13 @@ fn on_text(term: &Term) -> Document {
     doc! { "search_text": { "$regex": term_regex(term) } }
 }
 
-fn filter_doc(filter: &SearchFilter, cursor: Option<MessageId>) -> Document {
+/// The filter of a search; `with_files` (for `has_file`) lists the
+/// messages that carry attachments.
+fn filter_doc(
+    filter: &SearchFilter,
+    cursor: Option<MessageId>,
+    with_files: Option<&[Bson]>,
+) -> Document {
     let channels: Vec<Bson> = filter
         .channels
         .iter()
@@ -83,6 +90,9 @@ fn filter_doc(filter: &SearchFilter, cursor: Option<MessageId>) -> Document {
     let mut all: Vec<Document> = filter.query.required.iter().map(on_text).collect();
     if filter.has_link {
         all.push(doc! { "content": { "$regex": "[hH][tT][tT][pP][sS]?://" } });
+    }
+    if let Some(ids) = with_files {
+        all.push(doc! { "_id": { "$in": ids } });
     }
     d.insert("$and", all);
     if !filter.query.excluded.is_empty() {
@@ -124,6 +134,38 @@ pub(crate) async fn backfill(db: &Database) -> StoreResult<()> {
     }
 }
 
+impl MongoStore {
+    /// For `has_file`, the ids of the messages of the searched channels
+    /// that carry attachments (FerretDB 1.x has no `$lookup`, so the
+    /// attachments are read first: one command); `None` without `has_file`.
+    async fn with_files(&self, filter: &SearchFilter) -> StoreResult<Option<Vec<Bson>>> {
+        if !filter.has_file {
+            return Ok(None);
+        }
+        let channels: Vec<Bson> = filter
+            .channels
+            .iter()
+            .map(|c| Bson::String(id_text(c.as_uuid())))
+            .collect();
+        let docs = find_all(
+            &self.collection(ATTACHMENTS),
+            doc! { "channel_id": { "$in": channels }, "message_id": { "$ne": Bson::Null } },
+            doc! {},
+            "finding messages with attachments",
+        )
+        .await?;
+        let ids: BTreeSet<&str> = docs
+            .iter()
+            .filter_map(|d| d.get_str("message_id").ok())
+            .collect();
+        Ok(Some(
+            ids.into_iter()
+                .map(|m| Bson::String(m.to_owned()))
+                .collect(),
+        ))
+    }
+}
+
 #[async_trait]
 impl SearchStore for MongoStore {
     async fn search_messages(
@@ -135,9 +177,10 @@ impl SearchStore for MongoStore {
         if filter.channels.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
+        let files = self.with_files(filter).await?;
         let found: Vec<Document> = self
             .collection(MESSAGES)
-            .find(filter_doc(filter, cursor))
+            .find(filter_doc(filter, cursor, files.as_deref()))
             .sort(doc! { "_id": -1 })
             .limit(i64::from(limit))
             .max_time(SCAN_TIME_LIMIT)
@@ -153,9 +196,10 @@ impl SearchStore for MongoStore {
         if filter.channels.is_empty() || cap == 0 {
             return Ok(0);
         }
+        let files = self.with_files(filter).await?;
         let ids: Vec<Document> = self
             .collection(MESSAGES)
-            .find(filter_doc(filter, None))
+            .find(filter_doc(filter, None, files.as_deref()))
             .projection(doc! { "_id": 1 })
             .limit(i64::try_from(cap).unwrap_or(i64::MAX))
             .max_time(SCAN_TIME_LIMIT)

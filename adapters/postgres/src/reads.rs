@@ -4,7 +4,9 @@
 //! All of a user's read states are one query: for each channel of each of
 //! their servers, three correlated subqueries over indexes: the messages
 //! after the marker, at most 101 entries of `messages_by_channel`; the
-//! mentions, a range of `message_mentions`' primary key; the newest id,
+//! mentions, a range of `message_mentions`' primary key (in a direct
+//! channel, where every message of the others counts, a range of
+//! `messages_by_channel`); the newest id,
 //! the last entry of `messages_by_channel`.
 
 use async_trait::async_trait;
@@ -30,11 +32,18 @@ macro_rules! counts_of {
             " AND m.id > ",
             $marker,
             " ORDER BY m.id LIMIT 101) AS x) AS counted, \
-             (SELECT count(*) FROM message_mentions mm WHERE mm.user_id = $1 AND mm.channel_id = ",
+             CASE WHEN EXISTS (SELECT 1 FROM direct_channels d WHERE d.channel_id = ",
+            $channel,
+            ") THEN (SELECT count(*) FROM messages m WHERE m.channel_id = ",
+            $channel,
+            " AND m.id > ",
+            $marker,
+            " AND m.author_id <> $1) \
+             ELSE (SELECT count(*) FROM message_mentions mm WHERE mm.user_id = $1 AND mm.channel_id = ",
             $channel,
             " AND mm.message_id > ",
             $marker,
-            ") AS mentions, \
+            ") END AS mentions, \
              (SELECT m.id FROM messages m WHERE m.channel_id = ",
             $channel,
             " ORDER BY m.id DESC LIMIT 1) AS last_message_id"
@@ -42,16 +51,20 @@ macro_rules! counts_of {
     };
 }
 
-/// Every read state of user `$1`: one row per channel of their servers.
+/// Every read state of user `$1`: one row per channel of their servers
+/// and per direct channel they are in (under the nil server id: first).
 pub(crate) const READ_STATES_SQL: &str = concat!(
     "SELECT c.id AS channel_id, c.server_id, r.last_read, ",
     counts_of!(
         "c.id",
         "COALESCE(r.last_read, '00000000-0000-0000-0000-000000000000'::uuid)"
     ),
-    " FROM members mb JOIN channels c ON c.server_id = mb.server_id \
-      LEFT JOIN read_states r ON r.user_id = mb.user_id AND r.channel_id = c.id \
-      WHERE mb.user_id = $1 \
+    " FROM (SELECT c.id, c.server_id, c.position FROM members mb \
+            JOIN channels c ON c.server_id = mb.server_id WHERE mb.user_id = $1 \
+          UNION ALL \
+          SELECT c.id, c.server_id, c.position FROM direct_participants p \
+            JOIN channels c ON c.id = p.channel_id WHERE p.user_id = $1) c \
+      LEFT JOIN read_states r ON r.user_id = $1 AND r.channel_id = c.id \
       ORDER BY c.server_id, c.position, c.id"
 );
 

@@ -82,6 +82,9 @@ fn conditions(filter: &SearchFilter, cursor: Option<MessageId>) -> (String, Vec<
             " AND (strpos(lower(content), 'http://') > 0 OR strpos(lower(content), 'https://') > 0)",
         );
     }
+    if filter.has_file {
+        sql.push_str(" AND EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = messages.id)");
+    }
     (sql, params)
 }
 

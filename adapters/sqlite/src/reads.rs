@@ -5,8 +5,10 @@
 //! their servers, three correlated subqueries over indexes: "is there a
 //! 101st message after the marker?" (`LIMIT 1 OFFSET 100` on
 //! `messages_history`), else the exact count of at most 100 index entries;
-//! the mention count (a range of `message_mentions`' primary key); and the
-//! newest id (the last entry of `messages_history`).
+//! the mention count (a range of `message_mentions`' primary key; in a
+//! direct channel, where every message of the others counts, a range of
+//! `messages_history`); and the newest id (the last entry of
+//! `messages_history`).
 
 use async_trait::async_trait;
 use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
@@ -35,24 +37,34 @@ macro_rules! counts_of {
             $channel,
             " AND m.id > ",
             $marker,
-            ") END, (SELECT count(*) FROM message_mentions mm WHERE mm.user_id = ?1 AND mm.channel_id = ",
+            ") END, CASE WHEN EXISTS (SELECT 1 FROM direct_channels d WHERE d.channel_id = ",
+            $channel,
+            ") THEN (SELECT count(*) FROM messages m WHERE m.channel_id = ",
+            $channel,
+            " AND m.id > ",
+            $marker,
+            " AND m.author_id <> ?1) ELSE (SELECT count(*) FROM message_mentions mm WHERE mm.user_id = ?1 AND mm.channel_id = ",
             $channel,
             " AND mm.message_id > ",
             $marker,
-            "), (SELECT max(m.id) FROM messages m WHERE m.channel_id = ",
+            ") END, (SELECT max(m.id) FROM messages m WHERE m.channel_id = ",
             $channel,
             ")"
         )
     };
 }
 
-/// Every read state of user `?1`: one row per channel of their servers.
+/// Every read state of user `?1`: one row per channel of their servers
+/// and per direct channel they are in (under the nil server id: first).
 pub(crate) const READ_STATES_SQL: &str = concat!(
     "SELECT c.id, c.server_id, r.last_read, ",
     counts_of!("c.id", "coalesce(r.last_read, X'')"),
-    " FROM members mb JOIN channels c ON c.server_id = mb.server_id
-      LEFT JOIN read_states r ON r.user_id = mb.user_id AND r.channel_id = c.id
-      WHERE mb.user_id = ?1
+    " FROM (SELECT c.id, c.server_id, c.position FROM members mb
+            JOIN channels c ON c.server_id = mb.server_id WHERE mb.user_id = ?1
+          UNION ALL
+          SELECT c.id, c.server_id, c.position FROM direct_participants p
+            JOIN channels c ON c.id = p.channel_id WHERE p.user_id = ?1) c
+      LEFT JOIN read_states r ON r.user_id = ?1 AND r.channel_id = c.id
       ORDER BY c.server_id, c.position, c.id"
 );
 

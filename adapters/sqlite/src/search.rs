@@ -83,6 +83,10 @@ fn conditions(filter: &SearchFilter, cursor: Option<MessageId>) -> (String, Vec<
             " AND (instr(lower(m.content), 'http://') > 0 OR instr(lower(m.content), 'https://') > 0)",
         );
     }
+    if filter.has_file {
+        // `attachments_message` holds only attachments given to a message.
+        sql.push_str(" AND EXISTS (SELECT 1 FROM attachments a WHERE a.message_id = m.id)");
+    }
     if let Some(cursor) = cursor {
         // Pages follow the index's key (storage order, see `search_messages`):
         // below the cursor's key, or, if that message is gone, below the

@@ -359,12 +359,16 @@ fn every_control_frame_matches_its_schema() {
     check(
         &doc,
         "readyFrame",
-        &frame::ready(id(), &user, &servers, &states, &settings),
+        &frame::ready(id(), &user, &servers, &states, &settings, &[]),
     );
+    let direct = [
+        chat_wire::DirectChannelDto::from(&direct_view(chat_core::direct::ChannelKind::Dm)),
+        chat_wire::DirectChannelDto::from(&direct_view(chat_core::direct::ChannelKind::Group)),
+    ];
     check(
         &doc,
         "readyFrame",
-        &frame::ready(id(), &user, &[], &[], &settings),
+        &frame::ready(id(), &user, &[], &[], &settings, &direct),
     );
     check(&doc, "resumedFrame", &frame::resumed(id(), 4));
     check(&doc, "invalidSessionFrame", &frame::invalid_session());

@@ -12,7 +12,9 @@ use std::fmt::Write as _;
 
 use chat_core::ids::ChannelId;
 use chat_core::presence::Status;
-use chat_wire::{EventPayload, NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
+use chat_wire::{
+    DirectChannelDto, EventPayload, NotificationSettingsDto, ReadStateDto, ServerDto, UserDto,
+};
 use serde::Serialize;
 use serde_json::Value;
 use uuid::Uuid;
@@ -157,6 +159,7 @@ pub(crate) fn ready(
     servers: &[ServerDto],
     read_states: &[ReadStateDto],
     notification_settings: &NotificationSettingsDto,
+    direct_channels: &[DirectChannelDto],
 ) -> String {
     let data = Ready {
         session_id: session_id.to_string(),
@@ -164,6 +167,7 @@ pub(crate) fn ready(
         servers,
         read_states,
         notification_settings,
+        direct_channels,
     };
     control("ready", &data)
 }
@@ -222,6 +226,7 @@ struct Ready<'a> {
     servers: &'a [ServerDto],
     read_states: &'a [ReadStateDto],
     notification_settings: &'a NotificationSettingsDto,
+    direct_channels: &'a [DirectChannelDto],
 }
 
 #[derive(Serialize)]

@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::{Block, ChannelKind, DirectChannel, DmPolicy, Participant, MAX_GROUP_SIZE};
 use crate::auth::Actor;
@@ -7,7 +7,9 @@ use crate::chat::Chat;
 use crate::error::{Error, Result, ValidationError};
 use crate::events::{Audience, EventKind};
 use crate::ids::{ChannelId, MessageId, ServerId, UserId};
+use crate::messages::Message;
 use crate::presence::ShownStatus;
+use crate::reads::ReadState;
 use crate::time::Timestamp;
 use crate::users::User;
 
@@ -109,13 +111,51 @@ impl Chat {
         Ok((view, true))
     }
 
-    /// The caller's DMs and groups, the most recent activity first.
+    /// The caller's DMs and groups, the most recent activity first, in a
+    /// fixed number of store calls however many there are (the newest
+    /// message of each comes from the read states).
     pub async fn direct_channels(&self, actor: &Actor) -> Result<Vec<DirectChannelView>> {
-        let channels = self.deps.store.direct_channels_of(actor.user_id).await?;
-        let mut views = Vec::with_capacity(channels.len());
-        for c in channels {
-            views.push(self.direct_view(c).await?);
+        let reads = self.deps.store.read_states_of(actor.user_id).await?;
+        self.direct_channels_with(actor, &reads).await
+    }
+
+    /// [`Chat::direct_channels`] with the caller's read states already
+    /// read (`ready` has them): three store calls whatever the number of
+    /// channels.
+    pub async fn direct_channels_with(
+        &self,
+        actor: &Actor,
+        reads: &[ReadState],
+    ) -> Result<Vec<DirectChannelView>> {
+        let store = &self.deps.store;
+        let channels = store.direct_channels_of(actor.user_id).await?;
+        if channels.is_empty() {
+            return Ok(Vec::new());
         }
+        let mut people: Vec<UserId> = channels.iter().flat_map(|c| c.user_ids()).collect();
+        people.sort();
+        people.dedup();
+        let users = store.users_by_ids(&people).await?;
+        let newest: HashMap<ChannelId, MessageId> = reads
+            .iter()
+            .filter_map(|r| Some((r.channel_id, r.last_message_id?)))
+            .collect();
+        let ids: Vec<MessageId> = channels
+            .iter()
+            .filter_map(|c| newest.get(&c.channel.id).copied())
+            .collect();
+        let last = if ids.is_empty() {
+            Vec::new()
+        } else {
+            store.messages_by_ids(&ids).await?
+        };
+        let mut views: Vec<DirectChannelView> = channels
+            .into_iter()
+            .map(|c| {
+                let newest = last.iter().find(|m| m.channel_id == c.channel.id);
+                self.direct_view_from(c, &users, newest)
+            })
+            .collect();
         views.sort_by(|a, b| {
             b.last_activity_at
                 .cmp(&a.last_activity_at)
@@ -478,9 +518,21 @@ impl Chat {
 
     pub(crate) async fn direct_view(&self, direct: DirectChannel) -> Result<DirectChannelView> {
         let store = &self.deps.store;
-        let ids = direct.user_ids();
-        let users = store.users_by_ids(&ids).await?;
-        let recipients = ids
+        let users = store.users_by_ids(&direct.user_ids()).await?;
+        let last = store.history(direct.channel.id, None, 1).await?;
+        Ok(self.direct_view_from(direct, &users, last.last()))
+    }
+
+    /// The view of `direct`, its people found among `users`, its newest
+    /// message `last`.
+    fn direct_view_from(
+        &self,
+        direct: DirectChannel,
+        users: &[User],
+        last: Option<&Message>,
+    ) -> DirectChannelView {
+        let recipients = direct
+            .user_ids()
             .iter()
             .filter_map(|id| users.iter().find(|u| u.id == *id))
             .map(|u| Recipient {
@@ -492,16 +544,14 @@ impl Chat {
                     .shown_to(self.deps.presence.is_connected(u.id), false),
             })
             .collect();
-        let last = store.history(direct.channel.id, None, 1).await?;
-        let last = last.last();
-        Ok(DirectChannelView {
+        DirectChannelView {
             last_message_id: last.map(|m| m.id),
             last_activity_at: last.map_or(direct.channel.created_at, |m| m.created_at),
             kind: direct.kind,
             owner_id: direct.owner_id,
             recipients,
             channel: direct.channel,
-        })
+        }
     }
 
     fn new_channel_id(&self) -> ChannelId {

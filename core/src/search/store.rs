@@ -26,14 +26,18 @@ pub struct SearchFilter {
     pub after: Option<Timestamp>,
     /// Only messages containing `http://` or `https://` (ASCII case ignored).
     pub has_link: bool,
+    /// Only messages that carry at least one attachment (pending uploads,
+    /// not yet given to a message, do not count).
+    pub has_file: bool,
 }
 
 impl SearchFilter {
-    /// The reference answer: whether `message` matches every part of the
-    /// filter (the memory store uses it; the conformance cases hold the
-    /// other stores to it).
-    pub fn matches(&self, message: &Message) -> bool {
+    /// The reference answer: whether `message`, which carries attachments
+    /// when `has_files`, matches every part of the filter (the memory
+    /// store uses it; the conformance cases hold the other stores to it).
+    pub fn matches(&self, message: &Message, has_files: bool) -> bool {
         self.channels.contains(&message.channel_id)
+            && (!self.has_file || has_files)
             && self.author.is_none_or(|a| message.author_id == a)
             && self.mentions.is_none_or(|u| message.mentions.contains(&u))
             && self.before.is_none_or(|t| message.created_at < t)

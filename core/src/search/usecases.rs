@@ -17,8 +17,7 @@ pub const MAX_SEARCH_PAGE: u32 = 100;
 pub enum HasFilter {
     /// A link (`http://` or `https://`).
     Link,
-    /// An attached file. Nothing has one until messages carry attachments,
-    /// so this matches nothing for now.
+    /// At least one attached file.
     File,
 }
 
@@ -99,35 +98,54 @@ impl Chat {
         server: ServerId,
         request: SearchRequest,
     ) -> Result<SearchResults> {
-        let query = SearchQuery::parse(&request.q)?;
-        let limit = search_limit(request.limit)?;
-        if let (Some(before), Some(after)) = (request.before, request.after) {
-            if before <= after {
-                return Err(ValidationError::new("before", "must be later than after").into());
-            }
-        }
+        let parsed = ParsedSearch::parse(&request)?;
         self.authorize(server, actor.user_id, Action::Participate, Target::Server)
             .await?;
-        let store = &self.deps.store;
-        let mut channels: Vec<ChannelId> = store
+        let channels: Vec<ChannelId> = self
+            .deps
+            .store
             .channels_of(server)
             .await?
             .into_iter()
             .map(|c| c.id)
             .collect();
-        if let Some(only) = request.channel_id {
-            if !channels.contains(&only) {
-                return Err(Error::NotFound("channel"));
-            }
-            channels = vec![only];
-        }
-        if request.has == Some(HasFilter::File) {
-            return Ok(SearchResults {
-                total_estimate: 0,
-                hits: Vec::new(),
-                next_cursor: None,
-            });
-        }
+        self.search_in(actor, channels, request, parsed).await
+    }
+
+    /// Searches the messages of the caller's DMs and groups, newest first,
+    /// with the same rules as [`Chat::search_messages`]; a `channel_id`
+    /// that is not one of the caller's direct channels is "not found".
+    pub async fn search_direct_messages(
+        &self,
+        actor: &Actor,
+        request: SearchRequest,
+    ) -> Result<SearchResults> {
+        let parsed = ParsedSearch::parse(&request)?;
+        let channels: Vec<ChannelId> = self
+            .deps
+            .store
+            .direct_channels_of(actor.user_id)
+            .await?
+            .into_iter()
+            .map(|d| d.channel.id)
+            .collect();
+        self.search_in(actor, channels, request, parsed).await
+    }
+
+    /// Searches `readable` (every channel the caller may read in the
+    /// place searched), narrowed to `request.channel_id` when given.
+    async fn search_in(
+        &self,
+        actor: &Actor,
+        readable: Vec<ChannelId>,
+        request: SearchRequest,
+        ParsedSearch { query, limit }: ParsedSearch,
+    ) -> Result<SearchResults> {
+        let channels = match request.channel_id {
+            Some(only) if !readable.contains(&only) => return Err(Error::NotFound("channel")),
+            Some(only) => vec![only],
+            None => readable,
+        };
         let filter = SearchFilter {
             query,
             channels,
@@ -136,7 +154,9 @@ impl Chat {
             before: request.before,
             after: request.after,
             has_link: request.has == Some(HasFilter::Link),
+            has_file: request.has == Some(HasFilter::File),
         };
+        let store = &self.deps.store;
         let mut found = store
             .search_messages(&filter, request.cursor, limit + 1)
             .await?;
@@ -160,5 +180,25 @@ impl Chat {
             hits,
             next_cursor,
         })
+    }
+}
+
+/// What of a request is checked before anything is read: the query, the
+/// page size and the dates.
+struct ParsedSearch {
+    query: SearchQuery,
+    limit: u32,
+}
+
+impl ParsedSearch {
+    fn parse(request: &SearchRequest) -> Result<Self> {
+        let query = SearchQuery::parse(&request.q)?;
+        let limit = search_limit(request.limit)?;
+        if let (Some(before), Some(after)) = (request.before, request.after) {
+            if before <= after {
+                return Err(ValidationError::new("before", "must be later than after").into());
+            }
+        }
+        Ok(Self { query, limit })
     }
 }

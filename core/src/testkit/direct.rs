@@ -9,7 +9,7 @@ use crate::ids::{ChannelId, ServerId, UserId};
 use crate::time::Timestamp;
 use crate::Store;
 
-fn direct(
+pub(super) fn direct(
     kind: ChannelKind,
     name: &str,
     owner: Option<UserId>,

@@ -120,6 +120,8 @@ macro_rules! conformance_suite {
             unread_after_counts_from_the_given_marker,
             read_states_of_forgets_deleted_channels_and_servers_left,
             notification_settings_are_replaced_and_listed_for_current_places,
+            direct_channels_have_read_states_where_others_messages_are_mentions,
+            direct_unread_counts_are_capped_and_mentions_exact,
             // users
             insert_user_then_user_by_id_reads_it_back_or_none,
             user_by_username_ignores_case_or_returns_none,
@@ -272,6 +274,8 @@ macro_rules! conformance_suite {
             search_matches_phrases_and_drops_excluded_terms,
             search_tokenises_unicode_words,
             search_filters_by_channel_author_mentions_dates_and_links,
+            search_has_file_keeps_messages_with_attachments,
+            search_finds_direct_messages_only_in_listed_direct_channels,
             search_pages_newest_first_below_the_cursor_and_counts_to_the_cap,
             search_sees_edits_and_deletes_at_once,
         );

@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use super::fixtures::*;
 use crate::channels::Channel;
-use crate::ids::{ChannelId, MessageId, UserId};
+use crate::direct::ChannelKind;
+use crate::ids::{ChannelId, MessageId, ServerId, UserId};
 use crate::messages::{Inserted, Message, MessageContent};
 use crate::reads::{
     ChannelNotificationSettings, NotifyLevel, ReadState, ServerNotificationSettings, UnreadCounts,
@@ -356,4 +357,82 @@ pub async fn notification_settings_are_replaced_and_listed_for_current_places(
     assert!(store.remove_member(c.server.id, bob.id).await.unwrap());
     let settings = store.notification_settings_of(bob.id).await.unwrap();
     assert!(settings.servers.is_empty() && settings.channels.is_empty());
+}
+
+/// `read_states_of` lists the user's direct channels (DMs and groups,
+/// under `ServerId::DIRECT`, before every server's channels, by id) and
+/// no one else's; there every message after the marker that the user did
+/// not write counts as a mention, in `unread_after` too.
+pub async fn direct_channels_have_read_states_where_others_messages_are_mentions(
+    store: &Arc<dyn Store>,
+) {
+    let c = add_community(store, "ann").await;
+    let ann = c.owner.id;
+    let bob = add_user(store, "bob").await.id;
+    let cat = add_user(store, "cat").await.id;
+    let dm = super::direct::dm(ann, bob);
+    store.open_dm(&dm).await.unwrap();
+    let group = super::direct::direct(ChannelKind::Group, "trio", Some(ann), &[ann, bob, cat]);
+    store.insert_group(&group).await.unwrap();
+    let theirs = super::direct::dm(bob, cat);
+    store.open_dm(&theirs).await.unwrap();
+    let from_bob = send(store, &dm.channel, bob, &[], 3).await;
+    let mine = send(store, &dm.channel, ann, &[], 1).await;
+    send(store, &group.channel, cat, &[], 2).await;
+    send(store, &theirs.channel, bob, &[], 1).await;
+    let states = store.read_states_of(ann).await.unwrap();
+    let mut direct_ids = vec![dm.channel.id, group.channel.id];
+    direct_ids.sort();
+    direct_ids.push(c.general.id);
+    assert_eq!(
+        states.iter().map(|s| s.channel_id).collect::<Vec<_>>(),
+        direct_ids,
+        "direct channels first, by id, then the server's"
+    );
+    let in_dm = state_in(store, ann, dm.channel.id).await;
+    assert_eq!(in_dm.server_id, ServerId::DIRECT);
+    assert_eq!(summary(&in_dm), (None, 4, false, 3));
+    assert_eq!(in_dm.last_message_id, Some(mine[0]));
+    assert_eq!(
+        summary(&state_in(store, ann, group.channel.id).await),
+        (None, 2, false, 2)
+    );
+    assert_eq!(
+        summary(&state_in(store, bob, dm.channel.id).await),
+        (None, 4, false, 1)
+    );
+    store
+        .advance_read_marker(ann, dm.channel.id, from_bob[1])
+        .await
+        .unwrap();
+    assert_eq!(
+        summary(&state_in(store, ann, dm.channel.id).await),
+        (Some(from_bob[1]), 2, false, 1)
+    );
+    let counts = store
+        .unread_after(ann, dm.channel.id, Some(from_bob[0]))
+        .await
+        .unwrap();
+    assert_eq!((counts.counted, counts.mentions), (3, 2));
+    assert!(store.delete_direct(group.channel.id).await.unwrap());
+    let left: Vec<ChannelId> = store
+        .read_states_of(cat)
+        .await
+        .unwrap()
+        .iter()
+        .map(|s| s.channel_id)
+        .collect();
+    assert_eq!(left, vec![theirs.channel.id], "a deleted group drops out");
+}
+
+/// Unread counts of a direct channel are capped like any channel's, and
+/// its mentions (the others' messages) are counted exactly.
+pub async fn direct_unread_counts_are_capped_and_mentions_exact(store: &Arc<dyn Store>) {
+    let ann = add_user(store, "ann").await.id;
+    let bob = add_user(store, "bob").await.id;
+    let dm = super::direct::dm(ann, bob);
+    store.open_dm(&dm).await.unwrap();
+    send(store, &dm.channel, bob, &[], 130).await;
+    let s = state_in(store, ann, dm.channel.id).await;
+    assert_eq!(summary(&s), (None, 100, true, 130));
 }

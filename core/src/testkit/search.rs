@@ -2,10 +2,13 @@
 //! the reference matcher ([`SearchFilter::matches`]) for the same query,
 //! newest first, and sees edits and deletes at once.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
+use super::attachments::attachment;
 use super::fixtures::*;
 use crate::channels::Channel;
+use crate::direct::ChannelKind;
 use crate::ids::{MessageId, UserId};
 use crate::messages::{Message, MessageContent};
 use crate::search::{SearchFilter, SearchQuery};
@@ -18,6 +21,8 @@ struct Corpus {
     random: Channel,
     bob: User,
     messages: Vec<Message>,
+    /// The messages given attachments so far.
+    with_files: HashSet<MessageId>,
 }
 
 const TEXTS: [&str; 9] = [
@@ -59,6 +64,7 @@ async fn corpus(store: &Arc<dyn Store>) -> Corpus {
         random,
         bob,
         messages,
+        with_files: HashSet::new(),
     }
 }
 
@@ -72,15 +78,40 @@ impl Corpus {
             before: None,
             after: None,
             has_link: false,
+            has_file: false,
         }
+    }
+
+    /// Gives message `i` an attachment.
+    async fn attach(&mut self, store: &Arc<dyn Store>, i: usize) {
+        let m = &self.messages[i];
+        let place = if m.channel_id == self.random.id {
+            &self.random
+        } else {
+            &self.community.general
+        };
+        let a = attachment(place, m.author_id, 0);
+        store
+            .insert_attachment(&a)
+            .await
+            .expect("insert_attachment");
+        let claimed = store
+            .claim_attachments(&[a.id], m.id, false)
+            .await
+            .expect("claim_attachments");
+        assert_eq!(claimed, 1);
+        self.with_files.insert(m.id);
     }
 
     /// Checks the store answers `expected` (indexes into `TEXTS`, newest
     /// first), that the reference agrees, and that the count does.
     async fn expect(&self, store: &Arc<dyn Store>, filter: &SearchFilter, expected: &[usize]) {
         let want: Vec<MessageId> = expected.iter().map(|&i| self.messages[i].id).collect();
-        let mut reference: Vec<&Message> =
-            self.messages.iter().filter(|m| filter.matches(m)).collect();
+        let mut reference: Vec<&Message> = self
+            .messages
+            .iter()
+            .filter(|m| filter.matches(m, self.with_files.contains(&m.id)))
+            .collect();
         reference.sort_by_key(|m| std::cmp::Reverse(m.id));
         let reference: Vec<MessageId> = reference.iter().map(|m| m.id).collect();
         assert_eq!(reference, want, "reference matcher for {filter:?}");
@@ -229,6 +260,7 @@ pub async fn search_pages_newest_first_below_the_cursor_and_counts_to_the_cap(
         before: None,
         after: None,
         has_link: false,
+        has_file: false,
     };
     let mut seen = Vec::new();
     let mut cursor = None;
@@ -301,4 +333,81 @@ pub async fn search_sees_edits_and_deletes_at_once(store: &Arc<dyn Store>) {
         find("release").await.is_empty(),
         "the server's messages are gone"
     );
+}
+
+/// `has_file` keeps the messages given at least one attachment (a
+/// pending upload in the channel gives none), with every other filter.
+pub async fn search_has_file_keeps_messages_with_attachments(store: &Arc<dyn Store>) {
+    let mut c = corpus(store).await;
+    let pending = attachment(&c.community.general, c.community.owner.id, 0);
+    store
+        .insert_attachment(&pending)
+        .await
+        .expect("insert_attachment");
+    let files = |q: &str, c: &Corpus| SearchFilter {
+        has_file: true,
+        ..c.filter(q)
+    };
+    c.expect(store, &files("release", &c), &[]).await;
+    c.attach(store, 0).await;
+    c.attach(store, 3).await;
+    c.attach(store, 3).await;
+    c.attach(store, 8).await;
+    c.expect(store, &files("release", &c), &[3, 0]).await;
+    c.expect(store, &files("cafe", &c), &[8]).await;
+    let by_bob = SearchFilter {
+        author: Some(c.bob.id),
+        ..files("release", &c)
+    };
+    c.expect(store, &by_bob, &[3]).await;
+    let linked = SearchFilter {
+        has_link: true,
+        ..files("release", &c)
+    };
+    c.expect(store, &linked, &[3]).await;
+}
+
+/// A DM's or group's messages are searched like a server channel's: found
+/// when the channel is listed, never otherwise.
+pub async fn search_finds_direct_messages_only_in_listed_direct_channels(store: &Arc<dyn Store>) {
+    let c = corpus(store).await;
+    let owner = c.community.owner.id;
+    let dm = super::direct::dm(owner, c.bob.id);
+    store.open_dm(&dm).await.expect("open_dm");
+    let group = super::direct::direct(
+        ChannelKind::Group,
+        "crew",
+        Some(owner),
+        &[owner, c.bob.id, add_user(store, "cat").await.id],
+    );
+    store.insert_group(&group).await.expect("insert_group");
+    let said = message(&dm.channel, c.bob.id, "the release notes, privately");
+    store.insert_message(&said).await.expect("insert_message");
+    let elsewhere = message(&group.channel, owner, "release party in the group");
+    store
+        .insert_message(&elsewhere)
+        .await
+        .expect("insert_message");
+    let find = |channels: Vec<crate::ids::ChannelId>| {
+        let filter = SearchFilter {
+            channels,
+            ..c.filter("release")
+        };
+        async move {
+            let found = store
+                .search_messages(&filter, None, 100)
+                .await
+                .expect("search_messages");
+            let count = store.count_search(&filter, 1000).await.expect("count");
+            assert_eq!(count, found.len() as u64);
+            found.into_iter().map(|m| m.id).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(find(vec![dm.channel.id]).await, vec![said.id]);
+    assert_eq!(
+        find(vec![dm.channel.id, group.channel.id]).await,
+        vec![elsewhere.id, said.id]
+    );
+    let server_only = find(vec![c.community.general.id, c.random.id]).await;
+    assert!(!server_only.contains(&said.id) && !server_only.contains(&elsewhere.id));
 }

@@ -202,6 +202,7 @@ function DirectPane({ channelId, onOpenNav }: { channelId: Id | null; onOpenNav:
       onOpenNav={onOpenNav}
       onOpenMembers={() => {}}
       directMembers={recipientsAsMembers(dc)}
+      direct={dc}
       headerExtra={dc.kind === 'group' ? <GroupSettingsButton key={dc.id} dc={dc} /> : null}
     />
   );

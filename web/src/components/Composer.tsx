@@ -43,7 +43,8 @@ export function mentionQuery(text: string, caret: number): { start: number; quer
   return { start: before.length - m[2]!.length - 1, query: m[2]! };
 }
 
-export function Composer({ channel, members, onTyping }: { channel: Channel; members: Member[]; onTyping?: () => void }) {
+/** `place`: how the channel is named in labels ("#general", "@bob", a group's name). */
+export function Composer({ channel, members, onTyping, place = `#${channel.name}` }: { channel: Channel; members: Member[]; onTyping?: () => void; place?: string }) {
   const [text, setText] = useDraft(channel.id);
   const qc = useQueryClient();
   const [caret, setCaret] = useState(0);
@@ -260,7 +261,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
           📎
         </Button>
         <label htmlFor="composer" className="sr-only">
-          Message #{channel.name}
+          Message {place}
         </label>
         <textarea
           id="composer"
@@ -277,7 +278,7 @@ export function Composer({ channel, members, onTyping }: { channel: Channel; mem
             }
           }}
           onSelect={(e) => setCaret(e.currentTarget.selectionStart ?? 0)}
-          placeholder={`Message #${channel.name}`}
+          placeholder={`Message ${place}`}
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open && suggestions[active] ? `${listId}-${suggestions[active].user_id}` : undefined}

@@ -13,6 +13,9 @@ import { DM_HOME, directTitle, useDirectChannels, useGroupAction, useOpenDirect 
 import { keys } from '@/lib/keys';
 import { useMe, useServers } from '@/lib/queries';
 import type { DirectChannel, Id, Member } from '@/lib/types';
+import { channelLabel } from '@/lib/unread';
+import { useChannelUnread } from '@/lib/unreadStore';
+import { MentionBadge, UnreadPill } from './UnreadMarks';
 import { Avatar, Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, GearIcon, IconButton, Loading, PlusIcon, cx } from './ui';
 
 export function dmHref(channelId?: Id | null): string {
@@ -41,33 +44,47 @@ export function DirectSidebar({ currentChannelId, onNavigate }: { currentChannel
           <p className="p-2 text-sm text-gray-700 dark:text-gray-200">No conversations yet. Start one with “New message”, or “Message” on someone’s profile card.</p>
         ) : (
           <ul className="flex flex-col gap-0.5">
-            {list.data.map((dc) => {
-              const title = directTitle(dc, me?.id ?? null);
-              const other = dc.recipients.find((r) => r.id !== me?.id);
-              const current = dc.id === currentChannelId;
-              return (
-                <li key={dc.id}>
-                  <Link
-                    href={dmHref(dc.id)}
-                    onClick={onNavigate}
-                    aria-current={current ? 'page' : undefined}
-                    className={cx(
-                      'flex min-h-10 items-center gap-2 rounded px-2 py-1 text-sm',
-                      current ? 'bg-gray-300 font-semibold dark:bg-gray-700' : 'hover:bg-gray-200 dark:hover:bg-gray-700',
-                    )}
-                  >
-                    <Avatar name={title} size="sm" id={other?.id ?? dc.id} status={dc.kind === 'dm' ? other?.status : undefined} />
-                    <span className="min-w-0 flex-1 truncate">{title}</span>
-                    {dc.kind === 'group' ? <span className="text-xs text-gray-700 dark:text-gray-300">{dc.recipients.length} people</span> : null}
-                  </Link>
-                </li>
-              );
-            })}
+            {list.data.map((dc) => (
+              <ConversationItem key={dc.id} dc={dc} meId={me?.id ?? null} current={dc.id === currentChannelId} onNavigate={onNavigate} />
+            ))}
           </ul>
         )}
       </nav>
       <NewMessageDialog open={compose} onOpenChange={setCompose} />
     </div>
+  );
+}
+
+/**
+ * One conversation in the list: bold with a pill while unread, and a badge
+ * counting the others' unread messages (in a DM each one is a mention).
+ */
+function ConversationItem({ dc, meId, current, onNavigate }: { dc: DirectChannel; meId: Id | null; current: boolean; onNavigate?: () => void }) {
+  const title = directTitle(dc, meId);
+  const other = dc.recipients.find((r) => r.id !== meId);
+  const state = useChannelUnread(dc.id);
+  const unread = state.unread > 0 && !current;
+  return (
+    <li className="relative">
+      {unread ? <UnreadPill className="-left-2" /> : null}
+      <Link
+        href={dmHref(dc.id)}
+        onClick={onNavigate}
+        aria-current={current ? 'page' : undefined}
+        aria-label={unread || state.mentions > 0 ? channelLabel(title, state) : undefined}
+        data-unread={unread ? 'true' : undefined}
+        className={cx(
+          'flex min-h-10 items-center gap-2 rounded px-2 py-1 text-sm',
+          current ? 'bg-gray-300 font-semibold dark:bg-gray-700' : 'hover:bg-gray-200 dark:hover:bg-gray-700',
+          unread && 'font-bold text-gray-950 dark:text-white',
+        )}
+      >
+        <Avatar name={title} size="sm" id={other?.id ?? dc.id} status={dc.kind === 'dm' ? other?.status : undefined} />
+        <span className="min-w-0 flex-1 truncate">{title}</span>
+        {dc.kind === 'group' ? <span className="text-xs text-gray-700 dark:text-gray-300">{dc.recipients.length} people</span> : null}
+        {state.mentions > 0 ? <MentionBadge count={state.mentions} /> : null}
+      </Link>
+    </li>
   );
 }
 

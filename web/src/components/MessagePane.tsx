@@ -11,9 +11,12 @@ import { titleWithMentions } from '@/lib/unread';
 import { useReadingChannel, useTotalMentions } from '@/lib/unreadStore';
 import { useFaviconBadge } from '@/lib/favicon';
 import { useReadDivider } from '@/lib/useReadDivider';
-import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
+import type { Channel, DirectChannel, Id, Member, Message, ServerWithChannels } from '@/lib/types';
+import { directLabel, useIsBlocked } from '@/lib/direct';
+import { useBlockedSend } from '@/lib/directBlock';
 import { dayKey, dayLabel, startsGroup, timeLabel } from '@/lib/format';
 import { useSystemLines, type SystemLine } from '@/lib/memberNotices';
+import { BlockedComposer } from './BlockedComposer';
 import { Composer } from './Composer';
 import { ChannelDialog } from './ManageDialogs';
 import { QuickSwitcherButton } from './QuickSwitcher';
@@ -32,6 +35,7 @@ export function MessagePane({
   onOpenMembers,
   directMembers,
   headerExtra,
+  direct,
 }: {
   server: ServerWithChannels | null;
   channel: Channel | null;
@@ -42,10 +46,13 @@ export function MessagePane({
   directMembers?: Member[];
   /** More header buttons (a group's settings). */
   headerExtra?: React.ReactNode;
+  /** The DM or group shown (the pane names it and locks a blocked DM's composer). */
+  direct?: DirectChannel;
 }) {
   const serverMembers = useMembers(directMembers ? null : (server?.id ?? null));
   const members = directMembers ? { data: directMembers } : serverMembers;
   const me = useMe().data ?? null;
+  const place = direct ? directLabel(direct, me?.id ?? null) : channel ? `#${channel.name}` : '';
   // No channel open (none yet, or just deleted): the title must not name a stale one.
   useEffect(() => {
     if (!channel) document.title = server ? `${server.name} · Chat` : 'Chat';
@@ -58,10 +65,12 @@ export function MessagePane({
         </IconButton>
         {channel ? (
           <div className="flex min-w-0 flex-1 items-center gap-2">
-            <span className="text-gray-600 dark:text-gray-300">
-              <HashIcon />
-            </span>
-            <h1 className="truncate font-semibold">{channel.name}</h1>
+            {direct ? null : (
+              <span className="text-gray-600 dark:text-gray-300">
+                <HashIcon />
+              </span>
+            )}
+            <h1 className="truncate font-semibold">{direct ? place : channel.name}</h1>
             {channel.topic ? (
               <p className="hidden truncate border-l border-gray-300 pl-2 text-sm text-gray-700 dark:border-gray-600 dark:text-gray-300 sm:block" title={channel.topic}>
                 {channel.topic}
@@ -71,7 +80,7 @@ export function MessagePane({
         ) : (
           <h1 className="flex-1 truncate font-semibold">{server?.name ?? ''}</h1>
         )}
-        {server ? <SearchBox server={server} channel={channel} members={members.data ?? []} /> : null}
+        {server ? <SearchBox server={server} channel={channel} members={members.data ?? []} direct={!!direct} /> : null}
         {channel && server ? <PinsPopover channel={channel} myRole={server.my_role} meUsername={me?.username ?? null} /> : null}
         {headerExtra}
         <QuickSwitcherButton />
@@ -82,7 +91,7 @@ export function MessagePane({
         ) : null}
       </header>
       {channel && server ? (
-        <ChannelView key={channel.id} server={server} channel={channel} members={members.data ?? []} />
+        <ChannelView key={channel.id} server={server} channel={channel} members={members.data ?? []} place={place} direct={direct} />
       ) : loading ? (
         <Loading label="Loading…" />
       ) : server && server.channels.length === 0 ? (
@@ -96,8 +105,22 @@ export function MessagePane({
   );
 }
 
-function ChannelView({ server, channel, members }: { server: ServerWithChannels; channel: Channel; members: Member[] }) {
+function ChannelView({
+  server,
+  channel,
+  members,
+  place,
+  direct,
+}: {
+  server: ServerWithChannels;
+  channel: Channel;
+  members: Member[];
+  /** "#general", "@bob" or a group's name. */
+  place: string;
+  direct?: DirectChannel;
+}) {
   const me = useMe().data ?? null;
+  const lock = useDirectLock(direct, me?.id ?? null);
   const q = useMessages(channel.id);
   const allPending = useStore(live, (s) => s.pending);
   const messages = useMemo(() => (q.data ? [...q.data.pages].reverse().flat() : []), [q.data]);
@@ -116,8 +139,8 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
   // Page title says where you are (WCAG 2.4.2), and "(2) …" while mentions wait unread.
   const mentions = useTotalMentions();
   useEffect(() => {
-    document.title = titleWithMentions(`#${channel.name} · ${server.name} · Chat`, mentions);
-  }, [channel.name, server.name, mentions]);
+    document.title = titleWithMentions(`${place} · ${server.name} · Chat`, mentions);
+  }, [place, server.name, mentions]);
   useFaviconBadge(mentions);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -197,10 +220,10 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         const text = one.content.length > 140 ? `${one.content.slice(0, 140)}…` : one.content;
         setAnnouncement(`${one.author.display_name || one.author.username}: ${text}`);
       } else if (queue.length > 1) {
-        setAnnouncement(`${queue.length} new messages in #${channel.name}`);
+        setAnnouncement(`${queue.length} new messages in ${place}`);
       }
     }, 1500);
-  }, [messages, me?.id, channel.name]);
+  }, [messages, me?.id, place]);
   useEffect(() => () => {
     if (announceTimer.current) clearTimeout(announceTimer.current);
   }, []);
@@ -270,10 +293,8 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
             </Button>
           ) : (
             <div>
-              <h2 className="text-2xl font-bold">Welcome to #{channel.name}</h2>
-              <p className="text-sm text-gray-700 dark:text-gray-300">
-                {messages.length === 0 ? 'No messages yet. Say hello!' : 'This is the start of the channel.'}
-              </p>
+              <h2 className="text-2xl font-bold">{direct ? place : `Welcome to ${place}`}</h2>
+              <p className="text-sm text-gray-700 dark:text-gray-300">{startText(direct, place, messages.length === 0)}</p>
             </div>
           )}
         </div>
@@ -340,7 +361,7 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
           // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
           tabIndex={0}
           role="region"
-          aria-label={`Messages in #${channel.name}`}
+          aria-label={`Messages in ${place}`}
           className="min-h-0 flex-1 overflow-y-auto overflow-x-hidden"
         >
           {body}
@@ -364,9 +385,29 @@ function ChannelView({ server, channel, members }: { server: ServerWithChannels;
         {announcement}
       </div>
       <TypingLine channelId={channel.id} members={members} meId={me?.id ?? null} />
-      <Composer channel={channel} members={members} />
+      {lock.locked ? (
+        <BlockedComposer channelId={channel.id} place={place} blockedByMe={lock.blockedByMe} />
+      ) : (
+        <Composer channel={channel} members={members} place={place} />
+      )}
     </>
   );
+}
+
+/** The line under the conversation's name at the top of its history. */
+function startText(direct: DirectChannel | undefined, place: string, empty: boolean): string {
+  if (!direct) return empty ? 'No messages yet. Say hello!' : 'This is the start of the channel.';
+  const start = direct.kind === 'dm' ? `This is the beginning of your direct messages with ${place}.` : `This is the beginning of the group ${place}.`;
+  return empty ? `${start} Say hello!` : start;
+}
+
+/** Whether a DM is read-only: I block the other person, or the server refused a send as blocked. */
+function useDirectLock(direct: DirectChannel | undefined, meId: Id | null): { locked: boolean; blockedByMe: { id: Id; name: string } | null } {
+  const other = direct?.kind === 'dm' ? (direct.recipients.find((r) => r.id !== meId) ?? null) : null;
+  const iBlock = useIsBlocked(other?.id);
+  const refused = useBlockedSend(direct?.kind === 'dm' ? direct.id : '');
+  const blockedByMe = iBlock && other ? { id: other.id, name: other.display_name || other.username } : null;
+  return { locked: !!blockedByMe || refused, blockedByMe };
 }
 
 /** Messages and system lines in time order (both lists are already sorted). */

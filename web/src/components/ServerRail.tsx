@@ -10,6 +10,7 @@ import { useServerUnread } from '@/lib/unreadStore';
 import { useServerMuted } from '@/lib/notifySettings';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { DM_HOME } from '@/lib/direct';
+import { DIRECT_SERVER_ID } from '@/lib/directIds';
 import { IconButton, PlusIcon, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
 
@@ -42,23 +43,30 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
 
 /** The "Direct messages" home, above the servers. */
 function DirectHomeIcon({ current, onNavigate }: { current: boolean; onNavigate?: () => void }) {
+  const state = useServerUnread(DIRECT_SERVER_ID);
   return (
-    <Link
-      href={`/?server=${DM_HOME}`}
-      aria-label="Direct messages"
-      aria-current={current ? 'page' : undefined}
-      onClick={onNavigate}
-      className={cx(
-        'flex h-12 w-12 items-center justify-center motion-safe:transition-[border-radius,background-color,color]',
-        current
-          ? 'rounded-2xl bg-indigo-600 text-white'
-          : 'rounded-3xl bg-white text-indigo-800 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-indigo-200',
-      )}
-    >
-      <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
-        <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
-      </svg>
-    </Link>
+    <div className="relative">
+      {state.unread > 0 ? <UnreadPill className="-left-3" /> : null}
+      <Link
+        href={`/?server=${DM_HOME}`}
+        aria-label={serverLabel('Direct messages', state)}
+        aria-current={current ? 'page' : undefined}
+        onClick={onNavigate}
+        className={cx(
+          'flex h-12 w-12 items-center justify-center motion-safe:transition-[border-radius,background-color,color]',
+          current
+            ? 'rounded-2xl bg-indigo-600 text-white'
+            : 'rounded-3xl bg-white text-indigo-800 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-indigo-200',
+        )}
+      >
+        <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
+          <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
+        </svg>
+      </Link>
+      {state.mentions > 0 ? (
+        <MentionBadge count={state.mentions} className="pointer-events-none absolute -bottom-1 -right-1 ring-[3px] ring-gray-200 dark:ring-gray-950" />
+      ) : null}
+    </div>
   );
 }
 

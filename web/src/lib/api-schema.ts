@@ -565,6 +565,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/channels/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search my DMs and groups, newest first
+         * @description The same query, filters, pages and answers as
+         *     `GET /servers/{id}/messages/search`, over the DMs and groups I am
+         *     in. A `channel_id` that is not one of my DMs or groups: 404
+         *     (`channel`).
+         */
+        get: operations["searchDirectMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/export": {
         parameters: {
             query?: never;
@@ -753,7 +776,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My read state in every channel of every server I am in */
+        /** My read state in every channel of every server I am in and in every DM and group */
         get: operations["readStates"];
         put?: never;
         post?: never;
@@ -1670,9 +1693,12 @@ export interface components {
              * @description The newest message read; null when never read (then every message is unread).
              */
             last_read_message_id: string | null;
-            /** @description Messages after the marker that mention me. */
+            /** @description Messages after the marker that mention me; in a DM or group */
             mention_count: number;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The nil id `00000000-0000-0000-0000-000000000000` for a DM or group (as its messages carry).
+             */
             server_id: string;
             /** @description More than 100 messages follow the marker (unread_count is then 100). */
             unread_capped: boolean;
@@ -2058,6 +2084,24 @@ export interface components {
         InviteCode: string;
         /** @description A message's id. */
         MessageId: string;
+        /** @description Only messages sent strictly after this time (RFC 3339, or a date meaning its midnight UTC); `before` must be later (else 422). */
+        SearchAfter: string;
+        /** @description Only messages written by this user (anything but an id is 422). */
+        SearchAuthorId: string;
+        /**
+         * @description Only messages sent strictly before this time (RFC 3339, or a date meaning its midnight UTC).
+         * @example 2026-01-31
+         */
+        SearchBefore: string;
+        /** @description The previous page's `next_cursor`. */
+        SearchCursor: string;
+        /** @description `link`: containing `http://` or `https://`. `file`: carrying at least one attachment. */
+        SearchHas: "link" | "file";
+        SearchLimit: number;
+        /** @description Only messages that mention this user. */
+        SearchMentions: string;
+        /** @example deploy "release candidate" -staging */
+        SearchQ: string;
         /** @description A server's id. */
         ServerId: string;
         /** @description A user's id. */
@@ -3130,6 +3174,51 @@ export interface operations {
             500: components["responses"]["Internal"];
         };
     };
+    searchDirectMessages: {
+        parameters: {
+            query: {
+                /** @description Only messages sent strictly after this time (RFC 3339, or a date meaning its midnight UTC); `before` must be later (else 422). */
+                after?: components["parameters"]["SearchAfter"];
+                /** @description Only messages written by this user (anything but an id is 422). */
+                author_id?: components["parameters"]["SearchAuthorId"];
+                /**
+                 * @description Only messages sent strictly before this time (RFC 3339, or a date meaning its midnight UTC).
+                 * @example 2026-01-31
+                 */
+                before?: components["parameters"]["SearchBefore"];
+                /** @description Only messages of this DM or group of mine. */
+                channel_id?: string;
+                /** @description The previous page's `next_cursor`. */
+                cursor?: components["parameters"]["SearchCursor"];
+                /** @description `link`: containing `http://` or `https://`. `file`: carrying at least one attachment. */
+                has?: components["parameters"]["SearchHas"];
+                limit?: components["parameters"]["SearchLimit"];
+                /** @description Only messages that mention this user. */
+                mentions?: components["parameters"]["SearchMentions"];
+                /** @example deploy "release candidate" -staging */
+                q: components["parameters"]["SearchQ"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of hits, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResults"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
     exportMyData: {
         parameters: {
             query?: never;
@@ -3345,7 +3434,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One entry per channel. */
+            /** @description One entry per channel; my DMs and groups first (server id `00000000-0000-0000-0000-000000000000`), then each server's channels. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4266,25 +4355,25 @@ export interface operations {
         parameters: {
             query: {
                 /** @description Only messages sent strictly after this time (RFC 3339, or a date meaning its midnight UTC); `before` must be later (else 422). */
-                after?: string;
+                after?: components["parameters"]["SearchAfter"];
                 /** @description Only messages written by this user (anything but an id is 422). */
-                author_id?: string;
+                author_id?: components["parameters"]["SearchAuthorId"];
                 /**
                  * @description Only messages sent strictly before this time (RFC 3339, or a date meaning its midnight UTC).
                  * @example 2026-01-31
                  */
-                before?: string;
+                before?: components["parameters"]["SearchBefore"];
                 /** @description Only messages of this channel of the server. */
                 channel_id?: string;
                 /** @description The previous page's `next_cursor`. */
-                cursor?: string;
-                /** @description `link`: containing `http://` or `https://`. `file`: with an attachment (matches nothing until messages carry attachments). */
-                has?: "link" | "file";
-                limit?: number;
+                cursor?: components["parameters"]["SearchCursor"];
+                /** @description `link`: containing `http://` or `https://`. `file`: carrying at least one attachment. */
+                has?: components["parameters"]["SearchHas"];
+                limit?: components["parameters"]["SearchLimit"];
                 /** @description Only messages that mention this user. */
-                mentions?: string;
+                mentions?: components["parameters"]["SearchMentions"];
                 /** @example deploy "release candidate" -staging */
-                q: string;
+                q: components["parameters"]["SearchQ"];
             };
             header?: never;
             path: {
@@ -4413,7 +4502,6 @@ type ReadonlyArray<T> = [
 ] extends [
     unknown[]
 ] ? Readonly<Exclude<T, undefined>> : Readonly<Exclude<T, undefined>[]>;
-export const pathsServersIdMessagesSearchGetParametersQueryHasValues: ReadonlyArray<FlattenedDeepRequired<paths>["/servers/{id}/messages/search"]["get"]["parameters"]["query"]["has"]> = ["link", "file"];
 export const auditActionValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["AuditAction"]> = ["server_update", "channel_create", "channel_update", "channel_reorder", "channel_delete", "member_role_update", "ownership_transfer", "member_kick", "member_ban", "member_unban", "member_timeout", "member_timeout_remove", "invite_create", "invite_delete", "message_delete"];
 export const channelKindValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["Channel"]["kind"]> = ["text", "group"];
 export const channelNotificationsLevelValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["ChannelNotifications"]["level"]> = ["default", "all", "mentions", "none"];
@@ -4431,3 +4519,4 @@ export const updateMeRequestDm_policyValues: ReadonlyArray<FlattenedDeepRequired
 export const updateMeRequestStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["UpdateMeRequest"]["status"]> = ["online", "away", "dnd", "invisible"];
 export const userDm_policyValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["dm_policy"]> = ["everyone", "server_members", "nobody"];
 export const userStatusValues: ReadonlyArray<FlattenedDeepRequired<components>["schemas"]["User"]["status"]> = ["online", "away", "dnd", "offline", "invisible"];
+export const componentsParametersSearchHasValues: ReadonlyArray<FlattenedDeepRequired<components>["parameters"]["SearchHas"]> = ["link", "file"];

@@ -617,6 +617,7 @@ export class ApiClient {
     });
   searchMessages = (serverId: Id, params: SearchParams) =>
     this.request<SearchResults>('GET', `/servers/${enc(serverId)}/messages/search`, { query: { ...params } });
+  searchDirectMessages = (params: SearchParams) => this.request<SearchResults>('GET', '/me/channels/search', { query: { ...params } });
   // -- read state and notification settings ---------------------------------
 
   ackChannel = (channelId: Id, messageId: Id) =>

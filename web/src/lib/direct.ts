@@ -67,6 +67,12 @@ export function directTitle(dc: DirectChannel, meId: Id | null): string {
   return others.map((r) => r.display_name || r.username).join(', ') || 'Just you';
 }
 
+/** How the pane names a conversation: "@name" for a DM, the title for a group. */
+export function directLabel(dc: DirectChannel, meId: Id | null): string {
+  const title = directTitle(dc, meId);
+  return dc.kind === 'dm' ? `@${title}` : title;
+}
+
 /**
  * A DM as the message pane expects a server's channel: a stand-in server
  * (no roles: everyone a member) holding one channel.

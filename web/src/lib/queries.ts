@@ -3,7 +3,8 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import type { ApiError } from './api';
 import { api } from './client';
 import { keys, PAGE_SIZE } from './keys';
-import { addPending, live, updatePending, useStore } from './store';
+import { addPending, live, removePending, updatePending, useStore } from './store';
+import { noteBlockedSend } from './directBlock';
 import { confirmMessage, dropServer, removeMessage, replaceMessage, sortChannels, type MessagePages } from './sync';
 import { dropChannelUnread } from './unreadStore';
 import type { AuditEntry, Ban, Channel, Id, Invite, InvitePreview, Member, Message, Profile, Server, ServerWithChannels, User } from './types';
@@ -124,7 +125,15 @@ export function useSendMessage() {
       addPending({ nonce, channelId, content, createdAt: Date.now(), status: 'sending', replyTo });
     },
     onSuccess: (msg) => confirmMessage(qc, msg),
-    onError: (err, { nonce }) => updatePending(nonce, { status: 'failed', error: err.message }),
+    onError: (err, { nonce, channelId }) => {
+      // A DM one of the two blocked: the composer says so; nothing to retry.
+      if (err.code === 'blocked') {
+        removePending(nonce);
+        noteBlockedSend(channelId);
+        return;
+      }
+      updatePending(nonce, { status: 'failed', error: err.message });
+    },
   });
 }
 

@@ -72,6 +72,13 @@ describe('the store with the server', () => {
     expect(acks).toEqual([]);
   });
 
+  it('ready brings the conversation list, so it is not fetched again', () => {
+    const dm = { id: 'd1', kind: 'dm', server_id: null, name: null, owner_id: null, recipients: [], last_message_id: null, last_activity_at: 't', created_at: 't' };
+    applyReady(qc, { session_id: 's', user: { id: ME }, servers: [homeServer], read_states: [], direct_channels: [dm] } as unknown as ReadyData);
+    expect(qc.getQueryData(keys.directChannels)).toEqual([dm]);
+    expect(qc.getQueryState(keys.directChannels)?.isInvalidated).toBe(false);
+  });
+
   it('reading a channel acks it once, and read_state.updated from another device clears it', () => {
     applyReady(qc, { session_id: 's', user: { id: ME }, servers: [homeServer], read_states: [rs(), rs({ channel_id: 'c2' })] } as unknown as ReadyData);
     setViewing({ channelId: 'c1', serverId: 's1', newestId: 'm3' });

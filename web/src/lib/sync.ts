@@ -3,6 +3,7 @@
  * every pane updates without a refetch. Pure functions of (cache, event).
  */
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
+import { DIRECT_SERVER_ID, isDirectServer } from './directIds';
 import { keys } from './keys';
 import { live, notify, removePending, setTyping } from './store';
 import type { Channel, DirectChannel, Id, Member, Message, ReadyData, Server, ServerEvent, ServerWithChannels, User } from './types';
@@ -88,8 +89,9 @@ export function applyReady(qc: QueryClient, ready: ReadyData): void {
   const knownPolicy = qc.getQueryData<User>(keys.me)?.dm_policy;
   qc.setQueryData<User>(keys.me, knownPolicy ? { ...ready.user, dm_policy: knownPolicy } : ready.user);
   if (!knownPolicy) void qc.invalidateQueries({ queryKey: keys.me });
-  // DMs are not in `ready`: the conversation list is fetched again.
-  void qc.invalidateQueries({ queryKey: keys.directChannels });
+  // The conversation list comes in `ready`; older servers sent none: fetch it.
+  if (ready.direct_channels) qc.setQueryData<DirectChannel[]>(keys.directChannels, ready.direct_channels);
+  else void qc.invalidateQueries({ queryKey: keys.directChannels });
   live.set((s) => ({ ...s, myStatus: ready.user.status }));
   qc.setQueryData<Server[]>(
     keys.servers,
@@ -117,12 +119,7 @@ export interface SyncContext {
   now?: () => number;
 }
 
-/** The stand-in server id that messages of DMs and groups carry. */
-export const DIRECT_SERVER_ID = '00000000-0000-0000-0000-000000000000';
-
-export function isDirectServer(id: Id | null | undefined): boolean {
-  return !id || id === DIRECT_SERVER_ID;
-}
+export { DIRECT_SERVER_ID, isDirectServer };
 
 export function applyEvent(qc: QueryClient, ev: ServerEvent, ctx: SyncContext): void {
   const now = ctx.now ?? Date.now;

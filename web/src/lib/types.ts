@@ -88,6 +88,8 @@ export interface ReadyData {
   /** One per channel of every server I am in (servers before read state existed sent none). */
   read_states?: ReadState[];
   notification_settings?: NotificationSettings;
+  /** My DMs and groups, the most recent activity first (as `GET /me/channels`). */
+  direct_channels?: DirectChannel[];
 }
 
 // ---- read state and notification settings ------------------------------

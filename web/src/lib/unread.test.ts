@@ -18,6 +18,7 @@ import {
   type ReadMap,
 } from './unread';
 import { aMessage } from '@/test/fixtures';
+import { DIRECT_SERVER_ID } from './directIds';
 
 const ME = 'u1';
 
@@ -35,6 +36,12 @@ describe('counting live messages', () => {
     const map = feed(emptyReadMap, msg('m1'), msg('m2'));
     expect(channelUnread(map, 'c1')).toEqual({ unread: 2, mentions: 0 });
     expect(map.c1).toMatchObject({ serverId: 's1', lastReadId: null, newestId: 'm2' });
+  });
+
+  it('counts every message of the others in a DM as a mention', () => {
+    const dm = (id: string) => msg(id, { channel_id: 'd1', server_id: DIRECT_SERVER_ID });
+    const map = feed(emptyReadMap, dm('m1'), dm('m2'));
+    expect(channelUnread(map, 'd1')).toEqual({ unread: 2, mentions: 2 });
   });
 
   it('counts mentions of the viewer, not of others', () => {

@@ -8,6 +8,7 @@
  * Message ids are UUID v7 strings (time ordered), so comparing them as strings
  * orders them; that lets a replayed or twice-delivered event count only once.
  */
+import { isDirectServer } from './directIds';
 import type { Id, Message, ReadState } from './types';
 
 /** Unread counts above this are "more than 100" (the server's cap). */
@@ -85,7 +86,8 @@ export function applyMessage(map: ReadMap, msg: Pick<Message, 'id' | 'channel_id
   }
   const known = later(prev?.lastReadId ?? null, prev?.newestId ?? null);
   if (known !== null && msg.id <= known) return map;
-  const mentionsMe = ctx.meId !== null && msg.mentions.includes(ctx.meId);
+  // In a DM or group every message of the others counts as a mention (as the server counts).
+  const mentionsMe = isDirectServer(msg.server_id) || (ctx.meId !== null && msg.mentions.includes(ctx.meId));
   return put(map, msg.channel_id, {
     serverId: msg.server_id,
     lastReadId: prev?.lastReadId ?? null,

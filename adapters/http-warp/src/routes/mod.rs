@@ -110,6 +110,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/channels/{id}/attachments"),
     ("GET", "/attachments/{id}/{filename}"),
     ("GET", "/servers/{id}/messages/search"),
+    ("GET", "/me/channels/search"),
     ("GET", "/healthz"),
     ("GET", "/openapi.json"),
 ];

@@ -1,5 +1,6 @@
-//! `GET /servers/{id}/messages/search`: full-text search of a server's
-//! messages, newest first, with filters and a cursor.
+//! `GET /servers/{id}/messages/search` and `GET /me/channels/search`:
+//! full-text search of a server's messages, or of the caller's DMs and
+//! groups, newest first, with filters and a cursor.
 
 use std::collections::HashMap;
 
@@ -16,13 +17,19 @@ use super::servers::server_id;
 use crate::context::{finish, ok, Ctx, Outcome};
 
 pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
-    warp::path!("servers" / String / "messages" / "search")
+    let in_server = warp::path!("servers" / String / "messages" / "search")
         .and(warp::get())
         .and(ctx.authed())
         .and(warp::query::<HashMap<String, String>>())
         .then(search)
-        .map(finish)
-        .boxed()
+        .map(finish);
+    let in_direct = warp::path!("me" / "channels" / "search")
+        .and(warp::get())
+        .and(ctx.authed())
+        .and(warp::query::<HashMap<String, String>>())
+        .then(search_direct)
+        .map(finish);
+    in_server.or(in_direct).unify().boxed()
 }
 
 /// `before=` / `after=`: an RFC 3339 time, or a date (`2026-01-31`, its
@@ -71,5 +78,11 @@ async fn search(id: String, ctx: Ctx, actor: Actor, query: HashMap<String, Strin
     let server = server_id(&id)?;
     let request = request(&query)?;
     let results = ctx.chat.search_messages(&actor, server, request).await?;
+    ok(&SearchResultsDto::from(&results))
+}
+
+async fn search_direct(ctx: Ctx, actor: Actor, query: HashMap<String, String>) -> Outcome {
+    let request = request(&query)?;
+    let results = ctx.chat.search_direct_messages(&actor, request).await?;
     ok(&SearchResultsDto::from(&results))
 }

@@ -42,6 +42,23 @@ impl DirectState {
             .retain(|b| b.user_id != user && b.blocked_id != user);
         self.policies.remove(&user);
     }
+
+    /// Whether `channel` is a direct channel.
+    pub fn is_direct(&self, channel: ChannelId) -> bool {
+        self.rows.contains_key(&channel)
+    }
+
+    /// The ids of the direct channels `user` is in, in id order.
+    pub fn channels_of(&self, user: UserId) -> Vec<ChannelId> {
+        let mut ids: Vec<ChannelId> = self
+            .rows
+            .iter()
+            .filter(|(_, row)| row.participants.iter().any(|p| p.user_id == user))
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort();
+        ids
+    }
 }
 
 fn load(state: &State, id: ChannelId) -> Option<DirectChannel> {
@@ -113,10 +130,9 @@ impl DirectStore for MemoryStore {
         let state = self.state();
         Ok(state
             .direct
-            .rows
-            .iter()
-            .filter(|(_, row)| row.participants.iter().any(|p| p.user_id == user))
-            .filter_map(|(id, _)| load(&state, *id))
+            .channels_of(user)
+            .into_iter()
+            .filter_map(|id| load(&state, id))
             .collect())
     }
 

@@ -4,7 +4,7 @@
 use std::ops::Bound;
 
 use async_trait::async_trait;
-use chat_core::ids::{ChannelId, MessageId, UserId};
+use chat_core::ids::{ChannelId, MessageId, ServerId, UserId};
 use chat_core::reads::{
     ChannelNotificationSettings, NotificationSettings, ReadState, ReadStateStore,
     ServerNotificationSettings, UnreadCounts, UNREAD_CAP,
@@ -15,7 +15,7 @@ use super::state::State;
 use super::MemoryStore;
 
 /// Counts the messages of `channel` after `after` (up to the cap + 1) and
-/// those mentioning `user`.
+/// those mentioning `user` (in a direct channel: not written by `user`).
 fn counts(
     state: &State,
     user: UserId,
@@ -27,9 +27,18 @@ fn counts(
     };
     let lower = after.map_or(Bound::Unbounded, Bound::Excluded);
     let range = messages.range((lower, Bound::Unbounded));
+    let direct = state.direct.is_direct(channel);
     UnreadCounts {
         counted: range.clone().take(UNREAD_CAP as usize + 1).count() as u64,
-        mentions: range.filter(|(_, m)| m.mentions.contains(&user)).count() as u64,
+        mentions: range
+            .filter(|(_, m)| {
+                if direct {
+                    m.author_id != user
+                } else {
+                    m.mentions.contains(&user)
+                }
+            })
+            .count() as u64,
         last_message_id: messages.keys().next_back().copied(),
     }
 }
@@ -57,6 +66,11 @@ impl ReadStateStore for MemoryStore {
             .unwrap_or_default();
         servers.sort();
         let mut out = Vec::new();
+        for c in state.direct.channels_of(user) {
+            let marker = state.read_markers.get(&(user, c)).copied();
+            let counts = counts(&state, user, c, marker);
+            out.push(ReadState::from_counts(c, ServerId::DIRECT, marker, counts));
+        }
         for server in servers {
             let mut channels: Vec<_> = state
                 .channels_by_server

@@ -2,6 +2,8 @@
 //! matched with the core's reference matcher ([`SearchFilter::matches`]).
 //! The other stores are held to exactly these answers.
 
+use std::collections::HashSet;
+
 use async_trait::async_trait;
 use chat_core::ids::MessageId;
 use chat_core::messages::Message;
@@ -13,6 +15,15 @@ use super::MemoryStore;
 impl MemoryStore {
     fn matching(&self, filter: &SearchFilter, cursor: Option<MessageId>) -> Vec<Message> {
         let state = self.state();
+        let with_files: HashSet<MessageId> = if filter.has_file {
+            state
+                .attachments
+                .values()
+                .filter_map(|a| a.message_id)
+                .collect()
+        } else {
+            HashSet::new()
+        };
         let mut found: Vec<Message> = filter
             .channels
             .iter()
@@ -25,7 +36,7 @@ impl MemoryStore {
                     .collect::<Vec<_>>(),
                 None => messages.values().rev().collect(),
             })
-            .filter(|m| filter.matches(m))
+            .filter(|m| filter.matches(m, with_files.contains(&m.id)))
             .cloned()
             .collect();
         found.sort_by_key(|m| std::cmp::Reverse(m.id));

@@ -1,6 +1,6 @@
 //! `identify {token}`: authenticates, starts a new gateway session and
 //! answers `ready {session_id, user, servers, read_states,
-//! notification_settings}`.
+//! notification_settings, direct_channels}`.
 //!
 //! The session is registered before the user's servers are read, so an
 //! event that happens meanwhile is not lost: it is numbered and sent right
@@ -19,7 +19,7 @@ use std::sync::Arc;
 use chat_core::auth::Actor;
 use chat_core::servers::ServerDetails;
 use chat_core::Chat;
-use chat_wire::{NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
+use chat_wire::{DirectChannelDto, NotificationSettingsDto, ReadStateDto, ServerDto, UserDto};
 
 use crate::close::{Close, End};
 use crate::frame;
@@ -96,6 +96,9 @@ async fn ready(
     // since then is still listed, and its `member.left` follows `ready`.
     let details: Vec<ServerDto> = servers.iter().map(ServerDto::from).collect();
     let reads = chat.read_states(&actor).await?;
+    // The newest message of each DM comes from the read states just read.
+    let direct = chat.direct_channels_with(&actor, &reads).await?;
+    let direct: Vec<DirectChannelDto> = direct.iter().map(DirectChannelDto::from).collect();
     let reads: Vec<ReadStateDto> = reads.iter().map(ReadStateDto::from).collect();
     let settings = chat.notification_settings(&actor).await?;
     Ok(frame::ready(
@@ -104,6 +107,7 @@ async fn ready(
         &details,
         &reads,
         &NotificationSettingsDto::from(&settings),
+        &direct,
     ))
 }
 

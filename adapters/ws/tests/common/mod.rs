@@ -46,6 +46,8 @@ pub struct TestApp {
     pub chat: Chat,
     pub hub: Arc<Hub>,
     pub addr: SocketAddr,
+    /// The store, to count its calls.
+    pub store: Arc<MemoryStore>,
 }
 
 /// A signed-up user: who, and their access token.
@@ -62,8 +64,9 @@ impl TestApp {
 
     pub async fn with(config: GatewayConfig) -> Self {
         let hub = Hub::new(config);
+        let store = Arc::new(MemoryStore::default());
         let chat = Chat::new(Deps {
-            store: Arc::new(MemoryStore::default()),
+            store: store.clone(),
             clock: Arc::new(SystemClock),
             ids: Arc::new(UuidV7Generator),
             hasher: Arc::new(FastHasher),
@@ -77,7 +80,12 @@ impl TestApp {
         let (addr, server) = chat_http::bind(any_port, filter, std::future::pending())
             .expect("a free port on 127.0.0.1");
         tokio::spawn(server);
-        Self { chat, hub, addr }
+        Self {
+            chat,
+            hub,
+            addr,
+            store,
+        }
     }
 
     pub fn url(&self) -> String {

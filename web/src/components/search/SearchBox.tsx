@@ -14,7 +14,10 @@ import { dayLabel, timeLabel } from '@/lib/format';
 import { jumpTo } from '@/lib/messaging';
 import { completeLast, highlightPieces, parseSearch, removeToken, typingFilter } from '@/lib/search';
 import type { Channel, Member, SearchParams, SearchResults, ServerWithChannels } from '@/lib/types';
+import { directAsServer, directLabel, useDirectChannels } from '@/lib/direct';
+import { useMe } from '@/lib/queries';
 import { appHref } from '../AppShell';
+import { dmHref } from '../DirectMessages';
 import { Button, IconButton, Spinner, XIcon } from '../ui';
 
 interface Suggestion {
@@ -22,8 +25,10 @@ interface Suggestion {
   value: string;
 }
 
-export function SearchBox({ server, channel, members }: { server: ServerWithChannels; channel: Channel | null; members: Member[] }) {
+/** `direct`: search my DMs and groups (`GET /me/channels/search`) instead of the server. */
+export function SearchBox({ server, channel, members, direct = false }: { server: ServerWithChannels; channel: Channel | null; members: Member[]; direct?: boolean }) {
   const router = useRouter();
+  const { channels, placeOf } = useSearchPlaces(server, direct);
   const [text, setText] = useState('');
   const [submitted, setSubmitted] = useState<SearchParams | null>(null);
   const [open, setOpen] = useState(false);
@@ -48,26 +53,29 @@ export function SearchBox({ server, channel, members }: { server: ServerWithChan
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const parsed = useMemo(() => parseSearch(text, members, server.channels), [text, members, server.channels]);
+  const parsed = useMemo(() => parseSearch(text, members, channels), [text, members, channels]);
   const typing = typingFilter(text);
   const suggestions: Suggestion[] = useMemo(() => {
     if (!typing) return [];
     if (typing.key === 'in') {
-      return server.channels
-        .filter((c) => c.name.toLowerCase().startsWith(typing.prefix))
+      return channels
+        .filter((c) => c.name.toLowerCase().startsWith(typing.prefix) && !/\s/.test(c.name))
         .slice(0, 8)
-        .map((c) => ({ label: `#${c.name}`, value: `in:${c.name}` }));
+        .map((c) => ({ label: placeOf(c.id), value: `in:${c.name}` }));
     }
     return members
       .filter((m) => m.username.toLowerCase().startsWith(typing.prefix) || m.display_name.toLowerCase().startsWith(typing.prefix))
       .slice(0, 8)
       .map((m) => ({ label: `${m.display_name} (@${m.username})`, value: `${typing.key}:${m.username}` }));
-  }, [typing, members, server.channels]);
+  }, [typing, members, channels, placeOf]);
   const showSuggestions = focused && suggestions.length > 0;
 
   const results = useInfiniteQuery<SearchResults, Error, { pages: SearchResults[] }, readonly unknown[], string | undefined>({
     queryKey: ['search', server.id, submitted],
-    queryFn: ({ pageParam }) => api.searchMessages(server.id, { ...(submitted as SearchParams), cursor: pageParam }),
+    queryFn: ({ pageParam }) => {
+      const params = { ...(submitted as SearchParams), cursor: pageParam };
+      return direct ? api.searchDirectMessages(params) : api.searchMessages(server.id, params);
+    },
     initialPageParam: undefined,
     getNextPageParam: (last) => last.next_cursor ?? undefined,
     enabled: !!submitted,
@@ -75,7 +83,6 @@ export function SearchBox({ server, channel, members }: { server: ServerWithChan
   });
   const hits = results.data?.pages.flatMap((p) => p.messages) ?? [];
   const total = results.data?.pages[0]?.total_estimate ?? 0;
-  const channelName = (id: string) => server.channels.find((c) => c.id === id)?.name ?? 'unknown';
 
   const run = () => {
     if (parsed.error) {
@@ -150,7 +157,7 @@ export function SearchBox({ server, channel, members }: { server: ServerWithChan
   const jump = (channelId: string, messageId: string) => {
     setOpen(false);
     jumpTo(channelId, messageId);
-    if (channelId !== channel?.id) router.push(appHref(server.id, channelId));
+    if (channelId !== channel?.id) router.push(direct ? dmHref(channelId) : appHref(server.id, channelId));
   };
 
   return (
@@ -259,11 +266,11 @@ export function SearchBox({ server, channel, members }: { server: ServerWithChan
                         data-hit
                         onKeyDown={onListKey}
                         onClick={() => jump(h.channel_id, h.id)}
-                        aria-label={`${name} in #${channelName(h.channel_id)}, ${dayLabel(h.created_at)} ${timeLabel(h.created_at)}: ${h.highlight.context}. Jump to message`}
+                        aria-label={`${name} in ${placeOf(h.channel_id)}, ${dayLabel(h.created_at)} ${timeLabel(h.created_at)}: ${h.highlight.context}. Jump to message`}
                         className="w-full rounded-md border border-gray-200 p-2 text-left hover:bg-gray-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600 dark:border-gray-700 dark:hover:bg-gray-700"
                       >
                         <span className="block text-xs text-gray-700 dark:text-gray-300">
-                          <span className="font-semibold text-gray-900 dark:text-gray-100">{name}</span> · #{channelName(h.channel_id)} · {dayLabel(h.created_at)}{' '}
+                          <span className="font-semibold text-gray-900 dark:text-gray-100">{name}</span> · {placeOf(h.channel_id)} · {dayLabel(h.created_at)}{' '}
                           {timeLabel(h.created_at)}
                         </span>
                         <span className="block break-words text-sm">
@@ -295,4 +302,23 @@ export function SearchBox({ server, channel, members }: { server: ServerWithChan
       ) : null}
     </div>
   );
+}
+
+/** What can be searched and how each place is named: the server's channels ("#general"), or my DMs ("@bob") and groups. */
+function useSearchPlaces(server: ServerWithChannels, direct: boolean): { channels: Channel[]; placeOf: (id: string) => string } {
+  const list = useDirectChannels(direct);
+  const meId = useMe().data?.id ?? null;
+  return useMemo(() => {
+    if (!direct) {
+      return { channels: server.channels, placeOf: (id: string) => `#${server.channels.find((c) => c.id === id)?.name ?? 'unknown'}` };
+    }
+    const dms = list.data ?? [];
+    return {
+      channels: dms.map((dc) => directAsServer(dc, meId).channel),
+      placeOf: (id: string) => {
+        const dc = dms.find((d) => d.id === id);
+        return dc ? directLabel(dc, meId) : 'a conversation';
+      },
+    };
+  }, [direct, server.channels, list.data, meId]);
 }
