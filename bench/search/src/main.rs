@@ -207,6 +207,7 @@ async fn measure(store: &Arc<dyn Store>, corpus: &Corpus) -> Result<()> {
             before: None,
             after: None,
             has_link: false,
+            has_file: false,
         };
         let mut page_times = Vec::with_capacity(RUNS);
         let mut total_times = Vec::with_capacity(RUNS);
