@@ -127,7 +127,7 @@ test('the invite page shows the server to a logged-out visitor, a bogus code pla
   await M.context.close();
 });
 
-test('deleting the account says how many messages go and asks for the password', async ({ browser }) => {
+test('deleting the account says what goes and that the messages stay, and asks for the password', async ({ browser }) => {
   const { context, page } = await newUserPage(browser);
   await signUpAtHome(page, uniqueName('del'));
   await createServer(page, uniqueName('Temp '));
@@ -138,8 +138,11 @@ test('deleting the account says how many messages go and asks for the password',
   await page.getByRole('button', { name: 'Delete account…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete your account?' });
   const what = dialog.getByRole('list', { name: 'What will be deleted' });
-  await expect(what).toContainText('all 2 messages you wrote');
-  await expect(what).toContainText('not kept as “Deleted user”');
+  await expect(what).toContainText('your profile (display name, bio, status)');
+  await expect(what).toContainText('your membership in 1 server');
+  await expect(what).toContainText('your settings');
+  const stays = dialog.getByRole('list', { name: 'What stays' });
+  await expect(stays).toContainText('All 2 messages you wrote stay in their conversations, shown as “Deleted user”.');
   await expect(dialog).toContainText('You own');
   await shot(page, 'usability-01-delete-account');
   // No password: focus goes to the field with its error.
@@ -147,6 +150,33 @@ test('deleting the account says how many messages go and asks for the password',
   await expect(dialog.getByLabel('Your password')).toBeFocused();
   await expect(dialog.getByText('Enter your password to confirm.')).toBeVisible();
   await context.close();
+});
+
+test('a deleted member\'s messages stay as “Deleted user”, whose card only says so', async ({ browser }) => {
+  const { O, M } = await community(browser);
+  await send(M.page, 'Thanks for having me');
+  await expect(history(O.page).getByText('Thanks for having me', { exact: true })).toBeVisible();
+  await M.page.getByRole('button', { name: 'Profile and account' }).click();
+  await M.page.getByRole('button', { name: 'Delete account…' }).click();
+  const dialog = M.page.getByRole('dialog', { name: 'Delete your account?' });
+  await expect(dialog.getByRole('list', { name: 'What stays' })).toContainText('The 1 message you wrote stays in its conversation, shown as “Deleted user”.');
+  await dialog.getByLabel('Your password').fill('correct horse battery');
+  await dialog.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(M.page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+
+  // The owner reloads: the message stays, its author is "Deleted user".
+  await O.page.reload();
+  await expect(history(O.page).getByText('Thanks for having me', { exact: true })).toBeVisible();
+  const author = history(O.page).getByRole('button', { name: 'Deleted user', exact: true });
+  await author.click();
+  const card = profileCard(O.page, 'Deleted user');
+  await expect(card).toContainText('This account was deleted. Its messages stay.');
+  await expect(card.getByRole('button')).toHaveCount(0);
+  await shot(O.page, 'usability-01b-deleted-user');
+  await O.page.keyboard.press('Escape');
+  await expect(card).toBeHidden();
+  await O.context.close();
+  await M.context.close();
 });
 
 test('drafts stay per channel across reloads, and the app returns to the last channel', async ({ browser }) => {

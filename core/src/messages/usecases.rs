@@ -446,7 +446,7 @@ pub(crate) fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
         },
         None => AuthorSummary {
             id,
-            username: String::from("deleted-user"),
+            username: crate::users::Username::deleted(id).as_str().to_owned(),
             display_name: String::from(crate::users::DELETED_DISPLAY_NAME),
         },
     }
