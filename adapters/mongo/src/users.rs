@@ -14,8 +14,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::{unique, Context};
 use crate::indexes::names::{
-    BANS, BLOCKS, CHANNEL_NOTIFICATIONS, DM_POLICIES, MEMBERSHIPS, MFA, MFA_TICKETS, MFA_VERSIONS, READ_STATES,
-    REFRESH_SPENDS, REFRESH_TOKENS, SERVER_NOTIFICATIONS, SESSIONS, TIMEOUTS, USERS,
+    BANS, BLOCKS, CHANNEL_NOTIFICATIONS, DM_POLICIES, MEMBERSHIPS, MFA, MFA_TICKETS, MFA_VERSIONS,
+    READ_STATES, REFRESH_SPENDS, REFRESH_TOKENS, SERVER_NOTIFICATIONS, SESSIONS, TIMEOUTS, USERS,
 };
 use crate::{find_all, MongoStore};
 
@@ -42,7 +42,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
     let f = Fields::new(doc, USERS);
     Ok(User {
         id: f.id("_id")?,
-        username: Username::from_stored(f.str("username")?).map_err(|e| f.invalid("username", e))?,
+        username: Username::from_stored(f.str("username")?)
+            .map_err(|e| f.invalid("username", e))?,
         display_name: DisplayName::parse(f.str("display_name")?)
             .map_err(|e| f.invalid("display_name", e))?,
         bio: Bio::parse(f.str("bio")?).map_err(|e| f.invalid("bio", e))?,

@@ -187,7 +187,9 @@ pub async fn reactors_pages_the_users_of_one_emoji_by_id(store: &Arc<dyn Store>)
 
 /// Reactions go with their message (deleted alone or with its channel);
 /// those of an erased account stay (its tombstone is their author).
-pub async fn reactions_go_with_their_message_and_channel_and_stay_with_an_erased_user(store: &Arc<dyn Store>) {
+pub async fn reactions_go_with_their_message_and_channel_and_stay_with_an_erased_user(
+    store: &Arc<dyn Store>,
+) {
     let c = add_community(store, "owner").await;
     let bob = add_user(store, "bob").await;
     let random = channel(c.server.id, "random", 1);

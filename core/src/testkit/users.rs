@@ -127,9 +127,7 @@ pub async fn set_custom_status_sets_or_clears_it_or_returns_none(store: &Arc<dyn
 /// and deletes its sessions, memberships, bans, timeouts, read markers,
 /// notification settings, blocks (both ways) and DM policy; nothing of
 /// anyone else changes, and servers they own stay.
-pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(
-    store: &Arc<dyn Store>,
-) {
+pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let other = add_community(store, "other").await;
     let gone = add_user(store, "gone").await;
@@ -185,7 +183,10 @@ pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(
         store.insert_message(m).await.unwrap();
     }
     let thumbs = Emoji::parse("👍").unwrap();
-    store.add_reaction(&kept_msg, &thumbs, gone.id, 20).await.unwrap();
+    store
+        .add_reaction(&kept_msg, &thumbs, gone.id, 20)
+        .await
+        .unwrap();
     for u in [gone.id, kept.id] {
         store
             .advance_read_marker(u, c.general.id, kept_msg.id)
@@ -220,7 +221,11 @@ pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(
     assert!(store.blocks_of(c.owner.id).await.unwrap().is_empty());
     assert_eq!(store.dm_policy(gone.id).await.unwrap(), None);
     let kept_dm = store.direct_channel(dm.channel.id).await.unwrap().unwrap();
-    assert_eq!(kept_dm.user_ids(), dm.user_ids(), "the DM keeps both people");
+    assert_eq!(
+        kept_dm.user_ids(),
+        dm.user_ids(),
+        "the DM keeps both people"
+    );
     assert_eq!(
         store.history(dm.channel.id, None, 50).await.unwrap(),
         vec![gone_dm]
@@ -229,7 +234,10 @@ pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(
         store.history(c.general.id, None, 50).await.unwrap(),
         vec![gone_msg, kept_msg.clone()]
     );
-    let reactors = store.reactors(kept_msg.id, &thumbs, None, 10).await.unwrap();
+    let reactors = store
+        .reactors(kept_msg.id, &thumbs, None, 10)
+        .await
+        .unwrap();
     assert_eq!(reactors, vec![gone.id], "their reactions stay");
     // Were they let back in under the same id, nothing of before is left.
     add_member(store, &c.server, gone.id, at(4)).await;
@@ -247,11 +255,12 @@ pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(
     assert!(bans_at(kept.id).await.unwrap().is_some());
     assert_eq!(timeout(kept.id).await.unwrap(), Some(far));
     assert_eq!(store.blocks_of(kept.id).await.unwrap().len(), 1);
-    assert_eq!(store.dm_policy(kept.id).await.unwrap(), Some(DmPolicy::Nobody));
+    assert_eq!(
+        store.dm_policy(kept.id).await.unwrap(),
+        Some(DmPolicy::Nobody)
+    );
     let kept_states = store.read_states_of(kept.id).await.unwrap();
-    assert!(kept_states
-        .iter()
-        .any(|s| s.last_read == Some(kept_msg.id)));
+    assert!(kept_states.iter().any(|s| s.last_read == Some(kept_msg.id)));
     let kept_settings = store.notification_settings_of(kept.id).await.unwrap();
     assert_eq!(kept_settings.servers.len(), 1);
 }

@@ -251,11 +251,7 @@ async fn a_deleted_account_leaves_its_groups_and_ownership_passes_on() {
     let app = TestApp::new();
     let c = app.community().await;
     let people = vec![c.owner.user_id, c.admin.user_id];
-    let (group, _) = app
-        .chat
-        .open_direct(&c.member, people, None)
-        .await
-        .unwrap();
+    let (group, _) = app.chat.open_direct(&c.member, people, None).await.unwrap();
     let group = group.channel.id;
     app.chat
         .delete_account(&c.member, &Password::for_login(PASSWORD))

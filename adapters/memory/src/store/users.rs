@@ -127,8 +127,12 @@ impl UserStore for MemoryStore {
             timeouts.remove(&id);
         }
         state.read_markers.retain(|(user, _), _| *user != id);
-        state.server_notifications.retain(|(user, _), _| *user != id);
-        state.channel_notifications.retain(|(user, _), _| *user != id);
+        state
+            .server_notifications
+            .retain(|(user, _), _| *user != id);
+        state
+            .channel_notifications
+            .retain(|(user, _), _| *user != id);
         state.direct.forget_user(id);
         Ok(true)
     }
