@@ -371,3 +371,35 @@ test('deleting the last channel updates the title and offers Create channel righ
   await shot(page, 'usability-polish-no-channels');
   await context.close();
 });
+
+test('no tooltip lingers on the phone after a drawer closes (390×844, touch)', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  await signUpAtHome(page, uniqueName('tip'));
+  await createServer(page, uniqueName('Tips '));
+  const open = page.getByRole('button', { name: 'Open servers and channels' });
+  const drawer = page.getByRole('dialog', { name: 'Servers and channels' });
+  // Picking a channel closes the drawer; focus returns to its opener.
+  await open.tap();
+  await drawer.getByRole('link', { name: 'general' }).tap();
+  await expect(drawer).toBeHidden();
+  await expect(open).toBeFocused();
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  // Closing it with its own button, too.
+  await open.tap();
+  await drawer.getByRole('button', { name: 'Close servers and channels' }).tap();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByRole('tooltip')).toHaveCount(0);
+  await shot(page, 'usability-15-phone-no-tooltip');
+  await context.close();
+
+  // With a mouse, hovering still names an icon.
+  const desk = await newUserPage(browser);
+  await signUpAtHome(desk.page, uniqueName('tid'));
+  const name = uniqueName('Hover ');
+  await createServer(desk.page, name);
+  await desk.page.getByRole('link', { name: new RegExp(`^${name}`) }).hover();
+  await expect(desk.page.getByRole('tooltip', { name })).toBeVisible();
+  await desk.context.close();
+});
+
