@@ -93,18 +93,37 @@ function useCanHover(): boolean {
   );
 }
 
+/** Whether focus on `el` shows a focus ring (came from the keyboard). */
+function focusVisible(el: Element): boolean {
+  try {
+    return el.matches(':focus-visible');
+  } catch {
+    return true; // a DOM without the selector: keep the tooltip
+  }
+}
+
 /**
  * A tooltip naming its trigger, for devices that hover only: on a touch
- * screen a tap focuses the trigger, and a tooltip opened by that focus (or
- * by focus returning to a drawer's opener) stays up with nothing to close it.
- * The trigger's accessible name is its own `aria-label` either way.
+ * screen a tap focuses the trigger, and a tooltip opened by that focus stays
+ * up with nothing to close it. For the same reason focus alone opens it only
+ * when it came from the keyboard, not when a closing dialog or drawer hands
+ * focus back to its opener (the tooltip would cover the next button). The
+ * trigger's accessible name is its own `aria-label` either way.
  */
 export function Tip({ label, side, className, children }: { label: string; side: 'bottom' | 'right'; className?: string; children: ReactNode }) {
   const canHover = useCanHover();
   if (!canHover) return <>{children}</>;
   return (
     <Tooltip.Root>
-      <Tooltip.Trigger asChild>{children}</Tooltip.Trigger>
+      <Tooltip.Trigger
+        asChild
+        onFocus={(e) => {
+          // Radix skips its own focus handler for a prevented event.
+          if (!focusVisible(e.currentTarget)) e.preventDefault();
+        }}
+      >
+        {children}
+      </Tooltip.Trigger>
       <Tooltip.Portal>
         <Tooltip.Content
           side={side}

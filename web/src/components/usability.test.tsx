@@ -4,8 +4,9 @@ import { loadDraft, saveDraft, clearDrafts } from '@/lib/drafts';
 import { isDeletedUser } from '@/lib/deletedUser';
 import { lastChannel, lastServer, rememberVisit } from '@/lib/lastVisited';
 import { replyContent } from '@/lib/messaging';
-import type { Member, Message, ServerWithChannels } from '@/lib/types';
+import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { messagesText } from './account/DeleteAccountDialog';
+import { changedPositions, moveItem } from './ChannelOrder';
 import { switchItems } from './QuickSwitcher';
 
 function msg(id: string, author: string): Message {
@@ -93,3 +94,18 @@ describe('server error texts', () => {
     expect(sentenceCase('')).toBe('');
   });
 });
+
+describe('channel order', () => {
+  it('moves one item and lists only the positions that change', () => {
+    expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(moveItem(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(moveItem(['a', 'b'], 0, 5)).toEqual(['a', 'b']);
+    const channels = ['a', 'b', 'c'].map((id, position) => ({ id, position }) as unknown as Channel);
+    expect(changedPositions(channels, ['a', 'c', 'b'])).toEqual([
+      { id: 'c', position: 1 },
+      { id: 'b', position: 2 },
+    ]);
+    expect(changedPositions(channels, ['a', 'b', 'c'])).toEqual([]);
+  });
+});
+
