@@ -153,9 +153,15 @@ test('deleting the account says what goes and that the messages stay, and asks f
 });
 
 test('a deleted member\'s messages stay as “Deleted user”, whose card only says so', async ({ browser }) => {
-  const { O, M } = await community(browser);
+  const { O, M, member, serverName } = await community(browser);
   await send(M.page, 'Thanks for having me');
   await expect(history(O.page).getByText('Thanks for having me', { exact: true })).toBeVisible();
+  // The owner also has a DM with the member.
+  await memberRow(O.page, member).click();
+  await profileCard(O.page, member).getByRole('button', { name: 'Message', exact: true }).click();
+  await composer(O.page, member).fill('Welcome aboard');
+  await composer(O.page, member).press('Enter');
+  await expect(history(O.page, member).getByText('Welcome aboard', { exact: true })).toBeVisible();
   await M.page.getByRole('button', { name: 'Profile and account' }).click();
   await M.page.getByRole('button', { name: 'Delete account…' }).click();
   const dialog = M.page.getByRole('dialog', { name: 'Delete your account?' });
@@ -164,8 +170,14 @@ test('a deleted member\'s messages stay as “Deleted user”, whose card only s
   await dialog.getByRole('button', { name: 'Delete my account' }).click();
   await expect(M.page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
 
-  // The owner reloads: the message stays, its author is "Deleted user".
+  // The owner reloads: the DM stays readable, but takes no reply.
   await O.page.reload();
+  await O.page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: 'Deleted user' }).click();
+  await expect(history(O.page, 'Deleted user').getByText('Welcome aboard', { exact: true })).toBeVisible();
+  await expect(O.page.getByText('This account was deleted: you can read this conversation, but not reply.')).toBeVisible();
+  await expect(composer(O.page, 'Deleted user')).toHaveCount(0);
+  // In the server the message stays, its author is "Deleted user".
+  await O.page.getByRole('link', { name: new RegExp(`^${serverName}`) }).click();
   await expect(history(O.page).getByText('Thanks for having me', { exact: true })).toBeVisible();
   const author = history(O.page).getByRole('button', { name: 'Deleted user', exact: true });
   await author.click();
