@@ -263,22 +263,6 @@ impl MongoStore {
             .context("reading a DM pair")?;
         Ok(claim.and_then(|c| c.get_str("channel_id").ok().map(str::to_owned)))
     }
-
-    /// Forgets a deleted user's places in direct channels, blocks and policy.
-    pub(crate) async fn delete_direct_of_user(&self, user: &str) -> StoreResult<()> {
-        for (collection, field) in [
-            (DIRECT_PARTICIPANTS, "user_id"),
-            (BLOCKS, "user_id"),
-            (BLOCKS, "blocked_id"),
-            (DM_POLICIES, "_id"),
-        ] {
-            self.collection(collection)
-                .delete_many(doc! { field: user })
-                .await
-                .context(&format!("deleting a user's {collection}"))?;
-        }
-        Ok(())
-    }
 }
 
 #[async_trait]

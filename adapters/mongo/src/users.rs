@@ -14,8 +14,8 @@ use mongodb::options::ReturnDocument;
 use crate::codec::{id_text, Fields};
 use crate::error::{unique, Context};
 use crate::indexes::names::{
-    BANS, MEMBERSHIPS, MESSAGES, MFA, MFA_TICKETS, MFA_VERSIONS, REACTIONS, REFRESH_SPENDS,
-    REFRESH_TOKENS, SESSIONS, USERS,
+    BANS, BLOCKS, CHANNEL_NOTIFICATIONS, DM_POLICIES, MEMBERSHIPS, MFA, MFA_TICKETS, MFA_VERSIONS,
+    READ_STATES, REFRESH_SPENDS, REFRESH_TOKENS, SERVER_NOTIFICATIONS, SESSIONS, TIMEOUTS, USERS,
 };
 use crate::{find_all, MongoStore};
 
@@ -42,7 +42,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
     let f = Fields::new(doc, USERS);
     Ok(User {
         id: f.id("_id")?,
-        username: Username::parse(f.str("username")?).map_err(|e| f.invalid("username", e))?,
+        username: Username::from_stored(f.str("username")?)
+            .map_err(|e| f.invalid("username", e))?,
         display_name: DisplayName::from_stored(f.str("display_name")?)
             .map_err(|e| f.invalid("display_name", e))?,
         bio: Bio::from_stored(f.str("bio")?).map_err(|e| f.invalid("bio", e))?,
@@ -149,34 +150,43 @@ impl UserStore for MongoStore {
         updated.as_ref().map(from_doc).transpose()
     }
 
-    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
-        // Everything hanging off the user first and the user document last,
-        // so repeating an interrupted delete finishes it.
-        let user = id_text(id.as_uuid());
+    async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
+        // The tombstone first (the old name stops working at once), then
+        // what hangs off the user: repeating an interrupted erase finishes
+        // it. The document keeps its id, so messages keep their author.
+        let mut fields = to_doc(tombstone);
+        fields.remove("_id");
+        fields.remove("created_at");
+        let found = self
+            .collection(USERS)
+            .update_one(by_id(tombstone.id), doc! { "$set": fields })
+            .await
+            .context("erasing a user")?
+            .matched_count
+            > 0;
+        let user = id_text(tombstone.id.as_uuid());
         for (collection, field) in [
             (REFRESH_TOKENS, "user_id"),
             (REFRESH_SPENDS, "user_id"),
             (SESSIONS, "user_id"),
             (MEMBERSHIPS, "user_id"),
             (BANS, "user_id"),
-            (REACTIONS, "user_id"),
-            (REACTIONS, "message_author_id"),
-            (MESSAGES, "author_id"),
+            (TIMEOUTS, "user_id"),
+            (READ_STATES, "user_id"),
+            (SERVER_NOTIFICATIONS, "user_id"),
+            (CHANNEL_NOTIFICATIONS, "user_id"),
             (MFA, "_id"),
             (MFA_TICKETS, "user_id"),
             (MFA_VERSIONS, "user_id"),
+            (BLOCKS, "user_id"),
+            (BLOCKS, "blocked_id"),
+            (DM_POLICIES, "_id"),
         ] {
             self.collection(collection)
                 .delete_many(doc! { field: &user })
                 .await
-                .context(&format!("deleting a user's {collection}"))?;
+                .context(&format!("erasing a user's {collection}"))?;
         }
-        self.delete_direct_of_user(&user).await?;
-        let result = self
-            .collection(USERS)
-            .delete_one(by_id(id))
-            .await
-            .context("deleting a user")?;
-        Ok(result.deleted_count > 0)
+        Ok(found)
     }
 }

@@ -1,5 +1,5 @@
-//! Accounts: the `users` table. Deleting a user cascades to their sessions,
-//! memberships, bans and messages (foreign keys in the schema).
+//! Accounts: the `users` table. A deleted account's row stays as a
+//! tombstone (its messages keep an author); what was personal is deleted.
 
 use async_trait::async_trait;
 use chat_core::ids::UserId;
@@ -9,7 +9,9 @@ use chat_core::StoreResult;
 use tokio_postgres::Row;
 use uuid::Uuid;
 
+use crate::error::db;
 use crate::rows::{all, col, first, parsed, time};
+use crate::sql::execute;
 use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
@@ -20,7 +22,7 @@ pub(crate) const COLUMNS: &str =
 pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
         id: UserId::from_uuid(col(row, "id")?),
-        username: parsed("username", Username::parse(col(row, "username")?))?,
+        username: parsed("username", Username::from_stored(col(row, "username")?))?,
         display_name: parsed(
             "display_name",
             DisplayName::from_stored(col(row, "display_name")?),
@@ -130,10 +132,50 @@ impl UserStore for PgStore {
         first(&rows, user)
     }
 
-    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
-        let n = self
-            .execute("DELETE FROM users WHERE id = $1", &[&id.as_uuid()])
-            .await?;
-        Ok(n > 0)
+    async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
+        let t = tombstone;
+        let id = t.id.as_uuid();
+        let mut client = self.client().await?;
+        let tx = client.transaction().await.map_err(db)?;
+        let found = execute(
+            &tx,
+            "UPDATE users SET username = $2, username_folded = $3, display_name = $4, bio = $5, \
+             status = $6, password_hash = $7, custom_status = $8, disabled = $9 WHERE id = $1",
+            &[
+                &id,
+                &t.username.as_str(),
+                &t.username.folded(),
+                &t.display_name.as_str(),
+                &t.bio.as_str(),
+                &t.status.as_str(),
+                &t.password_hash.as_str(),
+                &t.custom_status.as_ref().map(|c| c.as_str()),
+                &t.disabled,
+            ],
+        )
+        .await?
+            > 0;
+        // Refresh tokens go with their sessions (ON DELETE CASCADE).
+        for sql in ERASED_ROWS {
+            execute(&tx, sql, &[&id]).await?;
+        }
+        tx.commit().await.map_err(db)?;
+        Ok(found)
     }
 }
+
+/// What `erase_user` deletes of an account besides its row's fields.
+const ERASED_ROWS: [&str; 12] = [
+    "DELETE FROM sessions WHERE user_id = $1",
+    "DELETE FROM mfa WHERE user_id = $1",
+    "DELETE FROM mfa_tickets WHERE user_id = $1",
+    "DELETE FROM members WHERE user_id = $1",
+    "DELETE FROM bans WHERE user_id = $1",
+    "DELETE FROM timeouts WHERE user_id = $1",
+    "DELETE FROM read_states WHERE user_id = $1",
+    "DELETE FROM server_notification_settings WHERE user_id = $1",
+    "DELETE FROM channel_notification_settings WHERE user_id = $1",
+    "DELETE FROM blocks WHERE user_id = $1",
+    "DELETE FROM blocks WHERE blocked_id = $1",
+    "DELETE FROM dm_policies WHERE user_id = $1",
+];

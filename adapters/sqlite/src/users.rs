@@ -24,7 +24,7 @@ pub(crate) use user_columns;
 pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
     Ok(User {
         id: UserId::from_uuid(row.get(0)?),
-        username: parsed(row, 1, Username::parse)?,
+        username: parsed(row, 1, Username::from_stored)?,
         display_name: parsed(row, 2, DisplayName::from_stored)?,
         bio: parsed(row, 3, Bio::from_stored)?,
         status: parsed(row, 4, Status::parse)?,
@@ -153,18 +153,60 @@ impl UserStore for SqliteStore {
         .await
     }
 
-    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
-        // Sessions, memberships, bans and messages go by ON DELETE CASCADE,
-        // in this one statement.
+    async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
+        let t = tombstone.clone();
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM users WHERE id = ?1")
-                .and_then(|mut st| st.execute([id.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            let tx = conn.transaction().map_err(backend)?;
+            let found = tx
+                .prepare_cached(
+                    "UPDATE users SET username = ?2, username_folded = ?3, display_name = ?4,
+                         bio = ?5, status = ?6, password_hash = ?7, custom_status = ?8,
+                         disabled = ?9
+                     WHERE id = ?1",
+                )
+                .and_then(|mut st| {
+                    st.execute(params![
+                        t.id.as_uuid(),
+                        t.username.as_str(),
+                        t.username.folded(),
+                        t.display_name.as_str(),
+                        t.bio.as_str(),
+                        t.status.as_str(),
+                        t.password_hash.as_str(),
+                        t.custom_status.as_ref().map(|c| c.as_str()),
+                        t.disabled,
+                    ])
+                })
+                .map_err(backend)?
+                > 0;
+            // Refresh tokens go with their sessions (ON DELETE CASCADE).
+            for sql in ERASED_ROWS {
+                tx.prepare_cached(sql)
+                    .and_then(|mut st| st.execute([t.id.as_uuid()]))
+                    .map_err(backend)?;
+            }
+            tx.commit().map_err(backend)?;
+            Ok(found)
         })
         .await
     }
 }
+
+/// What `erase_user` deletes of an account besides its row's fields.
+const ERASED_ROWS: [&str; 12] = [
+    "DELETE FROM sessions WHERE user_id = ?1",
+    "DELETE FROM mfa WHERE user_id = ?1",
+    "DELETE FROM mfa_tickets WHERE user_id = ?1",
+    "DELETE FROM members WHERE user_id = ?1",
+    "DELETE FROM bans WHERE user_id = ?1",
+    "DELETE FROM timeouts WHERE user_id = ?1",
+    "DELETE FROM read_states WHERE user_id = ?1",
+    "DELETE FROM server_notification_settings WHERE user_id = ?1",
+    "DELETE FROM channel_notification_settings WHERE user_id = ?1",
+    "DELETE FROM blocks WHERE user_id = ?1",
+    "DELETE FROM blocks WHERE blocked_id = ?1",
+    "DELETE FROM dm_policies WHERE user_id = ?1",
+];
 
 fn user_by_id(conn: &rusqlite::Connection, id: UserId) -> StoreResult<Option<User>> {
     conn.prepare_cached(concat!(

@@ -176,11 +176,7 @@ impl Chat {
         if group.has(user) {
             return self.direct_view(group).await;
         }
-        self.deps
-            .store
-            .user_by_id(user)
-            .await?
-            .ok_or(Error::NotFound("user"))?;
+        self.live_user(user).await?;
         if group.participants.len() >= MAX_GROUP_SIZE {
             return Err(ValidationError::new(
                 "user_id",
@@ -291,11 +287,7 @@ impl Chat {
         if user == actor.user_id {
             return Err(ValidationError::new("user_id", "you cannot block yourself").into());
         }
-        self.deps
-            .store
-            .user_by_id(user)
-            .await?
-            .ok_or(Error::NotFound("user"))?;
+        self.live_user(user).await?;
         let block = Block {
             user_id: actor.user_id,
             blocked_id: user,
@@ -390,18 +382,46 @@ impl Chat {
     }
 
     /// A send to a DM whose two people block one another (either way) is
-    /// refused with `blocked`; groups are not affected.
-    pub(crate) async fn ensure_not_blocked(&self, direct: &DirectChannel) -> Result<()> {
+    /// refused with `blocked`, and one to a DM whose other person deleted
+    /// their account with `dm_not_allowed` (nobody can read it any more);
+    /// groups are not affected (a deleted account has left them).
+    pub(crate) async fn ensure_may_send(&self, direct: &DirectChannel) -> Result<()> {
         if direct.kind != ChannelKind::Dm {
             return Ok(());
         }
         let ids = direct.user_ids();
         if let [a, b] = ids[..] {
-            if self.deps.store.blocked_between(a, b).await? {
+            let store = &self.deps.store;
+            if store.blocked_between(a, b).await? {
                 return Err(Error::Blocked);
+            }
+            if store.users_by_ids(&ids).await?.iter().any(User::is_deleted) {
+                return Err(Error::DmNotAllowed);
             }
         }
         Ok(())
+    }
+
+    /// Leaves every group `actor` is in (their account is being deleted),
+    /// each as [`Chat::leave_direct`] does; their DMs are kept.
+    pub(crate) async fn leave_groups(&self, actor: &Actor) -> Result<()> {
+        for d in self.deps.store.direct_channels_of(actor.user_id).await? {
+            if d.kind == ChannelKind::Group {
+                self.leave_direct(actor, d.channel.id).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A user who exists and has not deleted their account; anyone else
+    /// is "not found".
+    async fn live_user(&self, id: UserId) -> Result<User> {
+        self.deps
+            .store
+            .user_by_id(id)
+            .await?
+            .filter(|u| !u.is_deleted())
+            .ok_or(Error::NotFound("user"))
     }
 
     /// The people `user` talks with in DMs and groups (for presence).
@@ -472,7 +492,7 @@ impl Chat {
         let users = self.deps.store.users_by_ids(&unique).await?;
         let mut found = Vec::with_capacity(unique.len());
         for id in unique {
-            match users.iter().find(|u| u.id == id) {
+            match users.iter().find(|u| u.id == id && !u.is_deleted()) {
                 Some(u) => found.push(u.clone()),
                 None => return Err(invalid("names a user who does not exist")),
             }

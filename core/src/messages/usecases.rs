@@ -110,7 +110,7 @@ impl Chat {
             .channel_for(actor, channel, Action::Participate)
             .await?;
         if let Access::Direct(direct) = &m {
-            self.ensure_not_blocked(direct).await?;
+            self.ensure_may_send(direct).await?;
         } else {
             self.ensure_not_timed_out(channel.server_id, actor.user_id)
                 .await?;
@@ -446,8 +446,8 @@ pub(crate) fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
         },
         None => AuthorSummary {
             id,
-            username: String::from("deleted-user"),
-            display_name: String::from("Deleted user"),
+            username: crate::users::Username::deleted(id).as_str().to_owned(),
+            display_name: String::from(crate::users::DELETED_DISPLAY_NAME),
         },
     }
 }

@@ -302,9 +302,9 @@ pub async fn create_mfa_ticket_drops_expired_tickets(store: &Arc<dyn Store>) {
     assert!(store.mfa_ticket("new").await.unwrap().is_some());
 }
 
-/// Deleting a user deletes their two-factor state and tickets, and no
+/// Erasing a user deletes their two-factor state and tickets, and no
 /// one else's.
-pub async fn delete_user_removes_their_mfa_state_and_tickets(store: &Arc<dyn Store>) {
+pub async fn erase_user_removes_their_mfa_state_and_tickets(store: &Arc<dyn Store>) {
     let alice = add_user(store, "alice").await;
     let bob = add_user(store, "bob").await;
     for u in [alice.id, bob.id] {
@@ -315,7 +315,7 @@ pub async fn delete_user_removes_their_mfa_state_and_tickets(store: &Arc<dyn Sto
             .await
             .unwrap();
     }
-    assert!(store.delete_user(alice.id).await.unwrap());
+    assert!(store.erase_user(&alice.tombstone()).await.unwrap());
     assert_eq!(store.mfa_of(alice.id).await.unwrap(), None);
     let alice_ticket = format!("ticket-of-{}", alice.id);
     assert_eq!(store.mfa_ticket(&alice_ticket).await.unwrap(), None);

@@ -130,9 +130,9 @@ macro_rules! conformance_suite {
             update_profile_sets_display_name_and_bio_or_returns_none,
             set_status_stores_the_chosen_status_or_returns_false,
             set_custom_status_sets_or_clears_it_or_returns_none,
-            delete_user_removes_their_sessions_memberships_bans_and_messages_only,
-            delete_user_frees_the_username,
-            delete_user_returns_false_when_there_is_no_such_user,
+            erase_user_keeps_a_tombstone_and_deletes_personal_data_only,
+            erase_user_frees_the_username,
+            erase_user_returns_false_when_there_is_no_such_user,
             // sessions
             create_session_then_session_by_id_reads_it_back_or_none,
             revoke_session_marks_it_revoked_or_returns_false,
@@ -155,7 +155,7 @@ macro_rules! conformance_suite {
             delete_mfa_removes_the_state_or_returns_false,
             mfa_tickets_are_stored_counted_and_deleted_once,
             create_mfa_ticket_drops_expired_tickets,
-            delete_user_removes_their_mfa_state_and_tickets,
+            erase_user_removes_their_mfa_state_and_tickets,
             // servers
             create_server_stores_the_server_its_owner_and_first_channel,
             create_server_is_all_or_nothing,
@@ -261,7 +261,7 @@ macro_rules! conformance_suite {
             add_reaction_refuses_a_new_emoji_past_the_maximum_only,
             remove_reaction_and_clear_reactions_remove_what_they_say,
             reactors_pages_the_users_of_one_emoji_by_id,
-            reactions_go_with_their_message_channel_and_user,
+            reactions_go_with_their_message_and_channel_and_stay_with_an_erased_user,
             last_message_by_returns_the_authors_newest_message_in_the_channel,
             count_messages_by_counts_the_authors_messages_in_every_channel,
             // attachments

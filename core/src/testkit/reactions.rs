@@ -185,9 +185,11 @@ pub async fn reactors_pages_the_users_of_one_emoji_by_id(store: &Arc<dyn Store>)
     assert!(other.is_empty());
 }
 
-/// Reactions go with their message (deleted alone or with its channel)
-/// and with their user's account.
-pub async fn reactions_go_with_their_message_channel_and_user(store: &Arc<dyn Store>) {
+/// Reactions go with their message (deleted alone or with its channel);
+/// those of an erased account stay (its tombstone is their author).
+pub async fn reactions_go_with_their_message_and_channel_and_stay_with_an_erased_user(
+    store: &Arc<dyn Store>,
+) {
     let c = add_community(store, "owner").await;
     let bob = add_user(store, "bob").await;
     let random = channel(c.server.id, "random", 1);
@@ -201,15 +203,23 @@ pub async fn reactions_go_with_their_message_channel_and_user(store: &Arc<dyn St
     }
     assert!(store.delete_message(a.id).await.unwrap());
     assert!(store.delete_channel(random.id).await.unwrap());
-    assert!(store.delete_user(bob.id).await.unwrap());
+    assert!(store.erase_user(&bob.tombstone()).await.unwrap());
     let left = store
         .reaction_counts(&[a.id, b.id, kept.id], None)
         .await
         .unwrap();
-    assert_eq!(left, vec![(kept.id, count("🎉", 1, false))]);
-    assert!(store
-        .reactors(kept.id, &emoji("👍"), None, 10)
-        .await
-        .unwrap()
-        .is_empty());
+    assert_eq!(
+        left,
+        vec![
+            (kept.id, count("👍", 1, false)),
+            (kept.id, count("🎉", 1, false))
+        ]
+    );
+    assert_eq!(
+        store
+            .reactors(kept.id, &emoji("👍"), None, 10)
+            .await
+            .unwrap(),
+        vec![bob.id]
+    );
 }

@@ -324,7 +324,15 @@ pub async fn search_sees_edits_and_deletes_at_once(store: &Arc<dyn Store>) {
         find("release").await,
         vec![c.messages[7].id, c.messages[0].id]
     );
-    assert!(store.delete_user(c.bob.id).await.expect("delete_user"));
+    assert!(store
+        .erase_user(&c.bob.tombstone())
+        .await
+        .expect("erase_user"));
+    assert_eq!(
+        find("release").await,
+        vec![c.messages[7].id, c.messages[0].id],
+        "an erased author's messages stay findable"
+    );
     assert!(store
         .delete_server(c.community.server.id)
         .await

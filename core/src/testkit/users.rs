@@ -3,10 +3,13 @@
 use std::sync::Arc;
 
 use super::fixtures::*;
+use crate::channels::{Channel, ChannelName, Slowmode, Topic};
+use crate::direct::{Block, ChannelKind, DirectChannel, DmPolicy, Participant};
 use crate::error::{Conflict, StoreError};
-use crate::ids::UserId;
-use crate::messages::Inserted;
+use crate::ids::{ChannelId, ServerId, UserId};
+use crate::messages::{Emoji, Inserted};
 use crate::presence::Status;
+use crate::reads::{NotifyLevel, ServerNotificationSettings};
 use crate::users::{Bio, CustomStatus, DisplayName, Username};
 use crate::Store;
 
@@ -119,11 +122,12 @@ pub async fn set_custom_status_sets_or_clears_it_or_returns_none(store: &Arc<dyn
     assert_eq!(none, None);
 }
 
-/// `delete_user` removes the user with their sessions, memberships, bans
-/// and messages, and nothing of anyone else; servers they own stay.
-pub async fn delete_user_removes_their_sessions_memberships_bans_and_messages_only(
-    store: &Arc<dyn Store>,
-) {
+/// `erase_user` keeps the account's row as its tombstone (the old name
+/// no longer finds it) with the messages, reactions and DMs it was in,
+/// and deletes its sessions, memberships, bans, timeouts, read markers,
+/// notification settings, blocks (both ways) and DM policy; nothing of
+/// anyone else changes, and servers they own stay.
+pub async fn erase_user_keeps_a_tombstone_and_deletes_personal_data_only(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let other = add_community(store, "other").await;
     let gone = add_user(store, "gone").await;
@@ -132,41 +136,115 @@ pub async fn delete_user_removes_their_sessions_memberships_bans_and_messages_on
     add_member(store, &c.server, kept.id, at(2)).await;
     let (gone_session, kept_session) = (session(gone.id), session(kept.id));
     let far = at(86_400);
-    store
-        .create_session(&gone_session, &grant(&token_hash(), far))
-        .await
-        .unwrap();
-    store
-        .create_session(&kept_session, &grant(&token_hash(), far))
-        .await
-        .unwrap();
-    store
-        .ban(&ban(other.server.id, gone.id, other.owner.id, None))
-        .await
-        .unwrap();
-    store
-        .ban(&ban(other.server.id, kept.id, other.owner.id, None))
-        .await
-        .unwrap();
+    for s in [&gone_session, &kept_session] {
+        store
+            .create_session(s, &grant(&token_hash(), far))
+            .await
+            .unwrap();
+    }
+    for u in [gone.id, kept.id] {
+        store
+            .ban(&ban(other.server.id, u, other.owner.id, None))
+            .await
+            .unwrap();
+        store.set_timeout(c.server.id, u, far).await.unwrap();
+        let mut quiet = ServerNotificationSettings::default_for(c.server.id);
+        quiet.level = NotifyLevel::Mentions;
+        store.put_server_notifications(u, &quiet).await.unwrap();
+        store.set_dm_policy(u, DmPolicy::Nobody).await.unwrap();
+    }
+    block(store, gone.id, c.owner.id).await;
+    block(store, c.owner.id, gone.id).await;
+    block(store, kept.id, c.owner.id).await;
+    let dm = DirectChannel {
+        channel: Channel {
+            id: ChannelId::from_uuid(new_id()),
+            server_id: ServerId::DIRECT,
+            name: ChannelName::parse("direct message").unwrap(),
+            topic: Topic::parse("").unwrap(),
+            position: 0,
+            slowmode: Slowmode::OFF,
+            created_at: T0,
+        },
+        kind: ChannelKind::Dm,
+        owner_id: None,
+        participants: [gone.id, kept.id]
+            .map(|user_id| Participant {
+                user_id,
+                joined_at: T0,
+            })
+            .to_vec(),
+    };
+    store.open_dm(&dm).await.unwrap();
     let gone_msg = message_with_nonce(&c.general, gone.id, "bye", "n1");
     let kept_msg = message_with_nonce(&c.general, kept.id, "stay", "n1");
-    store.insert_message(&gone_msg).await.unwrap();
-    store.insert_message(&kept_msg).await.unwrap();
+    let gone_dm = message(&dm.channel, gone.id, "see you");
+    for m in [&gone_msg, &kept_msg, &gone_dm] {
+        store.insert_message(m).await.unwrap();
+    }
+    let thumbs = Emoji::parse("👍").unwrap();
+    store
+        .add_reaction(&kept_msg, &thumbs, gone.id, 20)
+        .await
+        .unwrap();
+    for u in [gone.id, kept.id] {
+        store
+            .advance_read_marker(u, c.general.id, kept_msg.id)
+            .await
+            .unwrap();
+    }
 
-    assert!(store.delete_user(gone.id).await.unwrap());
+    let tombstone = gone.tombstone();
+    assert!(store.erase_user(&tombstone).await.unwrap());
 
-    assert_eq!(store.user_by_id(gone.id).await.unwrap(), None);
+    assert_eq!(
+        store.user_by_id(gone.id).await.unwrap(),
+        Some(tombstone.clone())
+    );
+    assert_eq!(
+        store.users_by_ids(&[gone.id]).await.unwrap(),
+        vec![tombstone.clone()]
+    );
+    assert_eq!(store.user_by_username(&gone.username).await.unwrap(), None);
+    assert_eq!(
+        store.user_by_username(&tombstone.username).await.unwrap(),
+        Some(tombstone)
+    );
     assert_eq!(store.session_by_id(gone_session.id).await.unwrap(), None);
     assert_eq!(store.member(c.server.id, gone.id).await.unwrap(), None);
     assert!(store.memberships_of(gone.id).await.unwrap().is_empty());
+    let bans_at = |u| store.active_ban(other.server.id, u, at(3));
+    assert_eq!(bans_at(gone.id).await.unwrap(), None);
+    let timeout = |u| store.timeout_until(c.server.id, u, at(3));
+    assert_eq!(timeout(gone.id).await.unwrap(), None);
+    assert!(store.blocks_of(gone.id).await.unwrap().is_empty());
+    assert!(store.blocks_of(c.owner.id).await.unwrap().is_empty());
+    assert_eq!(store.dm_policy(gone.id).await.unwrap(), None);
+    let kept_dm = store.direct_channel(dm.channel.id).await.unwrap().unwrap();
     assert_eq!(
-        store
-            .active_ban(other.server.id, gone.id, at(3))
-            .await
-            .unwrap(),
-        None
+        kept_dm.user_ids(),
+        dm.user_ids(),
+        "the DM keeps both people"
     );
-    assert_eq!(store.message_by_id(gone_msg.id).await.unwrap(), None);
+    assert_eq!(
+        store.history(dm.channel.id, None, 50).await.unwrap(),
+        vec![gone_dm]
+    );
+    assert_eq!(
+        store.history(c.general.id, None, 50).await.unwrap(),
+        vec![gone_msg, kept_msg.clone()]
+    );
+    let reactors = store
+        .reactors(kept_msg.id, &thumbs, None, 10)
+        .await
+        .unwrap();
+    assert_eq!(reactors, vec![gone.id], "their reactions stay");
+    // Were they let back in under the same id, nothing of before is left.
+    add_member(store, &c.server, gone.id, at(4)).await;
+    let states = store.read_states_of(gone.id).await.unwrap();
+    assert!(states.iter().all(|s| s.last_read.is_none()), "{states:?}");
+    let settings = store.notification_settings_of(gone.id).await.unwrap();
+    assert!(settings.servers.is_empty());
 
     assert_eq!(store.user_by_id(kept.id).await.unwrap(), Some(kept.clone()));
     assert_eq!(
@@ -174,30 +252,37 @@ pub async fn delete_user_removes_their_sessions_memberships_bans_and_messages_on
         Some(kept_session)
     );
     assert!(store.member(c.server.id, kept.id).await.unwrap().is_some());
-    assert!(store
-        .active_ban(other.server.id, kept.id, at(3))
-        .await
-        .unwrap()
-        .is_some());
+    assert!(bans_at(kept.id).await.unwrap().is_some());
+    assert_eq!(timeout(kept.id).await.unwrap(), Some(far));
+    assert_eq!(store.blocks_of(kept.id).await.unwrap().len(), 1);
     assert_eq!(
-        store.message_by_id(kept_msg.id).await.unwrap(),
-        Some(kept_msg.clone())
+        store.dm_policy(kept.id).await.unwrap(),
+        Some(DmPolicy::Nobody)
     );
-    let history = store.history(c.general.id, None, 50).await.unwrap();
-    assert_eq!(history, vec![kept_msg]);
-    assert_eq!(store.member_count(c.server.id).await.unwrap(), 2);
-    assert_eq!(store.invites_of(c.server.id).await.unwrap().len(), 2);
+    let kept_states = store.read_states_of(kept.id).await.unwrap();
+    assert!(kept_states.iter().any(|s| s.last_read == Some(kept_msg.id)));
+    let kept_settings = store.notification_settings_of(kept.id).await.unwrap();
+    assert_eq!(kept_settings.servers.len(), 1);
 }
 
-/// After `delete_user`, the username is free again (uniqueness is among
+async fn block(store: &Arc<dyn Store>, user_id: UserId, blocked_id: UserId) {
+    let b = Block {
+        user_id,
+        blocked_id,
+        created_at: T0,
+    };
+    assert!(store.insert_block(&b).await.unwrap());
+}
+
+/// After `erase_user`, the username is free again (uniqueness is among
 /// existing users), and the old user's nonces do not block anyone.
-pub async fn delete_user_frees_the_username(store: &Arc<dyn Store>) {
+pub async fn erase_user_frees_the_username(store: &Arc<dyn Store>) {
     let c = add_community(store, "owner").await;
     let alice = add_user(store, "alice").await;
     add_member(store, &c.server, alice.id, at(1)).await;
     let first = message_with_nonce(&c.general, alice.id, "hi", "n1");
     store.insert_message(&first).await.unwrap();
-    assert!(store.delete_user(alice.id).await.unwrap());
+    assert!(store.erase_user(&alice.tombstone()).await.unwrap());
     let again = user("Alice");
     store.insert_user(&again).await.unwrap();
     let name = Username::parse("alice").unwrap();
@@ -209,12 +294,17 @@ pub async fn delete_user_frees_the_username(store: &Arc<dyn Store>) {
     assert_eq!(store.insert_message(&second).await.unwrap(), Inserted::New);
 }
 
-/// `delete_user` returns `false` when there is no such user (also when
-/// repeated).
-pub async fn delete_user_returns_false_when_there_is_no_such_user(store: &Arc<dyn Store>) {
-    let unknown = UserId::from_uuid(new_id());
-    assert!(!store.delete_user(unknown).await.unwrap());
+/// `erase_user` returns `false` when there is no such user (and stores
+/// nothing); repeated, it finds the tombstone and leaves it as it is.
+pub async fn erase_user_returns_false_when_there_is_no_such_user(store: &Arc<dyn Store>) {
+    let unknown = user("nobody");
+    assert!(!store.erase_user(&unknown.tombstone()).await.unwrap());
+    assert_eq!(store.user_by_id(unknown.id).await.unwrap(), None);
     let alice = add_user(store, "alice").await;
-    assert!(store.delete_user(alice.id).await.unwrap());
-    assert!(!store.delete_user(alice.id).await.unwrap());
+    assert!(store.erase_user(&alice.tombstone()).await.unwrap());
+    assert!(store.erase_user(&alice.tombstone()).await.unwrap());
+    assert_eq!(
+        store.user_by_id(alice.id).await.unwrap(),
+        Some(alice.tombstone())
+    );
 }

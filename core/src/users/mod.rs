@@ -14,6 +14,12 @@ use crate::presence::Status;
 use crate::text::bounded_text;
 use crate::time::Timestamp;
 
+/// How a deleted account's reserved username starts.
+const DELETED_PREFIX: &str = "~deleted-";
+
+/// The name shown for a deleted account.
+pub const DELETED_DISPLAY_NAME: &str = "Deleted user";
+
 /// A login name: 3–32 characters of `[A-Za-z0-9_.-]`, unique ignoring case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Username(String);
@@ -31,6 +37,27 @@ impl Username {
             ));
         }
         Ok(Self(text.to_owned()))
+    }
+
+    /// The reserved name a deleted account keeps: outside the sign-up
+    /// alphabet and length ('~', 41 characters), so nobody can choose or
+    /// log in with it, unique by the id, and the old name is free again.
+    pub fn deleted(id: UserId) -> Self {
+        Self(format!("{DELETED_PREFIX}{}", id.as_uuid().simple()))
+    }
+
+    /// Whether this is a deleted account's reserved name.
+    pub fn is_deleted(&self) -> bool {
+        self.0.starts_with(DELETED_PREFIX)
+    }
+
+    /// A username read back from a store: a valid one, or a deleted
+    /// account's reserved name (which [`Username::parse`] refuses).
+    pub fn from_stored(text: &str) -> Result<Self, ValidationError> {
+        match text.strip_prefix(DELETED_PREFIX) {
+            Some(rest) if uuid::Uuid::try_parse(rest).is_ok() => Ok(Self(text.to_owned())),
+            _ => Self::parse(text),
+        }
     }
 
     /// The username as chosen (case kept).
@@ -143,6 +170,34 @@ pub struct User {
     pub disabled: bool,
 }
 
+impl User {
+    /// Whether the account was deleted (only its tombstone is left).
+    pub fn is_deleted(&self) -> bool {
+        self.username.is_deleted()
+    }
+
+    /// What is left of this account once deleted: the id and creation
+    /// time (so its messages keep an author), shown as "Deleted user",
+    /// with a reserved username that frees the old one, an empty profile,
+    /// a password hash no password matches, and disabled.
+    pub fn tombstone(&self) -> User {
+        User {
+            id: self.id,
+            username: Username::deleted(self.id),
+            display_name: DisplayName(DELETED_DISPLAY_NAME.to_owned()),
+            bio: Bio(String::new()),
+            status: Status::Invisible,
+            custom_status: None,
+            password_hash: PasswordHash::new(UNUSABLE_PASSWORD_HASH),
+            created_at: self.created_at,
+            disabled: true,
+        }
+    }
+}
+
+/// Not a PHC string: no password verifies against it.
+const UNUSABLE_PASSWORD_HASH: &str = "!deleted";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +212,17 @@ mod tests {
         for bad in ["ab", &"a".repeat(33), "bad name", "émile", "a@b"] {
             assert_eq!(Username::parse(bad).unwrap_err().field, "username", "{bad}");
         }
+    }
+
+    #[test]
+    fn a_deleted_name_is_refused_at_sign_up_but_read_back_from_a_store() {
+        let id = UserId::from_uuid(uuid::Uuid::new_v4());
+        let name = Username::deleted(id);
+        assert!(name.is_deleted());
+        assert!(Username::parse(name.as_str()).is_err());
+        assert_eq!(Username::from_stored(name.as_str()).unwrap(), name);
+        assert!(Username::from_stored("~deleted-nope").is_err());
+        assert!(!Username::from_stored("alice").unwrap().is_deleted());
     }
 
     #[test]

@@ -41,9 +41,16 @@ pub trait UserStore: Send + Sync {
         custom_status: Option<&CustomStatus>,
     ) -> StoreResult<Option<User>>;
 
-    /// Deletes the user with their sessions, memberships, bans, messages
-    /// and two-factor state and tickets.
-    /// Returns `false` when there was no such user. Servers the user owns
-    /// are not touched (the use case refuses while there are any).
-    async fn delete_user(&self, id: UserId) -> StoreResult<bool>;
+    /// Deletes an account but keeps its row as `tombstone` (see
+    /// [`User::tombstone`]), so the messages and reactions it wrote stay
+    /// with an author: the user's fields are replaced by the tombstone's
+    /// (which frees the old username), and their sessions and refresh
+    /// tokens, two-factor state and tickets, memberships, bans and
+    /// timeouts, read markers, notification settings, blocks (both ways)
+    /// and DM policy are deleted. Their place in direct channels is kept
+    /// (the use case leaves groups first). Servers they own are not
+    /// touched (the use case refuses while there are any). Repeating it
+    /// finishes an interrupted erase. Returns `false` when there is no
+    /// such user.
+    async fn erase_user(&self, tombstone: &User) -> StoreResult<bool>;
 }

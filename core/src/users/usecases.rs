@@ -83,7 +83,12 @@ impl Chat {
                 return Err(Error::NotFound("user"));
             }
         }
-        let user = store.user_by_id(id).await?.ok_or(Error::NotFound("user"))?;
+        // A deleted account has no profile, even for its old DM partners.
+        let user = store
+            .user_by_id(id)
+            .await?
+            .filter(|u| !u.is_deleted())
+            .ok_or(Error::NotFound("user"))?;
         let connected = self.deps.presence.is_connected(id);
         let status = user.status.shown_to(connected, is_self);
         let message_count = if is_self {
@@ -124,8 +129,11 @@ impl Chat {
         Ok(self.self_view(user))
     }
 
-    /// Deletes the caller's account with their sessions, memberships and
-    /// messages. Refused with `owns_servers` while they own a server.
+    /// Deletes the caller's account: their personal data, sessions and
+    /// memberships go, their groups are left (ownership passes on as when
+    /// they leave), and a tombstone keeps their id so the messages they
+    /// wrote stay, shown as "Deleted user" (decisions.md). Refused with
+    /// `owns_servers` while they own a server.
     pub async fn delete_account(&self, actor: &Actor, password: &Password) -> Result<()> {
         // The password again (API.md): a wrong one is 422 on `password`,
         // checked before anything else so nothing is revealed without it.
@@ -134,9 +142,10 @@ impl Chat {
         if store.count_owned_by(actor.user_id).await? > 0 {
             return Err(Conflict::OwnsServers.into());
         }
+        let user = self.load_user(actor.user_id).await?;
         let memberships = store.memberships_of(actor.user_id).await?;
-        store.revoke_sessions_of(actor.user_id).await?;
-        store.delete_user(actor.user_id).await?;
+        self.leave_groups(actor).await?;
+        store.erase_user(&user.tombstone()).await?;
         self.announce_revoked(actor.user_id, None);
         for m in memberships {
             self.publish(
@@ -185,11 +194,14 @@ impl Chat {
         Ok(())
     }
 
+    /// The acting user's account; a deleted one (its tombstone) no
+    /// longer acts.
     pub(crate) async fn load_user(&self, id: UserId) -> Result<User> {
         self.deps
             .store
             .user_by_id(id)
             .await?
+            .filter(|u| !u.is_deleted())
             .ok_or(Error::Unauthenticated("this account no longer exists"))
     }
 

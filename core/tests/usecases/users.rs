@@ -1,7 +1,7 @@
 use chat_core::events::{Audience, EventKind};
 use chat_core::messages::MessageContent;
 use chat_core::presence::{ShownStatus, Status};
-use chat_core::users::{Bio, DisplayName, Password, ProfileChanges};
+use chat_core::users::{Bio, DisplayName, Password, ProfileChanges, DELETED_DISPLAY_NAME};
 
 use crate::common::{code, TestApp, PASSWORD};
 
@@ -158,7 +158,7 @@ async fn deleting_an_account_is_refused_while_owning_a_server() {
 }
 
 #[tokio::test]
-async fn deleting_an_account_removes_its_memberships_messages_and_sessions() {
+async fn deleting_an_account_keeps_its_messages_as_deleted_user_and_ends_the_rest() {
     let app = TestApp::new();
     let c = app.community().await;
     let content = MessageContent::parse("bye").unwrap();
@@ -174,12 +174,19 @@ async fn deleting_an_account_removes_its_memberships_messages_and_sessions() {
     assert_eq!(code(app.chat.me(&c.member).await), "unauthenticated");
     let members = app.chat.list_members(&c.owner, c.server).await.unwrap();
     assert!(members.iter().all(|m| m.user_id != c.member.user_id));
-    assert!(app
+    let history = app
         .chat
         .history(&c.owner, c.general, None, None)
         .await
-        .unwrap()
-        .is_empty());
+        .unwrap();
+    let kept = history
+        .iter()
+        .find(|m| m.message.author_id == c.member.user_id)
+        .expect("the message stays");
+    assert_eq!(kept.author.display_name, DELETED_DISPLAY_NAME);
+    assert_ne!(kept.author.username, "member");
+    let profile = app.chat.user_profile(&c.owner, c.member.user_id).await;
+    assert_eq!(code(profile), "not_found");
     let login = app
         .chat
         .login(TestApp::credentials("member", PASSWORD))
@@ -196,6 +203,65 @@ async fn deleting_an_account_removes_its_memberships_messages_and_sessions() {
             ..
         }
     )));
+}
+
+#[tokio::test]
+async fn a_dm_with_a_deleted_account_stays_readable_but_takes_no_more_messages() {
+    let app = TestApp::new();
+    let c = app.community().await;
+    let (dm, _) = app
+        .chat
+        .open_direct(&c.owner, vec![c.member.user_id], None)
+        .await
+        .unwrap();
+    let dm = dm.channel.id;
+    for who in [&c.owner, &c.member] {
+        let text = MessageContent::parse("hello").unwrap();
+        app.chat.send_message(who, dm, text, None).await.unwrap();
+    }
+    app.chat
+        .delete_account(&c.member, &Password::for_login(PASSWORD))
+        .await
+        .unwrap();
+
+    let mine = app.chat.direct_channels(&c.owner).await.unwrap();
+    let listed = mine.iter().find(|d| d.channel.id == dm).expect("kept");
+    let gone = listed
+        .recipients
+        .iter()
+        .find(|r| r.id == c.member.user_id)
+        .expect("still listed");
+    assert_eq!(gone.display_name, DELETED_DISPLAY_NAME);
+    let history = app.chat.history(&c.owner, dm, None, None).await.unwrap();
+    assert_eq!(history.len(), 2);
+    let text = MessageContent::parse("are you there?").unwrap();
+    let send = app.chat.send_message(&c.owner, dm, text, None).await;
+    assert_eq!(code(send), "dm_not_allowed");
+    let reopen = app
+        .chat
+        .open_direct(&c.owner, vec![c.member.user_id], None)
+        .await;
+    assert_eq!(code(reopen), "validation_failed");
+    let block = app.chat.block_user(&c.owner, c.member.user_id).await;
+    assert_eq!(code(block), "not_found");
+}
+
+#[tokio::test]
+async fn a_deleted_account_leaves_its_groups_and_ownership_passes_on() {
+    let app = TestApp::new();
+    let c = app.community().await;
+    let people = vec![c.owner.user_id, c.admin.user_id];
+    let (group, _) = app.chat.open_direct(&c.member, people, None).await.unwrap();
+    let group = group.channel.id;
+    app.chat
+        .delete_account(&c.member, &Password::for_login(PASSWORD))
+        .await
+        .unwrap();
+    let views = app.chat.direct_channels(&c.owner).await.unwrap();
+    let view = views.iter().find(|d| d.channel.id == group).expect("kept");
+    assert!(view.recipients.iter().all(|r| r.id != c.member.user_id));
+    let heir = view.owner_id.expect("an owner");
+    assert!(heir == c.owner.user_id || heir == c.admin.user_id);
 }
 
 #[tokio::test]

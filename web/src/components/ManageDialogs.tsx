@@ -20,8 +20,9 @@ import {
 } from '@/lib/queries';
 import { notify } from '@/lib/store';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
-import type { Channel, Invite, ServerWithChannels } from '@/lib/types';
+import type { Channel, Id, Invite, ServerWithChannels } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
+import { ChannelOrder, changedPositions } from './ChannelOrder';
 import { SlowmodeSelect } from './SlowmodeSelect';
 import { Button, ConfirmDialog, Dialog, DialogClose, ErrorState, Field, FormError, Loading } from './ui';
 
@@ -123,7 +124,8 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
   const [slowmode, setSlowmode] = useState(0);
   const [touched, setTouched] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [moving, setMoving] = useState(false);
+  const [order, setOrder] = useState<Id[]>([]);
+  const [saving, setSaving] = useState(false);
   const [moveError, setMoveError] = useState<string | null>(null);
   const editing = channel !== null;
   const mutation = editing ? update : create;
@@ -134,6 +136,7 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
       setName(channel?.name ?? '');
       setTopic(channel?.topic ?? '');
       setSlowmode(channel?.slowmode_seconds ?? 0);
+      setOrder(server.channels.map((c) => c.id));
       setTouched(false);
       setMoveError(null);
       create.reset();
@@ -151,7 +154,7 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
     setTouched(true);
     if (nameErr || topicErr) return;
     if (channel) {
-      update.mutate({ id: channel.id, name: name.trim(), topic: topic.trim(), slowmode_seconds: slowmode }, { onSuccess: () => onOpenChange(false) });
+      void saveChannel(channel);
     } else {
       create.mutate(
         { name: name.trim(), topic: topic.trim() || undefined, slowmode_seconds: slowmode || undefined },
@@ -165,25 +168,23 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
     }
   };
 
-  const index = channel ? server.channels.findIndex((c) => c.id === channel.id) : -1;
-  const move = async (delta: -1 | 1) => {
-    if (!channel || index < 0) return;
-    const order = [...server.channels];
-    const target = index + delta;
-    if (target < 0 || target >= order.length) return;
-    const [item] = order.splice(index, 1);
-    if (!item) return;
-    order.splice(target, 0, item);
-    setMoving(true);
+  /** Name, topic and slow mode, then the new order: one Save for all of it. */
+  const saveChannel = async (ch: Channel) => {
+    setSaving(true);
     setMoveError(null);
     try {
-      for (const [i, c] of order.entries()) {
-        if (c.position !== i) await update.mutateAsync({ id: c.id, position: i });
-      }
+      await update.mutateAsync({ id: ch.id, name: name.trim(), topic: topic.trim(), slowmode_seconds: slowmode });
+    } catch {
+      setSaving(false);
+      return; // shown at its field by the mutation's error
+    }
+    try {
+      for (const p of changedPositions(server.channels, order)) await update.mutateAsync(p);
+      onOpenChange(false);
     } catch (err) {
-      setMoveError(err instanceof Error ? err.message : 'Could not move the channel.');
+      setMoveError(err instanceof Error ? err.message : 'Could not save the channel order.');
     } finally {
-      setMoving(false);
+      setSaving(false);
     }
   };
 
@@ -195,45 +196,27 @@ export function ChannelDialog({ server, open, onOpenChange, channel }: DialogBas
           <Field label="Channel name" required value={name} onChange={setName} onBlur={() => setTouched(true)} max={LIMITS.name.max} error={(field === 'name' ? mutation.error?.message : null) ?? (touched ? nameErr : null)} />
           <Field label="Topic" multiline value={topic} onChange={setTopic} max={LIMITS.description.max} error={(field === 'topic' ? mutation.error?.message : null) ?? topicErr} />
           <SlowmodeSelect value={slowmode} onChange={setSlowmode} error={field === 'slowmode_seconds' ? mutation.error?.message : null} />
-          <FormError text={mutation.error && !field ? mutation.error.message : null} />
+          {channel ? <ChannelOrder channels={server.channels} order={order} onChange={setOrder} editedId={channel.id} /> : null}
+          <FormError text={mutation.error && !field ? mutation.error.message : (moveError ?? null)} />
           <div className="flex justify-end gap-2">
             <DialogClose asChild>
               <Button>Cancel</Button>
             </DialogClose>
-            <Button type="submit" variant="primary" busy={mutation.isPending && !moving}>
+            <Button type="submit" variant="primary" busy={mutation.isPending || saving}>
               {editing ? 'Save changes' : 'Create channel'}
             </Button>
           </div>
         </form>
         {editing ? (
-          <>
-            <section aria-labelledby="channel-order" className="mt-6">
-              <h3 id="channel-order" className="font-semibold">
-                Position
-              </h3>
-              <p className="mb-2 text-sm text-gray-700 dark:text-gray-200">
-                {index + 1} of {server.channels.length} in the channel list.
-              </p>
-              <div className="flex gap-2">
-                <Button size="sm" disabled={index <= 0 || moving} onClick={() => void move(-1)}>
-                  Move up
-                </Button>
-                <Button size="sm" disabled={index < 0 || index >= server.channels.length - 1 || moving} onClick={() => void move(1)}>
-                  Move down
-                </Button>
-              </div>
-              <FormError text={moveError} />
-            </section>
-            <section aria-labelledby="channel-danger" className="mt-6 rounded-md border border-red-300 p-4 dark:border-red-800">
-              <h3 id="channel-danger" className="font-semibold">
-                Delete this channel
-              </h3>
-              <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">All of its messages are deleted for everyone.</p>
-              <Button variant="danger" onClick={() => setConfirmDelete(true)}>
-                Delete channel…
-              </Button>
-            </section>
-          </>
+          <section aria-labelledby="channel-danger" className="mt-6 rounded-md border border-red-300 p-4 dark:border-red-800">
+            <h3 id="channel-danger" className="font-semibold">
+              Delete this channel
+            </h3>
+            <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">All of its messages are deleted for everyone.</p>
+            <Button variant="danger" onClick={() => setConfirmDelete(true)}>
+              Delete channel…
+            </Button>
+          </section>
         ) : null}
       </Dialog>
       {channel ? (

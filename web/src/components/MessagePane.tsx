@@ -5,6 +5,7 @@
  * the composer. New messages from others are announced politely, batched.
  */
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { isDeletedUser } from '@/lib/deletedUser';
 import { useMe, useMembers, useMessages } from '@/lib/queries';
 import { live, useStore } from '@/lib/store';
 import { titleWithMentions } from '@/lib/unread';
@@ -385,7 +386,12 @@ function ChannelView({
         {announcement}
       </div>
       <TypingLine channelId={channel.id} members={members} meId={me?.id ?? null} />
-      {lock.locked ? (
+      {/* Only a DM lists a deleted account (it leaves servers and groups). */}
+      {members.some(isDeletedUser) ? (
+        <p role="status" className="border-t border-gray-200 px-4 py-3 text-sm text-gray-700 dark:border-gray-700 dark:text-gray-300">
+          This account was deleted: you can read this conversation, but not reply.
+        </p>
+      ) : lock.locked ? (
         <BlockedComposer channelId={channel.id} place={place} blockedByMe={lock.blockedByMe} />
       ) : (
         <Composer channel={channel} members={members} place={place} />

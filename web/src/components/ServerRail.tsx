@@ -1,5 +1,4 @@
 'use client';
-import * as Tooltip from '@radix-ui/react-tooltip';
 import Link from 'next/link';
 import { useState } from 'react';
 import { initials } from '@/lib/format';
@@ -11,7 +10,7 @@ import { useServerMuted } from '@/lib/notifySettings';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { DM_HOME } from '@/lib/direct';
 import { DIRECT_SERVER_ID } from '@/lib/directIds';
-import { IconButton, PlusIcon, cx } from './ui';
+import { IconButton, PlusIcon, Tip, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
 
 /** The vertical list of the user's servers, plus create and join. */
@@ -79,29 +78,22 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
   return (
     <li className="relative">
       {state.unread > 0 ? <UnreadPill className="-left-3" /> : null}
-      <Tooltip.Root>
-        <Tooltip.Trigger asChild>
-          <Link
-            href={`/?server=${encodeURIComponent(server.id)}`}
-            aria-label={serverLabel(server.name, state) + (muted ? ', muted' : '')}
-            aria-current={current ? 'page' : undefined}
-            onClick={onNavigate}
-            className={cx(
-              'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-[border-radius,background-color,color]',
-              current
-                ? 'rounded-2xl bg-indigo-600 text-white'
-                : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
-            )}
-          >
-            {initials(server.name)}
-          </Link>
-        </Tooltip.Trigger>
-        <Tooltip.Portal>
-          <Tooltip.Content side="right" sideOffset={6} className="z-50 rounded bg-gray-900 px-2 py-1 text-sm text-white shadow dark:bg-gray-100 dark:text-gray-900">
-            {server.name}
-          </Tooltip.Content>
-        </Tooltip.Portal>
-      </Tooltip.Root>
+      <Tip label={server.name} side="right" className="text-sm">
+        <Link
+          href={`/?server=${encodeURIComponent(server.id)}`}
+          aria-label={serverLabel(server.name, state) + (muted ? ', muted' : '')}
+          aria-current={current ? 'page' : undefined}
+          onClick={onNavigate}
+          className={cx(
+            'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-[border-radius,background-color,color]',
+            current
+              ? 'rounded-2xl bg-indigo-600 text-white'
+              : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
+          )}
+        >
+          {initials(server.name)}
+        </Link>
+      </Tip>
       {state.mentions > 0 ? (
         <MentionBadge muted={muted} count={state.mentions} className="pointer-events-none absolute -bottom-1 -right-1 ring-[3px] ring-gray-200 dark:ring-gray-950" />
       ) : null}

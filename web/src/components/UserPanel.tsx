@@ -167,7 +167,7 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
             Delete account
           </h3>
           <p className="mb-3 text-sm text-gray-700 dark:text-gray-200">
-            Deletes your account, your profile and every message you wrote, and removes you from every server. You will be logged out everywhere. This cannot be undone.
+            Deletes your profile and settings and removes you from every server; the messages you wrote stay, shown as “Deleted user”. You will be logged out everywhere. This cannot be undone.
           </p>
           {owned.length > 0 ? (
             <p className="mb-3 text-sm">

@@ -2,7 +2,7 @@
 /** Small shared building blocks: buttons, fields, dialogs (Radix), avatars, status dots. */
 import * as RadixDialog from '@radix-ui/react-dialog';
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { forwardRef, useId, useRef, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, useSyncExternalStore, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { charCount } from '@/lib/validation';
 import type { Status } from '@/lib/types';
 import { initials } from '@/lib/format';
@@ -65,20 +65,77 @@ export const IconButton = forwardRef<
   );
   if (!tooltip) return btn;
   return (
+    <Tip label={label} side="bottom" className="text-xs">
+      {btn}
+    </Tip>
+  );
+});
+
+const HOVER_QUERY = '(hover: hover) and (pointer: fine)';
+
+/** The hover query, where the environment has one (not every test DOM does). */
+function hoverQuery(): MediaQueryList | null {
+  return typeof window.matchMedia === 'function' ? window.matchMedia(HOVER_QUERY) : null;
+}
+
+function subscribeHover(onChange: () => void): () => void {
+  const query = hoverQuery();
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
+}
+
+/** Whether the main pointer can hover (a mouse), not a finger. */
+function useCanHover(): boolean {
+  return useSyncExternalStore(
+    subscribeHover,
+    () => hoverQuery()?.matches ?? true,
+    () => true,
+  );
+}
+
+/** Whether focus on `el` shows a focus ring (came from the keyboard). */
+function focusVisible(el: Element): boolean {
+  try {
+    return el.matches(':focus-visible');
+  } catch {
+    return true; // a DOM without the selector: keep the tooltip
+  }
+}
+
+/**
+ * A tooltip naming its trigger, for devices that hover only: on a touch
+ * screen a tap focuses the trigger, and a tooltip opened by that focus stays
+ * up with nothing to close it. For the same reason focus alone opens it only
+ * when it came from the keyboard, not when a closing dialog or drawer hands
+ * focus back to its opener (the tooltip would cover the next button). The
+ * trigger's accessible name is its own `aria-label` either way.
+ */
+export function Tip({ label, side, className, children }: { label: string; side: 'bottom' | 'right'; className?: string; children: ReactNode }) {
+  const canHover = useCanHover();
+  if (!canHover) return <>{children}</>;
+  return (
     <Tooltip.Root>
-      <Tooltip.Trigger asChild>{btn}</Tooltip.Trigger>
+      <Tooltip.Trigger
+        asChild
+        onFocus={(e) => {
+          // Radix skips its own focus handler for a prevented event.
+          if (!focusVisible(e.currentTarget)) e.preventDefault();
+        }}
+      >
+        {children}
+      </Tooltip.Trigger>
       <Tooltip.Portal>
         <Tooltip.Content
-          side="bottom"
-          sideOffset={4}
-          className="z-50 rounded bg-gray-900 px-2 py-1 text-xs text-white shadow dark:bg-gray-100 dark:text-gray-900"
+          side={side}
+          sideOffset={side === 'bottom' ? 4 : 6}
+          className={cx('z-50 rounded bg-gray-900 px-2 py-1 text-white shadow dark:bg-gray-100 dark:text-gray-900', className)}
         >
           {label}
         </Tooltip.Content>
       </Tooltip.Portal>
     </Tooltip.Root>
   );
-});
+}
 
 export function Spinner({ label }: { label?: string }) {
   return (

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { lastOwnMessageId } from '@/lib/editRequest';
 import { loadDraft, saveDraft, clearDrafts } from '@/lib/drafts';
+import { isDeletedUser } from '@/lib/deletedUser';
 import { lastChannel, lastServer, rememberVisit } from '@/lib/lastVisited';
-import type { Member, Message, ServerWithChannels } from '@/lib/types';
+import { replyContent } from '@/lib/messaging';
+import type { Channel, Member, Message, ServerWithChannels } from '@/lib/types';
 import { messagesText } from './account/DeleteAccountDialog';
+import { changedPositions, moveItem } from './ChannelOrder';
 import { switchItems } from './QuickSwitcher';
 
 function msg(id: string, author: string): Message {
@@ -50,10 +53,23 @@ describe('drafts and last visit', () => {
 });
 
 describe('account deletion text', () => {
-  it('says how many messages go', () => {
-    expect(messagesText(0)).toMatch(/no messages/);
-    expect(messagesText(1)).toBe('the 1 message you wrote');
-    expect(messagesText(1234)).toMatch(/^all 1[,.\s]?234 messages you wrote$/);
+  it('says how many messages stay, shown as “Deleted user”', () => {
+    expect(messagesText(0)).toBe('You have not written any messages.');
+    expect(messagesText(1)).toBe('The 1 message you wrote stays in its conversation, shown as “Deleted user”.');
+    expect(messagesText(1234)).toMatch(/^All 1[,.\s]?234 messages you wrote stay in their conversations, shown as “Deleted user”\.$/);
+    expect(messagesText(undefined)).toMatch(/stay, shown as “Deleted user”/);
+  });
+});
+
+describe('deleted accounts', () => {
+  it('are known by their reserved username and never mentioned in a reply', () => {
+    const author = { id: 'u1', username: '~deleted-0123456789abcdef0123456789abcdef', display_name: 'Deleted user' };
+    expect(isDeletedUser(author)).toBe(true);
+    expect(isDeletedUser({ username: 'deleted-user' })).toBe(false);
+    const message = { author } as unknown as Message;
+    expect(replyContent('hi', { message, mention: true })).toBe('hi');
+    const bob = { ...author, username: 'bob' };
+    expect(replyContent('hi', { message: { author: bob } as unknown as Message, mention: true })).toBe('@bob hi');
   });
 });
 
@@ -78,3 +94,18 @@ describe('server error texts', () => {
     expect(sentenceCase('')).toBe('');
   });
 });
+
+describe('channel order', () => {
+  it('moves one item and lists only the positions that change', () => {
+    expect(moveItem(['a', 'b', 'c'], 2, 0)).toEqual(['c', 'a', 'b']);
+    expect(moveItem(['a', 'b', 'c'], 0, 1)).toEqual(['b', 'a', 'c']);
+    expect(moveItem(['a', 'b'], 0, 5)).toEqual(['a', 'b']);
+    const channels = ['a', 'b', 'c'].map((id, position) => ({ id, position }) as unknown as Channel);
+    expect(changedPositions(channels, ['a', 'c', 'b'])).toEqual([
+      { id: 'c', position: 1 },
+      { id: 'b', position: 2 },
+    ]);
+    expect(changedPositions(channels, ['a', 'b', 'c'])).toEqual([]);
+  });
+});
+

@@ -489,7 +489,7 @@ export interface paths {
         post?: never;
         /**
          * Delete the caller's account
-         * @description Asks for the password again (missing or wrong: 422 on `password`, never 401). Its sessions, memberships and messages go. Refused while the user owns a server.
+         * @description Asks for the password again (missing or wrong: 422 on `password`, never 401). Its profile, sessions, two-factor state, memberships, blocks, settings and read state go, groups are left, and the username is free again; the messages it wrote stay, their author shown as "Deleted user" (its DMs stay readable to the other person, who can no longer send there: 403 `dm_not_allowed`). Refused while the user owns a server.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -1324,8 +1324,9 @@ export interface paths {
          * A user's profile (people who share a server with the caller, or the caller)
          * @description Anyone else gets 404, as for an account that does not exist. The
          *     status is as the caller sees it (`invisible` shows as `offline` to
-         *     others). `message_count` is given only when the caller looks at
-         *     themself (the account deletion dialog says how many messages go).
+         *     others). A deleted account is 404 for everyone. `message_count` is
+         *     given only when the caller looks at themself (the account deletion
+         *     dialog says how many messages stay, shown as "Deleted user").
          */
         get: operations["getUser"];
         put?: never;
@@ -1387,6 +1388,7 @@ export interface components {
             /** @description The target user's names when the target is a user. */
             target_user: components["schemas"]["Author"] | null;
         };
+        /** @description The author of a message (also a DM's recipient). A deleted account keeps its id; its `display_name` is "Deleted user" and its `username` the reserved `~deleted-` followed by the id's 32 hex digits, which no sign-up can take (clients show no username or profile for it). */
         Author: {
             display_name: string;
             /** Format: uuid */

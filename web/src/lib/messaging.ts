@@ -4,6 +4,7 @@
  * (what the composer replies to, which message is highlighted).
  */
 import type { QueryClient } from '@tanstack/react-query';
+import { isDeletedUser } from './deletedUser';
 import { keys } from './keys';
 import { createStore } from './store';
 import type { Id, Message, Reaction } from './types';
@@ -92,7 +93,7 @@ export function jumpTo(channelId: Id, messageId: Id): void {
 
 /** The content sent for a reply: the mention first when asked and not already there. */
 export function replyContent(content: string, target: ReplyTarget | undefined): string {
-  if (!target || !target.mention) return content;
+  if (!target || !target.mention || isDeletedUser(target.message.author)) return content;
   const name = target.message.author.username;
   if (new RegExp(`(^|[^A-Za-z0-9_.-])@${name.replace(/[.]/g, '\\.')}(?![A-Za-z0-9_-])`, 'i').test(content)) return content;
   return `@${name} ${content}`;

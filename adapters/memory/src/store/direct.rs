@@ -32,12 +32,9 @@ pub(super) struct DirectState {
 }
 
 impl DirectState {
-    /// Forgets a deleted user: their place in direct channels, their
-    /// blocks (both ways) and their policy.
+    /// Forgets a deleted user's blocks (both ways) and policy; their
+    /// place in direct channels is kept (their DMs stay readable).
     pub fn forget_user(&mut self, user: UserId) {
-        for row in self.rows.values_mut() {
-            row.participants.retain(|p| p.user_id != user);
-        }
         self.blocks
             .retain(|b| b.user_id != user && b.blocked_id != user);
         self.policies.remove(&user);

@@ -185,14 +185,6 @@ impl State {
         Some(channel)
     }
 
-    /// Removes every reaction of the user (their account is deleted).
-    pub fn remove_reactions_of_user(&mut self, user: UserId) {
-        for reactions in self.reactions.values_mut() {
-            reactions.retain(|(_, u)| *u != user);
-        }
-        self.reactions.retain(|_, r| !r.is_empty());
-    }
-
     /// The message, if any.
     pub fn message(&self, id: MessageId) -> Option<&Message> {
         let channel = self.message_channels.get(&id)?;

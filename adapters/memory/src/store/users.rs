@@ -89,12 +89,15 @@ impl UserStore for MemoryStore {
         Ok(Some(user.clone()))
     }
 
-    async fn delete_user(&self, id: UserId) -> StoreResult<bool> {
+    async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
+        let id = tombstone.id;
         let mut state = self.state();
-        let Some(user) = state.users.remove(&id) else {
+        let Some(user) = state.users.get_mut(&id) else {
             return Ok(false);
         };
-        state.usernames.remove(&user.username.folded());
+        let old_name = std::mem::replace(user, tombstone.clone()).username.folded();
+        state.usernames.remove(&old_name);
+        state.usernames.insert(tombstone.username.folded(), id);
         let sessions: Vec<_> = state
             .sessions
             .values()
@@ -120,18 +123,17 @@ impl UserStore for MemoryStore {
         for bans in state.bans.values_mut() {
             bans.remove(&id);
         }
-        state.direct.forget_user(id);
-        let messages: Vec<_> = state
-            .messages
-            .values()
-            .flat_map(|channel| channel.values())
-            .filter(|m| m.author_id == id)
-            .map(|m| m.id)
-            .collect();
-        for message in messages {
-            state.remove_message(message);
+        for timeouts in state.timeouts.values_mut() {
+            timeouts.remove(&id);
         }
-        state.remove_reactions_of_user(id);
+        state.read_markers.retain(|(user, _), _| *user != id);
+        state
+            .server_notifications
+            .retain(|(user, _), _| *user != id);
+        state
+            .channel_notifications
+            .retain(|(user, _), _| *user != id);
+        state.direct.forget_user(id);
         Ok(true)
     }
 }

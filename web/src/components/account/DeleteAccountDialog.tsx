@@ -1,12 +1,14 @@
 'use client';
 /**
  * Deleting the account, honestly: the dialog says exactly what goes (the
- * account, the profile, the memberships, and every message written, with
- * their number) before the button, and asks for the password. A wrong
+ * profile, memberships, groups, settings; the username is freed) and what
+ * stays (every message written, with their number, shown as "Deleted user";
+ * decisions.md) before the button, and asks for the password. A wrong
  * password is shown at the field; servers still owned are named.
  */
 import { useState, type FormEvent } from 'react';
 import { isApiError } from '@/lib/api';
+import { DELETED_USER_NAME } from '@/lib/deletedUser';
 import { api } from '@/lib/client';
 import { clearDrafts } from '@/lib/drafts';
 import { focusFirstInvalid } from '@/lib/focus';
@@ -18,10 +20,13 @@ import { forgetUnread } from '@/lib/unreadStore';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import { Button, Dialog, DialogClose, Field, FormError } from '../ui';
 
+/** What happens to the messages written, with their number. */
 export function messagesText(n: number | undefined): string {
-  if (n === undefined) return 'every message you wrote';
-  if (n === 0) return 'no messages (you have not written any)';
-  return n === 1 ? 'the 1 message you wrote' : `all ${n.toLocaleString()} messages you wrote`;
+  const kept = `shown as “${DELETED_USER_NAME}”`;
+  if (n === undefined) return `The messages you wrote stay, ${kept}.`;
+  if (n === 0) return 'You have not written any messages.';
+  if (n === 1) return `The 1 message you wrote stays in its conversation, ${kept}.`;
+  return `All ${n.toLocaleString()} messages you wrote stay in their conversations, ${kept}.`;
 }
 
 export function DeleteAccountDialog({ user, open, onOpenChange }: { user: User; open: boolean; onOpenChange: (o: boolean) => void }) {
@@ -73,18 +78,20 @@ export function DeleteAccountDialog({ user, open, onOpenChange }: { user: User; 
   };
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title="Delete your account?" description="This cannot be undone. Deleting removes, for everyone:">
-      <ul aria-label="What will be deleted" className="mb-4 list-disc pl-5 text-sm">
+    <Dialog open={open} onOpenChange={onOpenChange} title="Delete your account?" description="This cannot be undone. Deleting removes:">
+      <ul aria-label="What will be deleted" className="mb-3 list-disc pl-5 text-sm">
         <li>
-          your account <strong>@{user.username}</strong> and your profile (display name, bio, status);
+          your profile (display name, bio, status) and the username <strong>@{user.username}</strong>, which anyone may then take;
         </li>
         <li>
-          your membership in {memberships === 1 ? '1 server' : `${memberships} servers`};
+          your membership in {memberships === 1 ? '1 server' : `${memberships} servers`} and your group conversations;
         </li>
-        <li>
-          {profile.isPending ? 'every message you wrote (counting…)' : messagesText(count)}, in every server and channel — they are
-          not kept as “Deleted user”.
-        </li>
+        <li>your settings, blocks, read marks and two-factor sign-in.</li>
+      </ul>
+      <p className="mb-1 text-sm font-medium">What stays:</p>
+      <ul aria-label="What stays" className="mb-4 list-disc pl-5 text-sm">
+        <li>{profile.isPending ? 'The messages you wrote stay (counting…).' : messagesText(count)}</li>
+        <li>Your direct messages stay readable to the other person, who can no longer reply.</li>
       </ul>
       <p className="mb-4 text-sm">You will be logged out on every device.</p>
       {owned.length > 0 ? (

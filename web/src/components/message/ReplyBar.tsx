@@ -1,5 +1,6 @@
 'use client';
 /** "Replying to X" above the composer: the mention toggle (on by default) and Cancel. */
+import { isDeletedUser } from '@/lib/deletedUser';
 import { cancelReply, replying } from '@/lib/messaging';
 import { useStore } from '@/lib/store';
 import type { Id } from '@/lib/types';
@@ -20,15 +21,17 @@ export function ReplyBar({ channelId }: { channelId: Id }) {
         Replying to <strong>{name}</strong>
         <span className="ml-2 text-gray-700 dark:text-gray-300">{target.message.content.slice(0, 80)}</span>
       </span>
-      <label htmlFor={mentionId} className="flex items-center gap-1 text-xs">
-        <input
-          id={mentionId}
-          type="checkbox"
-          checked={target.mention}
-          onChange={(e) => replying.set((s) => ({ ...s, [channelId]: { ...target, mention: e.target.checked } }))}
-        />
-        Mention @{author.username}
-      </label>
+      {isDeletedUser(author) ? null : (
+        <label htmlFor={mentionId} className="flex items-center gap-1 text-xs">
+          <input
+            id={mentionId}
+            type="checkbox"
+            checked={target.mention}
+            onChange={(e) => replying.set((s) => ({ ...s, [channelId]: { ...target, mention: e.target.checked } }))}
+          />
+          Mention @{author.username}
+        </label>
+      )}
       <button
         type="button"
         onClick={() => cancelReply(channelId)}

@@ -4,10 +4,12 @@
  * avatar or a member row. It is a labelled non-modal dialog (Radix Popover),
  * never an empty `role="menu"`: display name, username, status (text, not
  * colour alone) and custom status, bio, role, member since; the actions the
- * viewer may take are passed in and appear only when there are any.
+ * viewer may take are passed in and appear only when there are any. A
+ * deleted account's card only says so (there is no profile to load).
  */
 import * as Popover from '@radix-ui/react-popover';
 import { useState, type ReactNode } from 'react';
+import { DELETED_USER_NAME, isDeletedUser } from '@/lib/deletedUser';
 import { fullTimeLabel } from '@/lib/format';
 import { roleLabel } from '@/lib/permissions';
 import { useMembers, useProfile } from '@/lib/queries';
@@ -35,22 +37,36 @@ function dateOnly(iso: string): string {
 
 export function ProfileCard({ userId, name, username, serverId, children, actions, side = 'right' }: ProfileCardProps) {
   const [open, setOpen] = useState(false);
+  const deleted = isDeletedUser({ username });
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
       <Popover.Trigger asChild>{children}</Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
-          aria-label={`Profile of ${name}`}
+          aria-label={`Profile of ${deleted ? DELETED_USER_NAME : name}`}
           side={side}
           align="start"
           sideOffset={6}
           collisionPadding={8}
           className="z-50 w-72 max-w-[calc(100vw-1rem)] rounded-lg border border-gray-300 bg-white p-4 text-sm text-gray-900 shadow-xl dark:border-gray-600 dark:bg-gray-800 dark:text-gray-100"
         >
-          {open ? <CardBody userId={userId} name={name} username={username} serverId={serverId} actions={actions} /> : null}
+          {open && deleted ? <DeletedCard userId={userId} /> : null}
+          {open && !deleted ? <CardBody userId={userId} name={name} username={username} serverId={serverId} actions={actions} /> : null}
         </Popover.Content>
       </Popover.Portal>
     </Popover.Root>
+  );
+}
+
+function DeletedCard({ userId }: { userId: Id }) {
+  return (
+    <div className="flex items-center gap-3">
+      <Avatar name={DELETED_USER_NAME} id={userId} />
+      <div className="min-w-0">
+        <h2 className="truncate text-base font-semibold">{DELETED_USER_NAME}</h2>
+        <p className="text-gray-700 dark:text-gray-300">This account was deleted. Its messages stay.</p>
+      </div>
+    </div>
   );
 }
 
