@@ -15,7 +15,8 @@ use crate::PgStore;
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
 pub(crate) const COLUMNS: &str =
-    "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled";
+    "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled, \
+     avatar_key";
 
 pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
@@ -33,6 +34,7 @@ pub(crate) fn user(row: &Row) -> StoreResult<User> {
             .map(|t| parsed("custom_status", CustomStatus::parse(&t)))
             .transpose()?,
         disabled: col(row, "disabled")?,
+        avatar_key: col(row, "avatar_key")?,
     })
 }
 
@@ -41,8 +43,8 @@ impl UserStore for PgStore {
     async fn insert_user(&self, user: &User) -> StoreResult<()> {
         self.execute(
             "INSERT INTO users (id, username, username_folded, display_name, bio, status, \
-             password_hash, created_at, custom_status, disabled) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             password_hash, created_at, custom_status, disabled, avatar_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             &[
                 &user.id.as_uuid(),
                 &user.username.as_str(),
@@ -54,6 +56,7 @@ impl UserStore for PgStore {
                 &user.created_at.millis(),
                 &user.custom_status.as_ref().map(|c| c.as_str()),
                 &user.disabled,
+                &user.avatar_key,
             ],
         )
         .await?;
@@ -128,6 +131,15 @@ impl UserStore for PgStore {
             )
             .await?;
         first(&rows, user)
+    }
+
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        self.swap_key("users", "avatar_key", id.as_uuid(), key)
+            .await
     }
 
     async fn delete_user(&self, id: UserId) -> StoreResult<bool> {

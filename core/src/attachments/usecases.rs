@@ -97,7 +97,7 @@ pub struct Download {
 
 /// The room a multipart envelope may take beyond the file itself when a
 /// `Content-Length` is compared with the limit.
-const ENVELOPE_BYTES: u64 = 64 * 1024;
+pub(crate) const ENVELOPE_BYTES: u64 = 64 * 1024;
 
 impl Chat {
     /// Turns attachments on, with these ports and numbers.
@@ -114,7 +114,7 @@ impl Chat {
             .unwrap_or_default()
     }
 
-    fn attachment_deps(&self) -> Result<&AttachmentDeps> {
+    pub(crate) fn attachment_deps(&self) -> Result<&AttachmentDeps> {
         self.attachments
             .as_deref()
             .ok_or(Error::NotFound("attachments"))
@@ -533,7 +533,7 @@ fn encode_segment(name: &str) -> String {
     out
 }
 
-fn blob_failure(e: BlobError) -> Error {
+pub(crate) fn blob_failure(e: BlobError) -> Error {
     Error::Storage(crate::StoreError::Backend(e.to_string()))
 }
 

@@ -124,6 +124,7 @@ impl Chat {
             password_hash,
             created_at: self.now(),
             disabled: false,
+            avatar_key: None,
         };
         store.insert_user(&user).await?;
         self.open_session(user, client).await

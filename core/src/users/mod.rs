@@ -141,6 +141,8 @@ pub struct User {
     /// Whether an operator disabled the account (`chat-server admin
     /// disable-user`): it cannot log in, refresh or identify.
     pub disabled: bool,
+    /// The key of their avatar picture ([`crate::pictures`]), if they set one.
+    pub avatar_key: Option<String>,
 }
 
 #[cfg(test)]

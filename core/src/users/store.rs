@@ -41,6 +41,15 @@ pub trait UserStore: Send + Sync {
         custom_status: Option<&CustomStatus>,
     ) -> StoreResult<Option<User>>;
 
+    /// Sets (`Some`) or clears (`None`) the key of the user's avatar in one
+    /// atomic step, answering the key it replaced (`Some(None)` when there
+    /// was none), or `None` when there is no such user (nothing changes).
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>>;
+
     /// Deletes the user with their sessions, memberships, bans, messages
     /// and two-factor state and tickets.
     /// Returns `false` when there was no such user. Servers the user owns

@@ -193,7 +193,7 @@ impl Chat {
             .ok_or(Error::Unauthenticated("this account no longer exists"))
     }
 
-    fn self_view(&self, user: User) -> UserView {
+    pub(crate) fn self_view(&self, user: User) -> UserView {
         let connected = self.deps.presence.is_connected(user.id);
         UserView::of_self(user, connected)
     }
@@ -240,7 +240,7 @@ impl Chat {
 
     /// Publishes `member.updated` in every server of the user (after a
     /// profile change).
-    async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
+    pub(crate) async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
         for m in self.deps.store.memberships_of(user_id).await? {
             if let Some(server) = self.deps.store.server_by_id(m.server_id).await? {
                 self.announce_member(&server, m, member_updated).await?;

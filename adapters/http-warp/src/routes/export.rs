@@ -39,6 +39,7 @@ fn lines(data: &DataExport) -> Vec<Value> {
         id: data.profile.user.id,
         username: data.profile.user.username.as_str().to_owned(),
         display_name: data.profile.user.display_name.as_str().to_owned(),
+        avatar_url: chat_core::pictures::avatar_url(&data.profile.user),
     };
     for m in &data.messages {
         let view = chat_core::messages::MessageView {
