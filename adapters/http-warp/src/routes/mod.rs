@@ -116,7 +116,7 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("PUT", "/servers/{id}/icon"),
     ("DELETE", "/servers/{id}/icon"),
     ("GET", "/avatars/{user_id}/{file}"),
-    ("GET", "/icons/{server_id}/{file}"),
+    ("GET", "/icons/{id}/{file}"),
     // end avatars and server icons
     ("GET", "/servers/{id}/messages/search"),
     ("GET", "/healthz"),
