@@ -56,7 +56,7 @@ export function DirectSidebar({ currentChannelId, onNavigate }: { currentChannel
                       current ? 'bg-gray-300 font-semibold dark:bg-gray-700' : 'hover:bg-gray-200 dark:hover:bg-gray-700',
                     )}
                   >
-                    <Avatar name={title} size="sm" id={other?.id ?? dc.id} status={dc.kind === 'dm' ? other?.status : undefined} />
+                    <Avatar name={title} size="sm" id={other?.id ?? dc.id} src={dc.kind === 'dm' ? other?.avatar_url : null} status={dc.kind === 'dm' ? other?.status : undefined} />
                     <span className="min-w-0 flex-1 truncate">{title}</span>
                     {dc.kind === 'group' ? <span className="text-xs text-gray-700 dark:text-gray-300">{dc.recipients.length} people</span> : null}
                   </Link>
