@@ -394,16 +394,16 @@ impl Chat {
         Ok(())
     }
 
-    /// Removes up to `limit` pending uploads whose hour is over, with their
-    /// blobs; answers how many.
+    /// Removes up to `limit` pending uploads whose hour is over, and up to
+    /// `limit` attachments left behind by a deleted channel or server,
+    /// with their blobs; answers how many.
     pub async fn sweep_attachments(&self, limit: u32) -> Result<usize> {
-        let expired = self
-            .deps
-            .store
-            .expired_attachments(self.now(), limit)
-            .await?;
+        let store = &self.deps.store;
+        let expired = store.expired_attachments(self.now(), limit).await?;
         self.remove_attachments(&expired).await?;
-        Ok(expired.len())
+        let orphaned = store.orphaned_attachments(limit).await?;
+        self.remove_attachments(&orphaned).await?;
+        Ok(expired.len() + orphaned.len())
     }
 
     /// The attachment `id` named `filename` if the request may read it:

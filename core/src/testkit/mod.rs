@@ -264,6 +264,7 @@ macro_rules! conformance_suite {
             insert_attachment_then_attachment_by_id_reads_it_back_or_none,
             claim_attachments_claims_pending_ones_once_and_lists_them_by_message,
             expired_attachments_lists_only_pending_ones_past_their_expiry,
+            orphaned_attachments_lists_those_of_deleted_channels_and_servers,
             delete_attachments_and_attachment_usage_count_per_uploader,
             // search
             search_finds_every_word_prefix_on_the_last_ignoring_case_and_accents,
