@@ -52,7 +52,10 @@ async fn put_picture(app: &TestServer, path: &str, token: &str, body: Vec<u8>) -
         .unwrap();
     let status = res.status().as_u16();
     let text = res.text().await.unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+    )
 }
 
 /// GETs a picture URL without a token: status, headers, bytes.
@@ -99,8 +102,16 @@ async fn avatars_are_squared_served_publicly_and_replaced() {
     assert!(url.starts_with(&format!("/avatars/{alice_id}/")), "{url}");
     assert!(url.ends_with(".png"));
     let img = served_png(&app, &url).await;
-    assert_eq!(img.get_pixel(10, 128).0, [220, 20, 20, 255], "left of centre");
-    assert_eq!(img.get_pixel(245, 128).0, [20, 20, 220, 255], "right of centre");
+    assert_eq!(
+        img.get_pixel(10, 128).0,
+        [220, 20, 20, 255],
+        "left of centre"
+    );
+    assert_eq!(
+        img.get_pixel(245, 128).0,
+        [20, 20, 220, 255],
+        "right of centre"
+    );
 
     // Everyone who sees alice sees the URL: profile, members, messages.
     let (_, profile) = app
@@ -108,7 +119,12 @@ async fn avatars_are_squared_served_publicly_and_replaced() {
         .await;
     assert_eq!(profile["avatar_url"], url.as_str());
     let (_, members) = app
-        .call("GET", &format!("/servers/{server}/members"), Some(&bob), None)
+        .call(
+            "GET",
+            &format!("/servers/{server}/members"),
+            Some(&bob),
+            None,
+        )
         .await;
     let listed = members
         .as_array()
@@ -192,7 +208,10 @@ async fn only_those_who_may_edit_a_server_set_its_icon() {
 
     let (status, updated) = put_picture(&app, &path, &alice, multipart(&png(300, 500))).await;
     assert_eq!(status, 200, "{updated}");
-    let url = updated["icon_url"].as_str().expect("an icon URL").to_owned();
+    let url = updated["icon_url"]
+        .as_str()
+        .expect("an icon URL")
+        .to_owned();
     assert!(url.starts_with(&format!("/icons/{server}/")), "{url}");
     served_png(&app, &url).await;
     let (_, seen) = app
@@ -201,12 +220,20 @@ async fn only_those_who_may_edit_a_server_set_its_icon() {
     assert_eq!(seen["icon_url"], url.as_str());
 
     let (_, log) = app
-        .call("GET", &format!("/servers/{server}/audit-log"), Some(&alice), None)
+        .call(
+            "GET",
+            &format!("/servers/{server}/audit-log"),
+            Some(&alice),
+            None,
+        )
         .await;
-    let entries = log["entries"].as_array().or(log.as_array()).expect("entries");
-    let icon_change = entries.iter().find(|e| {
-        e["action"] == "server_update" && e["changes"][0]["key"] == "icon_url"
-    });
+    let entries = log["entries"]
+        .as_array()
+        .or(log.as_array())
+        .expect("entries");
+    let icon_change = entries
+        .iter()
+        .find(|e| e["action"] == "server_update" && e["changes"][0]["key"] == "icon_url");
     assert!(icon_change.is_some(), "audited: {log}");
 
     let (status, cleared) = app.call("DELETE", &path, Some(&alice), None).await;

@@ -204,12 +204,12 @@ fn track_body(
 /// /channels/{id}/attachments`, `PUT /me/avatar`, `PUT /servers/{id}/icon`).
 fn is_upload(method: &Method, path: &str) -> bool {
     let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
-    match (method, segments.as_slice()) {
-        (&Method::POST, ["channels", _, "attachments"]) => true,
-        (&Method::PUT, ["me", "avatar"]) => true,
-        (&Method::PUT, ["servers", _, "icon"]) => true,
-        _ => false,
-    }
+    matches!(
+        (method, segments.as_slice()),
+        (&Method::POST, ["channels", _, "attachments"])
+            | (&Method::PUT, ["me", "avatar"])
+            | (&Method::PUT, ["servers", _, "icon"])
+    )
 }
 
 fn close_after(response: &mut Response<Body>) {

@@ -181,7 +181,10 @@ impl AttachmentStore for MongoStore {
         )
         .await?;
         let existing: Vec<&Bson> = existing.iter().filter_map(|d| d.get("_id")).collect();
-        let gone: Vec<Bson> = named.into_iter().filter(|c| !existing.contains(&c)).collect();
+        let gone: Vec<Bson> = named
+            .into_iter()
+            .filter(|c| !existing.contains(&c))
+            .collect();
         if gone.is_empty() {
             return Ok(Vec::new());
         }

@@ -24,8 +24,7 @@ use crate::PgStore;
 const COLUMNS: &str = "id, name, description, owner_id, created_at, icon_key";
 
 /// [`COLUMNS`] of the `servers` table aliased `s`.
-const SERVER_COLUMNS_S: &str =
-    "s.id, s.name, s.description, s.owner_id, s.created_at, s.icon_key";
+const SERVER_COLUMNS_S: &str = "s.id, s.name, s.description, s.owner_id, s.created_at, s.icon_key";
 
 pub(crate) fn server(row: &Row) -> StoreResult<Server> {
     Ok(Server {

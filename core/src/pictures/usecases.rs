@@ -5,7 +5,9 @@ use futures::StreamExt;
 
 use super::{PictureOf, MAX_PICTURE_BYTES, PICTURE_SIDE};
 use crate::attachments::usecases::{blob_failure, ENVELOPE_BYTES};
-use crate::attachments::{is_inline_image, sniff_content_type, BlobError, BlobStream, ImageRefusal};
+use crate::attachments::{
+    is_inline_image, sniff_content_type, BlobError, BlobStream, ImageRefusal,
+};
 use crate::attachments::{AttachmentDeps, Download};
 use crate::audit::{AuditAction, AuditChange};
 use crate::auth::Actor;
@@ -78,7 +80,11 @@ impl Chat {
     }
 
     /// Removes a server's icon (for those who may edit the server).
-    pub async fn clear_server_icon(&self, actor: &Actor, server: ServerId) -> Result<ServerDetails> {
+    pub async fn clear_server_icon(
+        &self,
+        actor: &Actor,
+        server: ServerId,
+    ) -> Result<ServerDetails> {
         let of = PictureOf::Server(server);
         self.may_change_picture(actor, of).await?;
         let before = self.remove_picture(of).await?;
@@ -94,10 +100,18 @@ impl Chat {
             return Err(missing);
         }
         let current = match of {
-            PictureOf::User(id) => self.deps.store.user_by_id(id).await?.and_then(|u| u.avatar_key),
-            PictureOf::Server(id) => {
-                self.deps.store.server_by_id(id).await?.and_then(|s| s.icon_key)
-            }
+            PictureOf::User(id) => self
+                .deps
+                .store
+                .user_by_id(id)
+                .await?
+                .and_then(|u| u.avatar_key),
+            PictureOf::Server(id) => self
+                .deps
+                .store
+                .server_by_id(id)
+                .await?
+                .and_then(|s| s.icon_key),
         };
         if current.as_deref() != Some(key) {
             return Err(missing);
@@ -191,7 +205,8 @@ impl Chat {
         let details = self.server_details(m.server, role).await?;
         self.announce_server(&details.view).await?;
         if before != after {
-            let change = AuditChange::new("icon_url", before.map(Into::into), after.map(Into::into));
+            let change =
+                AuditChange::new("icon_url", before.map(Into::into), after.map(Into::into));
             self.record(server, actor, AuditAction::ServerUpdate, None, vec![change])
                 .await?;
         }
@@ -221,7 +236,9 @@ async fn squared(deps: &AttachmentDeps, data: Bytes) -> Result<Bytes> {
         Ok(png) => Ok(png),
         Err(ImageRefusal::TooManyPixels { width, height, .. }) => Err(ValidationError::new(
             "file",
-            format!("is an image of {width}×{height} pixels; at most {max_pixels} pixels are accepted"),
+            format!(
+                "is an image of {width}×{height} pixels; at most {max_pixels} pixels are accepted"
+            ),
         )
         .into()),
         Err(ImageRefusal::Undecodable) => {

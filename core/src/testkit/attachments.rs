@@ -203,7 +203,10 @@ pub async fn orphaned_attachments_lists_those_of_deleted_channels_and_servers(
     for a in [&kept, &sent, &pending, &in_gone_server] {
         store.insert_attachment(a).await.unwrap();
     }
-    store.claim_attachments(&[sent.id], m.id, false).await.unwrap();
+    store
+        .claim_attachments(&[sent.id], m.id, false)
+        .await
+        .unwrap();
     assert!(
         store.orphaned_attachments(10).await.unwrap().is_empty(),
         "every channel exists"
@@ -220,6 +223,9 @@ pub async fn orphaned_attachments_lists_those_of_deleted_channels_and_servers(
     ids.sort();
     let mut want = vec![sent.id, pending.id, in_gone_server.id];
     want.sort();
-    assert_eq!(ids, want, "the deleted channel's and server's, not general's");
+    assert_eq!(
+        ids, want,
+        "the deleted channel's and server's, not general's"
+    );
     assert_eq!(store.orphaned_attachments(2).await.unwrap().len(), 2);
 }

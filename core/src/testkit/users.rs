@@ -234,17 +234,29 @@ pub async fn swap_avatar_key_sets_or_clears_it_and_answers_the_previous(store: &
         avatar_key: Some(key_b.to_owned()),
         ..alice.clone()
     };
-    assert_eq!(store.user_by_id(alice.id).await.unwrap().as_ref(), Some(&expected));
+    assert_eq!(
+        store.user_by_id(alice.id).await.unwrap().as_ref(),
+        Some(&expected)
+    );
     let by_name = store.user_by_username(&alice.username).await.unwrap();
     assert_eq!(by_name.as_ref(), Some(&expected));
-    assert_eq!(store.users_by_ids(&[alice.id]).await.unwrap(), vec![expected.clone()]);
+    assert_eq!(
+        store.users_by_ids(&[alice.id]).await.unwrap(),
+        vec![expected.clone()]
+    );
     assert_eq!(store.users_after(None, 10).await.unwrap(), vec![expected]);
     let cleared = store.swap_avatar_key(alice.id, None).await.unwrap();
     assert_eq!(cleared, Some(Some(key_b.to_owned())));
-    assert_eq!(store.user_by_id(alice.id).await.unwrap(), Some(alice.clone()));
+    assert_eq!(
+        store.user_by_id(alice.id).await.unwrap(),
+        Some(alice.clone())
+    );
     let again = store.swap_avatar_key(alice.id, None).await.unwrap();
     assert_eq!(again, Some(None), "clearing twice is no error");
     let unknown = UserId::from_uuid(new_id());
-    assert_eq!(store.swap_avatar_key(unknown, Some(key_a)).await.unwrap(), None);
+    assert_eq!(
+        store.swap_avatar_key(unknown, Some(key_a)).await.unwrap(),
+        None
+    );
     assert_eq!(store.user_by_id(unknown).await.unwrap(), None);
 }
