@@ -81,6 +81,7 @@ pub mod limits;
 pub mod members;
 pub mod messages;
 pub mod moderation;
+pub mod pictures;
 pub mod policy;
 pub mod presence;
 pub mod reads;

@@ -3,39 +3,8 @@
  * button, the other sees its preview appear live (with its size reserved),
  * opens the full-size viewer and closes it with Escape.
  */
-import { deflateSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { composer, createInviteLink, createServer, history, newUserPage, shot, signUpAndJoin, signUpAtHome, uniqueName } from './helpers';
-
-function crc32(bytes: Buffer): number {
-  let crc = 0xffffffff;
-  for (const b of bytes) {
-    crc ^= b;
-    for (let i = 0; i < 8; i++) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function chunk(kind: string, data: Buffer): Buffer {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(kind, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-
-/** A solid-colour RGB PNG of `w`×`h` pixels. */
-function png(w: number, h: number): Buffer {
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(w, 0);
-  ihdr.writeUInt32BE(h, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const row = Buffer.alloc(1 + w * 3);
-  for (let x = 0; x < w; x++) row.set([240, 120, 40], 1 + x * 3);
-  const raw = Buffer.concat(Array.from({ length: h }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
+import { composer, createInviteLink, createServer, history, newUserPage, png, shot, signUpAndJoin, signUpAtHome, uniqueName } from './helpers';
 
 test('an uploaded image appears live for the other member, who opens it full size', async ({ browser }) => {
   const alice = uniqueName('alice');

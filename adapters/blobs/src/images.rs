@@ -10,7 +10,8 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use bytes::Bytes;
 use chat_core::attachments::{ImageInfo, ImageProbe, ImageRefusal};
-use image::{ImageFormat, ImageReader, Limits};
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageFormat, ImageReader, Limits};
 use tokio::sync::Semaphore;
 
 /// The longer side of a preview, in pixels.
@@ -33,17 +34,42 @@ impl Default for ImageCrateProbe {
 #[async_trait]
 impl ImageProbe for ImageCrateProbe {
     async fn probe(&self, data: Bytes, max_pixels: u64) -> Result<ImageInfo, ImageRefusal> {
+        self.off_workers(move || probe_now(&data, max_pixels)).await
+    }
+
+    async fn square_png(
+        &self,
+        data: Bytes,
+        side: u32,
+        max_pixels: u64,
+    ) -> Result<Bytes, ImageRefusal> {
+        self.off_workers(move || square_png_now(&data, side, max_pixels))
+            .await
+    }
+}
+
+impl ImageCrateProbe {
+    /// Runs `work` on the blocking pool, at most two at a time.
+    async fn off_workers<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> Result<T, ImageRefusal> + Send + 'static,
+    ) -> Result<T, ImageRefusal> {
         let Ok(_permit) = self.permits.acquire().await else {
             return Err(ImageRefusal::Undecodable);
         };
-        tokio::task::spawn_blocking(move || probe_now(&data, max_pixels))
+        tokio::task::spawn_blocking(work)
             .await
             .unwrap_or(Err(ImageRefusal::Undecodable))
     }
 }
 
-/// The work itself, synchronous.
-pub fn probe_now(data: &[u8], max_pixels: u64) -> Result<ImageInfo, ImageRefusal> {
+/// The decompression-bomb guard: reads the dimensions from the header,
+/// refuses more than `max_pixels`, then decodes under an allocation limit.
+/// Answers the dimensions, and the pixels when they could be decoded.
+fn decode_guarded(
+    data: &[u8],
+    max_pixels: u64,
+) -> Result<(u32, u32, Option<DynamicImage>), ImageRefusal> {
     let reader = || {
         ImageReader::new(Cursor::new(data))
             .with_guessed_format()
@@ -65,7 +91,13 @@ pub fn probe_now(data: &[u8], max_pixels: u64) -> Result<ImageInfo, ImageRefusal
     limits.max_alloc = Some(max_pixels.saturating_mul(8).saturating_add(64 << 20));
     let mut decoder = reader()?;
     decoder.limits(limits);
-    let preview = decoder.decode().ok().and_then(|img| {
+    Ok((width, height, decoder.decode().ok()))
+}
+
+/// The work itself, synchronous.
+pub fn probe_now(data: &[u8], max_pixels: u64) -> Result<ImageInfo, ImageRefusal> {
+    let (width, height, decoded) = decode_guarded(data, max_pixels)?;
+    let preview = decoded.and_then(|img| {
         let small = if width > PREVIEW_SIDE || height > PREVIEW_SIDE {
             img.thumbnail(PREVIEW_SIDE, PREVIEW_SIDE)
         } else {
@@ -84,6 +116,26 @@ pub fn probe_now(data: &[u8], max_pixels: u64) -> Result<ImageInfo, ImageRefusal
         height,
         preview,
     })
+}
+
+/// The centred square of the image, `side`×`side`, as a new PNG (only
+/// pixels are copied: no metadata survives). Synchronous.
+pub fn square_png_now(data: &[u8], side: u32, max_pixels: u64) -> Result<Bytes, ImageRefusal> {
+    let (width, height, decoded) = decode_guarded(data, max_pixels)?;
+    let img = decoded.ok_or(ImageRefusal::Undecodable)?;
+    let edge = width.min(height);
+    if edge == 0 {
+        return Err(ImageRefusal::Undecodable);
+    }
+    let square = img
+        .crop_imm((width - edge) / 2, (height - edge) / 2, edge, edge)
+        .resize_exact(side, side, FilterType::Lanczos3)
+        .to_rgba8();
+    let mut out = Cursor::new(Vec::new());
+    square
+        .write_to(&mut out, ImageFormat::Png)
+        .map_err(|_| ImageRefusal::Undecodable)?;
+    Ok(Bytes::from(out.into_inner()))
 }
 
 #[cfg(test)]
@@ -121,6 +173,38 @@ mod tests {
                 height: 300,
                 max_pixels: 50_000
             }
+        );
+    }
+
+    #[test]
+    fn a_square_of_the_centre_scaled_to_the_side() {
+        // A wide image: red left third, green middle, blue right third.
+        let img: ImageBuffer<Rgb<u8>, Vec<u8>> = ImageBuffer::from_fn(300, 100, |x, _| match x {
+            0..=99 => Rgb([255, 0, 0]),
+            100..=199 => Rgb([0, 255, 0]),
+            _ => Rgb([0, 0, 255]),
+        });
+        let mut out = Cursor::new(Vec::new());
+        img.write_to(&mut out, ImageFormat::Png).unwrap();
+        let png = square_png_now(&out.into_inner(), 64, 1_000_000).unwrap();
+        let back = image::load_from_memory_with_format(&png, ImageFormat::Png)
+            .unwrap()
+            .to_rgba8();
+        assert_eq!(back.dimensions(), (64, 64));
+        // Only the green middle is kept.
+        assert_eq!(back.get_pixel(32, 32).0, [0, 255, 0, 255]);
+        assert_eq!(back.get_pixel(1, 1).0, [0, 255, 0, 255]);
+    }
+
+    #[test]
+    fn a_square_is_refused_over_the_pixel_limit() {
+        assert!(matches!(
+            square_png_now(&png(300, 300), 64, 50_000),
+            Err(ImageRefusal::TooManyPixels { .. })
+        ));
+        assert_eq!(
+            square_png_now(b"GIF89a garbage", 64, 50_000).unwrap_err(),
+            ImageRefusal::Undecodable
         );
     }
 

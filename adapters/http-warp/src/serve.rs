@@ -15,7 +15,8 @@
 //!
 //! Slow and greedy clients ([`ServeLimits`]): a request's head must arrive
 //! within `head_timeout` (hyper's header read timeout); a body within
-//! `body_timeout` of the request; a keep-alive connection may stay idle
+//! `body_timeout` of the request (`upload_body_timeout` for the file
+//! uploads, whose bodies are far larger); a keep-alive connection may stay idle
 //! `idle_timeout`; and [`crate::gate`] caps open connections per address
 //! and in all (and runs the idle timer, which hyper 0.14 lacks).
 
@@ -71,6 +72,9 @@ pub struct ServeLimits {
     pub idle_timeout: Duration,
     /// Time for a request's body to arrive, from the request's start (30 s).
     pub body_timeout: Duration,
+    /// The same for the file uploads (attachments, avatars, server icons;
+    /// 10 minutes: a 25 MiB file at about 350 kbit/s).
+    pub upload_body_timeout: Duration,
     /// Connections open at once from one address, an IPv6 /64 (256).
     pub connections_per_address: usize,
     /// Connections open at once in all (60,000: above the gateway's
@@ -84,6 +88,7 @@ impl Default for ServeLimits {
             head_timeout: Duration::from_secs(10),
             idle_timeout: Duration::from_secs(60),
             body_timeout: Duration::from_secs(30),
+            upload_body_timeout: Duration::from_secs(600),
             connections_per_address: 256,
             max_connections: 60_000,
         }
@@ -109,7 +114,7 @@ pub fn bind_with(
     limits: ServeLimits,
 ) -> Result<(SocketAddr, impl Future<Output = ()>), hyper::Error> {
     let routes = warp::service(filter);
-    let body_timeout = limits.body_timeout;
+    let timeouts = (limits.body_timeout, limits.upload_body_timeout);
     let make = make_service_fn(move |conn: &Counted| {
         let peer = PeerAddr(conn.remote_addr());
         let state = conn.state();
@@ -120,7 +125,12 @@ pub fn bind_with(
                 let state = Arc::clone(&state);
                 let request = head_as_get(request);
                 let request = with_connection_facts(request, peer);
-                let (request, body_read) = track_body(request, body_timeout);
+                let timeout = if is_upload(request.method(), request.uri().path()) {
+                    timeouts.1
+                } else {
+                    timeouts.0
+                };
+                let (request, body_read) = track_body(request, timeout);
                 let answer = routes.clone().call(request);
                 async move {
                     let mut response = answer.await?;
@@ -187,6 +197,18 @@ fn track_body(
     (
         Request::from_parts(parts, Body::wrap_stream(tracked)),
         Some(read),
+    )
+}
+
+/// Whether the request is one of the file uploads (`POST
+/// /channels/{id}/attachments`, `PUT /me/avatar`, `PUT /servers/{id}/icon`).
+fn is_upload(method: &Method, path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_matches('/').split('/').collect();
+    matches!(
+        (method, segments.as_slice()),
+        (&Method::POST, ["channels", _, "attachments"])
+            | (&Method::PUT, ["me", "avatar"])
+            | (&Method::PUT, ["servers", _, "icon"])
     )
 }
 
@@ -355,6 +377,7 @@ mod tests {
             head_timeout: Duration::from_millis(300),
             idle_timeout: Duration::from_millis(300),
             body_timeout: Duration::from_millis(300),
+            upload_body_timeout: Duration::from_secs(3),
             connections_per_address: 2,
             max_connections: 100,
         }
@@ -425,6 +448,40 @@ mod tests {
         stream.write_all(head.as_bytes()).await.unwrap();
         let answer = until_closed(&mut stream).await;
         assert!(!answer.contains("hello"), "{answer}");
+    }
+
+    #[test]
+    fn uploads_are_told_apart_by_method_and_path() {
+        let id = "0190a0b0-0000-7000-8000-000000000000";
+        for (method, path) in [
+            (Method::POST, format!("/channels/{id}/attachments")),
+            (Method::PUT, "/me/avatar".to_owned()),
+            (Method::PUT, format!("/servers/{id}/icon")),
+        ] {
+            assert!(is_upload(&method, &path), "{method} {path}");
+        }
+        for (method, path) in [
+            (Method::GET, format!("/channels/{id}/attachments")),
+            (Method::POST, format!("/channels/{id}/messages")),
+            (Method::PUT, "/me".to_owned()),
+            (Method::PUT, format!("/servers/{id}")),
+            (Method::PUT, format!("/servers/{id}/icon/extra")),
+        ] {
+            assert!(!is_upload(&method, &path), "{method} {path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn an_upload_body_may_take_longer_than_the_body_timeout() {
+        let addr = serve(hello()).await;
+        let mut stream = TcpStream::connect(addr).await.unwrap();
+        let head = "PUT /me/avatar HTTP/1.1\r\nhost: x\r\nconnection: close\r\ncontent-length: 4\r\n\r\nab";
+        stream.write_all(head.as_bytes()).await.unwrap();
+        // Past the 300 ms body timeout, well within the upload one.
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        stream.write_all(b"cd").await.unwrap();
+        let answer = until_closed(&mut stream).await;
+        assert!(answer.contains("hello"), "{answer}");
     }
 
     #[tokio::test]

@@ -34,6 +34,7 @@ fn concrete(template: &str) -> String {
         .replace("{id}", &common::nobody())
         .replace("{user_id}", &common::nobody())
         .replace("{code}", "NoSuchCode1")
+        .replace("{file}", "0123456789abcdef0123456789abcdef.png")
 }
 
 #[test]

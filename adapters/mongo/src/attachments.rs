@@ -11,7 +11,7 @@ use mongodb::bson::{doc, Bson, Document};
 
 use crate::codec::{id_text, Fields};
 use crate::error::Context;
-use crate::indexes::names::{ATTACHMENTS, ATTACHMENT_CLAIMS};
+use crate::indexes::names::{ATTACHMENTS, ATTACHMENT_CLAIMS, CHANNELS};
 use crate::{find_all, MongoStore};
 
 fn to_doc(a: &Attachment) -> Document {
@@ -161,6 +161,41 @@ impl AttachmentStore for MongoStore {
             .await?;
         expired.truncate(limit as usize);
         Ok(expired)
+    }
+
+    async fn orphaned_attachments(&self, limit: u32) -> StoreResult<Vec<Attachment>> {
+        // No joins: the channels attachments name, less those that exist.
+        let named = self
+            .collection(ATTACHMENTS)
+            .distinct("channel_id", doc! {})
+            .await
+            .context("listing the channels of attachments")?;
+        if named.is_empty() {
+            return Ok(Vec::new());
+        }
+        let existing = find_all(
+            &self.collection(CHANNELS),
+            doc! { "_id": { "$in": named.clone() } },
+            doc! { "_id": 1 },
+            "reading the channels of attachments",
+        )
+        .await?;
+        let existing: Vec<&Bson> = existing.iter().filter_map(|d| d.get("_id")).collect();
+        let gone: Vec<Bson> = named
+            .into_iter()
+            .filter(|c| !existing.contains(&c))
+            .collect();
+        if gone.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut orphans = self
+            .attachments_where(
+                doc! { "channel_id": { "$in": gone } },
+                "reading orphaned attachments",
+            )
+            .await?;
+        orphans.truncate(limit as usize);
+        Ok(orphans)
     }
 
     async fn delete_attachments(&self, ids: &[AttachmentId]) -> StoreResult<()> {

@@ -41,6 +41,7 @@ fn to_doc(server: &Server) -> Document {
         "owner_id": id_text(server.owner_id.as_uuid()),
         "owner_epoch": 0_i64,
         "created_at": server.created_at.millis(),
+        "icon_key": server.icon_key.as_deref().map_or(Bson::Null, |k| Bson::String(k.to_owned())),
     }
 }
 
@@ -53,6 +54,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<Server> {
             .map_err(|e| f.invalid("description", e))?,
         owner_id: f.id("owner_id")?,
         created_at: f.time("created_at")?,
+        // Absent in documents written before server icons existed.
+        icon_key: f.opt_str("icon_key")?.map(str::to_owned),
     })
 }
 
@@ -317,6 +320,14 @@ impl ServerStore for MongoStore {
         updated.as_ref().map(from_doc).transpose()
     }
 
+    async fn swap_icon_key(
+        &self,
+        id: ServerId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        self.swap_key(SERVERS, "icon_key", by_id(id), key).await
+    }
+
     async fn delete_server(&self, id: ServerId) -> StoreResult<bool> {
         self.delete_server_children(id).await?;
         let result = self
@@ -368,5 +379,33 @@ impl ServerStore for MongoStore {
         }
         self.apply_transfer(id, &claim).await?;
         Ok(true)
+    }
+}
+
+impl MongoStore {
+    /// Replaces one optional text field of one document (a user's avatar
+    /// key, a server's icon key) in one atomic update, answering the value
+    /// it replaced, or `None` when there is no such document.
+    pub(crate) async fn swap_key(
+        &self,
+        collection: &'static str,
+        field: &'static str,
+        filter: Document,
+        value: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let value = value.map_or(Bson::Null, |k| Bson::String(k.to_owned()));
+        let before = self
+            .collection(collection)
+            .find_one_and_update(filter, doc! { "$set": { field: value } })
+            .return_document(ReturnDocument::Before)
+            .await
+            .context("replacing a picture key")?;
+        before
+            .as_ref()
+            .map(|doc| {
+                let f = Fields::new(doc, collection);
+                f.opt_str(field).map(|k| k.map(str::to_owned))
+            })
+            .transpose()
     }
 }

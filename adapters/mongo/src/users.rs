@@ -31,6 +31,7 @@ fn to_doc(user: &User) -> Document {
         "created_at": user.created_at.millis(),
         "custom_status": custom_status_bson(user.custom_status.as_ref()),
         "disabled": user.disabled,
+        "avatar_key": user.avatar_key.as_deref().map_or(Bson::Null, |k| Bson::String(k.to_owned())),
     }
 }
 
@@ -57,6 +58,8 @@ pub(crate) fn from_doc(doc: &Document) -> StoreResult<User> {
             .transpose()?,
         // Absent in documents written before accounts could be disabled.
         disabled: doc.get_bool("disabled").unwrap_or(false),
+        // Absent in documents written before avatars existed.
+        avatar_key: f.opt_str("avatar_key")?.map(str::to_owned),
     })
 }
 
@@ -148,6 +151,14 @@ impl UserStore for MongoStore {
             .await
             .context("setting a custom status")?;
         updated.as_ref().map(from_doc).transpose()
+    }
+
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        self.swap_key(USERS, "avatar_key", by_id(id), key).await
     }
 
     async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {

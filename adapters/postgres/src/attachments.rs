@@ -146,6 +146,20 @@ impl AttachmentStore for PgStore {
         all(&rows, attachment)
     }
 
+    async fn orphaned_attachments(&self, limit: u32) -> StoreResult<Vec<Attachment>> {
+        let rows = self
+            .query(
+                &format!(
+                    "SELECT {COLUMNS} FROM attachments a \
+                     WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.id = a.channel_id) \
+                     LIMIT $1"
+                ),
+                &[&i64::from(limit)],
+            )
+            .await?;
+        all(&rows, attachment)
+    }
+
     async fn delete_attachments(&self, ids: &[AttachmentId]) -> StoreResult<()> {
         if ids.is_empty() {
             return Ok(());

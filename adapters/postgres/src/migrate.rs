@@ -70,6 +70,12 @@ const MIGRATIONS: &[Migration] = &[
         name: "disabled_users",
         sql: include_str!("migrations/0010_disabled_users.sql"),
     },
+    // Avatars and server icons.
+    Migration {
+        version: 11,
+        name: "pictures",
+        sql: include_str!("migrations/0011_pictures.sql"),
+    },
 ];
 
 /// The advisory lock key serialising migrations ("chatmigr" in ASCII).

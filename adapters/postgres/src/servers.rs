@@ -21,10 +21,10 @@ use crate::PgStore;
 
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
-const COLUMNS: &str = "id, name, description, owner_id, created_at";
+const COLUMNS: &str = "id, name, description, owner_id, created_at, icon_key";
 
 /// [`COLUMNS`] of the `servers` table aliased `s`.
-const SERVER_COLUMNS_S: &str = "s.id, s.name, s.description, s.owner_id, s.created_at";
+const SERVER_COLUMNS_S: &str = "s.id, s.name, s.description, s.owner_id, s.created_at, s.icon_key";
 
 pub(crate) fn server(row: &Row) -> StoreResult<Server> {
     Ok(Server {
@@ -36,6 +36,7 @@ pub(crate) fn server(row: &Row) -> StoreResult<Server> {
         )?,
         owner_id: UserId::from_uuid(col(row, "owner_id")?),
         created_at: time(row, "created_at")?,
+        icon_key: col(row, "icon_key")?,
     })
 }
 
@@ -51,14 +52,15 @@ impl ServerStore for PgStore {
         let tx = client.transaction().await.map_err(db)?;
         execute(
             &tx,
-            "INSERT INTO servers (id, name, description, owner_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO servers (id, name, description, owner_id, created_at, icon_key) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
             &[
                 &server.id.as_uuid(),
                 &server.name.as_str(),
                 &server.description.as_str(),
                 &server.owner_id.as_uuid(),
                 &server.created_at.millis(),
+                &server.icon_key,
             ],
         )
         .await?;
@@ -147,6 +149,15 @@ impl ServerStore for PgStore {
         first(&rows, server)
     }
 
+    async fn swap_icon_key(
+        &self,
+        id: ServerId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        self.swap_key("servers", "icon_key", id.as_uuid(), key)
+            .await
+    }
+
     async fn delete_server(&self, id: ServerId) -> StoreResult<bool> {
         let n = self
             .execute("DELETE FROM servers WHERE id = $1", &[&id.as_uuid()])
@@ -197,5 +208,31 @@ impl ServerStore for PgStore {
         execute(&tx, set_role, &[&id, &to, &Role::Owner.as_str()]).await?;
         tx.commit().await.map_err(db)?;
         Ok(true)
+    }
+}
+
+impl PgStore {
+    /// Replaces one nullable text column of the row `id` of `table` (a
+    /// user's avatar key, a server's icon key) in one statement, the old
+    /// row locked, answering the value it replaced, or `None` when there
+    /// is no such row.
+    pub(crate) async fn swap_key(
+        &self,
+        table: &'static str,
+        column: &'static str,
+        id: uuid::Uuid,
+        value: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let rows = self
+            .query(
+                &format!(
+                    "UPDATE {table} t SET {column} = $2 \
+                     FROM (SELECT id, {column} FROM {table} WHERE id = $1 FOR UPDATE) old \
+                     WHERE t.id = old.id RETURNING old.{column} AS previous"
+                ),
+                &[&id, &value],
+            )
+            .await?;
+        first(&rows, |row| col::<Option<String>>(row, "previous"))
     }
 }

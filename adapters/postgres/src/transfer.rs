@@ -36,7 +36,7 @@ impl TransferStore for PgStore {
     async fn servers_after(&self, after: Option<ServerId>, limit: u32) -> StoreResult<Vec<Server>> {
         let rows = self
             .query(
-                "SELECT id, name, description, owner_id, created_at \
+                "SELECT id, name, description, owner_id, created_at, icon_key \
                  FROM servers WHERE ($1::uuid IS NULL OR id > $1::uuid) \
                  AND id <> '00000000-0000-0000-0000-000000000000'::uuid ORDER BY id LIMIT $2",
                 &[&after.map(|a| a.as_uuid()), &i64::from(limit)],

@@ -17,7 +17,8 @@ use crate::PgStore;
 /// The columns every read names (never `*`: a cached prepared statement
 /// must not change shape when a later migration adds a column).
 pub(crate) const COLUMNS: &str =
-    "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled";
+    "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled, \
+     avatar_key";
 
 pub(crate) fn user(row: &Row) -> StoreResult<User> {
     Ok(User {
@@ -35,6 +36,7 @@ pub(crate) fn user(row: &Row) -> StoreResult<User> {
             .map(|t| parsed("custom_status", CustomStatus::from_stored(&t)))
             .transpose()?,
         disabled: col(row, "disabled")?,
+        avatar_key: col(row, "avatar_key")?,
     })
 }
 
@@ -43,8 +45,8 @@ impl UserStore for PgStore {
     async fn insert_user(&self, user: &User) -> StoreResult<()> {
         self.execute(
             "INSERT INTO users (id, username, username_folded, display_name, bio, status, \
-             password_hash, created_at, custom_status, disabled) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+             password_hash, created_at, custom_status, disabled, avatar_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             &[
                 &user.id.as_uuid(),
                 &user.username.as_str(),
@@ -56,6 +58,7 @@ impl UserStore for PgStore {
                 &user.created_at.millis(),
                 &user.custom_status.as_ref().map(|c| c.as_str()),
                 &user.disabled,
+                &user.avatar_key,
             ],
         )
         .await?;
@@ -132,6 +135,15 @@ impl UserStore for PgStore {
         first(&rows, user)
     }
 
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        self.swap_key("users", "avatar_key", id.as_uuid(), key)
+            .await
+    }
+
     async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
         let t = tombstone;
         let id = t.id.as_uuid();
@@ -140,7 +152,8 @@ impl UserStore for PgStore {
         let found = execute(
             &tx,
             "UPDATE users SET username = $2, username_folded = $3, display_name = $4, bio = $5, \
-             status = $6, password_hash = $7, custom_status = $8, disabled = $9 WHERE id = $1",
+             status = $6, password_hash = $7, custom_status = $8, disabled = $9, avatar_key = NULL \
+             WHERE id = $1",
             &[
                 &id,
                 &t.username.as_str(),

@@ -31,6 +31,7 @@ fn user(name: &str) -> User {
         password_hash: PasswordHash::new("x"),
         created_at: Timestamp::from_millis(1),
         disabled: false,
+        avatar_key: None,
     }
 }
 
@@ -53,6 +54,7 @@ async fn server_of(store: &PgStore, owner: &User) -> Server {
         description: Description::parse("").unwrap(),
         owner_id: owner.id,
         created_at: Timestamp::from_millis(1),
+        icon_key: None,
     };
     let member = Member {
         server_id: server.id,

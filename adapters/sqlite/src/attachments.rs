@@ -145,6 +145,19 @@ impl AttachmentStore for SqliteStore {
         .await
     }
 
+    async fn orphaned_attachments(&self, limit: u32) -> StoreResult<Vec<Attachment>> {
+        read(&self.db, move |conn| {
+            conn.prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM attachments a
+                 WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.id = a.channel_id)
+                 LIMIT ?1"
+            ))
+            .and_then(|mut st| st.query_map(params![limit], from_row)?.collect())
+            .map_err(backend)
+        })
+        .await
+    }
+
     async fn delete_attachments(&self, ids: &[AttachmentId]) -> StoreResult<()> {
         let ids = uuids(ids, |i| i.as_uuid());
         if ids.is_empty() {

@@ -62,6 +62,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 10,
         sql: include_str!("../migrations/0010_disabled_users.sql"),
     },
+    // Avatars and server icons.
+    Migration {
+        version: 11,
+        sql: include_str!("../migrations/0011_pictures.sql"),
+    },
 ];
 
 /// Brings the database up to the last of `migrations`.

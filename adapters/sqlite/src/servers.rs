@@ -18,9 +18,10 @@ use crate::SqliteStore;
 
 macro_rules! server_columns {
     () => {
-        "id, name, description, owner_id, created_at"
+        "id, name, description, owner_id, created_at, icon_key"
     };
 }
+pub(crate) use server_columns;
 
 pub(crate) fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
     Ok(Server {
@@ -29,6 +30,7 @@ pub(crate) fn server_from_row(row: &Row<'_>) -> rusqlite::Result<Server> {
         description: parsed(row, 2, Description::from_stored)?,
         owner_id: UserId::from_uuid(row.get(3)?),
         created_at: Timestamp::from_millis(row.get(4)?),
+        icon_key: row.get(5)?,
     })
 }
 
@@ -46,8 +48,8 @@ impl ServerStore for SqliteStore {
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
             tx.prepare_cached(
-                "INSERT INTO servers (id, name, description, owner_id, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO servers (id, name, description, owner_id, created_at, icon_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -56,6 +58,7 @@ impl ServerStore for SqliteStore {
                     s.description.as_str(),
                     s.owner_id.as_uuid(),
                     s.created_at.millis(),
+                    s.icon_key,
                 ])
             })
             .map_err(backend)?;
@@ -82,7 +85,7 @@ impl ServerStore for SqliteStore {
     async fn servers_of_user(&self, user: UserId) -> StoreResult<Vec<Server>> {
         read(&self.db, move |conn| {
             conn.prepare_cached(
-                "SELECT s.id, s.name, s.description, s.owner_id, s.created_at
+                "SELECT s.id, s.name, s.description, s.owner_id, s.created_at, s.icon_key
                  FROM members m JOIN servers s ON s.id = m.server_id
                  WHERE m.user_id = ?1
                  ORDER BY m.joined_at, m.rowid",
@@ -99,7 +102,7 @@ impl ServerStore for SqliteStore {
             let tx = conn.transaction().map_err(backend)?;
             let mut servers: Vec<ServerDetails> = tx
                 .prepare_cached(
-                    "SELECT s.id, s.name, s.description, s.owner_id, s.created_at, m.role,
+                    "SELECT s.id, s.name, s.description, s.owner_id, s.created_at, s.icon_key, m.role,
                             (SELECT COUNT(*) FROM members c WHERE c.server_id = s.id)
                      FROM members m JOIN servers s ON s.id = m.server_id
                      WHERE m.user_id = ?1
@@ -107,10 +110,10 @@ impl ServerStore for SqliteStore {
                 )
                 .and_then(|mut st| {
                     st.query_map([user.as_uuid()], |row| {
-                        let count: i64 = row.get(6)?;
+                        let count: i64 = row.get(7)?;
                         let view = ServerView {
                             server: server_from_row(row)?,
-                            my_role: role(row, 5)?,
+                            my_role: role(row, 6)?,
                             member_count: count.unsigned_abs(),
                         };
                         Ok(ServerDetails {
@@ -154,6 +157,18 @@ impl ServerStore for SqliteStore {
                     .optional()
             })
             .map_err(backend)
+        })
+        .await
+    }
+
+    async fn swap_icon_key(
+        &self,
+        id: ServerId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let key = key.map(str::to_owned);
+        write(&self.db, move |conn| {
+            swap_column(conn, "servers", "icon_key", id.as_uuid(), key)
         })
         .await
     }
@@ -207,4 +222,30 @@ impl ServerStore for SqliteStore {
         })
         .await
     }
+}
+
+/// Replaces one nullable text column of the row `id` of `table` (a user's
+/// avatar key, a server's icon key) in one write transaction, answering
+/// the value it replaced, or `None` when there is no such row.
+pub(crate) fn swap_column(
+    conn: &mut rusqlite::Connection,
+    table: &'static str,
+    column: &'static str,
+    id: uuid::Uuid,
+    value: Option<String>,
+) -> StoreResult<Option<Option<String>>> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(backend)?;
+    let before: Option<Option<String>> = tx
+        .prepare_cached(&format!("SELECT {column} FROM {table} WHERE id = ?1"))
+        .and_then(|mut st| st.query_row([id], |row| row.get(0)).optional())
+        .map_err(backend)?;
+    if before.is_some() {
+        tx.prepare_cached(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))
+            .and_then(|mut st| st.execute(params![id, value]))
+            .map_err(backend)?;
+    }
+    tx.commit().map_err(backend)?;
+    Ok(before)
 }

@@ -16,7 +16,7 @@ use rusqlite::{params, TransactionBehavior};
 use crate::db::{read, write};
 use crate::error::backend;
 use crate::members::{find_member, insert_member};
-use crate::servers::server_from_row;
+use crate::servers::{server_columns, server_from_row};
 use crate::users::{user_columns, user_from_row};
 use crate::SqliteStore;
 
@@ -40,11 +40,12 @@ impl TransferStore for SqliteStore {
 
     async fn servers_after(&self, after: Option<ServerId>, limit: u32) -> StoreResult<Vec<Server>> {
         read(&self.db, move |conn| {
-            conn.prepare_cached(
-                "SELECT id, name, description, owner_id, created_at
-                 FROM servers WHERE (?1 IS NULL OR id > ?1) AND id <> zeroblob(16)
-                 ORDER BY id LIMIT ?2",
-            )
+            conn.prepare_cached(concat!(
+                "SELECT ",
+                server_columns!(),
+                " FROM servers WHERE (?1 IS NULL OR id > ?1) AND id <> zeroblob(16)
+                 ORDER BY id LIMIT ?2"
+            ))
             .and_then(|mut st| {
                 st.query_map(params![after.map(|a| a.as_uuid()), limit], server_from_row)?
                     .collect()

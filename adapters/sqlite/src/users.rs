@@ -16,7 +16,7 @@ use crate::SqliteStore;
 
 macro_rules! user_columns {
     () => {
-        "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled"
+        "id, username, display_name, bio, status, password_hash, created_at, custom_status, disabled, avatar_key"
     };
 }
 pub(crate) use user_columns;
@@ -32,6 +32,7 @@ pub(crate) fn user_from_row(row: &Row<'_>) -> rusqlite::Result<User> {
         created_at: Timestamp::from_millis(row.get(6)?),
         custom_status: parsed_opt(row, 7, CustomStatus::from_stored)?,
         disabled: row.get(8)?,
+        avatar_key: row.get(9)?,
     })
 }
 
@@ -42,8 +43,9 @@ impl UserStore for SqliteStore {
         write(&self.db, move |conn| {
             conn.prepare_cached(
                 "INSERT INTO users (id, username, username_folded, display_name, bio, status,
-                                    password_hash, created_at, custom_status, disabled)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                    password_hash, created_at, custom_status, disabled,
+                                    avatar_key)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )
             .and_then(|mut st| {
                 st.execute(params![
@@ -57,6 +59,7 @@ impl UserStore for SqliteStore {
                     u.created_at.millis(),
                     u.custom_status.as_ref().map(|c| c.as_str()),
                     u.disabled,
+                    u.avatar_key,
                 ])
             })
             .map(|_| ())
@@ -153,6 +156,18 @@ impl UserStore for SqliteStore {
         .await
     }
 
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let key = key.map(str::to_owned);
+        write(&self.db, move |conn| {
+            crate::servers::swap_column(conn, "users", "avatar_key", id.as_uuid(), key)
+        })
+        .await
+    }
+
     async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
         let t = tombstone.clone();
         write(&self.db, move |conn| {
@@ -161,7 +176,7 @@ impl UserStore for SqliteStore {
                 .prepare_cached(
                     "UPDATE users SET username = ?2, username_folded = ?3, display_name = ?4,
                          bio = ?5, status = ?6, password_hash = ?7, custom_status = ?8,
-                         disabled = ?9
+                         disabled = ?9, avatar_key = NULL
                      WHERE id = ?1",
                 )
                 .and_then(|mut st| {

@@ -6,13 +6,14 @@ use serde::Serialize;
 
 use crate::resources::time;
 
-/// A person in a DM or group: `{id, username, display_name, status}`.
+/// A person in a DM or group: `{id, username, display_name, status, avatar_url}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RecipientDto {
     pub id: String,
     pub username: String,
     pub display_name: String,
     pub status: &'static str,
+    pub avatar_url: Option<String>,
 }
 
 impl From<&Recipient> for RecipientDto {
@@ -22,6 +23,7 @@ impl From<&Recipient> for RecipientDto {
             username: r.username.clone(),
             display_name: r.display_name.clone(),
             status: r.status.as_str(),
+            avatar_url: r.avatar_url.clone(),
         }
     }
 }
@@ -59,13 +61,14 @@ impl From<&DirectChannelView> for DirectChannelDto {
     }
 }
 
-/// An entry of `GET /me/blocks`: `{user_id, username, display_name, created_at}`
-/// (a deleted account shows as "Deleted user").
+/// An entry of `GET /me/blocks`: `{user_id, username, display_name,
+/// avatar_url, created_at}` (a deleted account shows as "Deleted user").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BlockDto {
     pub user_id: String,
     pub username: String,
     pub display_name: String,
+    pub avatar_url: Option<String>,
     pub created_at: String,
 }
 
@@ -81,6 +84,7 @@ impl From<&(Block, Option<User>)> for BlockDto {
                 .as_ref()
                 .map_or("Deleted user", |u| u.display_name.as_str())
                 .to_owned(),
+            avatar_url: u.as_ref().and_then(chat_core::pictures::avatar_url),
             created_at: time(b.created_at),
         }
     }

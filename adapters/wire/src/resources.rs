@@ -7,6 +7,7 @@ use chat_core::invites::{Invite, InvitePreview};
 use chat_core::members::MemberView;
 use chat_core::messages::{AuthorSummary, MessageView, ReactionCount, ReplyPreview};
 use chat_core::moderation::BanView;
+use chat_core::pictures::{avatar_url, icon_url};
 use chat_core::servers::{ServerDetails, ServerView};
 use chat_core::users::{Profile, UserView};
 use chat_core::Timestamp;
@@ -17,7 +18,8 @@ pub(crate) fn time(t: Timestamp) -> String {
 }
 
 /// `user`: `{id, username, display_name, bio, status, created_at}`, plus
-/// `custom_status` (text or null; the usability issue's extension).
+/// `custom_status` (text or null; the usability issue's extension) and
+/// `avatar_url` (a path, or null without an avatar).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct UserDto {
     pub id: String,
@@ -27,6 +29,7 @@ pub struct UserDto {
     pub status: &'static str,
     pub created_at: String,
     pub custom_status: Option<String>,
+    pub avatar_url: Option<String>,
 }
 
 impl From<&UserView> for UserDto {
@@ -40,6 +43,7 @@ impl From<&UserView> for UserDto {
             status: v.status.as_str(),
             created_at: time(u.created_at),
             custom_status: u.custom_status.as_ref().map(|c| c.as_str().to_owned()),
+            avatar_url: avatar_url(u),
         }
     }
 }
@@ -85,8 +89,8 @@ impl From<&AuthTokens> for AuthDto {
     }
 }
 
-/// `server`: `{id, name, description, owner_id, created_at, member_count, my_role}`,
-/// with `channels` when the server is read one at a time.
+/// `server`: `{id, name, description, owner_id, created_at, member_count,
+/// my_role, icon_url}`, with `channels` when the server is read one at a time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ServerDto {
     pub id: String,
@@ -97,6 +101,8 @@ pub struct ServerDto {
     pub member_count: u64,
     /// The viewer's own role (each member's copy of `server.updated` too).
     pub my_role: &'static str,
+    /// The icon's path, or null without an icon.
+    pub icon_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub channels: Option<Vec<ChannelDto>>,
 }
@@ -112,6 +118,7 @@ impl From<&ServerView> for ServerDto {
             created_at: time(server.created_at),
             member_count: v.member_count,
             my_role: v.my_role.as_str(),
+            icon_url: icon_url(server),
             channels: None,
         }
     }
@@ -137,6 +144,7 @@ pub struct MemberDto {
     pub joined_at: String,
     /// When their running timeout ends; `null` when not timed out.
     pub timed_out_until: Option<String>,
+    pub avatar_url: Option<String>,
 }
 
 impl From<&MemberView> for MemberDto {
@@ -149,6 +157,7 @@ impl From<&MemberView> for MemberDto {
             status: m.status.as_str(),
             joined_at: time(m.joined_at),
             timed_out_until: m.timed_out_until.map(time),
+            avatar_url: m.avatar_url.clone(),
         }
     }
 }
@@ -184,12 +193,13 @@ impl From<&Channel> for ChannelDto {
     }
 }
 
-/// A message's author (or a ban's user): `{id, username, display_name}`.
+/// A message's author (or a ban's user): `{id, username, display_name, avatar_url}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AuthorDto {
     pub id: String,
     pub username: String,
     pub display_name: String,
+    pub avatar_url: Option<String>,
 }
 
 impl From<&AuthorSummary> for AuthorDto {
@@ -198,6 +208,7 @@ impl From<&AuthorSummary> for AuthorDto {
             id: a.id.to_string(),
             username: a.username.clone(),
             display_name: a.display_name.clone(),
+            avatar_url: a.avatar_url.clone(),
         }
     }
 }

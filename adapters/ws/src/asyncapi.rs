@@ -73,6 +73,7 @@ fn message(edited: bool) -> MessageView {
             id: author,
             username: "alice".into(),
             display_name: "Alice".into(),
+            avatar_url: Some(format!("/avatars/{author}/{}.png", "0".repeat(32))),
         },
         reply_to: None,
         reactions: Vec::new(),
@@ -107,6 +108,7 @@ fn member(status: ShownStatus) -> MemberView {
         status,
         joined_at: at(),
         timed_out_until: Some(at()),
+        avatar_url: None,
     }
 }
 
@@ -118,6 +120,7 @@ fn server_view(my_role: Role) -> ServerView {
             description: Description::parse("").unwrap(),
             owner_id: UserId::from_uuid(id()),
             created_at: at(),
+            icon_key: Some("0".repeat(32)),
         },
         member_count: 3,
         my_role,
@@ -273,6 +276,7 @@ fn recipient() -> chat_core::direct::Recipient {
         username: "bob".into(),
         display_name: "Bob".into(),
         status: ShownStatus::Online,
+        avatar_url: None,
     }
 }
 
@@ -344,6 +348,7 @@ fn every_control_frame_matches_its_schema() {
             created_at: at(),
             custom_status: None,
             disabled: false,
+            avatar_key: None,
         },
         status: ShownStatus::Invisible,
     });

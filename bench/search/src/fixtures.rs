@@ -26,6 +26,7 @@ pub fn user(name: &str) -> anyhow::Result<User> {
         password_hash: PasswordHash::new(format!("fake$hash-of-{name}")),
         created_at: T0,
         disabled: false,
+        avatar_key: None,
     })
 }
 
@@ -36,6 +37,7 @@ pub fn server(name: &str, owner: UserId) -> anyhow::Result<Server> {
         description: Description::parse("")?,
         owner_id: owner,
         created_at: T0,
+        icon_key: None,
     })
 }
 

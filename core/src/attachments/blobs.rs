@@ -106,4 +106,15 @@ pub enum ImageRefusal {
 pub trait ImageProbe: Send + Sync {
     /// Measures `data` (a whole image file).
     async fn probe(&self, data: Bytes, max_pixels: u64) -> Result<ImageInfo, ImageRefusal>;
+
+    /// Decodes `data` (refused like [`probe`](Self::probe) beyond
+    /// `max_pixels`), crops the centred square, scales it to `side`×`side`
+    /// and encodes it again as PNG: a fresh file without the original's
+    /// metadata (EXIF, GPS positions).
+    async fn square_png(
+        &self,
+        data: Bytes,
+        side: u32,
+        max_pixels: u64,
+    ) -> Result<Bytes, ImageRefusal>;
 }

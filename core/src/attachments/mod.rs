@@ -15,7 +15,7 @@ mod blobs;
 mod names;
 mod sniff;
 mod store;
-mod usecases;
+pub(crate) mod usecases;
 
 pub use blobs::{BlobError, BlobStore, BlobStream, ByteRange, ImageInfo, ImageProbe, ImageRefusal};
 pub use names::sanitize_filename;

@@ -38,6 +38,10 @@ pub trait AttachmentStore: Send + Sync {
     async fn expired_attachments(&self, now: Timestamp, limit: u32)
         -> StoreResult<Vec<Attachment>>;
 
+    /// Up to `limit` attachments (pending or sent) whose channel no longer
+    /// exists: deleting a channel or a server leaves them behind.
+    async fn orphaned_attachments(&self, limit: u32) -> StoreResult<Vec<Attachment>>;
+
     /// Removes these attachments' metadata (missing ids are ignored).
     async fn delete_attachments(&self, ids: &[AttachmentId]) -> StoreResult<()>;
 

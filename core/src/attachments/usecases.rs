@@ -97,7 +97,7 @@ pub struct Download {
 
 /// The room a multipart envelope may take beyond the file itself when a
 /// `Content-Length` is compared with the limit.
-const ENVELOPE_BYTES: u64 = 64 * 1024;
+pub(crate) const ENVELOPE_BYTES: u64 = 64 * 1024;
 
 impl Chat {
     /// Turns attachments on, with these ports and numbers.
@@ -114,7 +114,7 @@ impl Chat {
             .unwrap_or_default()
     }
 
-    fn attachment_deps(&self) -> Result<&AttachmentDeps> {
+    pub(crate) fn attachment_deps(&self) -> Result<&AttachmentDeps> {
         self.attachments
             .as_deref()
             .ok_or(Error::NotFound("attachments"))
@@ -394,16 +394,16 @@ impl Chat {
         Ok(())
     }
 
-    /// Removes up to `limit` pending uploads whose hour is over, with their
-    /// blobs; answers how many.
+    /// Removes up to `limit` pending uploads whose hour is over, and up to
+    /// `limit` attachments left behind by a deleted channel or server,
+    /// with their blobs; answers how many.
     pub async fn sweep_attachments(&self, limit: u32) -> Result<usize> {
-        let expired = self
-            .deps
-            .store
-            .expired_attachments(self.now(), limit)
-            .await?;
+        let store = &self.deps.store;
+        let expired = store.expired_attachments(self.now(), limit).await?;
         self.remove_attachments(&expired).await?;
-        Ok(expired.len())
+        let orphaned = store.orphaned_attachments(limit).await?;
+        self.remove_attachments(&orphaned).await?;
+        Ok(expired.len() + orphaned.len())
     }
 
     /// The attachment `id` named `filename` if the request may read it:
@@ -533,7 +533,7 @@ fn encode_segment(name: &str) -> String {
     out
 }
 
-fn blob_failure(e: BlobError) -> Error {
+pub(crate) fn blob_failure(e: BlobError) -> Error {
     Error::Storage(crate::StoreError::Backend(e.to_string()))
 }
 

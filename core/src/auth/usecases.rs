@@ -46,6 +46,8 @@ pub struct AuthTokens {
 
 /// What a login hands back: tokens, or (with two-factor sign-in on) a
 /// ticket for the second step, `POST /auth/mfa`.
+// One is made per login and moved once: boxing the tokens would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum LoginOutcome {
     /// Logged in.
@@ -124,6 +126,7 @@ impl Chat {
             password_hash,
             created_at: self.now(),
             disabled: false,
+            avatar_key: None,
         };
         store.insert_user(&user).await?;
         self.open_session(user, client).await

@@ -24,6 +24,8 @@ pub struct Recipient {
     pub display_name: String,
     /// Their status as others see it.
     pub status: ShownStatus,
+    /// Their avatar's URL, if they set one.
+    pub avatar_url: Option<String>,
 }
 
 /// A direct channel as its participants see it.
@@ -562,6 +564,7 @@ impl Chat {
                 status: u
                     .status
                     .shown_to(self.deps.presence.is_connected(u.id), false),
+                avatar_url: crate::pictures::avatar_url(u),
             })
             .collect();
         DirectChannelView {

@@ -122,6 +122,8 @@ pub struct LimitPolicy {
     pub invites_created: Rule,
     /// Bans per user: 30 per minute.
     pub bans: Rule,
+    /// Avatar and server icon uploads per user: 10 per 10 minutes.
+    pub pictures: Rule,
     /// Servers one user may own.
     pub servers_owned: usize,
     /// Channels in one server.
@@ -148,6 +150,7 @@ impl Default for LimitPolicy {
             channels_created: Rule::per(30, Duration::from_secs(10 * MIN)),
             invites_created: Rule::per(30, Duration::from_secs(10 * MIN)),
             bans: Rule::per(30, Duration::from_secs(MIN)),
+            pictures: Rule::per(10, Duration::from_secs(10 * MIN)),
             servers_owned: 100,
             channels_per_server: 500,
             invites_per_server: 1000,

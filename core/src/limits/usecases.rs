@@ -24,6 +24,8 @@ pub enum Write {
     CreateInvite,
     /// Banning someone.
     Ban,
+    /// Uploading an avatar or a server icon.
+    Picture,
 }
 
 /// What a quota counts.
@@ -211,6 +213,7 @@ impl Chat {
             Write::CreateChannel => (format!("w:channel:{user}"), p.channels_created),
             Write::CreateInvite => (format!("w:invite:{user}"), p.invites_created),
             Write::Ban => (format!("w:ban:{user}"), p.bans),
+            Write::Picture => (format!("w:picture:{user}"), p.pictures),
         };
         self.take_all(limits, &[bucket]).await
     }

@@ -31,6 +31,8 @@ pub struct MemberView {
     pub joined_at: Timestamp,
     /// When their running timeout ends (`None`: not timed out).
     pub timed_out_until: Option<Timestamp>,
+    /// Their avatar's URL, if they set one.
+    pub avatar_url: Option<String>,
 }
 
 impl Chat {
@@ -199,6 +201,7 @@ impl Chat {
             status: user.status.shown_to(connected, to_self),
             joined_at: member.joined_at,
             timed_out_until,
+            avatar_url: crate::pictures::avatar_url(user),
         }
     }
 }

@@ -28,6 +28,8 @@ pub struct AuthorSummary {
     pub username: String,
     /// Their shown name.
     pub display_name: String,
+    /// Their avatar's URL, if they set one.
+    pub avatar_url: Option<String>,
 }
 
 /// A message with its author, as clients see it.
@@ -443,11 +445,13 @@ pub(crate) fn author_summary(id: UserId, user: Option<&User>) -> AuthorSummary {
             id,
             username: u.username.as_str().to_owned(),
             display_name: u.display_name.as_str().to_owned(),
+            avatar_url: crate::pictures::avatar_url(u),
         },
         None => AuthorSummary {
             id,
             username: crate::users::Username::deleted(id).as_str().to_owned(),
             display_name: String::from(crate::users::DELETED_DISPLAY_NAME),
+            avatar_url: None,
         },
     }
 }

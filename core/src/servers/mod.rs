@@ -32,6 +32,8 @@ pub struct Server {
     pub owner_id: UserId,
     /// When it was made.
     pub created_at: Timestamp,
+    /// The key of its icon picture ([`crate::pictures`]), if one is set.
+    pub icon_key: Option<String>,
 }
 
 #[cfg(test)]

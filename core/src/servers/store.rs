@@ -41,6 +41,15 @@ pub trait ServerStore: Send + Sync {
         description: &Description,
     ) -> StoreResult<Option<Server>>;
 
+    /// Sets (`Some`) or clears (`None`) the key of the server's icon in one
+    /// atomic step, answering the key it replaced (`Some(None)` when there
+    /// was none), or `None` when there is no such server (nothing changes).
+    async fn swap_icon_key(
+        &self,
+        id: ServerId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>>;
+
     /// Deletes the server and everything in it: channels, messages,
     /// memberships, invites, bans. Returns `false` when there was no such
     /// server. Repeating a delete that was interrupted finishes it.

@@ -57,6 +57,7 @@ impl Chat {
             description: description.unwrap_or(Description::parse("")?),
             owner_id: actor.user_id,
             created_at: now,
+            icon_key: None,
         };
         let owner = Member {
             server_id: server.id,
@@ -172,6 +173,9 @@ impl Chat {
     pub async fn delete_server(&self, actor: &Actor, id: ServerId) -> Result<()> {
         self.authorize(id, actor.user_id, Action::DeleteServer, Target::Server)
             .await?;
+        // The icon's file would otherwise outlive the server.
+        self.remove_picture(crate::pictures::PictureOf::Server(id))
+            .await?;
         self.deps.store.delete_server(id).await?;
         self.publish(
             Audience::Server(id),
@@ -258,7 +262,7 @@ impl Chat {
 
     /// Publishes `server.updated` once per role, to the members who hold
     /// it, so each member's copy carries their own `my_role`.
-    async fn announce_server(&self, view: &ServerView) -> Result<()> {
+    pub(crate) async fn announce_server(&self, view: &ServerView) -> Result<()> {
         let server = &view.server;
         let members = self.deps.store.members_of(server.id).await?;
         for role in [Role::Owner, Role::Admin, Role::Member] {

@@ -165,6 +165,7 @@ pub async fn set_user_disabled_sets_and_clears_the_flag_or_returns_false(store: 
         read,
         crate::users::User {
             disabled: true,
+            avatar_key: None,
             ..alice.clone()
         }
     );
@@ -186,6 +187,7 @@ pub async fn set_user_disabled_sets_and_clears_the_flag_or_returns_false(store: 
     assert!(!store.set_user_disabled(nobody, true).await.unwrap());
     let carol = crate::users::User {
         disabled: true,
+        avatar_key: None,
         ..user("carol")
     };
     store.insert_user(&carol).await.unwrap();

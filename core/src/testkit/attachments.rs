@@ -183,3 +183,49 @@ pub async fn delete_attachments_and_attachment_usage_count_per_uploader(store: &
         (0, 0)
     );
 }
+
+/// `orphaned_attachments` lists the attachments (pending or sent) whose
+/// channel was deleted — alone or with its server — at most `limit`, and
+/// none of a channel that still exists.
+pub async fn orphaned_attachments_lists_those_of_deleted_channels_and_servers(
+    store: &Arc<dyn Store>,
+) {
+    let c = add_community(store, "owner").await;
+    let other = add_community(store, "other").await;
+    let doomed = channel(c.server.id, "doomed", 1);
+    store.insert_channel(&doomed).await.unwrap();
+    let m = message(&doomed, c.owner.id, "carries a file");
+    store.insert_message(&m).await.unwrap();
+    let kept = attachment(&c.general, c.owner.id, 0);
+    let sent = attachment(&doomed, c.owner.id, 1);
+    let pending = attachment(&doomed, c.owner.id, 2);
+    let in_gone_server = attachment(&other.general, other.owner.id, 3);
+    for a in [&kept, &sent, &pending, &in_gone_server] {
+        store.insert_attachment(a).await.unwrap();
+    }
+    store
+        .claim_attachments(&[sent.id], m.id, false)
+        .await
+        .unwrap();
+    assert!(
+        store.orphaned_attachments(10).await.unwrap().is_empty(),
+        "every channel exists"
+    );
+    assert!(store.delete_channel(doomed.id).await.unwrap());
+    assert!(store.delete_server(other.server.id).await.unwrap());
+    let mut ids: Vec<AttachmentId> = store
+        .orphaned_attachments(10)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    ids.sort();
+    let mut want = vec![sent.id, pending.id, in_gone_server.id];
+    want.sort();
+    assert_eq!(
+        ids, want,
+        "the deleted channel's and server's, not general's"
+    );
+    assert_eq!(store.orphaned_attachments(2).await.unwrap().len(), 2);
+}

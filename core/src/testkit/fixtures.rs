@@ -47,6 +47,7 @@ pub fn user(name: &str) -> User {
         password_hash: PasswordHash::new(format!("fake$hash-of-{name}")),
         created_at: T0,
         disabled: false,
+        avatar_key: None,
     }
 }
 
@@ -93,6 +94,7 @@ pub fn server(name: &str, owner: UserId) -> Server {
         description: Description::parse("").expect("an empty description"),
         owner_id: owner,
         created_at: T0,
+        icon_key: None,
     }
 }
 

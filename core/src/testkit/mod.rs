@@ -130,6 +130,7 @@ macro_rules! conformance_suite {
             update_profile_sets_display_name_and_bio_or_returns_none,
             set_status_stores_the_chosen_status_or_returns_false,
             set_custom_status_sets_or_clears_it_or_returns_none,
+            swap_avatar_key_sets_or_clears_it_and_answers_the_previous,
             erase_user_keeps_a_tombstone_and_deletes_personal_data_only,
             erase_user_frees_the_username,
             erase_user_returns_false_when_there_is_no_such_user,
@@ -164,6 +165,7 @@ macro_rules! conformance_suite {
             servers_overview_lists_servers_with_counts_channels_and_roles,
             servers_overview_matches_the_one_by_one_reads_at_many_servers,
             update_server_sets_name_and_description_or_returns_none,
+            swap_icon_key_sets_or_clears_it_and_answers_the_previous,
             delete_server_removes_everything_in_it_and_leaves_other_servers_intact,
             delete_server_returns_false_when_there_is_no_such_server,
             count_owned_by_counts_the_servers_the_user_owns,
@@ -268,6 +270,7 @@ macro_rules! conformance_suite {
             insert_attachment_then_attachment_by_id_reads_it_back_or_none,
             claim_attachments_claims_pending_ones_once_and_lists_them_by_message,
             expired_attachments_lists_only_pending_ones_past_their_expiry,
+            orphaned_attachments_lists_those_of_deleted_channels_and_servers,
             delete_attachments_and_attachment_usage_count_per_uploader,
             // search
             search_finds_every_word_prefix_on_the_last_ignoring_case_and_accents,

@@ -460,3 +460,63 @@ async fn stored_roles(store: &Arc<dyn Store>, server: ServerId, users: &[UserId]
     }
     roles
 }
+
+/// `swap_icon_key` sets or clears the icon key, answering the one it
+/// replaced; every read of the server (by id, of a user, the overview, in
+/// id order) carries it; `None` for an unknown server, changing nothing.
+pub async fn swap_icon_key_sets_or_clears_it_and_answers_the_previous(store: &Arc<dyn Store>) {
+    let c = add_community(store, "owner").await;
+    let id = c.server.id;
+    let key_a = "0123456789abcdef0123456789abcdef";
+    let key_b = "fedcba9876543210fedcba9876543210";
+    assert_eq!(
+        store.swap_icon_key(id, Some(key_a)).await.unwrap(),
+        Some(None)
+    );
+    assert_eq!(
+        store.swap_icon_key(id, Some(key_b)).await.unwrap(),
+        Some(Some(key_a.to_owned()))
+    );
+    let expected = Server {
+        icon_key: Some(key_b.to_owned()),
+        ..c.server.clone()
+    };
+    assert_eq!(
+        store.server_by_id(id).await.unwrap().as_ref(),
+        Some(&expected)
+    );
+    assert_eq!(
+        store.servers_of_user(c.owner.id).await.unwrap(),
+        vec![expected.clone()]
+    );
+    let overview = store.servers_overview(c.owner.id).await.unwrap();
+    assert_eq!(overview.len(), 1);
+    assert_eq!(overview[0].view.server, expected);
+    assert_eq!(store.servers_after(None, 10).await.unwrap(), vec![expected]);
+    let renamed = store
+        .update_server(
+            id,
+            &ServerName::parse("New").unwrap(),
+            &Description::parse("").unwrap(),
+        )
+        .await
+        .unwrap()
+        .expect("the server");
+    assert_eq!(
+        renamed.icon_key.as_deref(),
+        Some(key_b),
+        "a rename keeps the icon"
+    );
+    assert_eq!(
+        store.swap_icon_key(id, None).await.unwrap(),
+        Some(Some(key_b.to_owned()))
+    );
+    let read = store.server_by_id(id).await.unwrap().expect("the server");
+    assert_eq!(read.icon_key, None);
+    let unknown = ServerId::from_uuid(new_id());
+    assert_eq!(
+        store.swap_icon_key(unknown, Some(key_a)).await.unwrap(),
+        None
+    );
+    assert_eq!(store.server_by_id(unknown).await.unwrap(), None);
+}

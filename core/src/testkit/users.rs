@@ -308,3 +308,45 @@ pub async fn erase_user_returns_false_when_there_is_no_such_user(store: &Arc<dyn
         Some(alice.tombstone())
     );
 }
+
+/// `swap_avatar_key` sets or clears the avatar key, answering the one it
+/// replaced; every read of the user (by id, by username, by ids, in id
+/// order) carries it; `None` for an unknown user, changing nothing.
+pub async fn swap_avatar_key_sets_or_clears_it_and_answers_the_previous(store: &Arc<dyn Store>) {
+    let alice = add_user(store, "Alice").await;
+    let key_a = "0123456789abcdef0123456789abcdef";
+    let key_b = "fedcba9876543210fedcba9876543210";
+    let first = store.swap_avatar_key(alice.id, Some(key_a)).await.unwrap();
+    assert_eq!(first, Some(None), "no avatar before the first");
+    let second = store.swap_avatar_key(alice.id, Some(key_b)).await.unwrap();
+    assert_eq!(second, Some(Some(key_a.to_owned())));
+    let expected = crate::users::User {
+        avatar_key: Some(key_b.to_owned()),
+        ..alice.clone()
+    };
+    assert_eq!(
+        store.user_by_id(alice.id).await.unwrap().as_ref(),
+        Some(&expected)
+    );
+    let by_name = store.user_by_username(&alice.username).await.unwrap();
+    assert_eq!(by_name.as_ref(), Some(&expected));
+    assert_eq!(
+        store.users_by_ids(&[alice.id]).await.unwrap(),
+        vec![expected.clone()]
+    );
+    assert_eq!(store.users_after(None, 10).await.unwrap(), vec![expected]);
+    let cleared = store.swap_avatar_key(alice.id, None).await.unwrap();
+    assert_eq!(cleared, Some(Some(key_b.to_owned())));
+    assert_eq!(
+        store.user_by_id(alice.id).await.unwrap(),
+        Some(alice.clone())
+    );
+    let again = store.swap_avatar_key(alice.id, None).await.unwrap();
+    assert_eq!(again, Some(None), "clearing twice is no error");
+    let unknown = UserId::from_uuid(new_id());
+    assert_eq!(
+        store.swap_avatar_key(unknown, Some(key_a)).await.unwrap(),
+        None
+    );
+    assert_eq!(store.user_by_id(unknown).await.unwrap(), None);
+}

@@ -168,6 +168,8 @@ pub struct User {
     /// Whether an operator disabled the account (`chat-server admin
     /// disable-user`): it cannot log in, refresh or identify.
     pub disabled: bool,
+    /// The key of their avatar picture ([`crate::pictures`]), if they set one.
+    pub avatar_key: Option<String>,
 }
 
 impl User {
@@ -191,6 +193,7 @@ impl User {
             password_hash: PasswordHash::new(UNUSABLE_PASSWORD_HASH),
             created_at: self.created_at,
             disabled: true,
+            avatar_key: None,
         }
     }
 }

@@ -41,6 +41,15 @@ pub trait UserStore: Send + Sync {
         custom_status: Option<&CustomStatus>,
     ) -> StoreResult<Option<User>>;
 
+    /// Sets (`Some`) or clears (`None`) the key of the user's avatar in one
+    /// atomic step, answering the key it replaced (`Some(None)` when there
+    /// was none), or `None` when there is no such user (nothing changes).
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>>;
+
     /// Deletes an account but keeps its row as `tombstone` (see
     /// [`User::tombstone`]), so the messages and reactions it wrote stay
     /// with an author: the user's fields are replaced by the tombstone's

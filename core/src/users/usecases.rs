@@ -145,6 +145,9 @@ impl Chat {
         let user = self.load_user(actor.user_id).await?;
         let memberships = store.memberships_of(actor.user_id).await?;
         self.leave_groups(actor).await?;
+        // The avatar is personal data: its file goes too (the tombstone has none).
+        self.remove_picture(crate::pictures::PictureOf::User(actor.user_id))
+            .await?;
         store.erase_user(&user.tombstone()).await?;
         self.announce_revoked(actor.user_id, None);
         for m in memberships {
@@ -205,7 +208,7 @@ impl Chat {
             .ok_or(Error::Unauthenticated("this account no longer exists"))
     }
 
-    fn self_view(&self, user: User) -> UserView {
+    pub(crate) fn self_view(&self, user: User) -> UserView {
         let connected = self.deps.presence.is_connected(user.id);
         UserView::of_self(user, connected)
     }
@@ -252,7 +255,7 @@ impl Chat {
 
     /// Publishes `member.updated` in every server of the user (after a
     /// profile change).
-    async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
+    pub(crate) async fn announce_member_changes(&self, user_id: UserId) -> Result<()> {
         for m in self.deps.store.memberships_of(user_id).await? {
             if let Some(server) = self.deps.store.server_by_id(m.server_id).await? {
                 self.announce_member(&server, m, member_updated).await?;

@@ -9,9 +9,9 @@ import { Composer, mentionQuery } from './Composer';
 
 const channel: Channel = { id: 'c1', server_id: 's1', name: 'general', topic: '', position: 0, created_at: '2026-01-01T00:00:00Z', slowmode_seconds: 0 };
 const members: Member[] = [
-  { user_id: 'u1', username: 'alice', display_name: 'Alice', role: 'owner', status: 'online', joined_at: '' },
-  { user_id: 'u2', username: 'albert', display_name: 'Albert', role: 'member', status: 'online', joined_at: '' },
-  { user_id: 'u3', username: 'bob', display_name: 'Bob', role: 'member', status: 'offline', joined_at: '' },
+  { user_id: 'u1', username: 'alice', display_name: 'Alice', role: 'owner', status: 'online', avatar_url: null, joined_at: '' },
+  { user_id: 'u2', username: 'albert', display_name: 'Albert', role: 'member', status: 'online', avatar_url: null, joined_at: '' },
+  { user_id: 'u3', username: 'bob', display_name: 'Bob', role: 'member', status: 'offline', avatar_url: null, joined_at: '' },
 ];
 
 beforeEach(() => {

@@ -79,7 +79,7 @@ function ConversationItem({ dc, meId, current, onNavigate }: { dc: DirectChannel
           unread && 'font-bold text-gray-950 dark:text-white',
         )}
       >
-        <Avatar name={title} size="sm" id={other?.id ?? dc.id} status={dc.kind === 'dm' ? other?.status : undefined} />
+        <Avatar name={title} size="sm" id={other?.id ?? dc.id} src={dc.kind === 'dm' ? other?.avatar_url : null} status={dc.kind === 'dm' ? other?.status : undefined} />
         <span className="min-w-0 flex-1 truncate">{title}</span>
         {dc.kind === 'group' ? <span className="text-xs text-gray-700 dark:text-gray-300">{dc.recipients.length} people</span> : null}
         {state.mentions > 0 ? <MentionBadge count={state.mentions} /> : null}

@@ -17,10 +17,12 @@ import {
   useUnban,
   useUpdateChannel,
   useUpdateServer,
+  useServerIcon,
 } from '@/lib/queries';
 import { notify } from '@/lib/store';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { Channel, Id, Invite, ServerWithChannels } from '@/lib/types';
+import { PicturePicker } from './PicturePicker';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
 import { ChannelOrder, changedPositions } from './ChannelOrder';
 import { SlowmodeSelect } from './SlowmodeSelect';
@@ -37,6 +39,7 @@ interface DialogBase {
 export function ServerSettingsDialog({ server, open, onOpenChange }: DialogBase) {
   const router = useRouter();
   const update = useUpdateServer(server.id);
+  const icon = useServerIcon(server.id);
   const del = useDeleteServer();
   const [name, setName] = useState(server.name);
   const [description, setDescription] = useState(server.description ?? '');
@@ -64,6 +67,7 @@ export function ServerSettingsDialog({ server, open, onOpenChange }: DialogBase)
   return (
     <>
       <Dialog open={open} onOpenChange={onOpenChange} title="Server settings" wide>
+        <PicturePicker label="Server icon" name={server.name} id={server.id} src={server.icon_url} change={icon} />
         <form onSubmit={save} noValidate className="flex flex-col gap-4">
           <Field label="Server name" required value={name} onChange={setName} max={LIMITS.name.max} error={(field === 'name' ? update.error?.message : null) ?? nameErr} />
           <Field label="Description" multiline value={description} onChange={setDescription} max={LIMITS.description.max} error={(field === 'description' ? update.error?.message : null) ?? descErr} />

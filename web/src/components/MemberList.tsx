@@ -169,7 +169,7 @@ function MemberRow({ member, server, isMe, onAction }: { member: Member; server:
         )}
         aria-label={`${name}${member.role !== 'member' ? `, ${roleLabel(member.role)}` : ''}, ${statusText(member.status)}${isMe ? ' (you)' : ''}`}
       >
-        <Avatar name={name} status={member.status} size="sm" id={member.user_id} />
+        <Avatar name={name} status={member.status} size="sm" id={member.user_id} src={member.avatar_url} />
         <span className="min-w-0 flex-1 truncate">{name}</span>
         {isTimedOut(member) ? (
           <span className="rounded bg-amber-100 px-1 text-xs text-amber-900 dark:bg-amber-900 dark:text-amber-100">Timed out</span>

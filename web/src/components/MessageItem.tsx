@@ -127,7 +127,7 @@ function MessageBody({
         {showHeader || message.reply_to ? (
           <AuthorCard message={message} name={name}>
             <button type="button" aria-label={`Avatar of ${name}`} tabIndex={-1} className="rounded-full">
-              <Avatar name={name} id={message.author.id} />
+              <Avatar name={name} id={message.author.id} src={message.author.avatar_url} />
             </button>
           </AuthorCard>
         ) : (
@@ -262,7 +262,7 @@ export function PendingItem({ pending, me, showHeader }: { pending: PendingMessa
   }, [failed]);
   return (
     <article aria-label={failed ? `Not sent: ${pending.content.slice(0, 60)}` : 'Sending message'} className={cx('flex gap-3 px-4', showHeader ? 'mt-3 pt-1' : 'py-0.5')}>
-      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} id={me?.id} /> : null}</div>
+      <div className="w-10 shrink-0">{showHeader ? <Avatar name={name} id={me?.id} src={me?.avatar_url} /> : null}</div>
       <div className="min-w-0 flex-1">
         {showHeader ? <span className="font-semibold">{name}</span> : null}
         <div className={cx(!failed && 'opacity-70')}>

@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
+import { api } from '@/lib/client';
 import { initials } from '@/lib/format';
 import { useServers } from '@/lib/queries';
 import type { Id, Server } from '@/lib/types';
@@ -91,7 +92,12 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
               : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
           )}
         >
-          {initials(server.name)}
+          {server.icon_url ? (
+            // eslint-disable-next-line @next/next/no-img-element
+            <img src={api.fileUrl(server.icon_url)} alt="" data-server-icon="picture" className="h-full w-full rounded-[inherit] object-cover" />
+          ) : (
+            initials(server.name)
+          )}
         </Link>
       </Tip>
       {state.mentions > 0 ? (

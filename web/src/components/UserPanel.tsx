@@ -7,7 +7,7 @@ import { api, realtime } from '@/lib/client';
 import { clearDrafts } from '@/lib/drafts';
 import { endingSession } from '@/lib/session';
 import { keys } from '@/lib/keys';
-import { useMe, useServers, useUpdateMe } from '@/lib/queries';
+import { useAvatar, useMe, useServers, useUpdateMe } from '@/lib/queries';
 import { live, useStore } from '@/lib/store';
 import { useResetOnOpen } from '@/lib/useResetOnOpen';
 import type { SelfStatus, User } from '@/lib/types';
@@ -20,6 +20,7 @@ import { ThemeMenu } from './ThemeMenu';
 import { DeleteAccountDialog } from './account/DeleteAccountDialog';
 import { Avatar, Button, Dialog, DialogClose, Field, FormError, GearIcon, IconButton, StatusBadge, statusText } from './ui';
 import { CustomStatusDialog } from './account/CustomStatusDialog';
+import { PicturePicker } from './PicturePicker';
 
 const STATUS_OPTIONS: Array<{ value: SelfStatus; label: string; help: string }> = [
   { value: 'online', label: 'Online', help: 'Others see you as online.' },
@@ -52,7 +53,7 @@ export function UserPanel() {
         <Menu.Trigger
           aria-label={`${user.display_name || user.username}, ${statusText(status)}. Change status`}
           className="flex min-w-0 flex-1 items-center gap-2 rounded px-1 py-1 text-left hover:bg-gray-300 dark:hover:bg-gray-700">
-          <Avatar name={user.display_name || user.username} status={status} size="sm" />
+          <Avatar name={user.display_name || user.username} status={status} size="sm" id={user.id} src={user.avatar_url} />
           <span className="min-w-0">
             <span className="block truncate text-sm font-semibold">{user.display_name || user.username}</span>
             <span className="block truncate text-xs text-gray-700 dark:text-gray-300">
@@ -96,6 +97,7 @@ export function UserPanel() {
 
 function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean; onOpenChange: (o: boolean) => void }) {
   const update = useUpdateMe();
+  const avatar = useAvatar();
   const servers = useServers();
   const [displayName, setDisplayName] = useState(user.display_name);
   const [bio, setBio] = useState(user.bio ?? '');
@@ -134,6 +136,7 @@ function ProfileDialog({ user, open, onOpenChange }: { user: User; open: boolean
         <p className="mb-4 text-sm text-gray-700 dark:text-gray-200">
           Signed in as <strong>@{user.username}</strong>
         </p>
+        <PicturePicker label="Avatar" name={user.display_name || user.username} id={user.id} src={user.avatar_url} change={avatar} />
         <form onSubmit={save} noValidate className="flex flex-col gap-4">
           <Field label="Display name" required value={displayName} onChange={setDisplayName} max={LIMITS.displayName.max} error={(field === 'display_name' ? update.error?.message : null) ?? nameErr} />
           <Field label="Bio" multiline value={bio} onChange={setBio} max={LIMITS.bio.max} error={(field === 'bio' ? update.error?.message : null) ?? bioErr} />

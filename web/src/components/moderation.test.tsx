@@ -19,6 +19,7 @@ function member(role: Member['role'], timed_out_until: string | null = null): Me
     user_id: 'u1',
     username: 'carol',
     display_name: 'Carol',
+    avatar_url: null,
     role,
     status: 'online',
     joined_at: '2026-01-01T00:00:00.000Z',

@@ -2,9 +2,10 @@
 /** Small shared building blocks: buttons, fields, dialogs (Radix), avatars, status dots. */
 import * as RadixDialog from '@radix-ui/react-dialog';
 import * as Tooltip from '@radix-ui/react-tooltip';
-import { forwardRef, useId, useRef, useSyncExternalStore, type ButtonHTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, useState, useSyncExternalStore, type ButtonHTMLAttributes, type ReactNode } from 'react';
 import { charCount } from '@/lib/validation';
 import type { Status } from '@/lib/types';
+import { api } from '@/lib/client';
 import { initials } from '@/lib/format';
 
 export function cx(...parts: Array<string | false | null | undefined>): string {
@@ -406,18 +407,29 @@ export function avatarColor(key: string): string {
   return AVATAR_COLORS[h % AVATAR_COLORS.length] ?? 'bg-indigo-700';
 }
 
-export function Avatar({ name, status, size = 'md', id }: { name: string; status?: Status | 'invisible'; size?: 'sm' | 'md'; id?: string }) {
+/**
+ * A round avatar: the picture at `src` (an API path such as `avatar_url`)
+ * when there is one and it loads, else initials on a colour from the id.
+ */
+export function Avatar({ name, status, size = 'md', id, src }: { name: string; status?: Status | 'invisible'; size?: 'sm' | 'md'; id?: string; src?: string | null }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const picture = src && failed !== src ? api.fileUrl(src) : null;
   return (
     <span className={cx('relative inline-flex shrink-0', size === 'sm' ? 'h-8 w-8' : 'h-10 w-10')} aria-hidden="true">
-      <span
-        className={cx(
-          'flex h-full w-full items-center justify-center rounded-full font-semibold text-white',
-          avatarColor(id ?? name),
-          size === 'sm' ? 'text-sm' : 'text-base',
-        )}
-      >
-        {initials(name)}
-      </span>
+      {picture ? (
+        // eslint-disable-next-line @next/next/no-img-element
+        <img src={picture} alt="" data-avatar="picture" className="h-full w-full rounded-full object-cover" onError={() => setFailed(src ?? null)} />
+      ) : (
+        <span
+          className={cx(
+            'flex h-full w-full items-center justify-center rounded-full font-semibold text-white',
+            avatarColor(id ?? name),
+            size === 'sm' ? 'text-sm' : 'text-base',
+          )}
+        >
+          {initials(name)}
+        </span>
+      )}
       {status ? <StatusBadge status={status} className="absolute -bottom-0.5 -right-0.5 h-4 w-4 p-[1.5px]" /> : null}
     </span>
   );

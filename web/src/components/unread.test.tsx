@@ -84,7 +84,7 @@ describe('unread indicators', () => {
       { client },
     );
     expect(screen.getByRole('link', { name: 'general, 1 unread message, 1 mention' })).toBeInTheDocument();
-    client.setQueryData<User>(keys.me, { id: ME, username: 'me', display_name: 'Me', bio: '', status: 'online', created_at: '2026-01-01T00:00:00Z' });
+    client.setQueryData<User>(keys.me, { id: ME, username: 'me', display_name: 'Me', bio: '', status: 'online', created_at: '2026-01-01T00:00:00Z', avatar_url: null });
     client.setQueryData<Member[]>(keys.members('s1'), []);
     client.setQueryData<MessagePages>(keys.messages('c1'), { pages: [[msg('m1', { mentions: [ME] })]], pageParams: [null] });
     renderWithProviders(<MessagePane server={server} channel={general} loading={false} onOpenNav={() => {}} onOpenMembers={() => {}} />, { client });

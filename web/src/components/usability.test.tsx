@@ -14,7 +14,7 @@ function msg(id: string, author: string): Message {
     id,
     channel_id: 'c1',
     server_id: 's1',
-    author: { id: author, username: author, display_name: author },
+    author: { id: author, username: author, display_name: author, avatar_url: null },
     content: id,
     mentions: [],
     created_at: '2026-12-05T10:00:00Z',

@@ -190,6 +190,35 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/avatars/{user_id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{key}.png`, the key being 32 lower-case hex digits. */
+                file: components["parameters"]["PictureFile"];
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * An avatar's PNG (public, what `avatar_url` names)
+         * @description No token needed (like Discord's CDN): the key is random and new on
+         *     every upload, so the bytes behind a URL never change —
+         *     `Cache-Control: public, max-age=31536000, immutable`,
+         *     `X-Content-Type-Options: nosniff`. Anything but the user's current
+         *     avatar is 404.
+         */
+        get: operations["getAvatar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/channels/{id}": {
         parameters: {
             query?: never;
@@ -424,6 +453,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/icons/{id}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{key}.png`, the key being 32 lower-case hex digits. */
+                file: components["parameters"]["PictureFile"];
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * A server icon's PNG (public, what `icon_url` names)
+         * @description As `GET /avatars/{user_id}/{file}`, for the server's current icon.
+         */
+        get: operations["getServerIcon"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/invites/{code}": {
         parameters: {
             query?: never;
@@ -501,6 +555,38 @@ export interface paths {
          *     `offline` to everyone else and as `invisible` to the user.
          */
         patch: operations["updateMe"];
+        trace?: never;
+    };
+    "/me/avatar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set my avatar (a square 256×256 PNG made from the upload)
+         * @description `multipart/form-data` with one part named `file` that has a
+         *     filename. PNG, JPEG, GIF or WebP (sniffed from the bytes), at most
+         *     8 MiB (a `Content-Length` over it is 413 before the body is read)
+         *     and 40 million pixels. The image is decoded, cropped to its
+         *     centred square, scaled to 256×256 and encoded again as PNG, so no
+         *     metadata (EXIF, GPS) of the original is kept. Each upload gets a
+         *     new URL; the previous picture is deleted. Members of the caller's
+         *     servers get `member.updated` with the new `avatar_url`. At most 10
+         *     avatar or icon uploads per user every 10 minutes (429).
+         */
+        put: operations["setAvatar"];
+        post?: never;
+        /**
+         * Remove my avatar
+         * @description The picture is deleted (its URL answers 404); removing none is no error.
+         */
+        delete: operations["clearAvatar"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/me/blocks": {
@@ -1077,6 +1163,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/servers/{id}/icon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a server's icon (whoever may update the server)
+         * @description The same upload and processing as `PUT /me/avatar`, for the roles
+         *     that may `PUT /servers/{id}` (admin, owner). Members get
+         *     `server.updated` with the new `icon_url`; the audit log gets a
+         *     `server_update` entry with the change of `icon_url`.
+         */
+        put: operations["setServerIcon"];
+        post?: never;
+        /** Remove a server's icon (whoever may update the server) */
+        delete: operations["clearServerIcon"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/servers/{id}/invites": {
         parameters: {
             query?: never;
@@ -1390,6 +1503,7 @@ export interface components {
         };
         /** @description The author of a message (also a DM's recipient). A deleted account keeps its id; its `display_name` is "Deleted user" and its `username` the reserved `~deleted-` followed by the id's 32 hex digits, which no sign-up can take (clients show no username or profile for it). */
         Author: {
+            avatar_url: components["schemas"]["AvatarUrl"];
             display_name: string;
             /** Format: uuid */
             id: string;
@@ -1404,6 +1518,8 @@ export interface components {
             token_type?: "Bearer";
             user: components["schemas"]["User"];
         };
+        /** @description The avatar's path (`/avatars/{user_id}/{key}.png`, public, immutable); `null` without an avatar. */
+        AvatarUrl: string | null;
         Ban: {
             /** Format: uuid */
             banned_by: string;
@@ -1430,6 +1546,7 @@ export interface components {
             user_id: string;
         };
         Block: {
+            avatar_url: components["schemas"]["AvatarUrl"];
             /** Format: date-time */
             created_at: string;
             display_name: string;
@@ -1598,6 +1715,7 @@ export interface components {
             username: string;
         };
         Member: {
+            avatar_url: components["schemas"]["AvatarUrl"];
             display_name: string;
             /** Format: date-time */
             joined_at: string;
@@ -1708,6 +1826,7 @@ export interface components {
             unread_count: number;
         };
         Recipient: {
+            avatar_url: components["schemas"]["AvatarUrl"];
             display_name: string;
             /** Format: uuid */
             id: string;
@@ -1770,6 +1889,8 @@ export interface components {
             /** Format: date-time */
             created_at: string;
             description: string;
+            /** @description The icon's path (`/icons/{id}/{key}.png`, public, immutable); `null` without an icon. */
+            icon_url: string | null;
             /** Format: uuid */
             id: string;
             member_count: number;
@@ -1905,6 +2026,7 @@ export interface components {
             width?: number;
         };
         User: {
+            avatar_url: components["schemas"]["AvatarUrl"];
             bio: string;
             /** Format: date-time */
             created_at: string;
@@ -2086,6 +2208,8 @@ export interface components {
         InviteCode: string;
         /** @description A message's id. */
         MessageId: string;
+        /** @description `{key}.png`, the key being 32 lower-case hex digits. */
+        PictureFile: string;
         /** @description Only messages sent strictly after this time (RFC 3339, or a date meaning its midnight UTC); `before` must be later (else 422). */
         SearchAfter: string;
         /** @description Only messages written by this user (anything but an id is 422). */
@@ -2358,6 +2482,33 @@ export interface operations {
                 };
                 content?: never;
             };
+            500: components["responses"]["Internal"];
+        };
+    };
+    getAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{key}.png`, the key being 32 lower-case hex digits. */
+                file: components["parameters"]["PictureFile"];
+                /** @description A user's id. */
+                user_id: components["parameters"]["UserId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 256×256 PNG. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };
@@ -2849,6 +3000,33 @@ export interface operations {
             };
         };
     };
+    getServerIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description `{key}.png`, the key being 32 lower-case hex digits. */
+                file: components["parameters"]["PictureFile"];
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The 256×256 PNG. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                };
+            };
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
     previewInvite: {
         parameters: {
             query?: never;
@@ -3033,6 +3211,69 @@ export interface operations {
             401: components["responses"]["Unauthenticated"];
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    setAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The caller with the new `avatar_url`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description `payload_too_large`: the file is over 8 MiB; `details.limit_bytes`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    clearAvatar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller with `avatar_url` null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
             500: components["responses"]["Internal"];
         };
     };
@@ -4056,6 +4297,79 @@ export interface operations {
             };
             413: components["responses"]["PayloadTooLarge"];
             422: components["responses"]["ValidationFailed"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    setServerIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The server with its channels and the new `icon_url`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerWithChannels"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            /** @description `payload_too_large`: the file is over 8 MiB; `details.limit_bytes`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    clearServerIcon: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A server's id. */
+                id: components["parameters"]["ServerId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server with its channels and `icon_url` null. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerWithChannels"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };

@@ -380,13 +380,15 @@ export class ApiClient {
     }
     const send = async (token: string | null): Promise<Response> => {
       const headers: Record<string, string> = { Accept: 'application/json' };
-      if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+      // A form sets its own multipart Content-Type (with the boundary).
+      const form = opts.body instanceof FormData;
+      if (opts.body !== undefined && !form) headers['Content-Type'] = 'application/json';
       if (token) headers.Authorization = `Bearer ${token}`;
       try {
         return await this.fetchImpl(url, {
           method,
           headers,
-          body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+          body: opts.body === undefined ? undefined : form ? (opts.body as FormData) : JSON.stringify(opts.body),
         });
       } catch {
         throw new ApiError({ code: 'network_error', status: 0, message: defaultMessage('network_error') });
@@ -485,6 +487,10 @@ export class ApiClient {
     this.request<User>('PATCH', '/me', { body });
   /** A profile card: people who share a server with me, or me (then with `message_count`). */
   getUser = (id: Id) => this.request<Profile>('GET', `/users/${enc(id)}`);
+  /** Sets my avatar (PNG, JPEG, GIF or WebP up to 8 MiB; stored as a 256×256 PNG). */
+  setAvatar = (file: Blob, filename: string) => this.request<User>('PUT', '/me/avatar', { body: fileForm(file, filename) });
+  clearAvatar = () => this.request<User>('DELETE', '/me/avatar');
+
   async deleteMe(password?: string): Promise<void> {
     await this.request<void>('DELETE', '/me', password === undefined ? {} : { body: { password } });
     this.setSession(null, 'logout');
@@ -499,6 +505,10 @@ export class ApiClient {
   updateServer = (id: Id, body: { name?: string; description?: string }) =>
     this.request<Server>('PUT', `/servers/${enc(id)}`, { body });
   deleteServer = (id: Id) => this.request<void>('DELETE', `/servers/${enc(id)}`);
+  /** Sets the server's icon (PNG, JPEG, GIF or WebP up to 8 MiB; stored as a 256×256 PNG). */
+  setServerIcon = (id: Id, file: Blob, filename: string) =>
+    this.request<ServerWithChannels>('PUT', `/servers/${enc(id)}/icon`, { body: fileForm(file, filename) });
+  clearServerIcon = (id: Id) => this.request<ServerWithChannels>('DELETE', `/servers/${enc(id)}/icon`);
 
   // -- invites -------------------------------------------------------------
 
@@ -577,8 +587,7 @@ export class ApiClient {
   ): Promise<Upload> {
     const token = await this.accessToken();
     if (!token) throw new ApiError({ code: 'unauthenticated', status: 401, message: defaultMessage('unauthenticated') });
-    const form = new FormData();
-    form.append('file', file, filename);
+    const form = fileForm(file, filename);
     return new Promise<Upload>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
       xhr.open('POST', `${this.baseUrl}/channels/${enc(channelId)}/attachments`);
@@ -651,4 +660,11 @@ export class ApiClient {
 
 function enc(s: string): string {
   return encodeURIComponent(s);
+}
+
+/** A multipart body with one `file` part, as the upload routes take it. */
+function fileForm(file: Blob, filename: string): FormData {
+  const form = new FormData();
+  form.append('file', file, filename);
+  return form;
 }

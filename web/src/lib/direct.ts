@@ -96,6 +96,7 @@ export function directAsServer(dc: DirectChannel, meId: Id | null): { server: Se
     created_at: dc.created_at,
     member_count: dc.recipients.length,
     my_role: 'member',
+    icon_url: null,
     channels: [channel],
   };
   return { server, channel };
@@ -107,6 +108,7 @@ export function recipientsAsMembers(dc: DirectChannel): Member[] {
     user_id: r.id,
     username: r.username,
     display_name: r.display_name,
+    avatar_url: r.avatar_url,
     role: 'member',
     status: r.status,
     joined_at: dc.created_at,

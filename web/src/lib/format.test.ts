@@ -35,7 +35,7 @@ describe('parseInviteInput', () => {
 });
 
 describe('grouping', () => {
-  const a = { author: { id: 'u1', username: 'a', display_name: 'A' }, created_at: '2026-01-01T10:00:00Z' };
+  const a = { author: { id: 'u1', username: 'a', display_name: 'A', avatar_url: null }, created_at: '2026-01-01T10:00:00Z' };
   it('groups the same author within minutes', () => {
     expect(startsGroup(a, { ...a, created_at: '2026-01-01T10:03:00Z' })).toBe(false);
     expect(startsGroup(a, { ...a, created_at: '2026-01-01T10:30:00Z' })).toBe(true);

@@ -187,6 +187,15 @@ export function useUpdateServer(serverId: Id) {
   });
 }
 
+/** Sets (a file) or removes (`null`) a server's icon. */
+export function useServerIcon(serverId: Id) {
+  const qc = useQueryClient();
+  return useMutation<Server, ApiError, File | null>({
+    mutationFn: (file) => (file ? api.setServerIcon(serverId, file, file.name) : api.clearServerIcon(serverId)),
+    onSuccess: (s) => upsertServer(qc, s),
+  });
+}
+
 export function useDeleteServer() {
   const qc = useQueryClient();
   return useMutation<void, ApiError, Id>({
@@ -297,6 +306,21 @@ export function useUnban(serverId: Id) {
   return useMutation<void, ApiError, Id>({
     mutationFn: (userId) => api.unban(serverId, userId),
     onSuccess: (_v, userId) => qc.setQueryData<Ban[]>(keys.bans(serverId), (l) => l?.filter((b) => b.user_id !== userId)),
+  });
+}
+
+/** Sets (a file) or removes (`null`) my avatar; my member rows follow at once. */
+export function useAvatar() {
+  const qc = useQueryClient();
+  return useMutation<User, ApiError, File | null>({
+    mutationFn: (file) => (file ? api.setAvatar(file, file.name) : api.clearAvatar()),
+    onSuccess: (u) => {
+      qc.setQueryData<User>(keys.me, u);
+      void qc.invalidateQueries({ queryKey: keys.user(u.id) });
+      for (const q of qc.getQueryCache().findAll({ queryKey: ['members'] })) {
+        qc.setQueryData<Member[]>(q.queryKey, (l) => l?.map((m) => (m.user_id === u.id ? { ...m, avatar_url: u.avatar_url } : m)));
+      }
+    },
   });
 }
 

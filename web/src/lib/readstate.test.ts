@@ -90,7 +90,7 @@ describe('the store with the server', () => {
 
   it('my own message does not need an ack; mark a server read acks each unread channel', () => {
     applyReady(qc, { session_id: 's', user: { id: ME }, servers: [homeServer], read_states: [rs(), rs({ channel_id: 'c2' })] } as unknown as ReadyData);
-    applyEvent(qc, { type: 'message.created', data: aMessage('m4', { author: { id: ME, username: 'me', display_name: 'me' } }) }, { meId: ME });
+    applyEvent(qc, { type: 'message.created', data: aMessage('m4', { author: { id: ME, username: 'me', display_name: 'me', avatar_url: null } }) }, { meId: ME });
     expect(acks).toEqual([]);
     markServerRead('s1');
     expect(acks).toEqual([['c2', 'm3']]);

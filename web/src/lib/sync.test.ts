@@ -16,12 +16,14 @@ const member = (id: string, over: Partial<Member> = {}): Member => ({
   role: 'member',
   status: 'online',
   joined_at: '2026-01-01T00:00:00Z',
+  avatar_url: null,
   ...over,
 });
 
 const server: ServerWithChannels = {
   id: 's1',
   name: 'Home',
+  icon_url: null,
   description: '',
   owner_id: 'u1',
   created_at: '2026-01-01T00:00:00Z',

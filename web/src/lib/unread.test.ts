@@ -69,7 +69,7 @@ describe('counting live messages', () => {
 
   it("treats the viewer's own message (from any tab or device) as reading up to it", () => {
     const before = feed(emptyReadMap, msg('m1'), msg('m2'));
-    const map = applyMessage(before, msg('m3', { author: { id: ME, username: 'me', display_name: 'Me' } }), away);
+    const map = applyMessage(before, msg('m3', { author: { id: ME, username: 'me', display_name: 'Me', avatar_url: null } }), away);
     expect(channelUnread(map, 'c1')).toEqual({ unread: 0, mentions: 0 });
     expect(map.c1?.lastReadId).toBe('m3');
   });

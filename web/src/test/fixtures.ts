@@ -7,7 +7,7 @@ export function aMessage(id: string, over: Partial<Message> = {}): Message {
     id,
     channel_id: 'c1',
     server_id: 's1',
-    author: { id: 'u2', username: 'bob', display_name: 'Bob' },
+    author: { id: 'u2', username: 'bob', display_name: 'Bob', avatar_url: null },
     content: `hello ${id}`,
     mentions: [],
     created_at: '2026-01-01T10:00:00Z',
@@ -21,6 +21,7 @@ export function aMessage(id: string, over: Partial<Message> = {}): Message {
 export const homeServer: ServerWithChannels = {
   id: 's1',
   name: 'Home',
+  icon_url: null,
   description: '',
   owner_id: 'u9',
   created_at: '2026-01-01T00:00:00Z',

@@ -46,7 +46,7 @@ pub(super) fn routes(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![upload.boxed(), download.boxed()])
 }
 
-fn declared_length(headers: &HeaderMap) -> Option<u64> {
+pub(super) fn declared_length(headers: &HeaderMap) -> Option<u64> {
     headers
         .get(header::CONTENT_LENGTH)?
         .to_str()
@@ -67,6 +67,25 @@ where
         .chat
         .prepare_upload(&actor, channel, declared_length(&headers))
         .await?;
+    let (filename, stream) = file_part(&headers, body).await?;
+    let attachment = ctx
+        .chat
+        .upload_attachment(prepared, &filename, stream)
+        .await?;
+    created(&UploadDto::from(&attachment))
+}
+
+/// The first part with a file name of a `multipart/form-data` body: its
+/// name and its bytes as a stream (read as the stream is polled, never
+/// held whole here); 422 on `file` when there is none.
+pub(super) async fn file_part<S, B>(
+    headers: &HeaderMap,
+    body: S,
+) -> Result<(String, BlobStream), ApiError>
+where
+    S: Stream<Item = Result<B, warp::Error>> + Send + 'static,
+    B: Buf + Send + 'static,
+{
     let boundary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -95,11 +114,7 @@ where
         let stream: BlobStream = Box::pin(field.map(|chunk| {
             chunk.map_err(|e| BlobError::Aborted(format!("the multipart body is malformed: {e}")))
         }));
-        let attachment = ctx
-            .chat
-            .upload_attachment(prepared, &filename, stream)
-            .await?;
-        return created(&UploadDto::from(&attachment));
+        return Ok((filename, stream));
     }
 }
 

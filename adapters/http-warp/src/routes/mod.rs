@@ -16,6 +16,7 @@ mod invites;
 mod members;
 mod messages;
 mod moderation;
+mod pictures;
 mod pins;
 mod reactions;
 mod reads;
@@ -109,6 +110,14 @@ pub const ROUTES: &[(&str, &str)] = &[
     // end direct messages
     ("POST", "/channels/{id}/attachments"),
     ("GET", "/attachments/{id}/{filename}"),
+    // avatars and server icons
+    ("PUT", "/me/avatar"),
+    ("DELETE", "/me/avatar"),
+    ("PUT", "/servers/{id}/icon"),
+    ("DELETE", "/servers/{id}/icon"),
+    ("GET", "/avatars/{user_id}/{file}"),
+    ("GET", "/icons/{id}/{file}"),
+    // end avatars and server icons
     ("GET", "/servers/{id}/messages/search"),
     ("GET", "/me/channels/search"),
     ("GET", "/healthz"),
@@ -122,6 +131,7 @@ pub(crate) fn all(ctx: &Ctx) -> BoxedFilter<(Box<dyn Reply>,)> {
     any_of(vec![
         messages::routes(ctx),
         attachments::routes(ctx),
+        pictures::routes(ctx),
         search::routes(ctx),
         reactions::routes(ctx),
         pins::routes(ctx),

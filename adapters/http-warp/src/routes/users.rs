@@ -40,7 +40,7 @@ struct MeDto {
     dm_policy: &'static str,
 }
 
-async fn me_dto(ctx: &Ctx, actor: &Actor, view: &chat_core::users::UserView) -> Outcome {
+pub(super) async fn me_dto(ctx: &Ctx, actor: &Actor, view: &chat_core::users::UserView) -> Outcome {
     let dm_policy = ctx.chat.dm_policy(actor).await?.as_str();
     ok(&MeDto {
         user: UserDto::from(view),

@@ -79,6 +79,17 @@ impl AttachmentStore for MemoryStore {
             .collect())
     }
 
+    async fn orphaned_attachments(&self, limit: u32) -> StoreResult<Vec<Attachment>> {
+        let state = self.state();
+        Ok(state
+            .attachments
+            .values()
+            .filter(|a| !state.channels.contains_key(&a.channel_id))
+            .take(limit as usize)
+            .cloned()
+            .collect())
+    }
+
     async fn delete_attachments(&self, ids: &[AttachmentId]) -> StoreResult<()> {
         let mut state = self.state();
         for id in ids {

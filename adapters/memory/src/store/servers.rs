@@ -112,6 +112,21 @@ impl ServerStore for MemoryStore {
         Ok(Some(server.clone()))
     }
 
+    async fn swap_icon_key(
+        &self,
+        id: ServerId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let mut state = self.state();
+        let Some(server) = state.servers.get_mut(&id) else {
+            return Ok(None);
+        };
+        Ok(Some(std::mem::replace(
+            &mut server.icon_key,
+            key.map(str::to_owned),
+        )))
+    }
+
     async fn delete_server(&self, id: ServerId) -> StoreResult<bool> {
         let mut state = self.state();
         if state.servers.remove(&id).is_none() {

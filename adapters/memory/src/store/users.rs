@@ -89,6 +89,21 @@ impl UserStore for MemoryStore {
         Ok(Some(user.clone()))
     }
 
+    async fn swap_avatar_key(
+        &self,
+        id: UserId,
+        key: Option<&str>,
+    ) -> StoreResult<Option<Option<String>>> {
+        let mut state = self.state();
+        let Some(user) = state.users.get_mut(&id) else {
+            return Ok(None);
+        };
+        Ok(Some(std::mem::replace(
+            &mut user.avatar_key,
+            key.map(str::to_owned),
+        )))
+    }
+
     async fn erase_user(&self, tombstone: &User) -> StoreResult<bool> {
         let id = tombstone.id;
         let mut state = self.state();

@@ -93,7 +93,7 @@ function CardBody({ userId, name, username, serverId, actions }: Omit<ProfileCar
   return (
     <div className="flex flex-col gap-3">
       <div className="flex items-center gap-3">
-        <Avatar name={shownName} status={status} id={userId} />
+        <Avatar name={shownName} status={status} id={userId} src={user?.avatar_url ?? member?.avatar_url} />
         <div className="min-w-0">
           <h2 className="truncate text-base font-semibold">{shownName}</h2>
           <p className="truncate text-gray-700 dark:text-gray-300">@{user?.username ?? username}</p>
