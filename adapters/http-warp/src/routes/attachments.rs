@@ -56,6 +56,38 @@ pub(super) fn declared_length(headers: &HeaderMap) -> Option<u64> {
         .ok()
 }
 
+/// How much of a refused upload's body is read and discarded before the
+/// refusal is sent. A client still sending when the server closes gets the
+/// connection reset (the kernel answers unread data with RST) and never
+/// sees the answer; so an upload declared up to this size (a photo a bit
+/// over the limit, the common mistake) is drained first, and only larger
+/// declared bodies are refused at once.
+const DRAIN_LIMIT: u64 = 32 * 1024 * 1024;
+
+/// Runs `checks` (what the core decides before a byte of the body is
+/// read) and gives the body back when they pass; when they refuse, the
+/// body is drained first (see [`DRAIN_LIMIT`]) so the client reads the error.
+pub(super) async fn before_body<T, S, B>(
+    headers: &HeaderMap,
+    body: S,
+    checks: impl std::future::Future<Output = chat_core::Result<T>>,
+) -> Result<(T, S), ApiError>
+where
+    S: Stream<Item = Result<B, warp::Error>> + Send + 'static,
+    B: Buf + Send + 'static,
+{
+    match checks.await {
+        Ok(passed) => Ok((passed, body)),
+        Err(refused) => {
+            if declared_length(headers).is_some_and(|n| n <= DRAIN_LIMIT) {
+                // Bounded by the declared length and the body timeout.
+                body.for_each(|_| async {}).await;
+            }
+            Err(refused.into())
+        }
+    }
+}
+
 /// 201 `{id, filename, content_type, size, width?, height?, expires_at}`.
 async fn upload<S, B>(id: String, ctx: Ctx, actor: Actor, headers: HeaderMap, body: S) -> Outcome
 where
@@ -63,10 +95,10 @@ where
     B: Buf + Send + 'static,
 {
     let channel = channel_id(&id)?;
-    let prepared = ctx
+    let checks = ctx
         .chat
-        .prepare_upload(&actor, channel, declared_length(&headers))
-        .await?;
+        .prepare_upload(&actor, channel, declared_length(&headers));
+    let (prepared, body) = before_body(&headers, body, checks).await?;
     let (filename, stream) = file_part(&headers, body).await?;
     let attachment = ctx
         .chat

@@ -17,7 +17,7 @@ use warp::filters::BoxedFilter;
 use warp::http::{header, HeaderMap, Response, StatusCode};
 use warp::{Buf, Filter, Reply};
 
-use super::attachments::{declared_length, file_part};
+use super::attachments::{before_body, declared_length, file_part};
 use super::servers::server_id;
 use super::users::me_dto;
 use crate::context::{any_of, finish, ok, Ctx, Outcome};
@@ -84,10 +84,10 @@ where
     B: Buf + Send + 'static,
 {
     let of = PictureOf::User(actor.user_id);
-    let upload = ctx
+    let checks = ctx
         .chat
-        .prepare_picture(&actor, of, declared_length(&headers))
-        .await?;
+        .prepare_picture(&actor, of, declared_length(&headers));
+    let (upload, body) = before_body(&headers, body, checks).await?;
     let (_, file) = file_part(&headers, body).await?;
     let view = ctx.chat.set_avatar(upload, file).await?;
     me_dto(&ctx, &actor, &view).await
@@ -106,10 +106,10 @@ where
     B: Buf + Send + 'static,
 {
     let of = PictureOf::Server(server_id(&id)?);
-    let upload = ctx
+    let checks = ctx
         .chat
-        .prepare_picture(&actor, of, declared_length(&headers))
-        .await?;
+        .prepare_picture(&actor, of, declared_length(&headers));
+    let (upload, body) = before_body(&headers, body, checks).await?;
     let (_, file) = file_part(&headers, body).await?;
     let details = ctx.chat.set_server_icon(&actor, upload, file).await?;
     ok(&ServerDto::from(&details))
