@@ -159,9 +159,9 @@ test('a deleted member\'s messages stay as “Deleted user”, whose card only s
   // The owner also has a DM with the member.
   await memberRow(O.page, member).click();
   await profileCard(O.page, member).getByRole('button', { name: 'Message', exact: true }).click();
-  await composer(O.page, member).fill('Welcome aboard');
-  await composer(O.page, member).press('Enter');
-  await expect(history(O.page, member).getByText('Welcome aboard', { exact: true })).toBeVisible();
+  await composer(O.page, `@${member}`).fill('Welcome aboard');
+  await composer(O.page, `@${member}`).press('Enter');
+  await expect(history(O.page, `@${member}`).getByText('Welcome aboard', { exact: true })).toBeVisible();
   await M.page.getByRole('button', { name: 'Profile and account' }).click();
   await M.page.getByRole('button', { name: 'Delete account…' }).click();
   const dialog = M.page.getByRole('dialog', { name: 'Delete your account?' });
@@ -173,9 +173,9 @@ test('a deleted member\'s messages stay as “Deleted user”, whose card only s
   // The owner reloads: the DM stays readable, but takes no reply.
   await O.page.reload();
   await O.page.getByRole('navigation', { name: 'Conversations' }).getByRole('link', { name: 'Deleted user' }).click();
-  await expect(history(O.page, 'Deleted user').getByText('Welcome aboard', { exact: true })).toBeVisible();
+  await expect(history(O.page, '@Deleted user').getByText('Welcome aboard', { exact: true })).toBeVisible();
   await expect(O.page.getByText('This account was deleted: you can read this conversation, but not reply.')).toBeVisible();
-  await expect(composer(O.page, 'Deleted user')).toHaveCount(0);
+  await expect(composer(O.page, '@Deleted user')).toHaveCount(0);
   // In the server the message stays, its author is "Deleted user".
   await O.page.getByRole('link', { name: new RegExp(`^${serverName}`) }).click();
   await expect(history(O.page).getByText('Thanks for having me', { exact: true })).toBeVisible();
