@@ -150,16 +150,7 @@ async fn rows_holding_control_characters_from_before_the_text_rule_still_load() 
     {
         let raw = rusqlite::Connection::open(&path).unwrap();
         let text = testkit::LEGACY_TEXT;
-        let by_id = [
-            ("users", "display_name", rows.user.as_uuid()),
-            ("users", "bio", rows.user.as_uuid()),
-            ("servers", "name", rows.server.as_uuid()),
-            ("servers", "description", rows.server.as_uuid()),
-            ("channels", "name", rows.channel.as_uuid()),
-            ("channels", "topic", rows.channel.as_uuid()),
-            ("messages", "content", rows.message.as_uuid()),
-        ];
-        for (table, column, id) in by_id {
+        for (table, column, id) in rows.text_cells() {
             let sql = format!("UPDATE {table} SET {column} = ?1 WHERE id = ?2");
             assert_eq!(raw.execute(&sql, rusqlite::params![text, id]).unwrap(), 1);
         }

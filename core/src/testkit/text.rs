@@ -92,6 +92,22 @@ pub struct LegacyRows {
     pub message: crate::ids::MessageId,
 }
 
+impl LegacyRows {
+    /// The cells (table, column, row id) an adapter test overwrites with
+    /// [`LEGACY_TEXT`] by id; the ban's reason is keyed by (server, user).
+    pub fn text_cells(&self) -> [(&'static str, &'static str, uuid::Uuid); 7] {
+        [
+            ("users", "display_name", self.user.as_uuid()),
+            ("users", "bio", self.user.as_uuid()),
+            ("servers", "name", self.server.as_uuid()),
+            ("servers", "description", self.server.as_uuid()),
+            ("channels", "name", self.channel.as_uuid()),
+            ("channels", "topic", self.channel.as_uuid()),
+            ("messages", "content", self.message.as_uuid()),
+        ]
+    }
+}
+
 /// Stores the rows of [`LegacyRows`], with valid text for now.
 pub async fn add_legacy_rows(store: &Arc<dyn Store>) -> LegacyRows {
     let c = add_community(store, "owner").await;

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useBlocks, useSetBlocked, useSetDmPolicy } from '@/lib/direct';
 import type { DmPolicy, User } from '@/lib/types';
-import { Button, FormError } from './ui';
+import { Avatar, Button, FormError } from './ui';
 
 const POLICIES: { value: DmPolicy; label: string }[] = [
   { value: 'everyone', label: 'Everyone' },
@@ -49,6 +49,7 @@ export function PrivacySection({ user }: { user: User }) {
         <ul className="mt-1 flex flex-col gap-1">
           {blocks.data.map((b) => (
             <li key={b.user_id} className="flex items-center gap-2 text-sm">
+              <Avatar name={b.display_name || b.username} size="sm" id={b.user_id} src={b.avatar_url} />
               <span className="flex-1">
                 {b.display_name || b.username} <span className="text-gray-700 dark:text-gray-300">@{b.username}</span>
               </span>
