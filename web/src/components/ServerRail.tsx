@@ -41,6 +41,16 @@ export function ServerRail({ currentId, onNavigate }: { currentId: Id | null; on
   );
 }
 
+/** The round rail button: a squircle when current, a circle otherwise. */
+function railButtonClass(current: boolean, idleColours: string): string {
+  return cx(
+    'flex h-12 w-12 items-center justify-center motion-safe:transition-[border-radius,background-color,color]',
+    current
+      ? 'rounded-2xl bg-indigo-600 text-white'
+      : cx('rounded-3xl bg-white hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700', idleColours),
+  );
+}
+
 /** The "Direct messages" home, above the servers. */
 function DirectHomeIcon({ current, onNavigate }: { current: boolean; onNavigate?: () => void }) {
   const state = useServerUnread(DIRECT_SERVER_ID);
@@ -52,12 +62,7 @@ function DirectHomeIcon({ current, onNavigate }: { current: boolean; onNavigate?
         aria-label={serverLabel('Direct messages', state)}
         aria-current={current ? 'page' : undefined}
         onClick={onNavigate}
-        className={cx(
-          'flex h-12 w-12 items-center justify-center motion-safe:transition-[border-radius,background-color,color]',
-          current
-            ? 'rounded-2xl bg-indigo-600 text-white'
-            : 'rounded-3xl bg-white text-indigo-800 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-indigo-200',
-        )}
+        className={railButtonClass(current, 'text-indigo-800 dark:text-indigo-200')}
       >
         <svg aria-hidden="true" width="24" height="24" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2">
           <path d="M4 5h16v11H9l-5 4z" strokeLinejoin="round" />
@@ -85,12 +90,7 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
           aria-label={serverLabel(server.name, state) + (muted ? ', muted' : '')}
           aria-current={current ? 'page' : undefined}
           onClick={onNavigate}
-          className={cx(
-            'flex h-12 w-12 items-center justify-center text-lg font-semibold motion-safe:transition-[border-radius,background-color,color]',
-            current
-              ? 'rounded-2xl bg-indigo-600 text-white'
-              : 'rounded-3xl bg-white text-gray-900 hover:rounded-2xl hover:bg-indigo-600 hover:text-white dark:bg-gray-700 dark:text-gray-50',
-          )}
+          className={cx('text-lg font-semibold', railButtonClass(current, 'text-gray-900 dark:text-gray-50'))}
         >
           {server.icon_url ? (
             // eslint-disable-next-line @next/next/no-img-element
