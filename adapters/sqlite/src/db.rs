@@ -149,6 +149,23 @@ where
     result
 }
 
+/// Every row `sql` yields for `params`, each made by `row` (the statement
+/// is cached on the connection).
+pub(crate) fn all_rows<T, P, F>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    row: F,
+) -> StoreResult<Vec<T>>
+where
+    P: rusqlite::Params,
+    F: FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+{
+    conn.prepare_cached(sql)
+        .and_then(|mut st| st.query_map(params, row)?.collect())
+        .map_err(backend)
+}
+
 /// The guard moves into the blocking task, so the connection stays taken
 /// until `f` is done even if the caller's future is dropped meanwhile.
 async fn run<T, F>(mut conn: OwnedMutexGuard<Connection>, f: F) -> StoreResult<T>

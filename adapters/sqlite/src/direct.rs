@@ -16,7 +16,7 @@ use uuid::Uuid;
 
 use crate::channels::channel_from_row;
 use crate::codec::invalid;
-use crate::db::{read, write};
+use crate::db::{all_rows, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -43,21 +43,18 @@ fn load(conn: &Connection, id: ChannelId) -> StoreResult<Option<DirectChannel>> 
     let Some((channel, kind, owner_id)) = head else {
         return Ok(None);
     };
-    let participants = conn
-        .prepare_cached(
-            "SELECT user_id, joined_at FROM direct_participants WHERE channel_id = ?1
-             ORDER BY joined_at, user_id",
-        )
-        .and_then(|mut st| {
-            st.query_map([id.as_uuid()], |row| {
-                Ok(Participant {
-                    user_id: UserId::from_uuid(row.get(0)?),
-                    joined_at: Timestamp::from_millis(row.get(1)?),
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()
-        })
-        .map_err(backend)?;
+    let participants = all_rows(
+        conn,
+        "SELECT user_id, joined_at FROM direct_participants WHERE channel_id = ?1
+         ORDER BY joined_at, user_id",
+        [id.as_uuid()],
+        |row| {
+            Ok(Participant {
+                user_id: UserId::from_uuid(row.get(0)?),
+                joined_at: Timestamp::from_millis(row.get(1)?),
+            })
+        },
+    )?;
     Ok(Some(DirectChannel {
         channel,
         kind,

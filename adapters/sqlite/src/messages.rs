@@ -8,7 +8,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{decode_ids, encode_ids, parsed, parsed_opt};
-use crate::db::{read, write};
+use crate::db::{all_rows, read, write};
 use crate::error::backend;
 use crate::{pins, SqliteStore};
 
@@ -144,11 +144,8 @@ impl SqliteStore {
     pub async fn explain_history(&self) -> StoreResult<Vec<String>> {
         read(&self.db, |conn| {
             let sql = format!("EXPLAIN QUERY PLAN {HISTORY_BEFORE_SQL}");
-            let mut st = conn.prepare(&sql).map_err(backend)?;
-            let rows = st
-                .query_map(params![[0u8; 16], [0u8; 16], 50], |r| r.get::<_, String>(3))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-            rows.map_err(backend)
+            let params = params![[0u8; 16], [0u8; 16], 50];
+            all_rows(conn, &sql, params, |r| r.get::<_, String>(3))
         })
         .await
     }

@@ -20,7 +20,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Row};
 
 use crate::codec::parsed;
-use crate::db::{read, write};
+use crate::db::{all_rows, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -235,30 +235,24 @@ impl ReadStateStore for SqliteStore {
 
     async fn notification_settings_of(&self, user: UserId) -> StoreResult<NotificationSettings> {
         read(&self.db, move |conn| {
-            let servers = conn
-                .prepare_cached(
-                    "SELECT s.server_id, s.level, s.muted_until, s.suppress_everyone
-                     FROM server_notification_settings s
-                     JOIN members mb ON mb.server_id = s.server_id AND mb.user_id = s.user_id
-                     WHERE s.user_id = ?1 ORDER BY s.server_id",
-                )
-                .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], server_settings)?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(backend)?;
-            let channels = conn
-                .prepare_cached(
-                    "SELECT s.channel_id, s.server_id, s.level, s.muted_until
-                     FROM channel_notification_settings s
-                     JOIN members mb ON mb.server_id = s.server_id AND mb.user_id = s.user_id
-                     WHERE s.user_id = ?1 ORDER BY s.channel_id",
-                )
-                .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], channel_settings)?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(backend)?;
+            let servers = all_rows(
+                conn,
+                "SELECT s.server_id, s.level, s.muted_until, s.suppress_everyone
+                 FROM server_notification_settings s
+                 JOIN members mb ON mb.server_id = s.server_id AND mb.user_id = s.user_id
+                 WHERE s.user_id = ?1 ORDER BY s.server_id",
+                [user.as_uuid()],
+                server_settings,
+            )?;
+            let channels = all_rows(
+                conn,
+                "SELECT s.channel_id, s.server_id, s.level, s.muted_until
+                 FROM channel_notification_settings s
+                 JOIN members mb ON mb.server_id = s.server_id AND mb.user_id = s.user_id
+                 WHERE s.user_id = ?1 ORDER BY s.channel_id",
+                [user.as_uuid()],
+                channel_settings,
+            )?;
             Ok(NotificationSettings { servers, channels })
         })
         .await
@@ -271,11 +265,7 @@ impl SqliteStore {
     pub async fn explain_read_states(&self) -> StoreResult<Vec<String>> {
         read(&self.db, |conn| {
             let sql = format!("EXPLAIN QUERY PLAN {READ_STATES_SQL}");
-            let mut st = conn.prepare(&sql).map_err(backend)?;
-            let rows = st
-                .query_map([[0u8; 16]], |r| r.get::<_, String>(3))
-                .and_then(|rows| rows.collect::<rusqlite::Result<Vec<_>>>());
-            rows.map_err(backend)
+            all_rows(conn, &sql, [[0u8; 16]], |r| r.get::<_, String>(3))
         })
         .await
     }

@@ -13,7 +13,7 @@ use chat_core::users::User;
 use chat_core::StoreResult;
 use rusqlite::{params, TransactionBehavior};
 
-use crate::db::{read, write};
+use crate::db::{all_rows, read, write};
 use crate::error::backend;
 use crate::members::{find_member, insert_member};
 use crate::servers::{server_columns, server_from_row};
@@ -120,26 +120,20 @@ impl TransferStore for SqliteStore {
         // Both tables cascade from their server and channel: every row is
         // of a place that exists.
         read(&self.db, move |conn| {
-            let servers = conn
-                .prepare_cached(
-                    "SELECT server_id, level, muted_until, suppress_everyone
-                     FROM server_notification_settings WHERE user_id = ?1 ORDER BY server_id",
-                )
-                .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], crate::reads::server_settings)?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(backend)?;
-            let channels = conn
-                .prepare_cached(
-                    "SELECT channel_id, server_id, level, muted_until
-                     FROM channel_notification_settings WHERE user_id = ?1 ORDER BY channel_id",
-                )
-                .and_then(|mut st| {
-                    st.query_map([user.as_uuid()], crate::reads::channel_settings)?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                })
-                .map_err(backend)?;
+            let servers = all_rows(
+                conn,
+                "SELECT server_id, level, muted_until, suppress_everyone
+                 FROM server_notification_settings WHERE user_id = ?1 ORDER BY server_id",
+                [user.as_uuid()],
+                crate::reads::server_settings,
+            )?;
+            let channels = all_rows(
+                conn,
+                "SELECT channel_id, server_id, level, muted_until
+                 FROM channel_notification_settings WHERE user_id = ?1 ORDER BY channel_id",
+                [user.as_uuid()],
+                crate::reads::channel_settings,
+            )?;
             Ok(NotificationSettings { servers, channels })
         })
         .await

@@ -100,11 +100,35 @@ pub(crate) struct ReplayLimits {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct NotResumable;
 
+/// One event in the replay buffer: 16 bytes, because a session keeps up
+/// to `replay_capacity` of them (1,000 by default) and an active socket's
+/// memory is mostly this buffer. Its `seq` is implied by its position
+/// (numbers have no gaps: the first kept is `next_seq - len`), and when
+/// it was kept is a [`Stamp`].
 #[derive(Debug)]
 struct Kept {
-    seq: u64,
-    at: Instant,
     event: Arc<Rendered>,
+    at: Stamp,
+}
+
+/// Milliseconds since the session began, wrapping after 49 days. Ages are
+/// taken with wrapping arithmetic, so they are right for events younger
+/// than that; the age only bounds how long an event is kept (minutes), and
+/// an event kept too long by a wrapped age is still a true past event that
+/// `resume` would replay only to a client that missed it.
+#[derive(Debug, Clone, Copy)]
+struct Stamp(u32);
+
+impl Stamp {
+    fn at(born: Instant, now: Instant) -> Self {
+        let millis = now.saturating_duration_since(born).as_millis();
+        // Truncation is the wrap described above.
+        Self(millis as u32)
+    }
+
+    fn age(self, now: Stamp) -> Duration {
+        Duration::from_millis(u64::from(now.0.wrapping_sub(self.0)))
+    }
 }
 
 #[derive(Debug)]
@@ -123,6 +147,8 @@ struct State {
     taken: u64,
     replay: VecDeque<Kept>,
     link: Link,
+    /// When the session began: the origin of its [`Stamp`]s.
+    born: Instant,
 }
 
 /// See the module doc.
@@ -144,6 +170,7 @@ impl GatewaySession {
             taken: 0,
             replay: VecDeque::new(),
             link: Link::Attached(outlet),
+            born: Instant::now(),
         };
         Self {
             id,
@@ -174,9 +201,8 @@ impl GatewaySession {
         let seq = state.next_seq;
         state.next_seq += 1;
         let kept = Kept {
-            seq,
-            at: now,
             event: Arc::clone(event),
+            at: Stamp::at(state.born, now),
         };
         state.keep(kept, limits, now);
         if let Link::Attached(outlet) = &state.link {
@@ -202,7 +228,7 @@ impl GatewaySession {
             _ => return None,
         }
         let seq = state.taken + 1;
-        let first = state.replay.front()?.seq;
+        let first = state.first_kept();
         let Some(index) = seq.checked_sub(first) else {
             // Trimmed before the socket took it: it fell too far behind.
             if let Link::Attached(outlet) = &state.link {
@@ -237,16 +263,15 @@ impl GatewaySession {
         }
         state.trim(limits, now);
         let last = state.next_seq - 1;
-        let first_kept = state.replay.front().map_or(state.next_seq, |k| k.seq);
+        let first_kept = state.first_kept();
         if after > last || after.saturating_add(1) < first_kept {
             return Err(NotResumable);
         }
-        let missed = state
-            .replay
-            .iter()
-            .filter(|k| k.seq > after)
-            .map(|k| Delivery {
-                seq: k.seq,
+        let missed = (first_kept..)
+            .zip(&state.replay)
+            .filter(|(seq, _)| *seq > after)
+            .map(|(seq, k)| Delivery {
+                seq,
                 event: Arc::clone(&k.event),
             })
             .collect();
@@ -313,6 +338,11 @@ impl GatewaySession {
 }
 
 impl State {
+    /// The `seq` of the oldest event kept (`next_seq` when none is).
+    fn first_kept(&self) -> u64 {
+        self.next_seq - self.replay.len() as u64
+    }
+
     fn keep(&mut self, kept: Kept, limits: ReplayLimits, now: Instant) {
         self.replay.push_back(kept);
         self.trim(limits, now);
@@ -323,10 +353,11 @@ impl State {
         while self.replay.len() > limits.capacity {
             self.replay.pop_front();
         }
+        let now = Stamp::at(self.born, now);
         while self
             .replay
             .front()
-            .is_some_and(|k| now.duration_since(k.at) > limits.max_age)
+            .is_some_and(|k| k.at.age(now) > limits.max_age)
         {
             self.replay.pop_front();
         }
@@ -420,6 +451,38 @@ mod tests {
             s.resume(a, 7, o4, LIMITS, now).is_err(),
             "a seq from the future"
         );
+    }
+
+    #[test]
+    fn events_older_than_the_age_bound_are_not_replayed() {
+        let a = actor();
+        let (o, _) = outlet(1);
+        let s = GatewaySession::new(Uuid::new_v4(), a, o);
+        let start = Instant::now();
+        s.deliver(&event(), LIMITS, start);
+        s.deliver(&event(), LIMITS, start + Duration::from_secs(30));
+        assert!(s.detach(1, start + Duration::from_secs(30)));
+        let later = start + LIMITS.max_age + Duration::from_secs(1);
+        let (o2, _) = outlet(2);
+        assert_eq!(
+            s.resume(a, 0, o2, LIMITS, later).unwrap_err(),
+            NotResumable,
+            "seq 1 is older than the bound: gone"
+        );
+        let (o3, _) = outlet(3);
+        let missed = s.resume(a, 1, o3, LIMITS, later).unwrap();
+        assert_eq!(missed.iter().map(|d| d.seq).collect::<Vec<_>>(), vec![2]);
+    }
+
+    #[test]
+    fn a_kept_event_is_16_bytes() {
+        assert_eq!(std::mem::size_of::<Kept>(), 16);
+    }
+
+    #[test]
+    fn stamps_age_across_the_wrap() {
+        let before = Stamp(u32::MAX - 5);
+        assert_eq!(before.age(Stamp(4)), Duration::from_millis(10));
     }
 
     #[test]
