@@ -8,7 +8,7 @@ use chat_core::users::PasswordHash;
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
 
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -49,20 +49,24 @@ impl AccountStore for SqliteStore {
     async fn set_password_hash(&self, user: UserId, hash: &PasswordHash) -> StoreResult<bool> {
         let hash = hash.as_str().to_owned();
         write(&self.db, move |conn| {
-            conn.prepare_cached("UPDATE users SET password_hash = ?2 WHERE id = ?1")
-                .and_then(|mut st| st.execute(params![user.as_uuid(), hash]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+                params![user.as_uuid(), hash],
+            )
+            .map(|n| n > 0)
         })
         .await
     }
 
     async fn set_user_disabled(&self, user: UserId, disabled: bool) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("UPDATE users SET disabled = ?2 WHERE id = ?1")
-                .and_then(|mut st| st.execute(params![user.as_uuid(), disabled]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "UPDATE users SET disabled = ?2 WHERE id = ?1",
+                params![user.as_uuid(), disabled],
+            )
+            .map(|n| n > 0)
         })
         .await
     }
@@ -121,10 +125,7 @@ impl AccountStore for SqliteStore {
 
     async fn delete_mfa(&self, user: UserId) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM mfa WHERE user_id = ?1")
-                .and_then(|mut st| st.execute([user.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM mfa WHERE user_id = ?1", [user.as_uuid()]).map(|n| n > 0)
         })
         .await
     }
@@ -132,23 +133,23 @@ impl AccountStore for SqliteStore {
     async fn create_mfa_ticket(&self, ticket: &MfaTicket, now: Timestamp) -> StoreResult<()> {
         let t = ticket.clone();
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM mfa_tickets WHERE expires_at < ?1")
-                .and_then(|mut st| st.execute([now.millis()]))
-                .map_err(backend)?;
-            conn.prepare_cached(
+            execute(
+                conn,
+                "DELETE FROM mfa_tickets WHERE expires_at < ?1",
+                [now.millis()],
+            )?;
+            execute(
+                conn,
                 "INSERT INTO mfa_tickets (hash, user_id, expires_at, failures)
                  VALUES (?1, ?2, ?3, ?4)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     t.hash,
                     t.user_id.as_uuid(),
                     t.expires_at.millis(),
                     t.failures
-                ])
-            })
+                ],
+            )
             .map(|_| ())
-            .map_err(backend)
         })
         .await
     }
@@ -180,10 +181,7 @@ impl AccountStore for SqliteStore {
     async fn delete_mfa_ticket(&self, hash: &str) -> StoreResult<bool> {
         let hash = hash.to_owned();
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM mfa_tickets WHERE hash = ?1")
-                .and_then(|mut st| st.execute([hash]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM mfa_tickets WHERE hash = ?1", [hash]).map(|n| n > 0)
         })
         .await
     }

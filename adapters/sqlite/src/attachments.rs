@@ -6,7 +6,7 @@ use chat_core::ids::{AttachmentId, ChannelId, MessageId, UserId};
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, params_from_iter, OptionalExtension, Row};
 
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::pins::placeholders;
 use crate::SqliteStore;
@@ -48,11 +48,9 @@ impl AttachmentStore for SqliteStore {
     async fn insert_attachment(&self, a: &Attachment) -> StoreResult<()> {
         let a = a.clone();
         write(&self.db, move |conn| {
-            conn.prepare_cached(&format!(
+            execute(conn, &format!(
                 "INSERT INTO attachments ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ))
-            .and_then(|mut st| {
-                st.execute(params![
+            ), params![
                     a.id.as_uuid(),
                     a.channel_id.as_uuid(),
                     a.uploader_id.as_uuid(),
@@ -67,9 +65,7 @@ impl AttachmentStore for SqliteStore {
                     a.created_at.millis(),
                     a.expires_at.millis(),
                 ])
-            })
             .map(|_| ())
-            .map_err(backend)
         })
         .await
     }
@@ -111,10 +107,7 @@ impl AttachmentStore for SqliteStore {
                 ids.iter()
                     .map(|id| rusqlite::types::Value::Blob(id.as_bytes().to_vec())),
             );
-            conn.prepare_cached(&sql)
-                .and_then(|mut st| st.execute(params_from_iter(values)))
-                .map(|n| n as u64)
-                .map_err(backend)
+            execute(conn, &sql, params_from_iter(values)).map(|n| n as u64)
         })
         .await
     }
@@ -168,10 +161,7 @@ impl AttachmentStore for SqliteStore {
                 "DELETE FROM attachments WHERE id IN ({})",
                 placeholders(1, ids.len())
             );
-            conn.prepare_cached(&sql)
-                .and_then(|mut st| st.execute(params_from_iter(ids.iter())))
-                .map(|_| ())
-                .map_err(backend)
+            execute(conn, &sql, params_from_iter(ids.iter())).map(|_| ())
         })
         .await
     }

@@ -12,7 +12,7 @@ use rusqlite::{params, Row};
 use serde_json::{json, Value};
 
 use crate::codec::{invalid, parsed, parsed_opt};
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -74,13 +74,12 @@ impl AuditStore for SqliteStore {
     async fn insert_audit_entry(&self, entry: &AuditEntry) -> StoreResult<()> {
         let e = entry.clone();
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "INSERT INTO audit_log (id, server_id, actor_id, action, target_type, target_id,
                                         reason, changes, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     e.id.as_uuid(),
                     e.server_id.as_uuid(),
                     e.actor_id.as_uuid(),
@@ -90,10 +89,9 @@ impl AuditStore for SqliteStore {
                     e.reason.as_ref().map(AuditReason::as_str),
                     encode_changes(&e.changes),
                     e.created_at.millis(),
-                ])
-            })
+                ],
+            )
             .map(|_| ())
-            .map_err(backend)
         })
         .await
     }
@@ -136,10 +134,12 @@ impl AuditStore for SqliteStore {
 
     async fn prune_audit_log(&self, cutoff: Timestamp) -> StoreResult<u64> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM audit_log WHERE created_at < ?1")
-                .and_then(|mut st| st.execute([cutoff.millis()]))
-                .map(|n| n as u64)
-                .map_err(backend)
+            execute(
+                conn,
+                "DELETE FROM audit_log WHERE created_at < ?1",
+                [cutoff.millis()],
+            )
+            .map(|n| n as u64)
         })
         .await
     }

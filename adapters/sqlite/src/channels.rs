@@ -9,7 +9,7 @@ use chat_core::{Conflict, StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::codec::{invalid, parsed};
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::{backend, unique_or_backend};
 use crate::SqliteStore;
 
@@ -132,10 +132,7 @@ impl ChannelStore for SqliteStore {
     async fn delete_channel(&self, id: ChannelId) -> StoreResult<bool> {
         // Its messages go by ON DELETE CASCADE in this one statement.
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM channels WHERE id = ?1")
-                .and_then(|mut st| st.execute([id.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM channels WHERE id = ?1", [id.as_uuid()]).map(|n| n > 0)
         })
         .await
     }

@@ -149,6 +149,17 @@ where
     result
 }
 
+/// Runs one cached statement; the number of rows it changed.
+pub(crate) fn execute<P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+) -> StoreResult<usize> {
+    conn.prepare_cached(sql)
+        .and_then(|mut st| st.execute(params))
+        .map_err(backend)
+}
+
 /// Every row `sql` yields for `params`, each made by `row` (the statement
 /// is cached on the connection).
 pub(crate) fn all_rows<T, P, F>(

@@ -8,7 +8,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{invalid, parsed, small_count};
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -63,15 +63,14 @@ fn join(
     }
     // The usability test is repeated in the UPDATE itself, so the count can
     // never pass max_uses whatever the isolation around it.
-    let counted = conn
-        .prepare_cached(
-            "UPDATE invites SET uses = uses + 1
+    let counted = execute(
+        conn,
+        "UPDATE invites SET uses = uses + 1
              WHERE code = ?1
                AND (expires_at IS NULL OR expires_at > ?2)
                AND (max_uses IS NULL OR uses < max_uses)",
-        )
-        .and_then(|mut st| st.execute(params![invite.code.as_str(), now.millis()]))
-        .map_err(backend)?;
+        params![invite.code.as_str(), now.millis()],
+    )?;
     if counted == 0 {
         return Ok(JoinOutcome::Expired);
     }
@@ -84,12 +83,12 @@ impl InviteStore for SqliteStore {
     async fn insert_invite(&self, invite: &Invite) -> StoreResult<()> {
         let i = invite.clone();
         write(&self.db, move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO invites (code, server_id, created_by, created_at, expires_at, max_uses, uses)
+            execute(
+                conn,
+                "INSERT INTO invites
+                     (code, server_id, created_by, created_at, expires_at, max_uses, uses)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     i.code.as_str(),
                     i.server_id.as_uuid(),
                     i.created_by.as_uuid(),
@@ -97,10 +96,9 @@ impl InviteStore for SqliteStore {
                     i.expires_at.map(Timestamp::millis),
                     i.max_uses,
                     i.uses,
-                ])
-            })
-            .map(|_| ())
-            .map_err(backend)
+                ],
+            )
+            .map(drop)
         })
         .await
     }
@@ -126,10 +124,7 @@ impl InviteStore for SqliteStore {
     async fn delete_invite(&self, code: &InviteCode) -> StoreResult<bool> {
         let code = code.as_str().to_owned();
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM invites WHERE code = ?1")
-                .and_then(|mut st| st.execute([code]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM invites WHERE code = ?1", [code]).map(|n| n > 0)
         })
         .await
     }

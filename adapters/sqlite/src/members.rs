@@ -9,7 +9,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::codec::role;
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -24,19 +24,17 @@ fn member_from_row(row: &Row<'_>) -> rusqlite::Result<Member> {
 
 /// Stores a membership (inside the caller's transaction).
 pub(crate) fn insert_member(conn: &Connection, m: &Member) -> StoreResult<()> {
-    conn.prepare_cached(
+    execute(
+        conn,
         "INSERT INTO members (server_id, user_id, role, joined_at) VALUES (?1, ?2, ?3, ?4)",
-    )
-    .and_then(|mut st| {
-        st.execute(params![
+        params![
             m.server_id.as_uuid(),
             m.user_id.as_uuid(),
             m.role.as_str(),
             m.joined_at.millis(),
-        ])
-    })
+        ],
+    )
     .map(|_| ())
-    .map_err(backend)
 }
 
 /// The membership of `user` in `server`, or `None`.
@@ -83,10 +81,12 @@ pub(crate) fn delete_member(
     server: ServerId,
     user: UserId,
 ) -> StoreResult<bool> {
-    conn.prepare_cached("DELETE FROM members WHERE server_id = ?1 AND user_id = ?2")
-        .and_then(|mut st| st.execute(params![server.as_uuid(), user.as_uuid()]))
-        .map(|n| n > 0)
-        .map_err(backend)
+    execute(
+        conn,
+        "DELETE FROM members WHERE server_id = ?1 AND user_id = ?2",
+        params![server.as_uuid(), user.as_uuid()],
+    )
+    .map(|n| n > 0)
 }
 
 #[async_trait]

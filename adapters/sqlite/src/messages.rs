@@ -8,7 +8,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::{decode_ids, encode_ids, parsed, parsed_opt};
-use crate::db::{all_rows, read, write};
+use crate::db::{all_rows, execute, read, write};
 use crate::error::backend;
 use crate::{pins, SqliteStore};
 
@@ -64,24 +64,24 @@ pub(crate) fn message_from_row(row: &Row<'_>) -> rusqlite::Result<Message> {
 
 /// Runs [`INSERT`]; whether a row was stored.
 fn insert(conn: &Connection, m: &Message) -> StoreResult<bool> {
-    conn.prepare_cached(INSERT)
-        .and_then(|mut st| {
-            st.execute(params![
-                m.id.as_uuid(),
-                m.channel_id.as_uuid(),
-                m.server_id.as_uuid(),
-                m.author_id.as_uuid(),
-                m.content.as_str(),
-                encode_ids(m.mentions.iter().map(UserId::as_uuid)),
-                m.created_at.millis(),
-                m.edited_at.map(Timestamp::millis),
-                m.nonce.as_ref().map(Nonce::as_str),
-                m.reply_to.map(|r| r.as_uuid()),
-                m.pinned_at.map(Timestamp::millis),
-            ])
-        })
-        .map(|n| n > 0)
-        .map_err(backend)
+    execute(
+        conn,
+        INSERT,
+        params![
+            m.id.as_uuid(),
+            m.channel_id.as_uuid(),
+            m.server_id.as_uuid(),
+            m.author_id.as_uuid(),
+            m.content.as_str(),
+            encode_ids(m.mentions.iter().map(UserId::as_uuid)),
+            m.created_at.millis(),
+            m.edited_at.map(Timestamp::millis),
+            m.nonce.as_ref().map(Nonce::as_str),
+            m.reply_to.map(|r| r.as_uuid()),
+            m.pinned_at.map(Timestamp::millis),
+        ],
+    )
+    .map(|n| n > 0)
 }
 
 fn by_nonce(conn: &Connection, author: UserId, nonce: &Nonce) -> StoreResult<Option<Message>> {
@@ -266,10 +266,7 @@ impl MessageStore for SqliteStore {
 
     async fn delete_message(&self, id: MessageId) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM messages WHERE id = ?1")
-                .and_then(|mut st| st.execute([id.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM messages WHERE id = ?1", [id.as_uuid()]).map(|n| n > 0)
         })
         .await
     }

@@ -7,7 +7,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
 use crate::codec::parsed_opt;
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -52,24 +52,22 @@ impl BanStore for SqliteStore {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
-            tx.prepare_cached(
+            execute(
+                &tx,
                 "INSERT INTO bans (server_id, user_id, reason, banned_by, created_at, expires_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT (server_id, user_id) DO UPDATE SET
                      reason = excluded.reason, banned_by = excluded.banned_by,
                      created_at = excluded.created_at, expires_at = excluded.expires_at",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     b.server_id.as_uuid(),
                     b.user_id.as_uuid(),
                     b.reason.as_ref().map(BanReason::as_str),
                     b.banned_by.as_uuid(),
                     b.created_at.millis(),
                     b.expires_at.map(Timestamp::millis),
-                ])
-            })
-            .map_err(backend)?;
+                ],
+            )?;
             let removed = crate::members::delete_member(&tx, b.server_id, b.user_id)?;
             tx.commit().map_err(backend)?;
             Ok(removed)
@@ -107,10 +105,12 @@ impl BanStore for SqliteStore {
 
     async fn unban(&self, server: ServerId, user: UserId) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM bans WHERE server_id = ?1 AND user_id = ?2")
-                .and_then(|mut st| st.execute(params![server.as_uuid(), user.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "DELETE FROM bans WHERE server_id = ?1 AND user_id = ?2",
+                params![server.as_uuid(), user.as_uuid()],
+            )
+            .map(|n| n > 0)
         })
         .await
     }

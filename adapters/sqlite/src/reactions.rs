@@ -14,7 +14,7 @@ use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, TransactionBehavior};
 
 use crate::codec::parsed;
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::pins::placeholders;
 use crate::SqliteStore;
@@ -117,22 +117,24 @@ impl ReactionStore for SqliteStore {
     ) -> StoreResult<bool> {
         let emoji = emoji.as_str().to_owned();
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "DELETE FROM reactions WHERE message_id = ?1 AND emoji = ?2 AND user_id = ?3",
+                params![message.as_uuid(), emoji, user.as_uuid()],
             )
-            .and_then(|mut st| st.execute(params![message.as_uuid(), emoji, user.as_uuid()]))
             .map(|n| n > 0)
-            .map_err(backend)
         })
         .await
     }
 
     async fn clear_reactions(&self, message: MessageId) -> StoreResult<u64> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM reactions WHERE message_id = ?1")
-                .and_then(|mut st| st.execute([message.as_uuid()]))
-                .map(|n| n as u64)
-                .map_err(backend)
+            execute(
+                conn,
+                "DELETE FROM reactions WHERE message_id = ?1",
+                [message.as_uuid()],
+            )
+            .map(|n| n as u64)
         })
         .await
     }

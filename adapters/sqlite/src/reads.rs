@@ -20,7 +20,7 @@ use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Row};
 
 use crate::codec::parsed;
-use crate::db::{all_rows, read, write};
+use crate::db::{all_rows, execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -186,22 +186,20 @@ impl ReadStateStore for SqliteStore {
     ) -> StoreResult<()> {
         let s = *s;
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "INSERT OR REPLACE INTO server_notification_settings
                      (user_id, server_id, level, muted_until, suppress_everyone)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     user.as_uuid(),
                     s.server_id.as_uuid(),
                     s.level.as_str(),
                     s.muted_until.map(Timestamp::millis),
                     s.suppress_everyone,
-                ])
-            })
+                ],
+            )
             .map(drop)
-            .map_err(backend)
         })
         .await
     }
@@ -213,22 +211,20 @@ impl ReadStateStore for SqliteStore {
     ) -> StoreResult<()> {
         let s = *s;
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "INSERT OR REPLACE INTO channel_notification_settings
                      (user_id, channel_id, server_id, level, muted_until)
                  VALUES (?1, ?2, ?3, ?4, ?5)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     user.as_uuid(),
                     s.channel_id.as_uuid(),
                     s.server_id.as_uuid(),
                     s.level.as_str(),
                     s.muted_until.map(Timestamp::millis),
-                ])
-            })
+                ],
+            )
             .map(drop)
-            .map_err(backend)
         })
         .await
     }

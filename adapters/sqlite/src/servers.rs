@@ -12,7 +12,7 @@ use rusqlite::{params, OptionalExtension, Row, TransactionBehavior};
 
 use crate::channels::channels_of_user;
 use crate::codec::{parsed, role};
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -47,21 +47,19 @@ impl ServerStore for SqliteStore {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
-            tx.prepare_cached(
+            execute(
+                &tx,
                 "INSERT INTO servers (id, name, description, owner_id, created_at, icon_key)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     s.id.as_uuid(),
                     s.name.as_str(),
                     s.description.as_str(),
                     s.owner_id.as_uuid(),
                     s.created_at.millis(),
                     s.icon_key,
-                ])
-            })
-            .map_err(backend)?;
+                ],
+            )?;
             crate::members::insert_member(&tx, &owner)?;
             crate::channels::insert_channel(&tx, &channel)?;
             tx.commit().map_err(backend)
@@ -177,10 +175,7 @@ impl ServerStore for SqliteStore {
         // Channels (and their messages), memberships, invites and bans go by
         // ON DELETE CASCADE in this one statement: all or nothing.
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM servers WHERE id = ?1")
-                .and_then(|mut st| st.execute([id.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(conn, "DELETE FROM servers WHERE id = ?1", [id.as_uuid()]).map(|n| n > 0)
         })
         .await
     }
@@ -208,10 +203,11 @@ impl ServerStore for SqliteStore {
             if crate::members::find_member(&tx, id, to)?.is_none() {
                 return Ok(false);
             }
-            let moved = tx
-                .prepare_cached("UPDATE servers SET owner_id = ?3 WHERE id = ?1 AND owner_id = ?2")
-                .and_then(|mut st| st.execute(params![id.as_uuid(), from.as_uuid(), to.as_uuid()]))
-                .map_err(backend)?;
+            let moved = execute(
+                &tx,
+                "UPDATE servers SET owner_id = ?3 WHERE id = ?1 AND owner_id = ?2",
+                params![id.as_uuid(), from.as_uuid(), to.as_uuid()],
+            )?;
             if moved == 0 {
                 return Ok(false);
             }
@@ -242,9 +238,11 @@ pub(crate) fn swap_column(
         .and_then(|mut st| st.query_row([id], |row| row.get(0)).optional())
         .map_err(backend)?;
     if before.is_some() {
-        tx.prepare_cached(&format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"))
-            .and_then(|mut st| st.execute(params![id, value]))
-            .map_err(backend)?;
+        execute(
+            &tx,
+            &format!("UPDATE {table} SET {column} = ?2 WHERE id = ?1"),
+            params![id, value],
+        )?;
     }
     tx.commit().map_err(backend)?;
     Ok(before)

@@ -9,7 +9,7 @@ use chat_core::ids::{SessionId, UserId};
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, Connection, OptionalExtension, Row, TransactionBehavior};
 
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -47,12 +47,12 @@ impl SessionStore for SqliteStore {
             let tx = conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)
                 .map_err(backend)?;
-            tx.prepare_cached(
-                "INSERT INTO sessions (id, user_id, created_at, revoked, last_used_at, user_agent, ip_hint)
+            execute(
+                &tx,
+                "INSERT INTO sessions
+                     (id, user_id, created_at, revoked, last_used_at, user_agent, ip_hint)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )
-            .and_then(|mut st| {
-                st.execute(params![
+                params![
                     s.id.as_uuid(),
                     s.user_id.as_uuid(),
                     s.created_at.millis(),
@@ -60,9 +60,8 @@ impl SessionStore for SqliteStore {
                     s.last_used_at.millis(),
                     s.user_agent,
                     s.ip_hint
-                ])
-            })
-            .map_err(backend)?;
+                ],
+            )?;
             insert_grant(&tx, s.id, &r)?;
             tx.commit().map_err(backend)
         })
@@ -106,15 +105,17 @@ impl SessionStore for SqliteStore {
             if found.spent {
                 return Ok(Rotation::Reused(found.session.id));
             }
-            tx.prepare_cached("UPDATE refresh_tokens SET spent = 1 WHERE hash = ?1")
-                .and_then(|mut st| st.execute([&presented]))
-                .map_err(backend)?;
+            execute(
+                &tx,
+                "UPDATE refresh_tokens SET spent = 1 WHERE hash = ?1",
+                [&presented],
+            )?;
             // Old tokens of this session that expired prove nothing any more.
-            tx.prepare_cached(
+            execute(
+                &tx,
                 "DELETE FROM refresh_tokens WHERE session_id = ?1 AND expires_at <= ?2",
-            )
-            .and_then(|mut st| st.execute(params![found.session.id.as_uuid(), now.millis()]))
-            .map_err(backend)?;
+                params![found.session.id.as_uuid(), now.millis()],
+            )?;
             insert_grant(&tx, found.session.id, &next)?;
             tx.commit().map_err(backend)?;
             Ok(Rotation::Rotated(found.session))
@@ -124,20 +125,24 @@ impl SessionStore for SqliteStore {
 
     async fn revoke_session(&self, id: SessionId) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("UPDATE sessions SET revoked = 1 WHERE id = ?1")
-                .and_then(|mut st| st.execute([id.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "UPDATE sessions SET revoked = 1 WHERE id = ?1",
+                [id.as_uuid()],
+            )
+            .map(|n| n > 0)
         })
         .await
     }
 
     async fn revoke_sessions_of(&self, user: UserId) -> StoreResult<()> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("UPDATE sessions SET revoked = 1 WHERE user_id = ?1")
-                .and_then(|mut st| st.execute([user.as_uuid()]))
-                .map(|_| ())
-                .map_err(backend)
+            execute(
+                conn,
+                "UPDATE sessions SET revoked = 1 WHERE user_id = ?1",
+                [user.as_uuid()],
+            )
+            .map(|_| ())
         })
         .await
     }
@@ -160,12 +165,12 @@ impl SessionStore for SqliteStore {
 
     async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "UPDATE sessions SET last_used_at = MAX(last_used_at, ?2) WHERE id = ?1",
+                params![id.as_uuid(), now.millis()],
             )
-            .and_then(|mut st| st.execute(params![id.as_uuid(), now.millis()]))
             .map(|n| n > 0)
-            .map_err(backend)
         })
         .await
     }
@@ -193,18 +198,12 @@ impl SessionStore for SqliteStore {
 }
 
 fn insert_grant(conn: &Connection, session: SessionId, grant: &RefreshGrant) -> StoreResult<()> {
-    conn.prepare_cached(
+    execute(
+        conn,
         "INSERT INTO refresh_tokens (hash, session_id, expires_at, spent) VALUES (?1, ?2, ?3, 0)",
+        params![grant.hash, session.as_uuid(), grant.expires_at.millis()],
     )
-    .and_then(|mut st| {
-        st.execute(params![
-            grant.hash,
-            session.as_uuid(),
-            grant.expires_at.millis()
-        ])
-    })
     .map(|_| ())
-    .map_err(backend)
 }
 
 fn find_presented(conn: &Connection, hash: &str) -> StoreResult<Option<Presented>> {

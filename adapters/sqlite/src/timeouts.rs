@@ -7,7 +7,7 @@ use chat_core::moderation::TimeoutStore;
 use chat_core::{StoreResult, Timestamp};
 use rusqlite::{params, OptionalExtension};
 
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::backend;
 use crate::SqliteStore;
 
@@ -20,15 +20,13 @@ impl TimeoutStore for SqliteStore {
         until: Timestamp,
     ) -> StoreResult<()> {
         write(&self.db, move |conn| {
-            conn.prepare_cached(
+            execute(
+                conn,
                 "INSERT INTO timeouts (server_id, user_id, until) VALUES (?1, ?2, ?3)
                  ON CONFLICT (server_id, user_id) DO UPDATE SET until = excluded.until",
+                params![server.as_uuid(), user.as_uuid(), until.millis()],
             )
-            .and_then(|mut st| {
-                st.execute(params![server.as_uuid(), user.as_uuid(), until.millis()])
-            })
             .map(|_| ())
-            .map_err(backend)
         })
         .await
     }
@@ -80,10 +78,12 @@ impl TimeoutStore for SqliteStore {
 
     async fn clear_timeout(&self, server: ServerId, user: UserId) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("DELETE FROM timeouts WHERE server_id = ?1 AND user_id = ?2")
-                .and_then(|mut st| st.execute(params![server.as_uuid(), user.as_uuid()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "DELETE FROM timeouts WHERE server_id = ?1 AND user_id = ?2",
+                params![server.as_uuid(), user.as_uuid()],
+            )
+            .map(|n| n > 0)
         })
         .await
     }

@@ -10,7 +10,7 @@ use chat_core::{Conflict, StoreResult, Timestamp};
 use rusqlite::{params, OptionalExtension, Row};
 
 use crate::codec::{parsed, parsed_opt};
-use crate::db::{read, write};
+use crate::db::{execute, read, write};
 use crate::error::{backend, unique_or_backend};
 use crate::SqliteStore;
 
@@ -128,10 +128,12 @@ impl UserStore for SqliteStore {
 
     async fn set_status(&self, id: UserId, status: Status) -> StoreResult<bool> {
         write(&self.db, move |conn| {
-            conn.prepare_cached("UPDATE users SET status = ?2 WHERE id = ?1")
-                .and_then(|mut st| st.execute(params![id.as_uuid(), status.as_str()]))
-                .map(|n| n > 0)
-                .map_err(backend)
+            execute(
+                conn,
+                "UPDATE users SET status = ?2 WHERE id = ?1",
+                params![id.as_uuid(), status.as_str()],
+            )
+            .map(|n| n > 0)
         })
         .await
     }
@@ -172,33 +174,27 @@ impl UserStore for SqliteStore {
         let t = tombstone.clone();
         write(&self.db, move |conn| {
             let tx = conn.transaction().map_err(backend)?;
-            let found = tx
-                .prepare_cached(
-                    "UPDATE users SET username = ?2, username_folded = ?3, display_name = ?4,
+            let found = execute(
+                &tx,
+                "UPDATE users SET username = ?2, username_folded = ?3, display_name = ?4,
                          bio = ?5, status = ?6, password_hash = ?7, custom_status = ?8,
                          disabled = ?9, avatar_key = NULL
                      WHERE id = ?1",
-                )
-                .and_then(|mut st| {
-                    st.execute(params![
-                        t.id.as_uuid(),
-                        t.username.as_str(),
-                        t.username.folded(),
-                        t.display_name.as_str(),
-                        t.bio.as_str(),
-                        t.status.as_str(),
-                        t.password_hash.as_str(),
-                        t.custom_status.as_ref().map(|c| c.as_str()),
-                        t.disabled,
-                    ])
-                })
-                .map_err(backend)?
-                > 0;
+                params![
+                    t.id.as_uuid(),
+                    t.username.as_str(),
+                    t.username.folded(),
+                    t.display_name.as_str(),
+                    t.bio.as_str(),
+                    t.status.as_str(),
+                    t.password_hash.as_str(),
+                    t.custom_status.as_ref().map(|c| c.as_str()),
+                    t.disabled,
+                ],
+            )? > 0;
             // Refresh tokens go with their sessions (ON DELETE CASCADE).
             for sql in ERASED_ROWS {
-                tx.prepare_cached(sql)
-                    .and_then(|mut st| st.execute([t.id.as_uuid()]))
-                    .map_err(backend)?;
+                execute(&tx, sql, [t.id.as_uuid()])?;
             }
             tx.commit().map_err(backend)?;
             Ok(found)
