@@ -1,13 +1,14 @@
 /**
  * Avatars and server icons: an avatar chosen in the profile dialog shows
  * as the author's picture on a message sent afterwards (for the other
- * member too), a server icon chosen in server settings shows in the rail,
- * and both dialogs pass the axe scan with their pickers.
+ * member too), a server icon chosen in server settings shows in the rail
+ * and on the invite preview, and both dialogs pass the axe scan with their
+ * pickers.
  */
 import { expect, test } from '@playwright/test';
 import { composer, createInviteLink, createServer, expectAccessible, history, newUserPage, png, serverMenu, shot, signUpAndJoin, signUpAtHome, uniqueName } from './helpers';
 
-test('an avatar set in settings shows on sent messages; a server icon shows in the rail', async ({ browser }) => {
+test('an avatar set in settings shows on sent messages; a server icon shows in the rail and the invite preview', async ({ browser }) => {
   const alice = uniqueName('alice');
   const bob = uniqueName('bob');
   const serverName = uniqueName('Pics ');
@@ -52,6 +53,15 @@ test('an avatar set in settings shows on sent messages; a server icon shows in t
   await expect(railIcon).toHaveAttribute('src', /\/icons\//);
   await expect.poll(() => railIcon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
   await shot(A.page, 'server-icon-rail');
+
+  // Whoever follows an invite link sees the icon before joining.
+  const V = await newUserPage(browser);
+  await V.page.goto(link);
+  const previewIcon = V.page.getByRole('region', { name: 'Invite preview' }).locator('img[data-server-icon="picture"]');
+  await expect(previewIcon).toHaveAttribute('src', /\/icons\//);
+  await expect.poll(() => previewIcon.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+  await expectAccessible(V.page, 'invite preview with a server icon');
+  await V.context.close();
 
   // Removing the avatar brings the initials back in the picker.
   await A.page.getByRole('button', { name: 'Profile and account' }).click();

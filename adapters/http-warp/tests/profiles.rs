@@ -153,11 +153,12 @@ async fn anyone_previews_an_invite_with_member_and_online_counts() {
     assert_eq!(a.body["server"]["name"], "Rustaceans");
     assert_eq!(a.body["server"]["member_count"], 3);
     assert_eq!(a.body["server"]["online_count"], 2);
+    assert!(a.body["server"]["icon_url"].is_null(), "no icon yet");
     assert!(a.body["expires_at"].is_null());
     assert!(a.body.get("ban").is_none());
     // Only those fields.
     let keys: Vec<&String> = a.body["server"].as_object().unwrap().keys().collect();
-    assert_eq!(keys.len(), 4, "{keys:?}");
+    assert_eq!(keys.len(), 5, "{keys:?}");
 
     // A stale token reads as none.
     let a = app

@@ -402,6 +402,7 @@ pub struct PreviewServerDto {
     pub name: String,
     pub member_count: u64,
     pub online_count: u64,
+    pub icon_url: Option<String>,
 }
 
 /// A signed-in viewer's own ban, in an invite preview: `{expires_at}`
@@ -412,7 +413,7 @@ pub struct PreviewBanDto {
 }
 
 /// `GET /invites/{code}`: `{code, server: {id, name, member_count,
-/// online_count}, expires_at}`, plus `ban` only for a signed-in banned viewer.
+/// online_count, icon_url}, expires_at}`, plus `ban` only for a signed-in banned viewer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct InvitePreviewDto {
     pub code: String,
@@ -431,6 +432,7 @@ impl From<&InvitePreview> for InvitePreviewDto {
                 name: p.server_name.as_str().to_owned(),
                 member_count: p.member_count,
                 online_count: p.online_count,
+                icon_url: p.icon_url.clone(),
             },
             expires_at: p.expires_at.map(time),
             ban: p.viewer_ban.map(|b| PreviewBanDto {

@@ -35,6 +35,8 @@ pub struct InvitePreview {
     pub server_id: ServerId,
     /// The server's name.
     pub server_name: ServerName,
+    /// The server's icon (public, as on the server itself), if it has one.
+    pub icon_url: Option<String>,
     /// How many members it has.
     pub member_count: u64,
     /// How many of them others see online (invisible members count as
@@ -158,6 +160,7 @@ impl Chat {
             server_id: server.id,
             member_count: store.member_count(server.id).await?,
             online_count: self.online_count(server.id).await?,
+            icon_url: crate::pictures::icon_url(&server),
             server_name: server.name,
             expires_at: invite.expires_at,
             viewer_ban,

@@ -3,6 +3,7 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { defaultMessage, type ApiError } from '@/lib/api';
+import { api } from '@/lib/client';
 import { parseInviteInput, relativeFuture } from '@/lib/format';
 import { useCreateServer, useInvitePreview, useJoinInvite } from '@/lib/queries';
 import type { InvitePreview } from '@/lib/types';
@@ -144,12 +145,20 @@ export function banUntilText(expiresAt: string | null): string {
   return `until ${new Date(expiresAt).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' })}`;
 }
 
-/** Which server an invite leads to: name, online and member counts, expiry. */
+/** Which server an invite leads to: icon, name, online and member counts, expiry. */
 export function InviteSummary({ preview, note }: { preview: InvitePreview; note?: string }) {
+  const icon = preview.server.icon_url;
   return (
     <section aria-label="Invite preview" className="mb-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
       <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
-      <h2 className="text-xl font-semibold">{preview.server.name}</h2>
+      <div className="flex items-center gap-3">
+        {icon ? (
+          // The name follows: the picture adds nothing for a screen reader.
+          // eslint-disable-next-line @next/next/no-img-element
+          <img src={api.fileUrl(icon)} alt="" data-server-icon="picture" className="h-12 w-12 shrink-0 rounded-2xl object-cover" />
+        ) : null}
+        <h2 className="text-xl font-semibold">{preview.server.name}</h2>
+      </div>
       <p className="text-sm text-gray-700 dark:text-gray-200">
         {countsText(preview)}
         {preview.expires_at ? ` · invite expires ${relativeFuture(preview.expires_at)}` : ''}
