@@ -220,11 +220,18 @@ async fn only_those_who_may_edit_a_server_set_its_icon() {
     assert_eq!(seen["icon_url"], url.as_str());
     // Whoever holds an invite sees the icon before joining, signed in or not.
     let (status, invite) = app
-        .call("POST", &format!("/servers/{server}/invites"), Some(&alice), Some(json!({})))
+        .call(
+            "POST",
+            &format!("/servers/{server}/invites"),
+            Some(&alice),
+            Some(json!({})),
+        )
         .await;
     assert_eq!(status, 201, "{invite}");
     let code = invite["code"].as_str().expect("a code");
-    let (status, preview) = app.call("GET", &format!("/invites/{code}"), None, None).await;
+    let (status, preview) = app
+        .call("GET", &format!("/invites/{code}"), None, None)
+        .await;
     assert_eq!(status, 200, "{preview}");
     assert_eq!(preview["server"]["icon_url"], url.as_str());
 
@@ -249,6 +256,8 @@ async fn only_those_who_may_edit_a_server_set_its_icon() {
     assert_eq!(status, 200, "{cleared}");
     assert_eq!(cleared["icon_url"], Value::Null);
     assert_eq!(fetch(&app, &url).await.0, 404);
-    let (_, preview) = app.call("GET", &format!("/invites/{code}"), None, None).await;
+    let (_, preview) = app
+        .call("GET", &format!("/invites/{code}"), None, None)
+        .await;
     assert_eq!(preview["server"]["icon_url"], Value::Null);
 }

@@ -1699,6 +1699,8 @@ export interface components {
             /** Format: date-time */
             expires_at: string | null;
             server: {
+                /** @description The server's icon (`/icons/{id}/{key}.png`, public), as on the server itself; `null` without an icon. */
+                icon_url: string | null;
                 /** Format: uuid */
                 id: string;
                 member_count: number;
