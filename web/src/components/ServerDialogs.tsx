@@ -3,12 +3,11 @@
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { defaultMessage, type ApiError } from '@/lib/api';
-import { api } from '@/lib/client';
 import { parseInviteInput, relativeFuture } from '@/lib/format';
 import { useCreateServer, useInvitePreview, useJoinInvite } from '@/lib/queries';
 import type { InvitePreview } from '@/lib/types';
 import { LIMITS, validateLongText, validateName } from '@/lib/validation';
-import { Button, Dialog, DialogClose, Field, FormError, Loading } from './ui';
+import { Button, Dialog, DialogClose, Field, FormError, Loading, ServerPicture } from './ui';
 
 function appHref(serverId: string): string {
   return `/?server=${encodeURIComponent(serverId)}`;
@@ -152,11 +151,7 @@ export function InviteSummary({ preview, note }: { preview: InvitePreview; note?
     <section aria-label="Invite preview" className="mb-4 rounded-md border border-gray-300 p-4 dark:border-gray-600">
       <p className="text-sm text-gray-700 dark:text-gray-200">You have been invited to join</p>
       <div className="flex items-center gap-3">
-        {icon ? (
-          // The name follows: the picture adds nothing for a screen reader.
-          // eslint-disable-next-line @next/next/no-img-element
-          <img src={api.fileUrl(icon)} alt="" data-server-icon="picture" className="h-12 w-12 shrink-0 rounded-2xl object-cover" />
-        ) : null}
+        {icon ? <ServerPicture src={icon} className="h-12 w-12 shrink-0 rounded-2xl" /> : null}
         <h2 className="text-xl font-semibold">{preview.server.name}</h2>
       </div>
       <p className="text-sm text-gray-700 dark:text-gray-200">

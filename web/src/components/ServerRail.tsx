@@ -1,7 +1,6 @@
 'use client';
 import Link from 'next/link';
 import { useState } from 'react';
-import { api } from '@/lib/client';
 import { initials } from '@/lib/format';
 import { useServers } from '@/lib/queries';
 import type { Id, Server } from '@/lib/types';
@@ -11,7 +10,7 @@ import { useServerMuted } from '@/lib/notifySettings';
 import { CreateServerDialog, JoinServerDialog } from './ServerDialogs';
 import { DM_HOME } from '@/lib/direct';
 import { DIRECT_SERVER_ID } from '@/lib/directIds';
-import { IconButton, PlusIcon, Tip, cx } from './ui';
+import { IconButton, PlusIcon, ServerPicture, Tip, cx } from './ui';
 import { MentionBadge, UnreadPill } from './UnreadMarks';
 
 /** The vertical list of the user's servers, plus create and join. */
@@ -93,8 +92,7 @@ function ServerIcon({ server, current, onNavigate }: { server: Server; current: 
           className={cx('text-lg font-semibold', railButtonClass(current, 'text-gray-900 dark:text-gray-50'))}
         >
           {server.icon_url ? (
-            // eslint-disable-next-line @next/next/no-img-element
-            <img src={api.fileUrl(server.icon_url)} alt="" data-server-icon="picture" className="h-full w-full rounded-[inherit] object-cover" />
+            <ServerPicture src={server.icon_url} className="h-full w-full rounded-[inherit]" />
           ) : (
             initials(server.name)
           )}

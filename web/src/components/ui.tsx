@@ -435,6 +435,15 @@ export function Avatar({ name, status, size = 'md', id, src }: { name: string; s
   );
 }
 
+/**
+ * A server's icon (`icon_url`, an API path). Decorative: the server's name
+ * is always beside it or in the control's label.
+ */
+export function ServerPicture({ src, className }: { src: string; className?: string }) {
+  // eslint-disable-next-line @next/next/no-img-element
+  return <img src={api.fileUrl(src)} alt="" data-server-icon="picture" className={cx('object-cover', className)} />;
+}
+
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return <span className="sr-only">{children}</span>;
 }
